@@ -1,0 +1,105 @@
+// Name normalization and similarity for accent-insensitive, misspelling-tolerant person search.
+const PARTICLES = new Set(["de", "del", "la", "las", "los", "y", "da", "do", "dos", "das", "van", "von"]);
+
+/** Lower case, no diacritics, letters and digits only, single spaces: "Ábrego-García" → "abrego garcia". */
+export function foldName(name: string): string {
+  return name
+    .normalize("NFD")
+    .replace(/\p{M}+/gu, "")
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, " ")
+    .trim();
+}
+
+/** Tokens of a folded name without particles ("de la", "del"): the parts that identify. */
+export function nameTokens(name: string): string[] {
+  return foldName(name)
+    .split(" ")
+    .filter((t) => t.length > 0 && !PARTICLES.has(t));
+}
+
+/** Character trigrams of each token, padded so short names and word starts count. */
+export function trigrams(name: string): string[] {
+  const out = new Set<string>();
+  for (const t of nameTokens(name)) {
+    const padded = `  ${t} `;
+    for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
+  }
+  return [...out];
+}
+
+/** Jaro-Winkler similarity of two strings, 0..1. */
+export function jaroWinkler(a: string, b: string): number {
+  if (a === b) return 1;
+  if (!a.length || !b.length) return 0;
+  const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
+  const aMatch = new Array<boolean>(a.length).fill(false);
+  const bMatch = new Array<boolean>(b.length).fill(false);
+  let matches = 0;
+  for (let i = 0; i < a.length; i++) {
+    const lo = Math.max(0, i - range);
+    const hi = Math.min(b.length - 1, i + range);
+    for (let j = lo; j <= hi; j++) {
+      if (!bMatch[j] && a[i] === b[j]) {
+        aMatch[i] = true;
+        bMatch[j] = true;
+        matches++;
+        break;
+      }
+    }
+  }
+  if (!matches) return 0;
+  let k = 0;
+  let transpositions = 0;
+  for (let i = 0; i < a.length; i++) {
+    if (!aMatch[i]) continue;
+    while (!bMatch[k]) k++;
+    if (a[i] !== b[k]) transpositions++;
+    k++;
+  }
+  const m = matches;
+  const jaro = (m / a.length + m / b.length + (m - transpositions / 2) / m) / 3;
+  let prefix = 0;
+  while (prefix < 4 && prefix < a.length && prefix < b.length && a[prefix] === b[prefix]) prefix++;
+  return jaro + prefix * 0.1 * (1 - jaro);
+}
+
+/**
+ * How well a query names a person, 0..1. Each query token is matched to its best name token
+ * (so dropped middle names and a missing second surname cost little), weighted by length;
+ * tokens of the name the query does not mention cost a little, so the fuller match wins ties.
+ */
+export function nameSimilarity(query: string, name: string): number {
+  const q = nameTokens(query);
+  const n = nameTokens(name);
+  if (!q.length || !n.length) return 0;
+  const used = new Set<number>();
+  let score = 0;
+  let weight = 0;
+  for (const qt of q) {
+    let best = 0;
+    let bestIdx = -1;
+    n.forEach((nt, idx) => {
+      let s = jaroWinkler(qt, nt);
+      if (nt.startsWith(qt) && qt.length >= 1 && qt.length < nt.length) s = Math.max(s, qt.length === 1 ? 0.85 : 0.9);
+      if (used.has(idx)) s *= 0.8;
+      if (s > best) {
+        best = s;
+        bestIdx = idx;
+      }
+    });
+    if (bestIdx >= 0) used.add(bestIdx);
+    const w = Math.max(2, qt.length);
+    score += best * w;
+    weight += w;
+  }
+  const coverage = used.size / n.length;
+  return (score / weight) * (0.9 + 0.1 * coverage);
+}
+
+/** Best similarity of a query against any of a person's names (full name and aliases). */
+export function bestNameSimilarity(query: string, names: readonly string[]): number {
+  let best = 0;
+  for (const n of names) best = Math.max(best, nameSimilarity(query, n));
+  return best;
+}

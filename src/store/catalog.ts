@@ -1,0 +1,341 @@
+// Facilities, legal matters, court orders, sources and claims: the record around the people.
+import { z } from "zod";
+import { AppError } from "../domain/errors.ts";
+import type { Claim, CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
+import type { Precision } from "../domain/time.ts";
+import { citationsFor, replaceCitations } from "./citations.ts";
+import type { Db } from "./db.ts";
+import { nul, readJson, toJson, und } from "./json.ts";
+import type { CourtOrdersTable, FacilitiesTable, LegalMattersTable, SourcesTable } from "./schema.ts";
+import { putSearchDoc } from "./search.ts";
+
+const Strings = z.array(z.string()).default([]);
+const Codes = z.record(z.string(), z.string()).default({});
+const Covers = z.object({ people: z.array(z.string()).default([]), class_definition: z.string().optional() });
+
+// ---------- sources ----------
+function rowToSource(r: SourcesTable): Source {
+  return {
+    id: r.id,
+    publisher: r.publisher,
+    url: und(r.url),
+    title: r.title,
+    published_on: und(r.published_on),
+    captured_at: und(r.captured_at),
+    capture_sha256: und(r.capture_sha256),
+    reliability: r.reliability as Source["reliability"],
+    kind: r.kind as Source["kind"],
+  };
+}
+
+export async function saveSource(db: Db, s: Source) {
+  const row = {
+    publisher: s.publisher,
+    url: nul(s.url),
+    title: s.title,
+    published_on: nul(s.published_on),
+    captured_at: nul(s.captured_at),
+    capture_sha256: nul(s.capture_sha256),
+    reliability: s.reliability,
+    kind: s.kind,
+  };
+  await db
+    .insertInto("sources")
+    .values({ id: s.id, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  await putSearchDoc(db, "source", s.id, s.title, `${s.publisher} ${s.url ?? ""}`);
+}
+
+export async function listSources(db: Db, ids?: readonly string[]): Promise<Source[]> {
+  if (ids && !ids.length) return [];
+  let q = db.selectFrom("sources").selectAll().orderBy("published_on").orderBy("id");
+  if (ids) q = q.where("id", "in", [...ids]);
+  return (await q.execute()).map(rowToSource);
+}
+
+export async function findSourceById(db: Db, id: string): Promise<Source | undefined> {
+  const r = await db.selectFrom("sources").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? rowToSource(r) : undefined;
+}
+
+/** Ids among `ids` that name no stored source. */
+export async function missingSources(db: Db, ids: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(ids)];
+  if (!wanted.length) return [];
+  const found = new Set(
+    (await db.selectFrom("sources").select("id").where("id", "in", wanted).execute()).map((r) => r.id),
+  );
+  return wanted.filter((id) => !found.has(id));
+}
+
+// ---------- facilities ----------
+function rowToFacility(r: FacilitiesTable, citations: Facility["citations"]): Facility {
+  return {
+    id: r.id,
+    name: r.name,
+    aliases: readJson(Strings, r.aliases, "aliases"),
+    kind: r.kind as Facility["kind"],
+    country: r.country,
+    state: und(r.state),
+    city: und(r.city),
+    operator: und(r.operator),
+    capacity: und(r.capacity),
+    codes: readJson(Codes, r.codes, "codes"),
+    summary: und(r.summary),
+    citations,
+  };
+}
+
+export async function saveFacility(db: Db, f: Omit<Facility, "citations">, citations: Facility["citations"] = []) {
+  const row = {
+    name: f.name,
+    aliases: toJson(f.aliases),
+    kind: f.kind,
+    country: f.country,
+    state: nul(f.state),
+    city: nul(f.city),
+    operator: nul(f.operator),
+    capacity: nul(f.capacity),
+    codes: toJson(f.codes),
+    detloc: nul(f.codes.DETLOC),
+    summary: nul(f.summary),
+  };
+  await db
+    .insertInto("facilities")
+    .values({ id: f.id, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  if (citations.length) await replaceCitations(db, "facility", f.id, citations);
+  await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
+}
+
+export async function listFacilities(db: Db, f: { limit?: number; offset?: number } = {}): Promise<Facility[]> {
+  const rows = await db
+    .selectFrom("facilities")
+    .selectAll()
+    .orderBy("name")
+    .limit(f.limit ?? 1000)
+    .offset(f.offset ?? 0)
+    .execute();
+  const cites = await citationsFor(
+    db,
+    "facility",
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => rowToFacility(r, cites.get(r.id) ?? []));
+}
+
+export async function findFacilityById(db: Db, id: string): Promise<Facility | undefined> {
+  const r = await db.selectFrom("facilities").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!r) return undefined;
+  const cites = await citationsFor(db, "facility", [id]);
+  return rowToFacility(r, cites.get(id) ?? []);
+}
+
+export async function findFacilityByDetloc(db: Db, code: string): Promise<Facility | undefined> {
+  const r = await db.selectFrom("facilities").selectAll().where("detloc", "=", code).executeTakeFirst();
+  return r ? rowToFacility(r, []) : undefined;
+}
+
+export async function countFacilities(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("facilities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+// ---------- legal matters ----------
+function rowToMatter(r: LegalMattersTable, people: string[], citations: LegalMatter["citations"]): LegalMatter {
+  return {
+    id: r.id,
+    caption: r.caption,
+    court: r.court,
+    docket_number: und(r.docket_number),
+    judge: und(r.judge),
+    parties: readJson(Strings, r.parties, "parties"),
+    class_definition: und(r.class_definition),
+    filed_on: und(r.filed_on),
+    decided_on: und(r.decided_on),
+    status: und(r.status),
+    summary: und(r.summary),
+    people,
+    citations,
+  };
+}
+
+export async function saveMatter(db: Db, m: Omit<LegalMatter, "citations">, citations: LegalMatter["citations"]) {
+  const row = {
+    caption: m.caption,
+    court: m.court,
+    docket_number: nul(m.docket_number),
+    judge: nul(m.judge),
+    parties: toJson(m.parties),
+    class_definition: nul(m.class_definition),
+    filed_on: nul(m.filed_on),
+    decided_on: nul(m.decided_on),
+    status: nul(m.status),
+    summary: nul(m.summary),
+  };
+  await db
+    .insertInto("legal_matters")
+    .values({ id: m.id, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  await db.deleteFrom("matter_people").where("matter_id", "=", m.id).execute();
+  if (m.people.length) {
+    await db
+      .insertInto("matter_people")
+      .values(m.people.map((person_id) => ({ matter_id: m.id, person_id })))
+      .execute();
+  }
+  await replaceCitations(db, "matter", m.id, citations);
+  await putSearchDoc(
+    db,
+    "matter",
+    m.id,
+    m.caption,
+    [m.docket_number ?? "", m.court, m.judge ?? "", m.summary ?? ""].join("\n"),
+  );
+}
+
+async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<LegalMatter[]> {
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return [];
+  const links = await db.selectFrom("matter_people").selectAll().where("matter_id", "in", ids).execute();
+  const cites = await citationsFor(db, "matter", ids);
+  return rows.map((r) =>
+    rowToMatter(
+      r,
+      links.filter((l) => l.matter_id === r.id).map((l) => l.person_id),
+      cites.get(r.id) ?? [],
+    ),
+  );
+}
+
+export async function listMatters(db: Db, f: { person?: string } = {}): Promise<LegalMatter[]> {
+  let q = db.selectFrom("legal_matters").selectAll().orderBy("filed_on").orderBy("id");
+  if (f.person) {
+    const person = f.person;
+    q = q.where("id", "in", (eb) =>
+      eb.selectFrom("matter_people").select("matter_id").where("person_id", "=", person),
+    );
+  }
+  return mattersFromRows(db, await q.execute());
+}
+
+export async function findMatterById(db: Db, id: string): Promise<LegalMatter | undefined> {
+  const rows = await db.selectFrom("legal_matters").selectAll().where("id", "=", id).execute();
+  return (await mattersFromRows(db, rows))[0];
+}
+
+// ---------- court orders ----------
+function rowToOrder(r: CourtOrdersTable, citations: CourtOrder["citations"]): CourtOrder {
+  const covers = readJson(Covers, r.covers, "order scope");
+  return {
+    id: r.id,
+    matter: r.matter_id,
+    kind: r.kind as CourtOrder["kind"],
+    issued_at: r.issued_at,
+    precision: r.precision as Precision,
+    tz: r.tz,
+    oral: r.oral === 1,
+    covers: { people: covers.people, class_definition: covers.class_definition },
+    bars: readJson(z.array(z.enum(["removal", "transfer", "detention"])).default([]), r.bars, "order bars"),
+    requires: und(r.requires),
+    deadline_at: und(r.deadline_at),
+    summary: r.summary,
+    citations,
+  };
+}
+
+export async function saveOrder(db: Db, o: Omit<CourtOrder, "citations">, citations: CourtOrder["citations"]) {
+  const row = {
+    matter_id: o.matter,
+    kind: o.kind,
+    issued_at: o.issued_at,
+    precision: o.precision ?? "minute",
+    tz: o.tz,
+    oral: o.oral ? 1 : 0,
+    covers: toJson(o.covers),
+    bars: toJson(o.bars),
+    requires: nul(o.requires),
+    deadline_at: nul(o.deadline_at),
+    summary: o.summary,
+  };
+  await db
+    .insertInto("court_orders")
+    .values({ id: o.id, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  await db.deleteFrom("order_people").where("order_id", "=", o.id).execute();
+  if (o.covers.people.length) {
+    await db
+      .insertInto("order_people")
+      .values(o.covers.people.map((person_id) => ({ order_id: o.id, person_id })))
+      .execute();
+  }
+  await replaceCitations(db, "order", o.id, citations);
+  await putSearchDoc(db, "order", o.id, `${o.kind} ${o.issued_at.slice(0, 10)}`, o.summary);
+}
+
+async function ordersFromRows(db: Db, rows: CourtOrdersTable[]): Promise<CourtOrder[]> {
+  const cites = await citationsFor(
+    db,
+    "order",
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => rowToOrder(r, cites.get(r.id) ?? []));
+}
+
+export async function listOrders(db: Db, f: { matter?: string; people?: readonly string[] } = {}) {
+  let q = db.selectFrom("court_orders").selectAll().orderBy("issued_at").orderBy("id");
+  if (f.matter) q = q.where("matter_id", "=", f.matter);
+  if (f.people) {
+    const people = [...f.people];
+    if (!people.length) return [];
+    q = q.where("id", "in", (eb) => eb.selectFrom("order_people").select("order_id").where("person_id", "in", people));
+  }
+  return ordersFromRows(db, await q.execute());
+}
+
+export async function findOrderById(db: Db, id: string): Promise<CourtOrder | undefined> {
+  const rows = await db.selectFrom("court_orders").selectAll().where("id", "=", id).execute();
+  return (await ordersFromRows(db, rows))[0];
+}
+
+export async function getOrder(db: Db, id: string): Promise<CourtOrder> {
+  const o = await findOrderById(db, id);
+  if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
+  return o;
+}
+
+// ---------- claims ----------
+export async function saveClaim(db: Db, c: Omit<Claim, "citations">, citations: Claim["citations"]) {
+  const row = { subject: c.subject, predicate: c.predicate, value: c.value, unit: nul(c.unit) };
+  await db
+    .insertInto("claims")
+    .values({ id: c.id, ...row })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  await replaceCitations(db, "claim", c.id, citations);
+  await putSearchDoc(db, "claim", c.id, c.subject, `${c.predicate} ${c.value} ${c.unit ?? ""}`);
+}
+
+export async function listClaims(db: Db): Promise<Claim[]> {
+  const rows = await db.selectFrom("claims").selectAll().orderBy("subject").orderBy("predicate").orderBy("value").execute();
+  const cites = await citationsFor(
+    db,
+    "claim",
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    subject: r.subject,
+    predicate: r.predicate,
+    value: r.value,
+    unit: und(r.unit),
+    citations: cites.get(r.id) ?? [],
+  }));
+}

@@ -1,0 +1,54 @@
+// Links between facts and the sources that support them.
+import type { Citation } from "../domain/model.ts";
+import type { Db } from "./db.ts";
+import { nul, und } from "./json.ts";
+
+export type SubjectKind = "person" | "event" | "facility" | "matter" | "order" | "claim";
+
+export async function replaceCitations(db: Db, kind: SubjectKind, id: string, citations: readonly Citation[]) {
+  await db.deleteFrom("citations").where("subject_kind", "=", kind).where("subject_id", "=", id).execute();
+  if (!citations.length) return;
+  await db
+    .insertInto("citations")
+    .values(
+      citations.map((c) => ({
+        subject_kind: kind,
+        subject_id: id,
+        source_id: c.source,
+        field: nul(c.field),
+        quote: nul(c.quote),
+      })),
+    )
+    .execute();
+}
+
+export async function addCitation(db: Db, kind: SubjectKind, id: string, c: Citation) {
+  await db
+    .insertInto("citations")
+    .values({ subject_kind: kind, subject_id: id, source_id: c.source, field: nul(c.field), quote: nul(c.quote) })
+    .execute();
+}
+
+/** Citations of many subjects of one kind, keyed by subject id (ids chunked to stay under bind limits). */
+export async function citationsFor(db: Db, kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Citation[]>> {
+  const out = new Map<string, Citation[]>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const chunk = ids.slice(i, i + 500);
+    const rows = await db
+      .selectFrom("citations")
+      .select(["subject_id", "source_id", "field", "quote"])
+      .where("subject_kind", "=", kind)
+      .where("subject_id", "in", chunk)
+      .orderBy("id")
+      .execute();
+    for (const r of rows) {
+      const list = out.get(r.subject_id) ?? [];
+      const c: Citation = { source: r.source_id };
+      if (r.field !== null) c.field = und(r.field);
+      if (r.quote !== null) c.quote = und(r.quote);
+      list.push(c);
+      out.set(r.subject_id, list);
+    }
+  }
+  return out;
+}

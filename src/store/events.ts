@@ -1,0 +1,110 @@
+// Events of a person's timeline, in time order, each with its sources.
+import { AppError } from "../domain/errors.ts";
+import { type EventType, EVENT_TYPES, type HabeasEvent } from "../domain/model.ts";
+import type { Precision } from "../domain/time.ts";
+import { z } from "zod";
+import { citationsFor, replaceCitations } from "./citations.ts";
+import type { Db } from "./db.ts";
+import { nul, readJson, toJson, und } from "./json.ts";
+import type { EventsTable } from "./schema.ts";
+import { putSearchDoc } from "./search.ts";
+
+const Details = z.record(z.string(), z.unknown()).default({});
+
+function rowToEvent(r: EventsTable, citations: HabeasEvent["citations"]): HabeasEvent {
+  const type = (EVENT_TYPES as readonly string[]).includes(r.type) ? (r.type as EventType) : "OTHER";
+  return {
+    id: r.id,
+    person: r.person_id,
+    type,
+    at: r.at,
+    precision: r.precision as Precision,
+    tz: r.tz,
+    facility: und(r.facility_id),
+    place: und(r.place),
+    country: und(r.country),
+    matter: und(r.matter_id),
+    summary: r.summary,
+    details: readJson(Details, r.details, "event details"),
+    citations,
+    unverified: citations.length === 0,
+  };
+}
+
+export async function saveEvent(db: Db, e: Omit<HabeasEvent, "unverified">): Promise<void> {
+  const now = new Date().toISOString();
+  const row = {
+    person_id: e.person,
+    type: e.type,
+    at: e.at,
+    precision: e.precision,
+    tz: e.tz,
+    facility_id: nul(e.facility),
+    place: nul(e.place),
+    country: nul(e.country),
+    matter_id: nul(e.matter),
+    summary: e.summary,
+    details: toJson(e.details),
+    updated_at: now,
+  };
+  await db
+    .insertInto("events")
+    .values({ id: e.id, ...row, created_at: now })
+    .onConflict((oc) => oc.column("id").doUpdateSet(row))
+    .execute();
+  await replaceCitations(db, "event", e.id, e.citations);
+  await putSearchDoc(db, "event", e.id, e.type, e.summary);
+}
+
+async function withCitations(db: Db, rows: EventsTable[]): Promise<HabeasEvent[]> {
+  const cites = await citationsFor(
+    db,
+    "event",
+    rows.map((r) => r.id),
+  );
+  return rows.map((r) => rowToEvent(r, cites.get(r.id) ?? []));
+}
+
+export async function findEventById(db: Db, id: string): Promise<HabeasEvent | undefined> {
+  const row = await db.selectFrom("events").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? (await withCitations(db, [row]))[0] : undefined;
+}
+
+export async function getEvent(db: Db, id: string): Promise<HabeasEvent> {
+  const e = await findEventById(db, id);
+  if (!e) throw new AppError("NOT_FOUND", `no event with id ${id}`);
+  return e;
+}
+
+/** A person's timeline in time order. */
+export async function listEventsForPerson(db: Db, personId: string): Promise<HabeasEvent[]> {
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("person_id", "=", personId)
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  return withCitations(db, rows);
+}
+
+export async function listEventsForPeople(db: Db, ids: readonly string[]): Promise<HabeasEvent[]> {
+  const rows: EventsTable[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    rows.push(
+      ...(await db
+        .selectFrom("events")
+        .selectAll()
+        .where("person_id", "in", ids.slice(i, i + 500))
+        .orderBy("at")
+        .execute()),
+    );
+  }
+  return withCitations(db, rows);
+}
+
+export async function listEvents(db: Db, f: { limit?: number; offset?: number; type?: string } = {}) {
+  let q = db.selectFrom("events").selectAll().orderBy("at").orderBy("id");
+  if (f.type) q = q.where("type", "=", f.type);
+  return withCitations(db, await q.limit(f.limit ?? 100).offset(f.offset ?? 0).execute());
+}
