@@ -4,8 +4,8 @@
 // When the addon does not load here, rebuild it against the headers shipped with that Node.
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
@@ -52,11 +52,15 @@ function findHeaders() {
 if (!loads()) {
   // The `node` package ships its headers next to its binary: build offline against them.
   const headers = findHeaders();
-  console.log(`habeas: building better-sqlite3 for Node ${process.version} (headers: ${headers ?? "default"})…`);
+  console.log(
+    `habeas: building better-sqlite3 for Node ${process.version} (headers: ${headers ?? "default"})…`,
+  );
   // Run node-gyp directly: npm's own config (e.g. a user-wide nodedir) would otherwise win.
   const npmCli = process.env.npm_execpath ?? require.resolve("npm/bin/npm-cli.js");
   const nodeGyp = join(dirname(dirname(npmCli)), "node_modules", "node-gyp", "bin", "node-gyp.js");
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)));
+  const env = Object.fromEntries(
+    Object.entries(process.env).filter(([k]) => !/^npm_config_nodedir$/i.test(k)),
+  );
   const args = [nodeGyp, "rebuild", "--release"];
   if (headers) args.push(`--nodedir=${headers}`);
   execFileSync(process.execPath, args, {

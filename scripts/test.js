@@ -19,10 +19,14 @@ const STORE_SUITE = ["src/store/**/*.test.ts", "src/services/**/*.test.ts"];
 
 function runNodeTest(files, env) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files], {
-      env: { ...process.env, ...env },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    const child = spawn(
+      process.execPath,
+      ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
+      {
+        env: { ...process.env, ...env },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
     const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
     let buf = "";
     child.stdout.on("data", (chunk) => {
@@ -64,7 +68,9 @@ if (engines.includes("postgres")) {
       const url = external ?? cluster.url;
       results.push({
         engine: "postgres",
-        ...(await runNodeTest(positionals.length ? positionals : STORE_SUITE, { HABEAS_TEST_DATABASE_URL: url })),
+        ...(await runNodeTest(positionals.length ? positionals : STORE_SUITE, {
+          HABEAS_TEST_DATABASE_URL: url,
+        })),
       });
     } catch (e) {
       console.error(`FAIL: could not run the PostgreSQL suite: ${e.message}`);

@@ -29,7 +29,9 @@ export function loadConfig(
   env: Record<string, string | undefined> = process.env,
   overrides: { db?: string; port?: number } = {},
 ): Config {
-  const parsed = EnvSchema.safeParse(env);
+  // An empty variable means unset (DATABASE_URL= in a shell or a .env file).
+  const given = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
+  const parsed = EnvSchema.safeParse(given);
   if (!parsed.success) {
     throw new AppError("BAD_INPUT", "invalid environment", problemsFromZod(parsed.error.issues));
   }

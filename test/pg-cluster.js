@@ -11,7 +11,8 @@ export function findPgBin() {
   const fromPath = spawnSync("sh", ["-c", "command -v initdb"], { encoding: "utf8" }).stdout.trim();
   const dirs = [];
   if (existsSync("/usr/lib/postgresql")) {
-    for (const v of readdirSync("/usr/lib/postgresql").sort().reverse()) dirs.push(`/usr/lib/postgresql/${v}/bin`);
+    for (const v of readdirSync("/usr/lib/postgresql").sort().reverse())
+      dirs.push(`/usr/lib/postgresql/${v}/bin`);
   }
   for (const d of dirs) if (existsSync(join(d, "initdb")) && existsSync(join(d, "postgres"))) return d;
   if (fromPath) return fromPath.replace(/\/initdb$/, "");
@@ -51,7 +52,18 @@ export async function startCluster() {
     const r = spawnSync(full[0], full.slice(1), { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr || r.stdout}`);
   };
-  run([join(bin, "initdb"), "-D", data, "-U", "habeas", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8", "-N"]);
+  run([
+    join(bin, "initdb"),
+    "-D",
+    data,
+    "-U",
+    "habeas",
+    "--auth=trust",
+    "-E",
+    "UTF8",
+    "--locale=C.UTF-8",
+    "-N",
+  ]);
   const port = await freePort();
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off`;
   run([join(bin, "pg_ctl"), "-D", data, "-l", join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"]);

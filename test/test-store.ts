@@ -9,7 +9,9 @@ import { openStore, type Store } from "../src/store/db.ts";
 export const TEST_ENGINE = process.env.HABEAS_TEST_DATABASE_URL ? "postgres" : "sqlite";
 let counter = 0;
 
-export type TestStore = Store & { target: { engine: "sqlite"; path: string } | { engine: "postgres"; url: string } };
+export type TestStore = Store & {
+  target: { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
+};
 
 export async function openTestStore(): Promise<TestStore> {
   const admin = process.env.HABEAS_TEST_DATABASE_URL;

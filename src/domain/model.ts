@@ -190,7 +190,10 @@ export const EVENT_TYPES = [
 export const EventTypeSchema = z.enum(EVENT_TYPES);
 export type EventType = z.infer<typeof EventTypeSchema>;
 
-const Hours = z.number().min(0).max(24 * 3650);
+const Hours = z
+  .number()
+  .min(0)
+  .max(24 * 3650);
 /** Typed details per event kind; unknown keys are rejected so typos surface. */
 export const EVENT_DETAILS = {
   ARREST: z.strictObject({
@@ -198,7 +201,10 @@ export const EVENT_DETAILS = {
     agency: z.string().max(100).optional(),
     criminal: z.boolean().optional(),
   }),
-  DETENTION_START: z.strictObject({ agency: z.string().max(100).optional(), authority: z.string().max(200).optional() }),
+  DETENTION_START: z.strictObject({
+    agency: z.string().max(100).optional(),
+    authority: z.string().max(200).optional(),
+  }),
   CUSTODY_DETERMINATION: z.strictObject({
     outcome: z.enum(["detain", "bond", "recognizance", "release", "unknown"]).default("unknown"),
     nta_decision: z.boolean().optional(),
@@ -387,15 +393,22 @@ export const CourtOrderSchema = z.object({
       class_definition: z.string().max(2000).optional(),
     })
     .default({ people: [] }),
-  bars: z.array(z.enum(["removal", "transfer", "detention"])).max(3).default([]),
+  bars: z
+    .array(z.enum(["removal", "transfer", "detention"]))
+    .max(3)
+    .default([]),
   requires: z.string().max(2000).optional(),
   deadline: z.string().trim().max(40).optional(),
   summary: z.string().trim().min(1).max(4000),
   sources: z.array(CitationSchema).max(100).default([]),
 });
 export type CourtOrderInput = z.input<typeof CourtOrderSchema>;
-export type CourtOrder = Omit<z.infer<typeof CourtOrderSchema>, "sources" | "issued" | "deadline"> & {
+export type CourtOrder = Omit<
+  z.infer<typeof CourtOrderSchema>,
+  "sources" | "issued" | "deadline" | "precision"
+> & {
   issued_at: string;
+  precision: z.infer<typeof PrecisionSchema>;
   deadline_at?: string;
   citations: Citation[];
 };

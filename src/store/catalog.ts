@@ -87,7 +87,11 @@ function rowToFacility(r: FacilitiesTable, citations: Facility["citations"]): Fa
   };
 }
 
-export async function saveFacility(db: Db, f: Omit<Facility, "citations">, citations: Facility["citations"] = []) {
+export async function saveFacility(
+  db: Db,
+  f: Omit<Facility, "citations">,
+  citations: Facility["citations"] = [],
+) {
   const row = {
     name: f.name,
     aliases: toJson(f.aliases),
@@ -110,7 +114,10 @@ export async function saveFacility(db: Db, f: Omit<Facility, "citations">, citat
   await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
 }
 
-export async function listFacilities(db: Db, f: { limit?: number; offset?: number } = {}): Promise<Facility[]> {
+export async function listFacilities(
+  db: Db,
+  f: { limit?: number; offset?: number } = {},
+): Promise<Facility[]> {
   const rows = await db
     .selectFrom("facilities")
     .selectAll()
@@ -147,7 +154,11 @@ export async function countFacilities(db: Db): Promise<number> {
 }
 
 // ---------- legal matters ----------
-function rowToMatter(r: LegalMattersTable, people: string[], citations: LegalMatter["citations"]): LegalMatter {
+function rowToMatter(
+  r: LegalMattersTable,
+  people: string[],
+  citations: LegalMatter["citations"],
+): LegalMatter {
   return {
     id: r.id,
     caption: r.caption,
@@ -165,7 +176,11 @@ function rowToMatter(r: LegalMattersTable, people: string[], citations: LegalMat
   };
 }
 
-export async function saveMatter(db: Db, m: Omit<LegalMatter, "citations">, citations: LegalMatter["citations"]) {
+export async function saveMatter(
+  db: Db,
+  m: Omit<LegalMatter, "citations">,
+  citations: LegalMatter["citations"],
+) {
   const row = {
     caption: m.caption,
     court: m.court,
@@ -250,7 +265,11 @@ function rowToOrder(r: CourtOrdersTable, citations: CourtOrder["citations"]): Co
   };
 }
 
-export async function saveOrder(db: Db, o: Omit<CourtOrder, "citations">, citations: CourtOrder["citations"]) {
+export async function saveOrder(
+  db: Db,
+  o: Omit<CourtOrder, "citations">,
+  citations: CourtOrder["citations"],
+) {
   const row = {
     matter_id: o.matter,
     kind: o.kind,
@@ -295,7 +314,9 @@ export async function listOrders(db: Db, f: { matter?: string; people?: readonly
   if (f.people) {
     const people = [...f.people];
     if (!people.length) return [];
-    q = q.where("id", "in", (eb) => eb.selectFrom("order_people").select("order_id").where("person_id", "in", people));
+    q = q.where("id", "in", (eb) =>
+      eb.selectFrom("order_people").select("order_id").where("person_id", "in", people),
+    );
   }
   return ordersFromRows(db, await q.execute());
 }
@@ -324,7 +345,13 @@ export async function saveClaim(db: Db, c: Omit<Claim, "citations">, citations: 
 }
 
 export async function listClaims(db: Db): Promise<Claim[]> {
-  const rows = await db.selectFrom("claims").selectAll().orderBy("subject").orderBy("predicate").orderBy("value").execute();
+  const rows = await db
+    .selectFrom("claims")
+    .selectAll()
+    .orderBy("subject")
+    .orderBy("predicate")
+    .orderBy("value")
+    .execute();
   const cites = await citationsFor(
     db,
     "claim",

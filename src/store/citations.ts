@@ -5,7 +5,12 @@ import { nul, und } from "./json.ts";
 
 export type SubjectKind = "person" | "event" | "facility" | "matter" | "order" | "claim";
 
-export async function replaceCitations(db: Db, kind: SubjectKind, id: string, citations: readonly Citation[]) {
+export async function replaceCitations(
+  db: Db,
+  kind: SubjectKind,
+  id: string,
+  citations: readonly Citation[],
+) {
   await db.deleteFrom("citations").where("subject_kind", "=", kind).where("subject_id", "=", id).execute();
   if (!citations.length) return;
   await db
@@ -25,12 +30,22 @@ export async function replaceCitations(db: Db, kind: SubjectKind, id: string, ci
 export async function addCitation(db: Db, kind: SubjectKind, id: string, c: Citation) {
   await db
     .insertInto("citations")
-    .values({ subject_kind: kind, subject_id: id, source_id: c.source, field: nul(c.field), quote: nul(c.quote) })
+    .values({
+      subject_kind: kind,
+      subject_id: id,
+      source_id: c.source,
+      field: nul(c.field),
+      quote: nul(c.quote),
+    })
     .execute();
 }
 
 /** Citations of many subjects of one kind, keyed by subject id (ids chunked to stay under bind limits). */
-export async function citationsFor(db: Db, kind: SubjectKind, ids: readonly string[]): Promise<Map<string, Citation[]>> {
+export async function citationsFor(
+  db: Db,
+  kind: SubjectKind,
+  ids: readonly string[],
+): Promise<Map<string, Citation[]>> {
   const out = new Map<string, Citation[]>();
   for (let i = 0; i < ids.length; i += 500) {
     const chunk = ids.slice(i, i + 500);

@@ -1,5 +1,5 @@
 // Opens the store: better-sqlite3 (WAL, synchronous=FULL) by default, PostgreSQL when configured.
-import { mkdirSync, statSync } from "node:fs";
+import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, type Transaction } from "kysely";
@@ -20,16 +20,24 @@ export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
 }
 
-function openSqlite(path: string): Database.Database {
+function openSqlite(path: string, createDir: boolean): Database.Database {
   if (path !== ":memory:") {
     const dir = dirname(path);
-    try {
-      mkdirSync(dir, { recursive: true });
-    } catch (e) {
-      throw new AppError("STORE_UNAVAILABLE", `cannot create folder for database ${path}: ${(e as Error).message}`);
+    if (createDir) {
+      try {
+        mkdirSync(dir, { recursive: true });
+      } catch (e) {
+        throw new AppError(
+          "STORE_UNAVAILABLE",
+          `cannot create folder for database ${path}: ${(e as Error).message}`,
+        );
+      }
+    } else if (!existsSync(dir)) {
+      throw new AppError("BAD_INPUT", `folder for database does not exist: ${dir}`);
     }
     try {
-      if (statSync(path).isDirectory()) throw new AppError("BAD_INPUT", `--db points to a folder, not a file: ${path}`);
+      if (statSync(path).isDirectory())
+        throw new AppError("BAD_INPUT", `--db points to a folder, not a file: ${path}`);
     } catch (e) {
       if (e instanceof AppError) throw e;
     }
@@ -50,10 +58,13 @@ function openSqlite(path: string): Database.Database {
 }
 
 /** Opens and migrates the store. */
-export async function openStore(target: StoreTarget, opts: { migrate?: boolean } = {}): Promise<Store> {
+export async function openStore(
+  target: StoreTarget,
+  opts: { migrate?: boolean; createDir?: boolean } = {},
+): Promise<Store> {
   let store: Store;
   if (target.engine === "sqlite") {
-    const sqlite = openSqlite(target.path);
+    const sqlite = openSqlite(target.path, opts.createDir ?? true);
     const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
     store = {
       db,
@@ -63,6 +74,9 @@ export async function openStore(target: StoreTarget, opts: { migrate?: boolean }
     };
   } else {
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // An idle client dropped by the server (restart, admin command) must not crash the process;
+    // the pool replaces it on next use.
+    pool.on("error", (e) => console.error(`habeas: PostgreSQL connection lost: ${e.message}`));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     try {
       await pool.query("SELECT 1");
@@ -70,7 +84,12 @@ export async function openStore(target: StoreTarget, opts: { migrate?: boolean }
       await db.destroy();
       throw new AppError("STORE_UNAVAILABLE", `cannot connect to PostgreSQL: ${(e as Error).message}`);
     }
-    store = { db, engine: "postgres", describe: `PostgreSQL ${redactUrl(target.url)}`, close: () => db.destroy() };
+    store = {
+      db,
+      engine: "postgres",
+      describe: `PostgreSQL ${redactUrl(target.url)}`,
+      close: () => db.destroy(),
+    };
   }
   if (opts.migrate !== false) {
     try {

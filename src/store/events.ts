@@ -1,8 +1,9 @@
 // Events of a person's timeline, in time order, each with its sources.
-import { AppError } from "../domain/errors.ts";
-import { type EventType, EVENT_TYPES, type HabeasEvent } from "../domain/model.ts";
-import type { Precision } from "../domain/time.ts";
+
 import { z } from "zod";
+import { AppError } from "../domain/errors.ts";
+import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
+import type { Precision } from "../domain/time.ts";
 import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
@@ -106,5 +107,11 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
 export async function listEvents(db: Db, f: { limit?: number; offset?: number; type?: string } = {}) {
   let q = db.selectFrom("events").selectAll().orderBy("at").orderBy("id");
   if (f.type) q = q.where("type", "=", f.type);
-  return withCitations(db, await q.limit(f.limit ?? 100).offset(f.offset ?? 0).execute());
+  return withCitations(
+    db,
+    await q
+      .limit(f.limit ?? 100)
+      .offset(f.offset ?? 0)
+      .execute(),
+  );
 }

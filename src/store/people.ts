@@ -2,11 +2,11 @@
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import {
+  CITIZENSHIP_STATUSES,
   ConsentSchema,
   type Person,
   type PersonData,
   ProtectionSchema,
-  CITIZENSHIP_STATUSES,
 } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
 import type { PrecisionSchema } from "../domain/time.ts";
@@ -114,7 +114,13 @@ export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<P
   if (!ids.length) return [];
   const rows: PeopleTable[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    rows.push(...(await db.selectFrom("people").selectAll().where("id", "in", ids.slice(i, i + 500)).execute()));
+    rows.push(
+      ...(await db
+        .selectFrom("people")
+        .selectAll()
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute()),
+    );
   }
   const cites = await citationsFor(
     db,

@@ -1,10 +1,18 @@
 // The store on either engine: round trips, citations, fuzzy names, full-text search.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { PersonInputSchema } from "../domain/model.ts";
 import { bestNameSimilarity } from "../domain/names.ts";
-import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
-import { listClaims, saveClaim, saveFacility, saveOrder, saveMatter, saveSource, listOrders } from "./catalog.ts";
+import {
+  listClaims,
+  listOrders,
+  saveClaim,
+  saveFacility,
+  saveMatter,
+  saveOrder,
+  saveSource,
+} from "./catalog.ts";
 import { listEventsForPerson, saveEvent } from "./events.ts";
 import { countPeople, findPersonById, listPeople, savePerson } from "./people.ts";
 import { nameCandidates, searchText } from "./search.ts";
@@ -138,9 +146,11 @@ test(`[${TEST_ENGINE}] orders are found through the people they cover`, async ()
 });
 
 test(`[${TEST_ENGINE}] full-text search ignores accents and finds Spanish and English words`, async () => {
-  await saveClaim(store.db, { id: "c1", subject: "personas enviadas al CECOT", predicate: "count", value: "238" }, [
-    { source: "src-a" },
-  ]);
+  await saveClaim(
+    store.db,
+    { id: "c1", subject: "personas enviadas al CECOT", predicate: "count", value: "238" },
+    [{ source: "src-a" }],
+  );
   const hits = await searchText(store.db, "abrego");
   assert.ok(hits.some((h) => h.ref === "kaag"));
   const es = await searchText(store.db, "confinamiento terrorismo");

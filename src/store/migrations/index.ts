@@ -15,7 +15,10 @@ export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";
-    throw new AppError("STORE_UNAVAILABLE", `migration ${failed} failed: ${(error as Error).message ?? error}`);
+    throw new AppError(
+      "STORE_UNAVAILABLE",
+      `migration ${failed} failed: ${(error as Error).message ?? error}`,
+    );
   }
   return (results ?? []).filter((r) => r.status === "Success").map((r) => r.migrationName);
 }

@@ -1,0 +1,61 @@
+// The `habeas` command as a user runs it: real process, real database file, exit codes and one-line errors.
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { miniDataset } from "../../test/fixtures.ts";
+
+const BIN = fileURLToPath(new URL("../../bin/habeas.js", import.meta.url));
+const dir = mkdtempSync(join(tmpdir(), "habeas-cli-"));
+const db = join(dir, "x.db");
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+function habeas(...args: string[]) {
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, DATABASE_URL: "" },
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+test("init, import and read back people as JSON and tables", () => {
+  const file = join(dir, "mini.json");
+  writeFileSync(file, JSON.stringify(miniDataset()));
+  assert.equal(habeas("init", "--db", db).code, 0);
+  assert.equal(habeas("import", file, "--db", db).code, 0);
+  const list = habeas("people", "list", "--json", "--db", db);
+  assert.equal(list.code, 0, list.err);
+  const people = JSON.parse(list.out) as { id: string }[];
+  assert.deepEqual(people.map((p) => p.id).sort(), ["group-1", "kaag", "private-1"]);
+  const show = habeas("people", "show", "kaag", "--db", db);
+  assert.equal(show.code, 0);
+  assert.match(show.out, /REMOVAL/);
+  assert.match(show.out, /\[1\] Supreme Court/);
+  assert.match(show.out, /UNVERIFIED/);
+});
+
+test("user errors print one line and exit non-zero, with nothing changed", () => {
+  const before = habeas("people", "list", "--json", "--db", db).out;
+  for (const [args, code, re] of [
+    [["people", "show", "nobody", "--db", db], 3, /no person with id nobody/],
+    [["frobnicate"], 2, /unknown command/],
+    [["people", "list", "--db", "/nonexistent/dir/x.db"], 2, /does not exist/],
+    [["people", "list", "--limit", "x", "--db", db], 2, /--limit/],
+    [["people", "list", "--bogus", "--db", db], 2, /bogus/],
+    [["import", join(dir, "missing.json"), "--db", db], 2, /cannot read/],
+  ] as const) {
+    const r = habeas(...args);
+    assert.equal(r.code, code, `${args.join(" ")}: ${r.err}`);
+    assert.match(r.err, re);
+    assert.doesNotMatch(r.err, /\n\s+at /, "no stack trace");
+  }
+  const notDb = join(dir, "not-a-db.db");
+  writeFileSync(notDb, "this is not sqlite");
+  const r = habeas("people", "list", "--db", notDb);
+  assert.notEqual(r.code, 0);
+  assert.match(r.err, /cannot open database/);
+  assert.equal(habeas("people", "list", "--json", "--db", db).out, before);
+});

@@ -1,0 +1,125 @@
+// `habeas people list|show|search`: read the case record from the command line.
+import { badInput } from "../../domain/errors.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { formatWhen } from "../../domain/time.ts";
+import { getPersonRecord, listPeopleFor } from "../../services/person-record.ts";
+import { searchPeople } from "../../services/search-people.ts";
+import { args, type Command } from "../context.ts";
+import { printJson, printTable } from "../output.ts";
+
+export const peopleList: Command = {
+  name: "people list",
+  summary: "list people (and group records) in the record",
+  usage: "people list [--limit N] [--offset N] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, {
+      limit: { type: "string", default: "100" },
+      offset: { type: "string", default: "0" },
+    });
+    const limit = Number(values.limit);
+    const offset = Number(values.offset);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 10000)
+      throw badInput("--limit must be a whole number from 1 to 10000");
+    if (!Number.isInteger(offset) || offset < 0) throw badInput("--offset must be a whole number ≥ 0");
+    const { db } = await ctx.store();
+    const people = await listPeopleFor(db, OPERATOR, { limit, offset });
+    if (ctx.out.json) {
+      printJson(ctx.out, people);
+      return 0;
+    }
+    if (!people.length) {
+      ctx.out.write("no people recorded yet (try: habeas init --demo)");
+      return 0;
+    }
+    printTable(
+      ctx.out,
+      ["id", "name", "kind", "nationality", "status"],
+      people.map((p) => [
+        p.id,
+        p.full_name + (p.unverified ? " (unverified)" : ""),
+        p.kind === "group" ? `group of ${p.group_size ?? "?"}` : "person",
+        p.nationalities?.join(", "),
+        p.citizenship_status,
+      ]),
+    );
+    return 0;
+  },
+};
+
+export const peopleShow: Command = {
+  name: "people show",
+  summary: "show one person's record: identity, timeline with sources, court orders",
+  usage: "people show <id> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    const id = positionals[0];
+    if (!id || positionals.length > 1) throw badInput("give exactly one person id (see habeas people list)");
+    const { db } = await ctx.store();
+    const r = await getPersonRecord(db, id, OPERATOR);
+    if (ctx.out.json) {
+      printJson(ctx.out, r);
+      return 0;
+    }
+    const p = r.person;
+    const srcIndex = new Map(r.sources.map((s, i) => [s.id, i + 1]));
+    const refs = (cs: { source: string }[]) =>
+      cs.length ? cs.map((c) => `[${srcIndex.get(c.source)}]`).join("") : "UNVERIFIED";
+    const o = ctx.out;
+    o.write(`${p.full_name}${p.aliases?.length ? ` (also: ${p.aliases.join("; ")})` : ""}`);
+    if (p.kind === "group")
+      o.write(`Group record: ${p.group_size ?? "?"} people. ${p.group_definition ?? ""}`);
+    o.write(`Nationality: ${p.nationalities?.join(", ") || "unknown"} · status: ${p.citizenship_status}`);
+    for (const pr of p.protections ?? [])
+      o.write(`Protection: ${pr.kind} for ${pr.country}${pr.granted_on ? ` (${pr.granted_on})` : ""}`);
+    if (p.summary) o.write(`\n${p.summary}`);
+    if (r.custody.length) o.write(`\nCustody: ${r.custody.map((c) => c.where).join(" → ")}`);
+    o.write("\nTimeline:");
+    printTable(
+      o,
+      ["when", "event", "what", "sources"],
+      r.events.map((e) => [formatWhen(e), e.type, e.summary, refs(e.citations)]),
+    );
+    if (r.orders.length) {
+      o.write("\nCourt orders:");
+      printTable(
+        o,
+        ["issued", "kind", "order", "sources"],
+        r.orders.map((x) => [
+          formatWhen({ at: x.issued_at, precision: x.precision, tz: x.tz }),
+          x.kind,
+          x.summary,
+          refs(x.citations),
+        ]),
+      );
+    }
+    o.write("\nSources:");
+    for (const s of r.sources)
+      o.write(`[${srcIndex.get(s.id)}] ${s.publisher}: ${s.title}${s.url ? ` — ${s.url}` : ""}`);
+    return 0;
+  },
+};
+
+export const peopleSearch: Command = {
+  name: "people search",
+  summary: "find people by name, tolerating misspellings and missing accents",
+  usage: "people search <name> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, { limit: { type: "string", default: "10" } });
+    const { db } = await ctx.store();
+    const matches = await searchPeople(db, positionals.join(" "), OPERATOR);
+    if (ctx.out.json) {
+      printJson(ctx.out, matches);
+      return 0;
+    }
+    if (!matches.length) {
+      ctx.out.write("no match");
+      return 0;
+    }
+    printTable(
+      ctx.out,
+      ["score", "id", "name"],
+      matches.map((m) => [m.score.toFixed(2), m.person.id, m.person.full_name]),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,30 @@
+// `habeas search <words>`: full-text search across people, events, sources, matters, orders and claims.
+import { OPERATOR } from "../../domain/policy.ts";
+import { searchRecord } from "../../services/search-people.ts";
+import { args, type Command } from "../context.ts";
+import { printJson, printTable } from "../output.ts";
+
+export const search: Command = {
+  name: "search",
+  summary: "full-text search of the record (English and Spanish, accents ignored)",
+  usage: "search <words…> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    const { db } = await ctx.store();
+    const hits = await searchRecord(db, positionals.join(" "), OPERATOR);
+    if (ctx.out.json) {
+      printJson(ctx.out, hits);
+      return 0;
+    }
+    if (!hits.length) {
+      ctx.out.write("no match");
+      return 0;
+    }
+    printTable(
+      ctx.out,
+      ["kind", "id", "title", "snippet"],
+      hits.map((h) => [h.kind, h.ref, h.title, h.snippet]),
+    );
+    return 0;
+  },
+};

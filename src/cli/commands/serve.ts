@@ -1,0 +1,54 @@
+// `habeas serve`: the web app and API on one port; loads the public demo into an empty store if asked.
+import { serve as serveHttp } from "@hono/node-server";
+import { loadConfig } from "../../config.ts";
+import { badInput } from "../../domain/errors.ts";
+import { createApp } from "../../server/app.ts";
+import { loadDemoIfEmpty } from "../../services/init-demo.ts";
+import { args, type Command } from "../context.ts";
+
+export const serve: Command = {
+  name: "serve",
+  summary: "start the web app and JSON API (default http://127.0.0.1:3000)",
+  usage: "serve [--port N] [--host ADDR] [--demo-if-empty] [--db PATH]",
+  async run(ctx, argv) {
+    const { values } = args(argv, {
+      port: { type: "string" },
+      host: { type: "string" },
+      "demo-if-empty": { type: "boolean", default: false },
+    });
+    let port: number | undefined;
+    if (values.port !== undefined) {
+      port = Number(values.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw badInput("--port must be a whole number from 0 to 65535");
+    }
+    const config = loadConfig(process.env, { db: ctx.db, port });
+    const store = await ctx.store();
+    if (values["demo-if-empty"]) {
+      const loaded = await loadDemoIfEmpty(store.db);
+      if (loaded)
+        ctx.out.write(
+          `habeas: empty database — loaded the public demo (${loaded.people} people, ${loaded.events} events)`,
+        );
+    }
+    const { app } = createApp(store.db);
+    const host = values.host ?? config.host;
+    await new Promise<void>((resolve, reject) => {
+      const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
+        ctx.out.write(
+          `habeas: serving ${store.describe} at http://${host === "0.0.0.0" ? "localhost" : host}:${info.port}`,
+        );
+      });
+      server.on("error", (e: NodeJS.ErrnoException) =>
+        reject(e.code === "EADDRINUSE" ? badInput(`port ${config.port} is in use (try --port)`) : e),
+      );
+      const stop = () => {
+        ctx.out.write("habeas: shutting down");
+        server.close(() => resolve());
+      };
+      process.once("SIGINT", stop);
+      process.once("SIGTERM", stop);
+    });
+    return 0;
+  },
+};

@@ -1,0 +1,47 @@
+// What every CLI command gets: parsed global flags, output, and a lazily opened store.
+import { parseArgs } from "node:util";
+import { loadConfig } from "../config.ts";
+import { openStore, type Store } from "../services/store.ts";
+import type { Out } from "./output.ts";
+
+export type Ctx = {
+  out: Out;
+  db?: string;
+  /** Opens (and migrates) the configured store once; closed by main when the command ends. */
+  store: () => Promise<Store>;
+  close: () => Promise<void>;
+};
+
+export function makeCtx(out: Out, db: string | undefined): Ctx {
+  let opened: Promise<Store> | undefined;
+  return {
+    out,
+    db,
+    store: () => {
+      if (!opened) {
+        const config = loadConfig(process.env, { db });
+        // Only the default location is created on demand; an explicit --db must name an existing folder.
+        opened = openStore(config.store, { createDir: db === undefined && !process.env.HABEAS_DB });
+      }
+      return opened;
+    },
+    close: async () => {
+      if (opened) await (await opened.catch(() => undefined))?.close();
+    },
+  };
+}
+
+export type Command = {
+  name: string;
+  summary: string;
+  usage: string;
+  run: (ctx: Ctx, argv: string[]) => Promise<number | undefined>;
+};
+
+/** parseArgs with habeas' conventions: strict, positionals allowed. */
+export function args<T extends NonNullable<Parameters<typeof parseArgs>[0]>["options"]>(
+  argv: string[],
+  options: T,
+) {
+  return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+}

@@ -1,0 +1,107 @@
+// The JSON API: people, events, facilities, legal matters, orders, sources and search.
+import type { Hono } from "hono";
+import { z } from "zod";
+import { badInput, problemsFromZod } from "../domain/errors.ts";
+import { clearanceOf } from "../domain/policy.ts";
+import {
+  getFacility,
+  getMatter,
+  getOrderFor,
+  getSource,
+  listFacilitiesFor,
+  listMattersFor,
+  listOrdersFor,
+  listSourcesFor,
+} from "../services/catalog.ts";
+import { getPersonRecord, listPeopleFor } from "../services/person-record.ts";
+import { createPerson, recordEvent } from "../services/record-case.ts";
+import { searchPeople, searchRecord } from "../services/search-people.ts";
+import type { Database } from "../services/store.ts";
+import { type Env, param, type router, viewerOf } from "./routes.ts";
+
+const Page = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+const Query = z.object({ q: z.string().trim().min(1, "q is required").max(200) });
+
+function parse<T extends z.ZodType>(schema: T, value: unknown): z.infer<T> {
+  const r = schema.safeParse(value);
+  if (!r.success) throw badInput("invalid request", problemsFromZod(r.error.issues));
+  return r.data;
+}
+
+async function body(c: { req: { json: () => Promise<unknown> } }): Promise<unknown> {
+  try {
+    return await c.req.json();
+  } catch {
+    throw badInput("request body is not valid JSON");
+  }
+}
+
+export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Hono<Env>) {
+  const pub = { action: "read", resource: "public", kind: "api" } as const;
+  const caseRead = { action: "read", resource: "case", kind: "api" } as const;
+  const caseWrite = { action: "write", resource: "case", kind: "api" } as const;
+
+  r.add({ method: "GET", path: "/api/people", ...pub }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ people: await listPeopleFor(db, viewerOf(c), page), ...page });
+  });
+  r.add({ method: "GET", path: "/api/people/search", ...pub }, async (c) => {
+    const { q } = parse(Query, c.req.query());
+    return c.json({ matches: await searchPeople(db, q, viewerOf(c)) });
+  });
+  r.add({ method: "GET", path: "/api/people/:id", ...pub }, async (c) => {
+    return c.json(await getPersonRecord(db, param(c, "id"), viewerOf(c)));
+  });
+  r.add({ method: "GET", path: "/api/people/:id/events", ...pub }, async (c) => {
+    const rec = await getPersonRecord(db, param(c, "id"), viewerOf(c));
+    return c.json({ events: rec.events });
+  });
+  r.add({ method: "POST", path: "/api/people", ...caseWrite }, async (c) => {
+    const id = await createPerson(db, await body(c), viewerOf(c));
+    return c.json({ id }, 201);
+  });
+  r.add({ method: "POST", path: "/api/events", ...caseWrite }, async (c) => {
+    return c.json(await recordEvent(db, await body(c), viewerOf(c)), 201);
+  });
+  r.add({ method: "GET", path: "/api/facilities", ...pub }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ facilities: await listFacilitiesFor(db, page), ...page });
+  });
+  r.add({ method: "GET", path: "/api/facilities/:id", ...pub }, async (c) =>
+    c.json(await getFacility(db, param(c, "id"))),
+  );
+  r.add({ method: "GET", path: "/api/matters", ...pub }, async (c) =>
+    c.json({ matters: await listMattersFor(db, viewerOf(c)) }),
+  );
+  r.add({ method: "GET", path: "/api/matters/:id", ...pub }, async (c) =>
+    c.json(await getMatter(db, param(c, "id"), viewerOf(c))),
+  );
+  r.add({ method: "GET", path: "/api/orders", ...pub }, async (c) =>
+    c.json({ orders: await listOrdersFor(db, viewerOf(c)) }),
+  );
+  r.add({ method: "GET", path: "/api/orders/:id", ...pub }, async (c) =>
+    c.json(await getOrderFor(db, param(c, "id"), viewerOf(c))),
+  );
+  r.add({ method: "GET", path: "/api/sources", ...pub }, async (c) =>
+    c.json({ sources: await listSourcesFor(db) }),
+  );
+  r.add({ method: "GET", path: "/api/sources/:id", ...pub }, async (c) =>
+    c.json(await getSource(db, param(c, "id"))),
+  );
+  r.add({ method: "GET", path: "/api/search", ...pub }, async (c) => {
+    const { q } = parse(Query, c.req.query());
+    return c.json({ hits: await searchRecord(db, q, viewerOf(c)) });
+  });
+  r.add({ method: "GET", path: "/api/whoami", ...pub }, (c) => {
+    const v = viewerOf(c);
+    return c.json({ role: v.role, clearance: clearanceOf(v) });
+  });
+  // Staff-only listing of everything, including people not yet public.
+  r.add({ method: "GET", path: "/api/cases", ...caseRead }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ people: await listPeopleFor(db, viewerOf(c), page), ...page });
+  });
+}

@@ -1,0 +1,102 @@
+// A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
+import { AppError } from "../domain/errors.ts";
+import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
+import { PERSON_FIELDS } from "../domain/model.ts";
+import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { redact } from "../domain/sensitivity.ts";
+import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
+import { listEventsForPerson } from "../store/events.ts";
+import { findPeopleByIds, findPersonById, isPublic, listPeople, type PeopleFilter } from "../store/people.ts";
+
+export type PersonView = Partial<Person> & { id: string; full_name: string; unverified: boolean };
+export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
+export type PersonRecord = {
+  person: PersonView;
+  events: HabeasEvent[];
+  orders: CourtOrder[];
+  matters: LegalMatter[];
+  facilities: Facility[];
+  sources: Source[];
+  custody: CustodyStep[];
+};
+
+/** Only what this viewer may read; a person without citations is marked unverified. */
+export function presentPerson(p: Person, viewer: Viewer): PersonView {
+  const view = redact(p, PERSON_FIELDS, clearanceOf(viewer)) as PersonView;
+  return { ...view, id: p.id, full_name: p.full_name, unverified: p.citations.length === 0 };
+}
+
+/** May this viewer see that this person exists at all? Private people are invisible to the public. */
+export function visibleTo(p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean {
+  if (clearanceOf(viewer) === "public") return isPublic(p);
+  if (viewer.role === "admin" || !p.team || !viewer.team) return true;
+  return p.team === viewer.team;
+}
+
+const CUSTODY_TYPES = new Set([
+  "ARREST",
+  "DETENTION_START",
+  "TRANSFER",
+  "REMOVAL",
+  "FOREIGN_CUSTODY",
+  "RETURN",
+  "RELEASE",
+]);
+
+/** Where the person was held, step by step, from the events that move them. */
+export function custodyChain(events: HabeasEvent[], facilities: Map<string, Facility>): CustodyStep[] {
+  const steps: CustodyStep[] = [];
+  for (const e of events) {
+    if (!CUSTODY_TYPES.has(e.type)) continue;
+    const f = e.facility ? facilities.get(e.facility) : undefined;
+    let where = f?.name ?? e.place ?? "";
+    if (!where && e.type === "REMOVAL") where = `removed to ${String(e.details.destination_country ?? "?")}`;
+    if (!where && e.type === "RELEASE") where = "released";
+    if (!where && e.type === "RETURN") where = "returned";
+    if (!where) continue;
+    const prev = steps.at(-1);
+    if (prev && prev.where === where) continue;
+    if (prev) prev.until = e.at;
+    steps.push({ from: e.at, where, country: f?.country ?? e.country, event: e.id });
+  }
+  return steps;
+}
+
+export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
+  const p = await findPersonById(db, id);
+  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
+  const [events, orders, matters] = await Promise.all([
+    listEventsForPerson(db, id),
+    listOrders(db, { people: [id] }),
+    listMatters(db, { person: id }),
+  ]);
+  const facilityIds = [...new Set(events.flatMap((e) => (e.facility ? [e.facility] : [])))];
+  const facilities = (await Promise.all(facilityIds.map((f) => findFacilityById(db, f)))).filter(
+    (f): f is Facility => f !== undefined,
+  );
+  const sourceIds = new Set<string>();
+  for (const c of [p, ...events, ...orders, ...matters].flatMap((x) => x.citations)) sourceIds.add(c.source);
+  const sources = await listSources(db, [...sourceIds]);
+  return {
+    person: presentPerson(p, viewer),
+    events,
+    orders,
+    matters,
+    facilities,
+    sources,
+    custody: custodyChain(events, new Map(facilities.map((f) => [f.id, f]))),
+  };
+}
+
+export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter, "publicOnly"> = {}) {
+  const publicOnly = clearanceOf(viewer) === "public";
+  const people = await listPeople(db, { ...f, publicOnly });
+  return people.filter((p) => visibleTo(p, viewer)).map((p) => presentPerson(p, viewer));
+}
+
+export async function findVisiblePeople(db: Db, ids: string[], viewer: Viewer): Promise<PersonView[]> {
+  return (await findPeopleByIds(db, ids))
+    .filter((p) => visibleTo(p, viewer))
+    .map((p) => presentPerson(p, viewer));
+}

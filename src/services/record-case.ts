@@ -1,0 +1,106 @@
+// Writing the case record: new people and new events, validated whole before anything is stored.
+import type { Kysely } from "kysely";
+import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
+import { newId } from "../domain/ids.ts";
+import {
+  type EventInput,
+  EventInputSchema,
+  type HabeasEvent,
+  type PersonInput,
+  PersonInputSchema,
+  parseEventDetails,
+} from "../domain/model.ts";
+import type { Viewer } from "../domain/policy.ts";
+import { parseWhen } from "../domain/time.ts";
+import { findFacilityById, findMatterById, missingSources } from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
+import { findEventById, saveEvent } from "../store/events.ts";
+import { findPersonById, savePerson } from "../store/people.ts";
+import type { DB } from "../store/schema.ts";
+import { authorize } from "./authorize.ts";
+
+async function sourceProblems(db: Db, sources: { source: string }[]): Promise<Problem[]> {
+  const missing = await missingSources(
+    db,
+    sources.map((s) => s.source),
+  );
+  return missing.map((id) => ({ path: "sources", message: `unknown source ${id}` }));
+}
+
+export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewer): Promise<string> {
+  authorize(viewer, "write", "case");
+  const parsed = PersonInputSchema.safeParse(input);
+  if (!parsed.success) throw badInput("the person is not valid", problemsFromZod(parsed.error.issues));
+  const p = parsed.data;
+  if (p.a_number || p.birth_date || p.notes) authorize(viewer, "write", "restricted");
+  const problems = await sourceProblems(db, p.sources);
+  if (problems.length) throw badInput("the person is not valid", problems);
+  const id = p.id ?? newId(p.full_name);
+  if (p.id && (await findPersonById(db, p.id)))
+    throw new AppError("CONFLICT", `a person with id ${p.id} exists`);
+  if (viewer.team && !p.team) p.team = viewer.team;
+  await db.transaction().execute((tx) => savePerson(tx, id, p));
+  return id;
+}
+
+/** Validates an event input against the store (person, facility, matter, sources) and returns it ready to save. */
+export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasEvent, "unverified">> {
+  const parsed = EventInputSchema.safeParse(input);
+  if (!parsed.success) throw badInput("the event is not valid", problemsFromZod(parsed.error.issues));
+  const e = parsed.data;
+  const problems: Problem[] = [];
+  let at = "";
+  let precision: HabeasEvent["precision"] = "day";
+  try {
+    const when = parseWhen(e.when, e.tz, e.precision);
+    at = when.at;
+    precision = when.precision;
+  } catch (err) {
+    problems.push({ path: "when", message: (err as Error).message });
+  }
+  const details = parseEventDetails(e.type, e.details);
+  if (!details.success) {
+    for (const p of problemsFromZod(details.error.issues))
+      problems.push({ path: `details.${p.path}`, message: p.message });
+  }
+  if (!(await findPersonById(db, e.person)))
+    problems.push({ path: "person", message: `no person with id ${e.person}` });
+  if (e.facility && !(await findFacilityById(db, e.facility))) {
+    problems.push({ path: "facility", message: `no facility with id ${e.facility}` });
+  }
+  if (e.matter && !(await findMatterById(db, e.matter)))
+    problems.push({ path: "matter", message: `no legal matter with id ${e.matter}` });
+  problems.push(...(await sourceProblems(db, e.sources)));
+  if (problems.length || !details.success) throw badInput("the event is not valid", problems);
+  return {
+    id: e.id ?? newId(`${e.type}-${at.slice(0, 10)}`),
+    person: e.person,
+    type: e.type,
+    at,
+    precision,
+    tz: e.tz,
+    facility: e.facility,
+    place: e.place,
+    country: e.country,
+    matter: e.matter,
+    summary: e.summary,
+    details: details.data as Record<string, unknown>,
+    citations: e.sources,
+  };
+}
+
+export type RecordedEvent = { id: string; person: string };
+
+export async function recordEvent(
+  db: Kysely<DB>,
+  input: EventInput | unknown,
+  viewer: Viewer,
+): Promise<RecordedEvent> {
+  authorize(viewer, "write", "case");
+  const e = await prepareEvent(db, input);
+  if (await findEventById(db, e.id)) throw new AppError("CONFLICT", `an event with id ${e.id} exists`);
+  await db.transaction().execute((tx) => saveEvent(tx, e));
+  return { id: e.id, person: e.person };
+}
+
+export type { PersonInput };
