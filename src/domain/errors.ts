@@ -31,7 +31,9 @@ export function isAppError(e: unknown): e is AppError {
 }
 
 /** Turns zod issues into problems, so every edge reports all of them at once. */
-export function problemsFromZod(issues: readonly { path: readonly PropertyKey[]; message: string }[]): Problem[] {
+export function problemsFromZod(
+  issues: readonly { path: readonly PropertyKey[]; message: string }[],
+): Problem[] {
   return issues.map((i) => ({ path: i.path.map(String).join(".") || "(root)", message: i.message }));
 }
 

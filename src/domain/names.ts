@@ -81,7 +81,8 @@ export function nameSimilarity(query: string, name: string): number {
     let bestIdx = -1;
     n.forEach((nt, idx) => {
       let s = jaroWinkler(qt, nt);
-      if (nt.startsWith(qt) && qt.length >= 1 && qt.length < nt.length) s = Math.max(s, qt.length === 1 ? 0.85 : 0.9);
+      if (nt.startsWith(qt) && qt.length >= 1 && qt.length < nt.length)
+        s = Math.max(s, qt.length === 1 ? 0.85 : 0.9);
       if (used.has(idx)) s *= 0.8;
       if (s > best) {
         best = s;

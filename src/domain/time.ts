@@ -29,7 +29,14 @@ function offsetMinutes(utcMs: number, tz: string): number {
     second: "2-digit",
   }).formatToParts(new Date(utcMs));
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second"));
+  const asUtc = Date.UTC(
+    get("year"),
+    get("month") - 1,
+    get("day"),
+    get("hour"),
+    get("minute"),
+    get("second"),
+  );
   return Math.round((asUtc - utcMs) / 60000);
 }
 
@@ -97,7 +104,13 @@ export function formatWhen(when: When, locale = "en"): string {
       opts.month = "long";
       break;
     case "minute":
-      Object.assign(opts, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" });
+      Object.assign(opts, {
+        year: "numeric",
+        month: "short",
+        day: "numeric",
+        hour: "numeric",
+        minute: "2-digit",
+      });
       opts.timeZoneName = "short";
       break;
     default:
@@ -109,7 +122,10 @@ export function formatWhen(when: When, locale = "en"): string {
 
 /** Calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(at: string, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" }).format(
-    new Date(at),
-  );
+  return new Intl.DateTimeFormat("en-CA", {
+    timeZone: tz,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(new Date(at));
 }
