@@ -13,8 +13,25 @@ export function printJson(out: Out, value: unknown) {
   out.write(JSON.stringify(value, null, 2));
 }
 
+/** A table that fits the terminal (or 120 columns when not a terminal): long cells wrap. */
 export function printTable(out: Out, head: string[], rows: (string | number | undefined | null)[][]) {
-  const t = new Table({ head, style: { head: [], border: [] }, wordWrap: true });
-  for (const r of rows) t.push(r.map((c) => (c === undefined || c === null ? "" : String(c))));
+  const cells = rows.map((r) => r.map((c) => (c === undefined || c === null ? "" : String(c))));
+  const width = Math.max(60, process.stdout.columns || 120);
+  const natural = head.map((h, i) =>
+    Math.max(h.length, ...cells.map((r) => Math.max(...(r[i] ?? "").split("\n").map((l) => l.length)))) + 2,
+  );
+  const budget = width - head.length - 1;
+  let colWidths = natural;
+  if (natural.reduce((a, b) => a + b, 0) > budget) {
+    // Shrink the widest columns first, keeping short ones (ids, dates) whole.
+    colWidths = [...natural];
+    while (colWidths.reduce((a, b) => a + b, 0) > budget) {
+      const i = colWidths.indexOf(Math.max(...colWidths));
+      if ((colWidths[i] ?? 0) <= 12) break;
+      colWidths[i] = (colWidths[i] ?? 0) - 1;
+    }
+  }
+  const t = new Table({ head, colWidths, style: { head: [], border: [] }, wordWrap: true });
+  for (const r of cells) t.push(r);
   out.write(t.toString());
 }

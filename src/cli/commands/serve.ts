@@ -2,7 +2,6 @@
 import { serve as serveHttp } from "@hono/node-server";
 import { loadConfig } from "../../config.ts";
 import { badInput } from "../../domain/errors.ts";
-import { createApp } from "../../server/app.ts";
 import { loadDemoIfEmpty } from "../../services/init-demo.ts";
 import { args, type Command } from "../context.ts";
 
@@ -31,6 +30,8 @@ export const serve: Command = {
           `habeas: empty database — loaded the public demo (${loaded.people} people, ${loaded.events} events)`,
         );
     }
+    // Loaded here so other commands start without the web app.
+    const { createApp } = await import("../../server/app.ts");
     const { app } = createApp(store.db);
     const host = values.host ?? config.host;
     await new Promise<void>((resolve, reject) => {
