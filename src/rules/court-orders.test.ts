@@ -1,0 +1,203 @@
+// Table tests for R17, R18 and the order-compliance ledger: UTC instants to the minute, across time zones.
+import assert from "node:assert/strict";
+import { describe, test } from "node:test";
+import { orderCompliance } from "./court-orders.ts";
+import { CT, ev, only, order, person, run } from "./test-factories.ts";
+
+const flight = (when: string, tz = "America/New_York", id = "rm") =>
+  ev("REMOVAL", when, { destination_country: "SV", authority: "AEA" }, { id, tz });
+
+describe("R17 removal after a court order", () => {
+  const oral = order("2025-03-15 18:46", { id: "oral", oral: true });
+  const cases: [string, ReturnType<typeof ev>, number, number | null][] = [
+    // name, event, findings, minutes after
+    ["flight at 19:36 EDT after the 18:46 EDT order", flight("2025-03-15 19:36"), 1, 50],
+    ["flight at 17:25 EDT before the order", flight("2025-03-15 17:25"), 0, null],
+    ["flight logged as 18:36 CDT (= 19:36 EDT)", flight("2025-03-15 18:36", CT), 1, 50],
+    [
+      "flight logged as 17:50 CDT (= 18:50 EDT): later, though the clock reads earlier",
+      flight("2025-03-15 17:50", CT),
+      1,
+      4,
+    ],
+    ["flight logged as 17:40 CDT (= 18:40 EDT)", flight("2025-03-15 17:40", CT), 0, null],
+    ["flight in the same minute as the order", flight("2025-03-15 18:46"), 0, null],
+  ];
+  for (const [name, e, n, minutes] of cases) {
+    test(`${name} → ${n}`, () => {
+      const f = only(run(person(), [e], { orders: [oral] }), "R17");
+      assert.equal(f.length, n);
+      if (minutes !== null) {
+        assert.equal(f[0]!.order, "oral");
+        assert.equal(f[0]!.severity, "violation");
+        assert.match(
+          f[0]!.text,
+          new RegExp(`came ${minutes} minutes? after the oral temporary restraining order`),
+        );
+      }
+    });
+  }
+
+  test("a transfer bar covers transfers and removals; a removal bar not transfers", () => {
+    const t = ev("TRANSFER", "2025-02-10 10:00", { to: "El Valle" });
+    const r = flight("2025-02-11 10:00");
+    const bars = (b: ("removal" | "transfer" | "detention")[]) => order("2025-02-09 12:00", { bars: b });
+    assert.equal(only(run(person(), [t, r], { orders: [bars(["transfer"])] }), "R17").length, 2);
+    assert.equal(only(run(person(), [t, r], { orders: [bars(["removal"])] }), "R17").length, 1);
+  });
+
+  test("a stay with no bars listed still bars removal; a detention bar catches re-detention", () => {
+    const stay = order("2025-02-09 12:00", { kind: "stay", bars: [] });
+    assert.equal(only(run(person(), [flight("2025-02-11 10:00")], { orders: [stay] }), "R17").length, 1);
+    const noDetain = order("2025-07-23 12:00", { kind: "other", bars: ["detention"] });
+    assert.equal(
+      only(run(person(), [ev("DETENTION_START", "2025-08-25 09:00")], { orders: [noDetain] }), "R17").length,
+      1,
+    );
+  });
+
+  test("a removal known only to the day, on the order's day, is a low-confidence possible issue", () => {
+    const f = only(run(person(), [ev("REMOVAL", "2025-03-15")], { orders: [oral] }), "R17");
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.severity, "possible_issue");
+    assert.equal(f[0]!.confidence, "low");
+  });
+
+  test("an order with no bars (class certification) produces nothing", () => {
+    const cert = order("2025-06-04", { kind: "class_certification", bars: [] });
+    assert.equal(only(run(person(), [flight("2025-06-10 10:00")], { orders: [cert] }), "R17").length, 0);
+  });
+});
+
+describe("R18 return tracker", () => {
+  const removed = flight("2025-03-15 19:36");
+  const facilitate = order("2025-04-10", { id: "scotus", kind: "facilitate_return", bars: [] });
+
+  test("no return yet: a violation counting days as of the evaluation date", () => {
+    const f = only(run(person(), [removed], { orders: [facilitate], asOf: "2025-05-10T16:00:00Z" }), "R18");
+    assert.equal(f.length, 1);
+    assert.equal(f[0]!.severity, "violation");
+    assert.equal(f[0]!.days_elapsed, 30);
+    assert.equal(f[0]!.order, "scotus");
+    assert.match(f[0]!.missing[0]!, /no RETURN after the order of 2025-04-10/);
+  });
+
+  test("returned: information with the days from order to return (57 from 10 Apr to 6 Jun)", () => {
+    const f = only(
+      run(person(), [removed, ev("RETURN", "2025-06-06", {}, { id: "ret" })], { orders: [facilitate] }),
+      "R18",
+    );
+    assert.equal(f[0]!.severity, "information");
+    assert.equal(f[0]!.days_elapsed, 57);
+    assert.equal(f[0]!.events[0], "ret");
+  });
+
+  test("a passed court deadline is mentioned", () => {
+    const withDeadline = order("2025-04-04", {
+      id: "xinis",
+      kind: "facilitate_return",
+      bars: [],
+      deadline: "2025-04-07 23:59",
+    });
+    const f = only(run(person(), [removed], { orders: [withDeadline], asOf: "2025-04-09T12:00:00Z" }), "R18");
+    assert.match(f[0]!.text, /deadline \(2025-04-07 23:59 EDT\) has passed/);
+  });
+
+  test("a government concession of error without any order is tracked as a possible issue", () => {
+    const admit = ev("GOVERNMENT_ADMISSION", "2025-03-31", { admits: "an error" }, { id: "ga" });
+    const f = only(run(person(), [removed, admit], { asOf: "2025-04-30T12:00:00Z" }), "R18");
+    assert.equal(f[0]!.severity, "possible_issue");
+    assert.equal(f[0]!.days_elapsed, 30);
+    assert.equal(only(run(person(), [removed]), "R18").length, 0);
+  });
+});
+
+describe("orderCompliance ledger", () => {
+  const group = "jgg-class";
+  const tro = order("2025-03-15 19:26", { id: "tro", covers: { people: [group] }, bars: ["removal"] });
+  const flights = [
+    ev("REMOVAL", "2025-03-15 16:25", {}, { id: "f1", person: group, tz: CT }),
+    ev("REMOVAL", "2025-03-15 16:44", {}, { id: "f2", person: group, tz: CT }),
+    ev("REMOVAL", "2025-03-15 18:36", {}, { id: "f3", person: group, tz: CT }),
+  ];
+
+  test("the 19:36 EDT flight (logged in Central time) breaches the 19:26 EDT TRO; earlier flights do not", () => {
+    const c = orderCompliance(tro, flights, { asOf: "2025-03-25T12:00:00Z" });
+    assert.equal(c.status, "not_complied");
+    assert.deepEqual(c.violations, [
+      { event: "f3", person: group, type: "REMOVAL", at: flights[2]!.at, minutes_after_order: 10 },
+    ]);
+    assert.equal(c.days_not_complied, 10);
+    assert.equal(c.issued_at, "2025-03-15T23:26:00.000Z");
+  });
+
+  test("read as of an earlier date, a later return has not happened yet", () => {
+    const back = ev("RETURN", "2025-07-18", {}, { person: group });
+    assert.equal(
+      orderCompliance(tro, [...flights, back], { asOf: "2025-07-01T12:00:00Z" }).status,
+      "not_complied",
+    );
+  });
+
+  test("events of people the order does not cover are ignored", () => {
+    const other = ev("REMOVAL", "2025-03-15 20:00", {}, { person: "someone-else" });
+    assert.equal(orderCompliance(tro, [other], { asOf: "2025-03-25T12:00:00Z" }).status, "complied");
+  });
+
+  test("a breached bar closes when the person is brought back", () => {
+    const back = ev("RETURN", "2025-07-18", {}, { id: "back", person: group });
+    const c = orderCompliance(tro, [...flights, back], { asOf: "2025-12-31T12:00:00Z" });
+    assert.equal(c.status, "complied");
+    assert.equal(c.closed_by, "back");
+    assert.equal(c.days_not_complied, 125);
+    assert.equal(c.violations.length, 1);
+  });
+
+  const cases: [string, Parameters<typeof order>[1], ReturnType<typeof ev>[], string, number | null][] = [
+    [
+      "facilitate return, returned 6 Jun",
+      { kind: "facilitate_return", bars: [] },
+      [ev("REMOVAL", "2025-03-15 19:36"), ev("RETURN", "2025-06-06", {}, { id: "r" })],
+      "complied",
+      57,
+    ],
+    [
+      "facilitate return, not yet",
+      { kind: "facilitate_return", bars: [] },
+      [ev("REMOVAL", "2025-03-15 19:36")],
+      "not_complied",
+      265,
+    ],
+    [
+      "habeas grant closed by release the same day",
+      { kind: "habeas_grant", bars: [] },
+      [ev("RELEASE", "2025-04-10 17:00")],
+      "complied",
+      0,
+    ],
+    [
+      "bar order never breached",
+      { kind: "PI", bars: ["removal"] },
+      [ev("REMOVAL", "2025-04-01")],
+      "complied",
+      null,
+    ],
+    ["class certification", { kind: "class_certification", bars: [] }, [], "no_action_required", null],
+  ];
+  for (const [name, over, events, status, days] of cases) {
+    test(`${name} → ${status}`, () => {
+      const c = orderCompliance(order("2025-04-10", over), events, { asOf: "2025-12-31T12:00:00Z" });
+      assert.equal(c.status, status);
+      assert.equal(c.days_not_complied, days);
+    });
+  }
+});
+
+test("R17: a hand-over into foreign custody after an order barring removal is flagged; one before is not", () => {
+  const handover = ev("FOREIGN_CUSTODY", "2025-03-16", { country: "SV" }, { tz: "America/El_Salvador" });
+  const after = only(run(person(), [handover], { orders: [order("2025-03-15 19:26")] }), "R17");
+  assert.equal(after.length, 1);
+  assert.equal(after[0]?.severity, "violation");
+  const before = only(run(person(), [handover], { orders: [order("2025-03-17 10:00")] }), "R17");
+  assert.equal(before.length, 0);
+});

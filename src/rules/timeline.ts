@@ -1,0 +1,329 @@
+// One case's timeline indexed once for all rules: instants parsed, events sorted and grouped by type.
+import type { CourtOrder, EventType, HabeasEvent, Person } from "../domain/model.ts";
+import type { Precision } from "../domain/time.ts";
+import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
+import type { Msg } from "./types.ts";
+
+/** An event with its instant parsed once (and its display time, once asked for). */
+export type Ev = { e: HabeasEvent; ms: number; st?: string };
+export type Ord = { o: CourtOrder; ms: number };
+
+/** "confirmed": recorded as a US citizen (status, or birth/naturalization evidence); "claimed": evidence of a claim not yet settled. */
+export type CitizenStanding = "confirmed" | "claimed" | "none";
+
+export type CaseIndex = {
+  person: Person;
+  events: readonly Ev[];
+  by: Partial<Record<EventType, Ev[]>>;
+  orders: readonly Ord[];
+  asOf: string;
+  asOfMs: number;
+  citizen: CitizenStanding;
+};
+
+const NONE: readonly Ev[] = Object.freeze([]);
+
+/** Indexes a case as it stood at `asOf`: events and orders dated later are left out. */
+export function buildIndex(
+  person: Person,
+  events: readonly HabeasEvent[],
+  orders: readonly CourtOrder[],
+  asOf: string,
+): CaseIndex {
+  const asOfMs = Date.parse(asOf);
+  const evs: Ev[] = [];
+  let sorted = true;
+  for (const e of events) {
+    const ms = Date.parse(e.at);
+    if (ms > asOfMs) continue;
+    if (evs.length > 0 && ms < evs[evs.length - 1]!.ms) sorted = false;
+    evs.push({ e, ms });
+  }
+  // Stored timelines usually arrive in order; sort only when they do not (sort is stable, keeps entry order on ties).
+  if (!sorted) evs.sort((a, b) => a.ms - b.ms);
+  const by: Partial<Record<EventType, Ev[]>> = {};
+  for (const x of evs) {
+    const list = by[x.e.type];
+    if (list) list.push(x);
+    else by[x.e.type] = [x];
+  }
+  const ords: Ord[] = [];
+  for (const o of orders) {
+    const ms = Date.parse(o.issued_at);
+    if (ms <= asOfMs) ords.push({ o, ms });
+  }
+  if (ords.length > 1) ords.sort((a, b) => a.ms - b.ms);
+  return { person, events: evs, by, orders: ords, asOf, asOfMs, citizen: citizenStanding(person, by) };
+}
+
+function citizenStanding(person: Person, by: Partial<Record<EventType, Ev[]>>): CitizenStanding {
+  if (person.citizenship_status === "us_citizen") return "confirmed";
+  const ev = by.CITIZENSHIP_EVIDENCE;
+  if (!ev) return "none";
+  // Birth in the US or naturalization is documentary; derivation and other bases turn on contested facts.
+  for (const x of ev) {
+    const basis = x.e.details.basis;
+    if ((basis === "birth" || basis === "naturalization") && !x.e.unverified) return "confirmed";
+  }
+  return "claimed";
+}
+
+export function of(c: CaseIndex, type: EventType): readonly Ev[] {
+  return c.by[type] ?? NONE;
+}
+
+/** Last event of a type strictly before ms. */
+export function lastBefore(c: CaseIndex, type: EventType, ms: number): Ev | undefined {
+  const list = of(c, type);
+  let found: Ev | undefined;
+  for (const x of list) {
+    if (x.ms >= ms) break;
+    found = x;
+  }
+  return found;
+}
+
+/** First event of a type strictly after ms. */
+export function firstAfter(c: CaseIndex, type: EventType, ms: number): Ev | undefined {
+  for (const x of of(c, type)) if (x.ms > ms) return x;
+  return undefined;
+}
+
+/** First event of a type in the half-open window (from, to]. */
+export function firstBetween(c: CaseIndex, type: EventType, from: number, to: number): Ev | undefined {
+  for (const x of of(c, type)) {
+    if (x.ms > to) return undefined;
+    if (x.ms > from) return x;
+  }
+  return undefined;
+}
+
+// ---------- typed reads of details (validated at the edge; these only narrow) ----------
+export function str(x: Ev, key: string): string | undefined {
+  const v = x.e.details[key];
+  return typeof v === "string" ? v : undefined;
+}
+export function bool(x: Ev, key: string): boolean | undefined {
+  const v = x.e.details[key];
+  return typeof v === "boolean" ? v : undefined;
+}
+export function num(x: Ev, key: string): number | undefined {
+  const v = x.e.details[key];
+  return typeof v === "number" && Number.isFinite(v) ? v : undefined;
+}
+
+/** How far the true instant may lie after `at`: a day-precise event could be any time that day. */
+export function slackMs(p: Precision): number {
+  switch (p) {
+    case "minute":
+      return 60_000;
+    case "day":
+    case "approximate":
+      return DAY_MS;
+    case "month":
+      return 31 * DAY_MS;
+    default:
+      return 366 * DAY_MS;
+  }
+}
+
+/** The event's time as the source gave it, in its own zone and to its own precision. */
+export function stamp(x: Ev): string {
+  if (x.st === undefined) x.st = stampAt(x.ms, x.e.tz, x.e.precision);
+  return x.st;
+}
+
+export function stampAt(ms: number, tz: string, precision: Precision): string {
+  if (precision === "minute") return localMinute(ms, tz);
+  const day = formatDay(localDay(ms, tz));
+  if (precision === "month") return day.slice(0, 7);
+  if (precision === "year") return day.slice(0, 4);
+  return precision === "approximate" ? `~${day}` : day;
+}
+
+/** A piece of the "looked for and not found" list. */
+export function missing(en: string, es: string): Msg {
+  return { en, es };
+}
+
+/** Whole days between two instants (floor), for elapsed-time counters. */
+export function daysBetween(fromMs: number, toMs: number): number {
+  return Math.floor((toMs - fromMs) / DAY_MS);
+}
+
+/** Calendar days between the local dates of two instants in one zone. */
+export function calendarDaysBetween(fromMs: number, toMs: number, tz: string): number {
+  return localDay(toMs, tz) - localDay(fromMs, tz);
+}
+
+// Common spellings of the languages notices are given in, folded to ISO 639-1 where one exists.
+const LANGUAGE_ALIASES: Readonly<Record<string, string>> = {
+  english: "en",
+  ingles: "en",
+  inglés: "en",
+  spanish: "es",
+  espanol: "es",
+  español: "es",
+  castellano: "es",
+  portuguese: "pt",
+  portugues: "pt",
+  português: "pt",
+  french: "fr",
+  frances: "fr",
+  francés: "fr",
+  "haitian creole": "ht",
+  creole: "ht",
+  kreyol: "ht",
+  kreyòl: "ht",
+  arabic: "ar",
+  russian: "ru",
+  ukrainian: "uk",
+  chinese: "zh",
+  mandarin: "zh",
+  hindi: "hi",
+  punjabi: "pa",
+  "k'iche'": "quc",
+  kiche: "quc",
+  quiche: "quc",
+  "q'anjob'al": "kjb",
+  mam: "mam",
+  quechua: "qu",
+  wolof: "wo",
+  turkish: "tr",
+  romanian: "ro",
+  vietnamese: "vi",
+};
+
+/** "Spanish", "español", "es-MX" and "ES" all become "es". */
+export function normalizeLanguage(s: string): string {
+  const t = s.trim().toLowerCase();
+  const alias = LANGUAGE_ALIASES[t];
+  if (alias) return alias;
+  const dash = t.indexOf("-");
+  return dash > 0 ? t.slice(0, dash) : t;
+}
+
+/** Undefined when the person's languages are not recorded (then nothing can be said). */
+export function understands(person: Person, language: string): boolean | undefined {
+  if (person.languages.length === 0) return undefined;
+  const want = normalizeLanguage(language);
+  for (const l of person.languages) if (normalizeLanguage(l) === want) return true;
+  return false;
+}
+
+const GUANTANAMO_RE = /guant[aá]namo|\bgtmo\b|\bns ?gb\b/i;
+
+/** Naval Station Guantánamo Bay, however the source spelled it. */
+export function isGuantanamo(x: Ev): boolean {
+  const to = str(x, "to");
+  return (
+    (to !== undefined && GUANTANAMO_RE.test(to)) ||
+    (x.e.place !== undefined && GUANTANAMO_RE.test(x.e.place)) ||
+    (x.e.facility !== undefined && GUANTANAMO_RE.test(x.e.facility))
+  );
+}
+
+/** The events that put someone outside the United States or into foreign hands. */
+export function sendsAbroad(x: Ev): boolean {
+  const t = x.e.type;
+  if (t === "REMOVAL" || t === "FOREIGN_CUSTODY") return true;
+  if (t !== "TRANSFER") return false;
+  return (x.e.country !== undefined && x.e.country !== "US") || isGuantanamo(x);
+}
+
+/** The country an event sent the person to, when recorded. */
+export function destination(x: Ev): string | undefined {
+  if (x.e.type === "REMOVAL") return str(x, "destination_country") ?? x.e.country;
+  if (x.e.type === "FOREIGN_CUSTODY") return str(x, "country") ?? x.e.country;
+  return x.e.country;
+}
+
+/** First event that sent the person abroad after ms (or at all, when ms is -Infinity). */
+export function firstAbroadAfter(c: CaseIndex, ms: number): Ev | undefined {
+  for (const x of c.events) if (x.ms > ms && sendsAbroad(x)) return x;
+  return undefined;
+}
+
+export function ids(...xs: (Ev | undefined)[]): string[] {
+  const out: string[] = [];
+  for (const x of xs) if (x && !out.includes(x.e.id)) out.push(x.e.id);
+  return out;
+}
+
+/** "50 minutes" / "50 minutos", "30 hours", "12 days": the unit a reader would use for that span. */
+export function span(ms: number): Msg {
+  const min = Math.round(ms / 60_000);
+  if (min < 120)
+    return { en: `${min} minute${min === 1 ? "" : "s"}`, es: `${min} minuto${min === 1 ? "" : "s"}` };
+  const h = Math.round(ms / 3_600_000);
+  if (h < 72) return { en: `${h} hours`, es: `${h} horas` };
+  const d = Math.floor(ms / DAY_MS);
+  return { en: `${d} days`, es: `${d} días` };
+}
+
+const regionNames = {
+  en: new Intl.DisplayNames(["en"], { type: "region" }),
+  es: new Intl.DisplayNames(["es"], { type: "region" }),
+};
+const countryCache = new Map<string, Msg>();
+
+/** "El Salvador" for SV, in both languages; the bare code when the runtime does not know it. */
+export function country(code: string): Msg {
+  let name = countryCache.get(code);
+  if (!name) {
+    name = { en: code, es: code };
+    try {
+      name = { en: regionNames.en.of(code) ?? code, es: regionNames.es.of(code) ?? code };
+    } catch {
+      // An unknown code is shown as recorded.
+    }
+    countryCache.set(code, name);
+  }
+  return name;
+}
+
+const languageNames = {
+  en: new Intl.DisplayNames(["en"], { type: "language" }),
+  es: new Intl.DisplayNames(["es"], { type: "language" }),
+};
+const languageCache = new Map<string, Msg>();
+
+/** "English"/"inglés" for "en", "English" or "inglés"; text the runtime cannot name is shown as recorded. */
+export function languageName(s: string): Msg {
+  let name = languageCache.get(s);
+  if (!name) {
+    const code = normalizeLanguage(s);
+    name = { en: s, es: s };
+    try {
+      const en = languageNames.en.of(code);
+      const es = languageNames.es.of(code);
+      if (en && en !== code && es && es !== code) name = { en, es };
+    } catch {
+      // Not a language tag: keep the recorded words.
+    }
+    languageCache.set(s, name);
+  }
+  return name;
+}
+
+/** A list of country codes as names, "El Salvador, Guatemala". */
+export function countries(codes: readonly string[]): Msg {
+  return { en: codes.map((c) => country(c).en).join(", "), es: codes.map((c) => country(c).es).join(", ") };
+}
+
+const EVENT_NAMES: Partial<Record<EventType, Msg>> = {
+  REMOVAL: { en: "removal", es: "la deportación" },
+  TRANSFER: { en: "transfer", es: "el traslado" },
+  FOREIGN_CUSTODY: { en: "placement in foreign custody", es: "la entrega a custodia extranjera" },
+  DETENTION_START: { en: "detention", es: "la detención" },
+  ARREST: { en: "arrest", es: "el arresto" },
+};
+
+/** How an event kind reads in running text ("removal"; Spanish with its article, "la deportación"); the code otherwise. */
+export function eventName(type: EventType): Msg {
+  return EVENT_NAMES[type] ?? { en: type, es: type };
+}
+
+export function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
