@@ -1,0 +1,56 @@
+// Proposed timeline events from an article: a sentence that names a person, a dated cue word
+// ("deported", "detenido", "released") and a date becomes a candidate event for a reviewer.
+import type { EventType } from "../domain/model.ts";
+import { foldName } from "../domain/names.ts";
+import { extractDates } from "./entities.ts";
+import { type Language, paragraphs, sentences } from "./text.ts";
+
+export type EventCue = { person: string; type: EventType; date: string; sentence: string };
+
+// Folded stems per event type, English and Spanish; the first that matches a sentence decides.
+const CUES: [EventType, RegExp][] = [
+  [
+    "RETURN",
+    /\b(returned to the (?:u\.?s|united states)|brought back|regres\w+ a (?:estados unidos|ee\.? ?uu)|retorn\w+)\b/,
+  ],
+  ["RELEASE", /\b(released|freed|liberad[oa]s?|puest[oa] en libertad|excarcelad[oa])\b/],
+  ["REMOVAL", /\b(deported|removed to|expelled|flown to|deportad[oa]s?|expulsad[oa]s?|enviad[oa]s? a)\b/],
+  [
+    "ARREST",
+    /\b(arrested|detained by|taken into custody|apprehended|arrestad[oa]|detenid[oa] por|capturad[oa])\b/,
+  ],
+  ["TRANSFER", /\b(transferred|moved to|trasladad[oa])\b/],
+  [
+    "HABEAS_FILED",
+    /\b(habeas (?:petition|corpus)|filed (?:a )?(?:lawsuit|suit)|demanda|recurso de habeas)\b/,
+  ],
+];
+
+export function eventCues(
+  text: string,
+  people: readonly { name: string; forms: readonly string[] }[],
+  lang: Language,
+): EventCue[] {
+  const out: EventCue[] = [];
+  const seen = new Set<string>();
+  const forms = people.map((p) => ({
+    name: p.name,
+    forms: p.forms.map(foldName).filter((f) => f.length > 3),
+  }));
+  for (const para of paragraphs(text)) {
+    for (const s of sentences(para.text)) {
+      const folded = ` ${foldName(s.text)} `;
+      const cue = CUES.find(([, re]) => re.test(folded));
+      if (!cue) continue;
+      const who = forms.find((p) => p.forms.some((f) => folded.includes(` ${f} `)));
+      if (!who) continue;
+      const date = extractDates(s.text, lang)[0];
+      if (!date) continue;
+      const key = `${who.name}|${cue[0]}|${date.date}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ person: who.name, type: cue[0], date: date.date, sentence: s.text.trim() });
+    }
+  }
+  return out;
+}
