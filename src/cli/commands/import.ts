@@ -9,7 +9,8 @@ import { printJson } from "../output.ts";
 
 export const importFiles: Command = {
   name: "import",
-  summary: "import files: habeas dataset JSON, ICE detention statistics facility sheets, DDP daily population CSV",
+  summary:
+    "import files: habeas dataset JSON, ICE detention statistics facility sheets, DDP daily population CSV",
   usage: "import <file...> [--json] [--quiet]",
   async run(ctx, argv) {
     const { positionals, values } = args(argv, { quiet: { type: "boolean", default: false } });
@@ -21,13 +22,20 @@ export const importFiles: Command = {
       if (file.toLowerCase().endsWith(".json")) {
         const counts = await loadDataset(db, await readDatasetFile(file));
         results.push({ file, kind: "dataset", ...counts });
-        if (!ctx.out.json) ctx.out.write(`${file}: ${counts.people} people, ${counts.events} events, ${counts.sources} sources`);
+        if (!ctx.out.json)
+          ctx.out.write(
+            `${file}: ${counts.people} people, ${counts.events} events, ${counts.sources} sources`,
+          );
         continue;
       }
       // A bar only on a terminal; logs and pipes get the one-line summary.
       const showBar = !ctx.out.json && !values.quiet && process.stderr.isTTY;
       const bar = new cliProgress.SingleBar(
-        { format: "{bar} {percentage}% | {rows} rows | {eta_formatted} left", stream: process.stderr, hideCursor: true },
+        {
+          format: "{bar} {percentage}% | {rows} rows | {eta_formatted} left",
+          stream: process.stderr,
+          hideCursor: true,
+        },
         cliProgress.Presets.shades_classic,
       );
       let started = false;
