@@ -177,17 +177,3 @@ test("real corpus: people and facilities found in English and Spanish", { skip }
     assert.ok(s.ftp / (s.ftp + s.ffn) >= 0.95, `${lang} facility recall`);
   }
 });
-
-test("real corpus: at least 50 articles a second", { skip }, () => {
-  const texts = ["seeds", "dev"].flatMap((dir) =>
-    readdirSync(join(CORPUS, dir))
-      .filter((f) => f.endsWith(".txt"))
-      .map((f) => readFileSync(join(CORPUS, dir, f), "utf8")),
-  );
-  for (const t of texts.slice(0, 3)) extractArticle(t);
-  const start = performance.now();
-  let n = 0;
-  while (performance.now() - start < 1000 || n < texts.length) extractArticle(texts[n++ % texts.length]!);
-  const perSecond = n / ((performance.now() - start) / 1000);
-  assert.ok(perSecond >= 50, `${perSecond.toFixed(1)} articles/s`);
-});
