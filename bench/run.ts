@@ -4,7 +4,15 @@ import { parseArgs } from "node:util";
 import { type Benchmark, describeMachine, type Figures, flatten, formatTable } from "./lib.ts";
 
 // Each module exports `benchmark`; a new benchmark is one more line here.
-const BENCHMARKS: (() => Promise<{ benchmark: Benchmark }>)[] = [() => import("./import.ts")];
+const BENCHMARKS: (() => Promise<{ benchmark: Benchmark }>)[] = [
+  () => import("./import.ts"),
+  () => import("./evidence.ts"),
+  () => import("./pages.ts"),
+  () => import("./generate.ts"),
+  () => import("./rules.ts"),
+  () => import("./fuzzy.ts"),
+  () => import("./api.ts"),
+];
 
 const { values } = parseArgs({
   options: {
@@ -38,7 +46,38 @@ for (const load of BENCHMARKS) {
   }
 }
 
-if (values.json) console.log(JSON.stringify({ quick: values.quick, ...out }, null, 2));
+// The headline figures, also at the top level of the JSON (and PostgreSQL's under `postgres`), so a
+// reader need not know which benchmark measured which.
+const HEADLINE = [
+  "import_ratio_vs_raw",
+  "rules_full_s",
+  "rules_incremental_ms",
+  "fuzzy_p50_ms",
+  "fuzzy_p95_ms",
+  "fuzzy_top1",
+  "exact_top1",
+  "api_rps",
+  "api_p99_ms",
+  "rss_mb",
+  "page_ms",
+  "extract_articles_per_s",
+  "dedupe_10k_s",
+  "event_loop_max_ms",
+];
+const headline: Figures = {};
+const postgres: Figures = {};
+for (const [name, figures] of Object.entries(out)) {
+  if (name === "machine" || typeof figures !== "object" || figures === null) continue;
+  for (const key of HEADLINE)
+    if (key in figures) headline[key] = (figures as Figures)[key] as Figures[string];
+  const pg = (figures as Figures).postgres;
+  if (pg && typeof pg === "object") {
+    for (const key of HEADLINE) if (key in pg) postgres[key] = (pg as Figures)[key] as Figures[string];
+  }
+}
+if (Object.keys(postgres).length) headline.postgres = postgres;
+
+if (values.json) console.log(JSON.stringify({ ...headline, quick: values.quick, ...out }, null, 2));
 else
   console.log(
     formatTable([["machine", ""], ...flatten(out.machine as Figures).map(([k, v]) => [k, String(v)])]),

@@ -12,6 +12,16 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   HOST: z.string().min(1).default("127.0.0.1"),
   HABEAS_LOG: z.enum(["silent", "info", "debug"]).default("info"),
+  HABEAS_KEY: z
+    .string()
+    .refine(
+      (v) => /^[A-Za-z0-9+/]{43}=$/.test(v.trim()),
+      "HABEAS_KEY must be 32 bytes in base64 (openssl rand -base64 32)",
+    )
+    .optional(),
+  HABEAS_KEY_FILE: z.string().min(1).optional(),
+  HABEAS_COOKIE_SECURE: z.enum(["auto", "1", "0", "true", "false"]).default("auto"),
+  HABEAS_TRUST_PROXY: z.enum(["1", "0", "true", "false"]).default("0"),
 });
 
 export type Config = Readonly<{
@@ -20,9 +30,17 @@ export type Config = Readonly<{
   port: number;
   host: string;
   log: "silent" | "info" | "debug";
+  /** Encryption key for restricted fields: HABEAS_KEY, else a key file (created 0600 on first use). */
+  keys: { key?: string; file: string };
+  /** Session cookies' Secure flag: "auto" sets it when the request came over https. */
+  cookieSecure: "auto" | "always" | "never";
+  /** Believe X-Forwarded-For/-Proto/-Host (only behind a reverse proxy that sets them). */
+  trustProxy: boolean;
 }>;
 
 export const DEFAULT_DB_PATH = "data/habeas.db";
+/** With PostgreSQL the key stays on the application host, apart from the database server. */
+export const DEFAULT_KEY_FILE = "data/habeas.key";
 
 /** Reads the environment once; `overrides` carry CLI flags such as --db and --port. */
 export function loadConfig(
@@ -42,5 +60,21 @@ export function loadConfig(
   else if (dbFlag) store = { engine: "sqlite", path: resolve(dbFlag) };
   else if (e.DATABASE_URL) store = { engine: "postgres", url: e.DATABASE_URL };
   else store = { engine: "sqlite", path: resolve(e.HABEAS_DB ?? DEFAULT_DB_PATH) };
-  return Object.freeze({ store, port: overrides.port ?? e.PORT, host: e.HOST, log: e.HABEAS_LOG });
+  const keyFile =
+    e.HABEAS_KEY_FILE !== undefined
+      ? resolve(e.HABEAS_KEY_FILE)
+      : store.engine === "sqlite"
+        ? `${store.path}.key`
+        : resolve(DEFAULT_KEY_FILE);
+  const on = (v: string) => v === "1" || v === "true";
+  return Object.freeze({
+    store,
+    port: overrides.port ?? e.PORT,
+    host: e.HOST,
+    log: e.HABEAS_LOG,
+    keys: Object.freeze({ key: e.HABEAS_KEY?.trim(), file: keyFile }),
+    cookieSecure:
+      e.HABEAS_COOKIE_SECURE === "auto" ? "auto" : on(e.HABEAS_COOKIE_SECURE) ? "always" : "never",
+    trustProxy: on(e.HABEAS_TRUST_PROXY),
+  });
 }

@@ -23,12 +23,15 @@ export async function openTestStore(): Promise<TestStore> {
     await client.end();
     const url = admin.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`);
     const target = { engine: "postgres" as const, url };
-    const store = await openStore(target);
+    // The encryption key lives apart from the database, as in production.
+    const keyDir = mkdtempSync(join(tmpdir(), "habeas-key-"));
+    const store = await openStore(target, { keys: { file: join(keyDir, "test.key") } });
     return {
       ...store,
       target,
       close: async () => {
         await store.close();
+        rmSync(keyDir, { recursive: true, force: true });
         const c = new pg.Client({ connectionString: admin });
         await c.connect();
         await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);

@@ -21,7 +21,10 @@ export function makeCtx(out: Out, db: string | undefined): Ctx {
       if (!opened) {
         const config = loadConfig(process.env, { db });
         // Only the default location is created on demand; an explicit --db must name an existing folder.
-        opened = openStore(config.store, { createDir: db === undefined && !process.env.HABEAS_DB });
+        opened = openStore(config.store, {
+          createDir: db === undefined && !process.env.HABEAS_DB,
+          keys: config.keys,
+        });
       }
       return opened;
     },

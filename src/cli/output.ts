@@ -17,8 +17,9 @@ export function printJson(out: Out, value: unknown) {
 export function printTable(out: Out, head: string[], rows: (string | number | undefined | null)[][]) {
   const cells = rows.map((r) => r.map((c) => (c === undefined || c === null ? "" : String(c))));
   const width = Math.max(60, process.stdout.columns || 120);
-  const natural = head.map((h, i) =>
-    Math.max(h.length, ...cells.map((r) => Math.max(...(r[i] ?? "").split("\n").map((l) => l.length)))) + 2,
+  const natural = head.map(
+    (h, i) =>
+      Math.max(h.length, ...cells.map((r) => Math.max(...(r[i] ?? "").split("\n").map((l) => l.length)))) + 2,
   );
   const budget = width - head.length - 1;
   let colWidths = natural;

@@ -27,7 +27,11 @@ export const RELIABILITIES = ["primary", "reliable", "mixed", "unverified", "unr
 export const SourceSchema = z.object({
   id: IdSchema,
   publisher: z.string().trim().min(1).max(200),
-  url: z.url().max(2000).optional(),
+  // Only web links: a javascript: or data: URL in a source must never become a clickable link.
+  url: z
+    .url({ protocol: /^https?$/, error: "a source link starts with http:// or https://" })
+    .max(2000)
+    .optional(),
   title: z.string().trim().min(1).max(500),
   published_on: DateOnlySchema.optional(),
   captured_at: UtcSchema.optional(),
@@ -116,6 +120,12 @@ export const PersonInputSchema = z.object({
   consent: ConsentSchema.default({ publish: false, public_record: false, family_status: false }),
   summary: z.string().max(4000).optional(),
   notes: z.string().max(20000).optional(),
+  /** Where the person lived before detention: never public, encrypted at rest. */
+  home_address: z.string().trim().max(1000).optional(),
+  /** Relatives and how to reach them: never public, encrypted at rest. */
+  family_contacts: z.string().trim().max(4000).optional(),
+  /** Health conditions, medication, disability: never public, encrypted at rest. */
+  medical_notes: z.string().trim().max(10000).optional(),
   team: z.string().max(60).optional(),
   sources: z.array(CitationSchema).max(100).default([]),
 });
@@ -153,7 +163,23 @@ export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   birth_date_precision: "restricted",
   a_number: "restricted",
   notes: "restricted",
+  home_address: "restricted",
+  family_contacts: "restricted",
+  medical_notes: "restricted",
 };
+
+/** The person fields only restricted-cleared staff read; the store encrypts exactly these. */
+export const RESTRICTED_PERSON_FIELDS = (Object.keys(PERSON_FIELDS) as (keyof Person)[]).filter(
+  (k) => PERSON_FIELDS[k] === "restricted",
+) as readonly RestrictedPersonField[];
+export type RestrictedPersonField =
+  | "birth_date"
+  | "birth_date_precision"
+  | "a_number"
+  | "notes"
+  | "home_address"
+  | "family_contacts"
+  | "medical_notes";
 
 // ---------- events ----------
 export const EVENT_TYPES = [

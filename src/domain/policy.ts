@@ -13,36 +13,48 @@ export const RESOURCES = [
   "import",
   "user",
   "audit",
+  "session", // signing in and out
+  "family", // family status by case code (read); issuing case codes (write)
 ] as const;
 export type Resource = (typeof RESOURCES)[number];
 
 /** Someone making a request: anonymous visitors are role "public". */
 export type Viewer = { role: Role; userId?: string; team?: string };
 export const ANONYMOUS: Viewer = Object.freeze({ role: "public" });
+/** Whoever runs the `habeas` command on the server: they hold the database and the key already. */
 export const OPERATOR: Viewer = Object.freeze({ role: "admin", userId: "cli" });
+/** A family member who proved a case code and passphrase: no account, no role beyond the public. */
+export const FAMILY: Viewer = Object.freeze({ role: "public", userId: "family" });
 
 type Grants = Partial<Record<Resource, readonly Action[]>>;
+const EVERYONE = { public: ["read"], session: ["read", "write"], family: ["read"] } as const;
 export const POLICY: Readonly<Record<Role, Grants>> = {
-  public: { public: ["read"] },
-  viewer: { public: ["read"], case: ["read"], source: ["read"] },
-  volunteer: { public: ["read"], case: ["read", "write"], source: ["read", "write"] },
+  public: { ...EVERYONE },
+  viewer: { ...EVERYONE, case: ["read"], source: ["read"] },
+  volunteer: { ...EVERYONE, case: ["read", "write"], source: ["read", "write"] },
   lawyer: {
-    public: ["read"],
+    ...EVERYONE,
     case: ["read", "write"],
     restricted: ["read", "write"],
     source: ["read", "write"],
     import: ["write"],
+    family: ["read", "write"],
   },
   admin: {
-    public: ["read"],
+    ...EVERYONE,
     case: ["read", "write"],
     restricted: ["read", "write"],
     source: ["read", "write"],
     import: ["write"],
+    family: ["read", "write"],
     user: ["read", "write", "admin"],
     audit: ["read"],
   },
 };
+
+/** Roles a user account can have ("public" is the anonymous visitor, never an account). */
+export const USER_ROLES = ["viewer", "volunteer", "lawyer", "admin"] as const;
+export type UserRole = (typeof USER_ROLES)[number];
 
 export function can(viewer: Viewer, action: Action, resource: Resource): boolean {
   return POLICY[viewer.role][resource]?.includes(action) ?? false;

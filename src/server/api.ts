@@ -13,15 +13,26 @@ import {
   listOrdersFor,
   listSourcesFor,
 } from "../services/catalog.ts";
+import { complianceForOrder, findingsForPerson } from "../services/findings.ts";
 import { getPersonRecord, listPeopleFor } from "../services/person-record.ts";
 import { createPerson, recordEvent } from "../services/record-case.ts";
 import { searchPeople, searchRecord } from "../services/search-people.ts";
 import type { Database } from "../services/store.ts";
+import { csrfToken } from "./auth/csrf.ts";
+import { sessionToken } from "./auth/session.ts";
 import { type Env, param, type router, viewerOf } from "./routes.ts";
 
 const Page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
+});
+const FindingsQuery = z.object({
+  lang: z.enum(["en", "es"]).default("en"),
+  // A calendar date: findings as they stood at the end of that day (UTC).
+  as_of: z.iso
+    .date()
+    .transform((d) => `${d}T23:59:59.999Z`)
+    .optional(),
 });
 const Query = z.object({ q: z.string().trim().min(1, "q is required").max(200) });
 
@@ -59,6 +70,16 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     const rec = await getPersonRecord(db, param(c, "id"), viewerOf(c));
     return c.json({ events: rec.events });
   });
+  r.add({ method: "GET", path: "/api/people/:id/findings", ...pub }, async (c) => {
+    const q = parse(FindingsQuery, c.req.query());
+    return c.json({
+      findings: await findingsForPerson(db, param(c, "id"), viewerOf(c), { asOf: q.as_of, lang: q.lang }),
+    });
+  });
+  r.add({ method: "GET", path: "/api/orders/:id/compliance", ...pub }, async (c) => {
+    const q = parse(FindingsQuery, c.req.query());
+    return c.json(await complianceForOrder(db, param(c, "id"), viewerOf(c), { asOf: q.as_of }));
+  });
   r.add({ method: "POST", path: "/api/people", ...caseWrite }, async (c) => {
     const id = await createPerson(db, await body(c), viewerOf(c));
     return c.json({ id }, 201);
@@ -86,10 +107,10 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     c.json(await getOrderFor(db, param(c, "id"), viewerOf(c))),
   );
   r.add({ method: "GET", path: "/api/sources", ...pub }, async (c) =>
-    c.json({ sources: await listSourcesFor(db) }),
+    c.json({ sources: await listSourcesFor(db, viewerOf(c)) }),
   );
   r.add({ method: "GET", path: "/api/sources/:id", ...pub }, async (c) =>
-    c.json(await getSource(db, param(c, "id"))),
+    c.json(await getSource(db, param(c, "id"), viewerOf(c))),
   );
   r.add({ method: "GET", path: "/api/search", ...pub }, async (c) => {
     const { q } = parse(Query, c.req.query());
@@ -97,7 +118,13 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
   });
   r.add({ method: "GET", path: "/api/whoami", ...pub }, (c) => {
     const v = viewerOf(c);
-    return c.json({ role: v.role, clearance: clearanceOf(v) });
+    // A signed-in client reads its anti-forgery token here, for the X-CSRF-Token header of its writes.
+    const session = sessionToken(c);
+    return c.json({
+      role: v.role,
+      clearance: clearanceOf(v),
+      ...(session ? { username: v.userId, team: v.team ?? null, csrf: csrfToken(c) } : {}),
+    });
   });
   // Staff-only listing of everything, including people not yet public.
   r.add({ method: "GET", path: "/api/cases", ...caseRead }, async (c) => {

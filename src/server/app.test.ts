@@ -29,7 +29,7 @@ test("the home page lists public people and never private ones", async () => {
 test("a person page shows the timeline, orders and sources, with unverified facts marked", async () => {
   const body = await (await app.request("/people/kaag")).text();
   assert.match(body, /Mar 15, 2025, 7:36\s?PM EDT/);
-  assert.match(body, /facilitate_return/);
+  assert.match(body, /Order to facilitate return/);
   assert.match(body, /24a949_lkhn\.pdf/);
   assert.match(body, /unverified/);
   assert.doesNotMatch(body, /A123-456-789/, "restricted fields stay off public pages");

@@ -5,19 +5,25 @@ import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
 import { AppError } from "../domain/errors.ts";
-import { ANONYMOUS } from "../domain/policy.ts";
 import type { Database } from "../services/store.ts";
+import { registerAdminApi } from "./admin-api.ts";
 import { registerApi } from "./api.ts";
+import { csrfMiddleware } from "./auth/csrf.ts";
+import { registerAuthRoutes } from "./auth/login.ts";
+import { type AuthOptions, sessionMiddleware } from "./auth/session.ts";
 import { toErrorBody, wantsJson } from "./errors.ts";
-import { registerCasePages } from "./pages/case-pages.ts";
+import { registerFamilyRoutes } from "./family.ts";
+import { registerPages } from "./pages/index.ts";
 import { layout } from "./pages/layout.ts";
+import { registerPublicData } from "./public-data.ts";
 import { type Env, type RouteSpec, router } from "./routes.ts";
 
 const CSS = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
 
 export type App = { app: Hono<Env>; routes: RouteSpec[] };
+export type AppOptions = AuthOptions;
 
-export function createApp(db: Database): App {
+export function createApp(db: Database, opts: AppOptions = {}): App {
   const app = new Hono<Env>();
   app.use(
     secureHeaders({
@@ -31,7 +37,16 @@ export function createApp(db: Database): App {
         frameAncestors: ["'none'"],
         formAction: ["'self'"],
       },
-      referrerPolicy: "no-referrer",
+      // same-origin: nothing goes to other sites, and our own form posts keep their Origin for CSRF checks.
+      referrerPolicy: "same-origin",
+      xFrameOptions: "DENY",
+      permissionsPolicy: {
+        camera: [],
+        microphone: [],
+        geolocation: [],
+        payment: [],
+        usb: [],
+      },
     }),
   );
   app.use(
@@ -42,11 +57,9 @@ export function createApp(db: Database): App {
       },
     }),
   );
-  // Accounts arrive with the security work; until then every request is anonymous.
-  app.use(async (c, next) => {
-    c.set("viewer", ANONYMOUS);
-    await next();
-  });
+  // The viewer from the session cookie, then the anti-forgery check of every unsafe request.
+  app.use(sessionMiddleware(db, opts));
+  app.use(csrfMiddleware());
   app.get("/assets/style.css", (c) => {
     c.header("Cache-Control", "public, max-age=3600");
     return c.body(CSS, 200, { "Content-Type": "text/css; charset=utf-8" });
@@ -54,8 +67,12 @@ export function createApp(db: Database): App {
   app.get("/healthz", (c) => c.json({ ok: true }));
 
   const r = router(app);
+  registerAuthRoutes(r, db);
+  registerFamilyRoutes(r, db);
+  registerPublicData(r, db);
+  registerAdminApi(r, db);
   registerApi(r, db, app);
-  registerCasePages(r, db, app);
+  registerPages(r, db, app);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404);

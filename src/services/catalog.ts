@@ -1,7 +1,7 @@
 // Reading the record around the people — facilities, legal matters, orders, sources — as a viewer may.
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
-import type { Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, can, clearanceOf, type Viewer } from "../domain/policy.ts";
 import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
@@ -27,35 +27,66 @@ export async function getFacility(db: Db, id: string): Promise<Facility> {
   return f;
 }
 
+/**
+ * The matter as this viewer may see it, or undefined. The public sees a matter once it is filed (a docket
+ * number: a public court record) or when it concerns someone public; its people list keeps only those.
+ */
+async function scopedMatter(db: Db, m: LegalMatter, viewer: Viewer): Promise<LegalMatter | undefined> {
+  const people = await visibleIds(db, m.people, viewer);
+  if (clearanceOf(viewer) === "public" && !m.docket_number && !people.length) return undefined;
+  return { ...m, people };
+}
+
 export async function listMattersFor(db: Db, viewer: Viewer): Promise<LegalMatter[]> {
   const matters = await store.listMatters(db);
-  return Promise.all(matters.map(async (m) => ({ ...m, people: await visibleIds(db, m.people, viewer) })));
+  return (await Promise.all(matters.map((m) => scopedMatter(db, m, viewer)))).filter(
+    (m): m is LegalMatter => m !== undefined,
+  );
 }
 
 export async function getMatter(db: Db, id: string, viewer: Viewer): Promise<LegalMatter> {
   const m = await store.findMatterById(db, id);
-  if (!m) throw new AppError("NOT_FOUND", `no legal matter with id ${id}`);
-  return { ...m, people: await visibleIds(db, m.people, viewer) };
+  const scopedM = m && (await scopedMatter(db, m, viewer));
+  if (!scopedM) throw new AppError("NOT_FOUND", `no legal matter with id ${id}`);
+  return scopedM;
 }
 
-async function scoped(db: Db, o: CourtOrder, viewer: Viewer): Promise<CourtOrder> {
+async function scoped(db: Db, o: CourtOrder, viewer: Viewer): Promise<CourtOrder | undefined> {
+  if (clearanceOf(viewer) === "public") {
+    const m = await store.findMatterById(db, o.matter);
+    if (!m || !(await scopedMatter(db, m, viewer))) return undefined;
+  }
   return { ...o, covers: { ...o.covers, people: await visibleIds(db, o.covers.people, viewer) } };
 }
 
 export async function listOrdersFor(db: Db, viewer: Viewer): Promise<CourtOrder[]> {
-  return Promise.all((await store.listOrders(db)).map((o) => scoped(db, o, viewer)));
+  return (await Promise.all((await store.listOrders(db)).map((o) => scoped(db, o, viewer)))).filter(
+    (o): o is CourtOrder => o !== undefined,
+  );
 }
 
 export async function getOrderFor(db: Db, id: string, viewer: Viewer): Promise<CourtOrder> {
-  return scoped(db, await store.getOrder(db, id), viewer);
+  const o = await scoped(db, await store.getOrder(db, id), viewer);
+  if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
+  return o;
 }
 
-export async function listSourcesFor(db: Db): Promise<Source[]> {
-  return store.listSources(db);
+/** Testimony and other private material are sources only staff may read; the public sees published ones. */
+const PUBLIC_SOURCE_KINDS: ReadonlySet<Source["kind"]> = new Set([
+  "court_record",
+  "government",
+  "news",
+  "ngo",
+]);
+const sourceVisible = (s: Source, viewer: Viewer) =>
+  can(viewer, "read", "source") || PUBLIC_SOURCE_KINDS.has(s.kind);
+
+export async function listSourcesFor(db: Db, viewer: Viewer = ANONYMOUS): Promise<Source[]> {
+  return (await store.listSources(db)).filter((s) => sourceVisible(s, viewer));
 }
 
-export async function getSource(db: Db, id: string): Promise<Source> {
+export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS): Promise<Source> {
   const s = await store.findSourceById(db, id);
-  if (!s) throw new AppError("NOT_FOUND", `no source with id ${id}`);
+  if (!s || !sourceVisible(s, viewer)) throw new AppError("NOT_FOUND", `no source with id ${id}`);
   return s;
 }

@@ -1,13 +1,17 @@
 // Loads a whole documented dataset (the public demo, or a partner's export) in one transaction.
+import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
 import { type Dataset, DatasetSchema, parseEventDetails } from "../domain/model.ts";
+import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
 import { saveEvent } from "../store/events.ts";
 import { savePerson } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
 
 export type LoadCounts = Record<
   "sources" | "facilities" | "people" | "matters" | "orders" | "events" | "claims",
@@ -103,8 +107,14 @@ export async function readDatasetFile(path: string): Promise<Dataset> {
 }
 
 /** Writes the dataset; existing records with the same ids are replaced. All or nothing. */
-export async function loadDataset(db: Kysely<DB>, d: Dataset): Promise<LoadCounts> {
+export async function loadDataset(
+  db: Kysely<DB>,
+  d: Dataset,
+  viewer: Viewer = OPERATOR,
+): Promise<LoadCounts> {
+  authorize(viewer, "write", "import");
   const problems = checkDataset(d);
+  const digest = createHash("sha256").update(JSON.stringify(d)).digest("hex");
   if (problems.length) throw badInput(`dataset has ${problems.length} problem(s)`, problems);
   await db.transaction().execute(async (tx) => {
     for (const s of d.sources) await saveSource(tx, s);
@@ -145,7 +155,12 @@ export async function loadDataset(db: Kysely<DB>, d: Dataset): Promise<LoadCount
       });
     }
     for (const { sources, ...c } of d.claims) await saveClaim(tx, c, sources);
+    await audit(tx, viewer, "dataset.load", "dataset", { ...counts(d), sha256: digest });
   });
+  return counts(d);
+}
+
+function counts(d: Dataset): LoadCounts {
   return {
     sources: d.sources.length,
     facilities: d.facilities.length,

@@ -1,13 +1,14 @@
 // A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
-import { PERSON_FIELDS } from "../domain/model.ts";
+import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { clearanceOf, type Viewer } from "../domain/policy.ts";
-import { redact } from "../domain/sensitivity.ts";
+import { redact, type Sensitivity } from "../domain/sensitivity.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
 import { findPeopleByIds, findPersonById, isPublic, listPeople, type PeopleFilter } from "../store/people.ts";
+import { audit } from "./audit.ts";
 
 export type PersonView = Partial<Person> & { id: string; full_name: string; unverified: boolean };
 export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
@@ -21,10 +22,21 @@ export type PersonRecord = {
   custody: CustodyStep[];
 };
 
-/** Only what this viewer may read; a person without citations is marked unverified. */
-export function presentPerson(p: Person, viewer: Viewer): PersonView {
-  const view = redact(p, PERSON_FIELDS, clearanceOf(viewer)) as PersonView;
+/**
+ * Only what this viewer may read; a person without citations is marked unverified. Lists, searches and
+ * summaries never carry restricted fields: those are read one record at a time, through getPersonRecord,
+ * which writes the read to the audit log.
+ */
+export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: boolean } = {}): PersonView {
+  const clearance = clearanceOf(viewer);
+  const cap: Sensitivity = clearance === "restricted" && !opts.restricted ? "team" : clearance;
+  const view = redact(p, PERSON_FIELDS, cap) as PersonView;
   return { ...view, id: p.id, full_name: p.full_name, unverified: p.citations.length === 0 };
+}
+
+/** The restricted fields this person has a value for (names only, for the audit log). */
+export function restrictedFieldsOf(p: Person): string[] {
+  return RESTRICTED_PERSON_FIELDS.filter((k) => p[k] !== undefined && p[k] !== "");
 }
 
 /** May this viewer see that this person exists at all? Private people are invisible to the public. */
@@ -78,8 +90,10 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   const sourceIds = new Set<string>();
   for (const c of [p, ...events, ...orders, ...matters].flatMap((x) => x.citations)) sourceIds.add(c.source);
   const sources = await listSources(db, [...sourceIds]);
+  const fields = clearanceOf(viewer) === "restricted" ? restrictedFieldsOf(p) : [];
+  if (fields.length) await audit(db, viewer, "restricted.read", `person:${p.id}`, { fields });
   return {
-    person: presentPerson(p, viewer),
+    person: presentPerson(p, viewer, { restricted: true }),
     events,
     orders,
     matters,

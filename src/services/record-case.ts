@@ -9,6 +9,7 @@ import {
   type PersonInput,
   PersonInputSchema,
   parseEventDetails,
+  RESTRICTED_PERSON_FIELDS,
 } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
@@ -17,7 +18,9 @@ import type { Db } from "../store/db.ts";
 import { findEventById, saveEvent } from "../store/events.ts";
 import { findPersonById, savePerson } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
+import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { reevaluateAfterEvent } from "./findings.ts";
 
 async function sourceProblems(db: Db, sources: { source: string }[]): Promise<Problem[]> {
   const missing = await missingSources(
@@ -32,14 +35,17 @@ export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewe
   const parsed = PersonInputSchema.safeParse(input);
   if (!parsed.success) throw badInput("the person is not valid", problemsFromZod(parsed.error.issues));
   const p = parsed.data;
-  if (p.a_number || p.birth_date || p.notes) authorize(viewer, "write", "restricted");
+  if (RESTRICTED_PERSON_FIELDS.some((k) => p[k] !== undefined)) authorize(viewer, "write", "restricted");
   const problems = await sourceProblems(db, p.sources);
   if (problems.length) throw badInput("the person is not valid", problems);
   const id = p.id ?? newId(p.full_name);
   if (p.id && (await findPersonById(db, p.id)))
     throw new AppError("CONFLICT", `a person with id ${p.id} exists`);
   if (viewer.team && !p.team) p.team = viewer.team;
-  await db.transaction().execute((tx) => savePerson(tx, id, p));
+  await db.transaction().execute(async (tx) => {
+    await savePerson(tx, id, p);
+    await audit(tx, viewer, "person.create", `person:${id}`);
+  });
   return id;
 }
 
@@ -89,7 +95,11 @@ export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasE
   };
 }
 
-export type RecordedEvent = { id: string; person: string };
+export type RecordedEvent = {
+  id: string;
+  person: string;
+  findings: { added: number; removed: number; changed: number };
+};
 
 export async function recordEvent(
   db: Kysely<DB>,
@@ -99,8 +109,21 @@ export async function recordEvent(
   authorize(viewer, "write", "case");
   const e = await prepareEvent(db, input);
   if (await findEventById(db, e.id)) throw new AppError("CONFLICT", `an event with id ${e.id} exists`);
-  await db.transaction().execute((tx) => saveEvent(tx, e));
-  return { id: e.id, person: e.person };
+  await db.transaction().execute(async (tx) => {
+    await saveEvent(tx, e);
+    await audit(tx, viewer, "event.create", `event:${e.id}`, { person: e.person });
+  });
+  // Only the people this event touches are re-evaluated; their stored findings show what changed.
+  const changes = await reevaluateAfterEvent(db, { ...e, unverified: e.citations.length === 0 });
+  return {
+    id: e.id,
+    person: e.person,
+    findings: {
+      added: changes.added.length,
+      removed: changes.removed.length,
+      changed: changes.changed.length,
+    },
+  };
 }
 
 export type { PersonInput };

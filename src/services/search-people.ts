@@ -5,6 +5,7 @@ import { clearanceOf, type Viewer } from "../domain/policy.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import { nameCandidates, type SearchHit, searchText } from "../store/search.ts";
+import { getMatter, getOrderFor, getSource } from "./catalog.ts";
 import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
 
 export type PersonMatch = { person: PersonView; score: number };
@@ -42,11 +43,27 @@ export async function searchRecord(db: Db, query: string, viewer: Viewer, limit 
   const visible = new Set(
     (await findPeopleByIds(db, personIds)).filter((p) => visibleTo(p, viewer)).map((p) => p.id),
   );
-  // Events name people: for anonymous viewers only sources, facilities, matters, orders and claims.
+  // Events name people: for anonymous viewers only sources, facilities, matters, orders and claims —
+  // and of those only what the catalog shows them (published sources, filed or public matters).
   const publicKinds = new Set(["source", "facility", "matter", "order", "claim"]);
-  return hits
-    .filter((h) =>
-      h.kind === "person" ? visible.has(h.ref) : clearanceOf(viewer) !== "public" || publicKinds.has(h.kind),
-    )
-    .slice(0, limit);
+  const anonymous = clearanceOf(viewer) === "public";
+  const shown = async (h: SearchHit): Promise<boolean> => {
+    if (h.kind === "person") return visible.has(h.ref);
+    if (!anonymous) return true;
+    if (!publicKinds.has(h.kind)) return false;
+    const check =
+      h.kind === "source"
+        ? getSource(db, h.ref, viewer)
+        : h.kind === "matter"
+          ? getMatter(db, h.ref, viewer)
+          : h.kind === "order"
+            ? getOrderFor(db, h.ref, viewer)
+            : Promise.resolve();
+    return check.then(
+      () => true,
+      () => false,
+    );
+  };
+  const keep = await Promise.all(hits.map(shown));
+  return hits.filter((_, i) => keep[i]).slice(0, limit);
 }

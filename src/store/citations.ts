@@ -67,3 +67,51 @@ export async function citationsFor(
   }
   return out;
 }
+
+function collect(
+  rows: { subject_id: string; source_id: string; field: string | null; quote: string | null }[],
+) {
+  const out = new Map<string, Citation[]>();
+  for (const r of rows) {
+    const c: Citation = { source: r.source_id };
+    if (r.field !== null) c.field = r.field;
+    if (r.quote !== null) c.quote = r.quote;
+    const list = out.get(r.subject_id);
+    if (list) list.push(c);
+    else out.set(r.subject_id, [c]);
+  }
+  return out;
+}
+
+/** Citations of every subject of one kind whose id lies in [first, last]: one index range scan. */
+export async function citationsInRange(db: Db, kind: SubjectKind, first: string, last: string) {
+  const rows = await db
+    .selectFrom("citations")
+    .select(["subject_id", "source_id", "field", "quote"])
+    .where("subject_kind", "=", kind)
+    .where("subject_id", ">=", first)
+    .where("subject_id", "<=", last)
+    .orderBy("id")
+    .execute();
+  return collect(rows);
+}
+
+/** Citations of the events of everyone whose person id lies in [first, last], keyed by event id. */
+export async function eventCitationsOfPeopleInRange(db: Db, first: string, last: string) {
+  // IN (subquery), not a join: SQLite then walks the events range and looks each one's citations up,
+  // where a join let it scan every event citation in the store for each batch.
+  const rows = await db
+    .selectFrom("citations")
+    .select(["subject_id", "source_id", "field", "quote"])
+    .where("subject_kind", "=", "event")
+    .where("subject_id", "in", (eb) =>
+      eb
+        .selectFrom("events")
+        .select("events.id")
+        .where("person_id", ">=", first)
+        .where("person_id", "<=", last),
+    )
+    .orderBy("id")
+    .execute();
+  return collect(rows);
+}

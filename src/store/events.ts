@@ -4,13 +4,27 @@ import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
-import { citationsFor, replaceCitations } from "./citations.ts";
+import { citationsFor, eventCitationsOfPeopleInRange, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { EventsTable } from "./schema.ts";
 import { putSearchDoc } from "./search.ts";
 
 const Details = z.record(z.string(), z.unknown()).default({});
+
+/**
+ * Stored details: a JSON object (absent → {}). The common case is checked by hand — a whole-record
+ * evaluation reads a million of these — and anything else goes through the schema for its error.
+ */
+function readDetails(text: string | null): Record<string, unknown> {
+  if (text) {
+    try {
+      const v: unknown = JSON.parse(text);
+      if (v !== null && typeof v === "object" && !Array.isArray(v)) return v as Record<string, unknown>;
+    } catch {}
+  }
+  return readJson(Details, text, "event details");
+}
 
 function rowToEvent(r: EventsTable, citations: HabeasEvent["citations"]): HabeasEvent {
   const type = (EVENT_TYPES as readonly string[]).includes(r.type) ? (r.type as EventType) : "OTHER";
@@ -26,15 +40,15 @@ function rowToEvent(r: EventsTable, citations: HabeasEvent["citations"]): Habeas
     country: und(r.country),
     matter: und(r.matter_id),
     summary: r.summary,
-    details: readJson(Details, r.details, "event details"),
+    details: readDetails(r.details),
     citations,
     unverified: citations.length === 0,
   };
 }
 
-export async function saveEvent(db: Db, e: Omit<HabeasEvent, "unverified">): Promise<void> {
-  const now = new Date().toISOString();
-  const row = {
+/** The stored row of an event (without id and created_at): saveEvent and the bulk writer store the same. */
+export function eventRow(e: Omit<HabeasEvent, "unverified">, now: string) {
+  return {
     person_id: e.person,
     type: e.type,
     at: e.at,
@@ -48,6 +62,11 @@ export async function saveEvent(db: Db, e: Omit<HabeasEvent, "unverified">): Pro
     details: toJson(e.details),
     updated_at: now,
   };
+}
+
+export async function saveEvent(db: Db, e: Omit<HabeasEvent, "unverified">): Promise<void> {
+  const now = new Date().toISOString();
+  const row = eventRow(e, now);
   await db
     .insertInto("events")
     .values({ id: e.id, ...row, created_at: now })
@@ -102,6 +121,24 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
     );
   }
   return withCitations(db, rows);
+}
+
+/**
+ * Timelines of everyone whose person id lies in [first, last], by person then time: one range scan of
+ * events and one of their citations (whole-record evaluation reads people in id order, batch by batch).
+ */
+export async function listEventsForPersonRange(db: Db, first: string, last: string): Promise<HabeasEvent[]> {
+  const rows = await db
+    .selectFrom("events")
+    .selectAll()
+    .where("person_id", ">=", first)
+    .where("person_id", "<=", last)
+    .orderBy("person_id")
+    .orderBy("at")
+    .orderBy("id")
+    .execute();
+  const cites = await eventCitationsOfPeopleInRange(db, first, last);
+  return rows.map((r) => rowToEvent(r, cites.get(r.id) ?? []));
 }
 
 export async function listEvents(db: Db, f: { limit?: number; offset?: number; type?: string } = {}) {

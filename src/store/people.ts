@@ -7,10 +7,13 @@ import {
   type Person,
   type PersonData,
   ProtectionSchema,
+  RESTRICTED_PERSON_FIELDS,
+  type RestrictedPersonField,
 } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
-import type { PrecisionSchema } from "../domain/time.ts";
-import { citationsFor, replaceCitations } from "./citations.ts";
+import { PrecisionSchema } from "../domain/time.ts";
+import { blindIndex, blindIndexes, type Keyring, keySourceOf, open, seal } from "./cipher.ts";
+import { citationsFor, citationsInRange, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { PeopleTable } from "./schema.ts";
@@ -19,7 +22,43 @@ import { indexNames, putSearchDoc } from "./search.ts";
 const Strings = z.array(z.string()).default([]);
 const Protections = z.array(ProtectionSchema).default([]);
 
-function rowToPerson(r: PeopleTable, citations: Person["citations"]): Person {
+// The restricted fields as they are sealed: every value a string, checked again when opened.
+const Sealed = z
+  .object({
+    birth_date: z.string(),
+    birth_date_precision: PrecisionSchema,
+    a_number: z.string(),
+    notes: z.string(),
+    home_address: z.string(),
+    family_contacts: z.string(),
+    medical_notes: z.string(),
+  } satisfies Record<RestrictedPersonField, z.ZodType>)
+  .partial();
+type SealedFields = z.infer<typeof Sealed>;
+
+const sealContext = (id: string) => `people.sealed:${id}`;
+
+/** Digits of an A-number as compared: "A012-345-678" and "12345678" are the same number. */
+export function aNumberDigits(a: string): string {
+  return a.replace(/\D/g, "").replace(/^0+/, "");
+}
+
+function restrictedOf(p: Partial<PersonData>): SealedFields {
+  const out: Record<string, string> = {};
+  for (const k of RESTRICTED_PERSON_FIELDS) {
+    const v = p[k];
+    if (typeof v === "string" && v !== "") out[k] = v;
+  }
+  return out as SealedFields;
+}
+
+function openSealed(db: Db, r: Pick<PeopleTable, "id" | "sealed">): SealedFields {
+  if (r.sealed == null) return {};
+  const text = open(keySourceOf(db).forRead(), r.sealed, sealContext(r.id));
+  return readJson(Sealed, text, "restricted fields");
+}
+
+function rowToPerson(r: PeopleTable, citations: Person["citations"], restricted: SealedFields): Person {
   return {
     id: r.id,
     kind: r.kind as Person["kind"],
@@ -30,19 +69,22 @@ function rowToPerson(r: PeopleTable, citations: Person["citations"]): Person {
     aliases: readJson(Strings, r.aliases, "aliases"),
     group_size: und(r.group_size),
     group_definition: und(r.group_definition),
-    birth_date: und(r.birth_date),
-    birth_date_precision: und(r.birth_date_precision) as z.infer<typeof PrecisionSchema> | undefined,
+    birth_date: restricted.birth_date,
+    birth_date_precision: restricted.birth_date_precision,
     nationalities: readJson(Strings, r.nationalities, "nationalities"),
     citizenship_status: (CITIZENSHIP_STATUSES as readonly string[]).includes(r.citizenship_status)
       ? (r.citizenship_status as Person["citizenship_status"])
       : "unknown",
     citizenship_evidence: und(r.citizenship_evidence),
-    a_number: und(r.a_number),
+    a_number: restricted.a_number,
     languages: readJson(Strings, r.languages, "languages"),
     protections: readJson(Protections, r.protections, "protections"),
     consent: readJson(ConsentSchema, r.consent, "consent"),
     summary: und(r.summary),
-    notes: und(r.notes),
+    notes: restricted.notes,
+    home_address: restricted.home_address,
+    family_contacts: restricted.family_contacts,
+    medical_notes: restricted.medical_notes,
     team: und(r.team),
     citations,
     created_at: r.created_at,
@@ -54,7 +96,22 @@ export function isPublic(p: Pick<PersonData, "consent">): boolean {
   return p.consent.publish || p.consent.public_record;
 }
 
-function toRow(id: string, p: PersonData, now: string): Omit<PeopleTable, "created_at"> {
+/**
+ * The stored row of a person (without created_at): savePerson and the bulk writer store the same.
+ * Restricted fields are sealed under `ring` (the store's current key); without one, a person with any
+ * restricted field is refused rather than written in the clear.
+ */
+export function toRow(
+  id: string,
+  p: PersonData,
+  now: string,
+  ring?: Keyring,
+): Omit<PeopleTable, "created_at"> {
+  const restricted = restrictedOf(p);
+  const any = Object.keys(restricted).length > 0;
+  if (any && !ring)
+    throw new AppError("INTERNAL", "restricted fields can only be stored with the store's key");
+  const digits = restricted.a_number ? aNumberDigits(restricted.a_number) : "";
   return {
     id,
     kind: p.kind,
@@ -65,20 +122,18 @@ function toRow(id: string, p: PersonData, now: string): Omit<PeopleTable, "creat
     aliases: toJson(p.aliases),
     group_size: nul(p.group_size),
     group_definition: nul(p.group_definition),
-    birth_date: nul(p.birth_date),
-    birth_date_precision: nul(p.birth_date_precision),
     nationalities: toJson(p.nationalities),
     citizenship_status: p.citizenship_status,
     citizenship_evidence: nul(p.citizenship_evidence),
-    a_number: nul(p.a_number),
     languages: toJson(p.languages),
     protections: toJson(p.protections),
     consent: toJson(p.consent),
     is_public: isPublic(p) ? 1 : 0,
     summary: nul(p.summary),
-    notes: nul(p.notes),
     team: nul(p.team),
     search_name: [p.full_name, ...p.aliases].map(foldName).join(" | "),
+    sealed: any && ring ? seal(ring, JSON.stringify(restricted), sealContext(id)) : null,
+    a_number_index: digits && ring ? blindIndex(ring.current, "a_number", digits) : null,
     updated_at: now,
   };
 }
@@ -86,7 +141,8 @@ function toRow(id: string, p: PersonData, now: string): Omit<PeopleTable, "creat
 /** Inserts or replaces a person with their citations and search entries. */
 export async function savePerson(db: Db, id: string, p: PersonData): Promise<void> {
   const now = new Date().toISOString();
-  const row = toRow(id, p, now);
+  const hasRestricted = Object.keys(restrictedOf(p)).length > 0;
+  const row = toRow(id, p, now, hasRestricted ? keySourceOf(db).forWrite() : undefined);
   await db
     .insertInto("people")
     .values({ ...row, created_at: now })
@@ -101,7 +157,7 @@ export async function findPersonById(db: Db, id: string): Promise<Person | undef
   const row = await db.selectFrom("people").selectAll().where("id", "=", id).executeTakeFirst();
   if (!row) return undefined;
   const cites = await citationsFor(db, "person", [id]);
-  return rowToPerson(row, cites.get(id) ?? []);
+  return rowToPerson(row, cites.get(id) ?? [], openSealed(db, row));
 }
 
 export async function getPerson(db: Db, id: string): Promise<Person> {
@@ -127,8 +183,42 @@ export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<P
     "person",
     rows.map((r) => r.id),
   );
-  const byId = new Map(rows.map((r) => [r.id, rowToPerson(r, cites.get(r.id) ?? [])]));
+  const byId = new Map(rows.map((r) => [r.id, rowToPerson(r, cites.get(r.id) ?? [], openSealed(db, r))]));
   return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** The next `limit` people in id order after `after` (keyset paging, up to `upTo`), with their citations. */
+export async function listPeopleAfter(
+  db: Db,
+  after: string,
+  limit: number,
+  upTo?: string,
+): Promise<Person[]> {
+  let q = db.selectFrom("people").selectAll().where("id", ">", after);
+  if (upTo !== undefined) q = q.where("id", "<=", upTo);
+  const rows = await q.orderBy("id").limit(limit).execute();
+  const first = rows[0];
+  const last = rows.at(-1);
+  if (!first || !last) return [];
+  const cites = await citationsInRange(db, "person", first.id, last.id);
+  return rows.map((r) => rowToPerson(r, cites.get(r.id) ?? [], openSealed(db, r)));
+}
+
+/** Ids that cut the people, in id order, into `parts` runs of about equal size (parts − 1 cut points). */
+export async function splitPeopleIds(db: Db, parts: number): Promise<string[]> {
+  const total = await countPeople(db);
+  const cuts: string[] = [];
+  for (let k = 1; k < parts; k++) {
+    const r = await db
+      .selectFrom("people")
+      .select("id")
+      .orderBy("id")
+      .limit(1)
+      .offset(Math.floor((total * k) / parts))
+      .executeTakeFirst();
+    if (r && cuts.at(-1) !== r.id) cuts.push(r.id);
+  }
+  return cuts;
 }
 
 export type PeopleFilter = { publicOnly?: boolean; limit?: number; offset?: number; kind?: string };
@@ -152,4 +242,81 @@ export async function countPeople(db: Db, f: PeopleFilter = {}): Promise<number>
   if (f.publicOnly) q = q.where("is_public", "=", 1);
   const r = await q.executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/** Ids of people whose A-number has these digits (compared through the blind index, under every key). */
+export async function findPeopleByANumber(db: Db, aNumber: string): Promise<string[]> {
+  const digits = aNumberDigits(aNumber);
+  if (!/^\d{7,9}$/.test(digits)) return [];
+  let ring: Keyring;
+  try {
+    ring = keySourceOf(db).forRead();
+  } catch {
+    return []; // no key yet: nothing restricted has ever been stored
+  }
+  const rows = await db
+    .selectFrom("people")
+    .select("id")
+    .where("a_number_index", "in", blindIndexes(ring, "a_number", digits))
+    .orderBy("id")
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/**
+ * Re-encrypts every person's restricted fields from the keys in `from` to the current key of `to`, and
+ * recomputes the blind indexes. Returns how many rows were re-sealed.
+ */
+export async function resealPeople(db: Db, from: Keyring, to: Keyring): Promise<number> {
+  let n = 0;
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("people")
+      .select(["id", "sealed"])
+      .where("sealed", "is not", null)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(1000)
+      .execute();
+    const last = rows.at(-1);
+    if (!last) return n;
+    for (const r of rows) {
+      const fields = readJson(Sealed, open(from, r.sealed as string, sealContext(r.id)), "restricted fields");
+      const digits = fields.a_number ? aNumberDigits(fields.a_number) : "";
+      await db
+        .updateTable("people")
+        .set({
+          sealed: seal(to, JSON.stringify(fields), sealContext(r.id)),
+          a_number_index: digits ? blindIndex(to.current, "a_number", digits) : null,
+        })
+        .where("id", "=", r.id)
+        .execute();
+      n++;
+    }
+    after = last.id;
+  }
+}
+
+/** Key ids the sealed people rows use, with counts (to check a rotation finished). */
+export async function sealedKeyIds(db: Db): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  let after = "";
+  for (;;) {
+    const rows = await db
+      .selectFrom("people")
+      .select(["id", "sealed"])
+      .where("sealed", "is not", null)
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(5000)
+      .execute();
+    const last = rows.at(-1);
+    if (!last) return out;
+    for (const r of rows) {
+      const kid = (r.sealed ?? "").split(".")[1] ?? "?";
+      out.set(kid, (out.get(kid) ?? 0) + 1);
+    }
+    after = last.id;
+  }
 }

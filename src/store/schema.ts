@@ -12,20 +12,20 @@ export interface PeopleTable {
   aliases: string; // json string[]
   group_size: number | null;
   group_definition: string | null;
-  birth_date: string | null;
-  birth_date_precision: string | null;
   nationalities: string; // json
   citizenship_status: string;
   citizenship_evidence: string | null;
-  a_number: string | null;
   languages: string; // json
   protections: string; // json Protection[]
   consent: string; // json Consent
   is_public: number; // consent.publish || consent.public_record
   summary: string | null;
-  notes: string | null;
   team: string | null;
   search_name: string; // folded names for fuzzy search
+  /** The restricted fields as one AES-256-GCM sealed JSON object (store/cipher.ts); null when none. */
+  sealed: string | null;
+  /** Keyed hash of the A-number's digits, for duplicate checks without the number itself. */
+  a_number_index: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -33,6 +33,12 @@ export interface PeopleTable {
 export interface NameTrigramsTable {
   trigram: string;
   person_id: string;
+}
+
+/** SQLite only: how many people each trigram indexes (fuzzy search leans on the rare ones). */
+export interface NameTrigramCountsTable {
+  trigram: string;
+  n: number;
 }
 
 export interface EventsTable {
@@ -174,9 +180,105 @@ export interface SearchDocsTable {
   body: string;
 }
 
+/** SQLite only: which full-text row holds the entry of (kind, ref), so it is replaced without a scan. */
+export interface SearchRefsTable {
+  kind: string;
+  ref: string;
+  doc: number;
+}
+
+export interface FindingsTable {
+  person_id: string;
+  rule: string;
+  version: number;
+  key: string; // rule + the events/order it is about: one row per distinct finding
+  severity: string;
+  data: string; // json Finding
+  evaluated_at: string;
+  digest: string | null; // sha1 of data (migration 007); null on rows written before it
+}
+
+export interface ProposalsTable {
+  id: string;
+  kind: string; // link_person | link_facility | link_matter | new_event | merge_people
+  source_id: string | null;
+  subject_id: string | null;
+  payload: string; // json
+  score: number | null;
+  status: string; // pending | accepted | rejected
+  reason: string | null;
+  created_at: string;
+  decided_at: string | null;
+  decided_by: string | null;
+}
+
+export interface MergesTable {
+  id: string;
+  kept_id: string;
+  merged_id: string;
+  snapshot: string; // json: the merged person and the ids of rows moved to the kept one
+  reason: string | null;
+  merged_at: string;
+  merged_by: string | null;
+  undone_at: string | null;
+  undone_by: string | null;
+}
+
+export interface UsersTable {
+  id: string; // the username, folded to lower case
+  username: string;
+  password_hash: string; // argon2id
+  role: string;
+  team: string | null;
+  disabled: number;
+  created_at: string;
+  updated_at: string;
+  password_changed_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  token_hash: string; // SHA-256 of the cookie's token; the token itself is never stored
+  user_id: string;
+  created_at: string;
+  expires_at: string;
+  last_seen_at: string;
+}
+
+export interface ThrottleTable {
+  key: string; // SHA-256 of what is limited ("login:<user>", "family:<code>"), never the value itself
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+  lockouts: number;
+}
+
+export interface FamilyCodesTable {
+  code_hash: string; // SHA-256 of the case code
+  person_id: string;
+  pass_hash: string; // argon2id of the passphrase
+  created_by: string;
+  created_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor: string;
+  role: string;
+  action: string;
+  subject: string;
+  detail: string; // canonical json; never a restricted value
+  prev_hash: string;
+  hash: string; // sha256(prev_hash + "\n" + canonical entry)
+}
+
 export interface DB {
   people: PeopleTable;
   name_trigrams: NameTrigramsTable;
+  name_trigram_counts: NameTrigramCountsTable;
   events: EventsTable;
   facilities: FacilitiesTable;
   legal_matters: LegalMattersTable;
@@ -190,4 +292,13 @@ export interface DB {
   facility_population: FacilityPopulationTable;
   import_runs: ImportRunsTable;
   search_docs: SearchDocsTable;
+  search_refs: SearchRefsTable;
+  findings: FindingsTable;
+  proposals: ProposalsTable;
+  merges: MergesTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  throttle: ThrottleTable;
+  family_codes: FamilyCodesTable;
+  audit_log: AuditLogTable;
 }

@@ -6,12 +6,39 @@ import { type Db, engineOf } from "./db.ts";
 export type SearchHit = { kind: string; ref: string; title: string; snippet: string };
 
 export async function putSearchDoc(db: Db, kind: string, ref: string, title: string, body: string) {
-  await db.deleteFrom("search_docs").where("kind", "=", kind).where("ref", "=", ref).execute();
-  await db.insertInto("search_docs").values({ kind, ref, title, body }).execute();
+  await deleteSearchDoc(db, kind, ref);
+  const r = await db.insertInto("search_docs").values({ kind, ref, title, body }).executeTakeFirst();
+  if (engineOf(db) === "sqlite")
+    await db
+      .insertInto("search_refs")
+      .values({ kind, ref, doc: Number(r.insertId) })
+      .onConflict((oc) => oc.columns(["kind", "ref"]).doUpdateSet({ doc: Number(r.insertId) }))
+      .execute();
 }
 
+// kind and ref are UNINDEXED in the SQLite FTS table: finding an entry by them would scan every entry, so
+// search_refs keeps the row id of each (see migration 007).
 export async function deleteSearchDoc(db: Db, kind: string, ref: string) {
-  await db.deleteFrom("search_docs").where("kind", "=", kind).where("ref", "=", ref).execute();
+  if (engineOf(db) === "postgres") {
+    await db.deleteFrom("search_docs").where("kind", "=", kind).where("ref", "=", ref).execute();
+    return;
+  }
+  const found = await db
+    .selectFrom("search_refs")
+    .select("doc")
+    .where("kind", "=", kind)
+    .where("ref", "=", ref)
+    .executeTakeFirst();
+  if (!found) return;
+  await sql`DELETE FROM search_docs WHERE rowid = ${found.doc}`.execute(db);
+  await db.deleteFrom("search_refs").where("kind", "=", kind).where("ref", "=", ref).execute();
+}
+
+/** Records the row ids of full-text entries written in bulk after row id `after` (SQLite only). */
+export async function indexSearchRefs(db: Db, after = 0) {
+  if (engineOf(db) === "postgres") return;
+  await sql`INSERT OR REPLACE INTO search_refs (kind, ref, doc)
+    SELECT kind, ref, rowid FROM search_docs WHERE rowid > ${after} ORDER BY rowid`.execute(db);
 }
 
 /** Words of the query as plain terms: no operator syntax reaches either engine. */
@@ -45,6 +72,8 @@ export async function searchText(db: Db, q: string, limit = 20): Promise<SearchH
 /** Keeps the SQLite trigram index of a person's names in step (PostgreSQL uses pg_trgm instead). */
 export async function indexNames(db: Db, personId: string, names: readonly string[]) {
   if (engineOf(db) === "postgres") return;
+  await sql`UPDATE name_trigram_counts SET n = n - 1
+    WHERE trigram IN (SELECT trigram FROM name_trigrams WHERE person_id = ${personId})`.execute(db);
   await db.deleteFrom("name_trigrams").where("person_id", "=", personId).execute();
   const grams = new Set<string>();
   for (const n of names) for (const g of trigrams(n)) grams.add(g);
@@ -54,6 +83,45 @@ export async function indexNames(db: Db, personId: string, names: readonly strin
     .values([...grams].map((trigram) => ({ trigram, person_id: personId })))
     .onConflict((oc) => oc.doNothing())
     .execute();
+  await countTrigrams(
+    db,
+    [...grams].map((g) => [g, 1]),
+  );
+}
+
+/** Adds to the number of people each trigram indexes (SQLite). */
+export async function countTrigrams(db: Db, counts: readonly (readonly [string, number])[]) {
+  if (engineOf(db) === "postgres" || !counts.length) return;
+  for (let i = 0; i < counts.length; i += 10_000) {
+    await db
+      .insertInto("name_trigram_counts")
+      .values(counts.slice(i, i + 10_000).map(([trigram, n]) => ({ trigram, n })))
+      .onConflict((oc) => oc.column("trigram").doUpdateSet({ n: sql`n + excluded.n` }))
+      .execute();
+  }
+}
+
+// Postings a fuzzy query aggregates at most (beyond its few rarest trigrams): the rarest trigrams of a name
+// are the ones that tell people apart, and the commonest (" jo", "ez ") would each add tens of thousands.
+const POSTINGS_BUDGET = 12_000;
+
+/** The query's trigrams worth aggregating: rarest first, within the postings budget, never fewer than half. */
+async function selectiveTrigrams(db: Db, grams: readonly string[]): Promise<string[]> {
+  const rows = await db
+    .selectFrom("name_trigram_counts")
+    .select(["trigram", "n"])
+    .where("trigram", "in", [...grams])
+    .execute();
+  const present = rows.filter((r) => r.n > 0).sort((a, b) => a.n - b.n);
+  const keep = Math.max(3, Math.ceil(grams.length / 2));
+  const out: string[] = [];
+  let total = 0;
+  for (const r of present) {
+    if (out.length >= keep && total + r.n > POSTINGS_BUDGET) break;
+    out.push(r.trigram);
+    total += r.n;
+  }
+  return out;
 }
 
 /** Candidate people for a fuzzy name query, best trigram overlap first; re-ranked by the caller. */
@@ -71,7 +139,7 @@ export async function nameCandidates(
       ORDER BY ${folded} <<-> search_name LIMIT ${limit}`.execute(db);
     return r.rows.map((x) => x.id);
   }
-  const grams = trigrams(q);
+  const grams = await selectiveTrigrams(db, trigrams(q));
   if (!grams.length) return [];
   let query = db
     .selectFrom("name_trigrams as t")

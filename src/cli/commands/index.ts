@@ -1,18 +1,66 @@
 // Every `habeas` command, in the order `habeas --help` lists them.
 import type { Command } from "../context.ts";
+import { check } from "./check.ts";
+import { dbCopy } from "./db-copy.ts";
+import { demoGenerate } from "./demo.ts";
+import {
+  claims,
+  dedupe,
+  extract,
+  ingest,
+  peopleDuplicates,
+  peopleMerge,
+  peopleMerges,
+  peopleUnmerge,
+  resolve,
+  reviewAccept,
+  reviewList,
+  reviewReject,
+} from "./evidence.ts";
+import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
 import { search } from "./search.ts";
+import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
 import { serve } from "./serve.ts";
+import { userAdd, userDisable, userEnable, userList, userPasswd, userUnlock } from "./users.ts";
 
 export const COMMANDS: readonly Command[] = [
   init,
   dbMigrate,
+  dbCopy,
+  demoGenerate,
   serve,
   peopleList,
   peopleShow,
   peopleSearch,
   search,
+  check,
   importFiles,
+  extract,
+  dedupe,
+  resolve,
+  ingest,
+  claims,
+  reviewList,
+  reviewAccept,
+  reviewReject,
+  peopleMerge,
+  peopleUnmerge,
+  peopleMerges,
+  peopleDuplicates,
+  exportPublic,
+  userAdd,
+  userList,
+  userPasswd,
+  userDisable,
+  userEnable,
+  userUnlock,
+  familyCodeCreate,
+  keysRotate,
+  keysStatus,
+  auditVerify,
+  auditHead,
+  auditList,
 ];

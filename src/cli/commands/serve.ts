@@ -32,8 +32,12 @@ export const serve: Command = {
     }
     // Loaded here so other commands start without the web app.
     const { createApp } = await import("../../server/app.ts");
-    const { app } = createApp(store.db);
+    const { app } = createApp(store.db, { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy });
     const host = values.host ?? config.host;
+    if (!isLoopback(host) && config.cookieSecure !== "always" && !config.trustProxy)
+      ctx.out.error(
+        `habeas: warning: serving on ${host} over plain http — put it behind https (a reverse proxy with HABEAS_TRUST_PROXY=1, or HABEAS_COOKIE_SECURE=1): passwords and session cookies would otherwise cross the network in the clear`,
+      );
     await new Promise<void>((resolve, reject) => {
       const server = serveHttp({ fetch: app.fetch, port: config.port, hostname: host }, (info) => {
         ctx.out.write(
@@ -53,3 +57,7 @@ export const serve: Command = {
     return 0;
   },
 };
+
+function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}

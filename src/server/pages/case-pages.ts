@@ -1,192 +1,469 @@
-// Server-rendered pages of the case record: the people list, one person's record, orders, sources, search.
-import type { Hono } from "hono";
+// Server-rendered pages of the case record: the people list, one person's record (identity, custody chain,
+// findings, deadlines, timeline, court orders with their compliance counters, sources), orders, sources,
+// and search. Anonymous visitors see public records only; staff see findings and team fields.
 import { html } from "hono/html";
-import type { Citation, CourtOrder, Source } from "../../domain/model.ts";
-import { formatWhen } from "../../domain/time.ts";
-import { listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
-import { getPersonRecord, listPeopleFor } from "../../services/person-record.ts";
-import { searchPeople } from "../../services/search-people.ts";
+import type { Citation, CourtOrder, HabeasEvent, Source } from "../../domain/model.ts";
+import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
+import { sourceUsage } from "../../services/dashboard.ts";
+import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
+import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
+import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
-import { type Env, param, type router, viewerOf } from "../routes.ts";
-import { layout } from "./layout.ts";
+import { label, type MessageKey } from "../i18n/index.ts";
+import { param, type router } from "../routes.ts";
+import { type Page, pageOf, render } from "./page.ts";
 
-const COUNTRY = new Intl.DisplayNames(["en"], { type: "region" });
-const country = (code?: string) => {
-  if (!code) return "";
-  try {
-    return COUNTRY.of(code) ?? code;
-  } catch {
-    return code;
-  }
-};
+type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
+const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
 
-function cites(cs: Citation[], index: Map<string, number>) {
+function cites(p: Page, cs: Citation[], index: Map<string, number>, sources: Map<string, Source>) {
   if (!cs.length)
-    return html`<span class="badge unverified" title="No source supports this yet">unverified</span>`;
-  return html`${cs.map((c) => html`<a class="cite" href="#src-${c.source}">[${index.get(c.source) ?? "?"}]</a>`)}`;
+    return html`<span class="badge unverified" title="${p.t("source.unverifiedTitle")}">${p.t("source.unverified")}</span>`;
+  const ids = [...new Set(cs.map((c) => c.source))];
+  const publishers = new Set(ids.map((id) => sources.get(id)?.publisher ?? id));
+  return html`${ids.map((id) => html`<a class="cite" href="#src-${id}" aria-label="${p.t("source.number", { n: index.get(id) ?? "?" })}">[${index.get(id) ?? "?"}]</a>`)}${
+    publishers.size >= 2
+      ? html` <span class="badge ok">${p.t("claims.corroborated", { n: p.number(publishers.size) })}</span>`
+      : ""
+  }`;
 }
 
-function orderWhen(o: CourtOrder) {
-  return formatWhen({ at: o.issued_at, precision: o.precision, tz: o.tz });
+function saved(p: Page) {
+  const what = p.url.searchParams.get("saved");
+  if (!what) return "";
+  const events = Number(p.url.searchParams.get("events") ?? "0");
+  const known = ["person", "event", "order", "matter", "source"];
+  const text =
+    what === "intake"
+      ? p.tn("saved.intake", events)
+      : p.t(known.includes(what) ? (`saved.${what}` as MessageKey) : "saved.generic");
+  return html`<p class="notice ok" role="status">${text}</p>`;
 }
 
-function sourceList(sources: Source[]) {
+function sourceList(p: Page, sources: Source[], usage?: Map<string, number>) {
   return html`<ol class="sources">
     ${sources.map(
       (s) => html`<li id="src-${s.id}">
         <strong>${s.publisher}</strong>: ${s.url ? html`<a href="${s.url}" rel="noopener noreferrer">${s.title}</a>` : s.title}
-        ${s.published_on ? html`<span class="muted">(${s.published_on})</span>` : ""}
-        <span class="badge">${s.kind.replace("_", " ")}</span>
+        ${s.published_on ? html`<span class="muted">(${p.date(s.published_on)})</span>` : ""}
+        <span class="badge">${label(p.lang, "sourceKind", s.kind)}</span>
+        <span class="badge ${s.reliability === "primary" ? "ok" : s.reliability === "unverified" || s.reliability === "unreliable" ? "warn" : ""}">${label(p.lang, "reliability", s.reliability)}</span>
+        ${usage ? html`<span class="muted">${p.tn("source.usage", usage.get(s.id) ?? 0)}</span>` : ""}
+        ${p.mayWrite && usage ? html`<a class="edit" href="/sources/${s.id}/edit">${p.t("form.edit")}<span class="visually-hidden"> ${s.title}</span></a>` : ""}
       </li>`,
     )}
   </ol>`;
 }
 
-export function registerCasePages(r: ReturnType<typeof router>, db: Database, _app: Hono<Env>) {
+function complianceBadge(p: Page, c: Compliance | undefined) {
+  if (!c) return "";
+  if (c.status === "not_complied")
+    return html`<p class="compliance not-complied"><strong>${p.t("compliance.notComplied")}</strong>
+      ${c.days_not_complied !== null ? html`<span class="counter">${p.t("compliance.days", { days: p.days(c.days_not_complied) })}</span>` : ""}
+      ${c.violations.length ? html`<span class="muted">${p.tn("compliance.violations", c.violations.length)}</span>` : ""}</p>`;
+  if (c.status === "complied") return html`<p class="compliance complied">${p.t("compliance.complied")}</p>`;
+  return html`<p class="compliance muted">${p.t("compliance.noAction")}</p>`;
+}
+
+function orderItem(p: Page, o: CourtOrder, c: Compliance | undefined, extra: unknown, editable: boolean) {
+  return html`<li id="order-${o.id}">
+    <time datetime="${o.issued_at}">${p.when({ at: o.issued_at, precision: o.precision, tz: o.tz })}</time>
+    <span class="badge">${label(p.lang, "order", o.kind)}</span>
+    ${o.oral ? html`<span class="badge">${p.t("order.oralBadge")}</span>` : ""}
+    ${o.bars.length ? html`<span class="badge warn">${p.t("order.barsBadge", { what: o.bars.map((b) => label(p.lang, "bar", b)).join(", ") })}</span>` : ""}
+    <p>${o.summary} ${extra}</p>
+    ${o.requires ? html`<p class="muted">${p.t("order.requires")}: ${o.requires}</p>` : ""}
+    ${o.deadline_at ? html`<p class="muted">${p.t("order.deadline")}: ${p.when({ at: o.deadline_at, precision: "minute", tz: o.tz })}</p>` : ""}
+    ${complianceBadge(p, c)}
+    ${editable ? html`<a class="edit" href="/orders/${o.id}/edit">${p.t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "order", o.kind)}</span></a>` : ""}
+  </li>`;
+}
+
+function findingItem(p: Page, f: Finding, events: Map<string, HabeasEvent>) {
+  return html`<article class="finding sev-${f.severity}" aria-labelledby="fd-${f.rule}-${f.events.join("-")}">
+    <h4 id="fd-${f.rule}-${f.events.join("-")}">${f.title}
+      ${f.contested ? html`<span class="badge contested" title="${f.contested.note}">${p.t("finding.contested")}</span>` : ""}
+      <span class="badge">${p.t("finding.confidence", { level: label(p.lang, "confidence", f.confidence) })}</span></h4>
+    <p>${f.text}</p>
+    ${f.contested ? html`<p class="caveat"><strong>${p.t("finding.contestedNote")}</strong> ${f.contested.note} <span class="muted">(${p.t("finding.asOf", { date: p.date(f.contested.as_of) })})</span></p>` : ""}
+    ${f.days_elapsed !== undefined ? html`<p class="counter">${p.t("finding.elapsed", { days: p.days(f.days_elapsed) })}</p>` : ""}
+    ${f.basis.length ? html`<details><summary>${p.t("finding.basis")}</summary><ul class="basis">${f.basis.map((b) => html`<li>${b}</li>`)}</ul></details>` : ""}
+    ${
+      f.events.length
+        ? html`<p class="muted">${p.t("finding.events")}: ${f.events.map((id, i) => {
+            const e = events.get(id);
+            return html`${i ? ", " : ""}<a href="#ev-${id}">${e ? `${label(p.lang, "event", e.type)} (${p.when(e)})` : id}</a>`;
+          })}</p>`
+        : ""
+    }
+    ${f.missing.length ? html`<p class="muted">${p.t("finding.missing")}: ${f.missing.join("; ")}</p>` : ""}
+    <p class="rule-id muted">${f.rule} v${f.version}</p>
+  </article>`;
+}
+
+function deadlines(p: Page, findings: Finding[]) {
+  const due = findings.filter((f) => f.due).sort((a, b) => (a.due!.date < b.due!.date ? -1 : 1));
+  if (!due.length) return "";
+  return html`<section aria-labelledby="deadlines-h">
+    <h2 id="deadlines-h">${p.t("person.deadlines")}</h2>
+    <div class="table-wrap"><table class="deadlines">
+      <thead><tr><th scope="col">${p.t("deadline.what")}</th><th scope="col">${p.t("deadline.date")}</th><th scope="col">${p.t("deadline.left")}</th></tr></thead>
+      <tbody>${due.map((f) => {
+        const d = f.due!;
+        const overdue = d.days_remaining < 0;
+        return html`<tr class="${overdue ? "overdue" : d.days_remaining <= 7 ? "soon" : ""}">
+          <th scope="row">${d.label}<div class="muted">${f.title}</div></th>
+          <td><time datetime="${d.date}">${p.date(d.date)}</time></td>
+          <td>${overdue ? html`<strong>${p.t("deadline.overdue", { days: p.days(-d.days_remaining) })}</strong>` : d.days_remaining === 0 ? html`<strong>${p.t("deadline.today")}</strong>` : p.t("deadline.remaining", { days: p.days(d.days_remaining) })}</td>
+        </tr>`;
+      })}</tbody>
+    </table></div>
+  </section>`;
+}
+
+function findingsSection(p: Page, findings: Finding[], rec: PersonRecord) {
+  const events = new Map(rec.events.map((e) => [e.id, e]));
+  const bySeverity = SEVERITY_ORDER.map((s) => [s, findings.filter((f) => f.severity === s)] as const).filter(
+    ([, fs]) => fs.length,
+  );
+  return html`<section aria-labelledby="findings-h" class="findings">
+    <h2 id="findings-h">${p.t("person.findings")}</h2>
+    <p class="muted">${p.t("finding.disclaimer")}</p>
+    ${
+      bySeverity.length
+        ? bySeverity.map(
+            ([s, fs]) => html`<section class="severity sev-${s}" aria-labelledby="sev-${s}-h">
+              <h3 id="sev-${s}-h">${label(p.lang, "severity", s)} <span class="count">(${p.number(fs.length)})</span></h3>
+              ${fs.map((f) => findingItem(p, f, events))}
+            </section>`,
+          )
+        : html`<p class="empty">${p.t("finding.none")}</p>`
+    }
+  </section>`;
+}
+
+/** Steps that end custody: the person is no longer held at the place named. */
+const OUT_OF_CUSTODY = new Set(["RELEASE", "RETURN"]);
+
+/** The place of a custody step in the page's language: the chain names steps without a place in English. */
+function placeOf(p: Page, step: PersonRecord["custody"][number]): string {
+  const removed = /^removed to ([A-Z]{2}|\?)$/.exec(step.where);
+  if (removed) return removed[1] === "?" ? "" : p.country(removed[1]);
+  if (step.where === "released" || step.where === "returned")
+    return step.country ? p.country(step.country) : "";
+  return `${step.where}${step.country ? ` (${p.country(step.country)})` : ""}`;
+}
+
+function custodySection(p: Page, rec: PersonRecord) {
+  if (!rec.custody.length) return "";
+  const types = new Map(rec.events.map((e) => [e.id, e.type]));
+  const byId = new Map(rec.events.map((e) => [e.id, e]));
+  // A step's day where it happened (its event's zone), as the timeline shows it.
+  const dayOf = (eventId: string | undefined, at: string) => {
+    const e = eventId ? byId.get(eventId) : undefined;
+    const precision = e && (e.precision === "month" || e.precision === "year") ? e.precision : "day";
+    return p.when({ at, precision, tz: e?.tz ?? "UTC" });
+  };
+  const last = rec.custody.at(-1)!;
+  const lastType = types.get(last.event) ?? "";
+  const where = placeOf(p, last);
+  const date = dayOf(last.event, last.from);
+  const now =
+    lastType === "RELEASE"
+      ? p.t(where ? "person.nowReleased" : "person.nowReleasedOn", { where, date })
+      : lastType === "RETURN"
+        ? p.t(where ? "person.nowReturned" : "person.nowReturnedOn", { where, date })
+        : lastType === "REMOVAL"
+          ? p.t(where ? "person.nowRemoved" : "person.nowRemovedOn", { where, date })
+          : p.t("person.nowHeld", { where: where || "—", date });
+  const day = 86_400_000;
+  return html`<section aria-labelledby="custody-h">
+    <h2 id="custody-h">${p.t("person.custody")}</h2>
+    <p class="now"><strong>${p.t("person.lastKnown")}</strong> ${now}</p>
+    <ol class="custody">
+      ${rec.custody.map((s, i) => {
+        const type = types.get(s.event) ?? "";
+        const from = dayOf(s.event, s.from);
+        const to = s.until ? dayOf(rec.custody[i + 1]?.event, s.until) : p.t("person.now");
+        const ended = OUT_OF_CUSTODY.has(type) && !s.until;
+        const until = s.until ? Date.parse(s.until) : Date.now();
+        const days = Math.max(0, Math.floor((until - Date.parse(s.from)) / day));
+        return html`<li><span class="etype">${label(p.lang, "event", type)}</span>
+          <a href="#ev-${s.event}"><strong>${placeOf(p, s) || label(p.lang, "event", type)}</strong></a>
+          ${
+            ended
+              ? html`<span class="muted">${from}</span>`
+              : html`<span class="muted">${from} – ${to}</span>
+                ${type === "RELEASE" ? "" : html`<span class="muted">${p.days(days)}</span>`}`
+          }</li>`;
+      })}
+    </ol>
+  </section>`;
+}
+
+function personBody(
+  p: Page,
+  rec: PersonRecord,
+  findings: Finding[] | undefined,
+  compliance: Map<string, Compliance>,
+) {
+  const person = rec.person;
+  const t = p.t;
+  const index = new Map(rec.sources.map((s, i) => [s.id, i + 1]));
+  const sources = new Map(rec.sources.map((s) => [s.id, s]));
+  const facilities = new Map(rec.facilities.map((f) => [f.id, f]));
+  const isPublic = person.consent ? person.consent.publish || person.consent.public_record : true;
+  const restrictedBadge = html` <span class="badge restricted">${t("form.restricted")}</span>`;
+  const teamBadge = html` <span class="badge team">${t("form.teamOnly")}</span>`;
+  return html`<article class="person">
+    ${saved(p)}
+    <h1>${person.full_name}</h1>
+    ${person.aliases?.length ? html`<p class="muted">${t("person.alsoReported")} ${person.aliases.join("; ")}</p>` : ""}
+    <p class="badges">
+      ${person.kind === "group" ? html`<span class="badge">${t("person.groupOf", { n: p.number(person.group_size ?? 0) })}</span>` : ""}
+      ${person.unverified ? html`<span class="badge unverified">${t("person.unverified")}</span>` : ""}
+      ${p.staff && !isPublic ? html`<span class="badge restricted">${t("person.private")}</span>` : ""}
+      ${p.staff && person.team ? html`<span class="badge team">${t("person.team", { team: person.team })}</span>` : ""}
+    </p>
+    ${
+      p.mayWrite
+        ? html`<nav class="actions" aria-label="${t("person.actions")}">
+          <a class="button" href="/people/${person.id}/events/new">${t("person.addEvent")}</a>
+          <a class="button secondary" href="/people/${person.id}/edit">${t("person.edit")}</a>
+          <a class="button secondary" href="/orders/new?person=${person.id}">${t("order.add")}</a>
+          <a class="button secondary" href="/matters/new?person=${person.id}">${t("matter.add")}</a>
+        </nav>`
+        : ""
+    }
+    <dl class="facts">
+      ${person.kind === "group" ? html`<dt>${t("person.groupDefinition")}</dt><dd>${person.group_definition ?? ""}</dd>` : ""}
+      <dt>${t("person.citizenship")}</dt><dd>${(person.nationalities ?? []).map((n) => p.country(n)).join(", ") || t("person.unknown")}</dd>
+      <dt>${t("person.immigrationStatus")}</dt><dd>${label(p.lang, "citizenship", person.citizenship_status ?? "unknown")}</dd>
+      ${(person.protections ?? []).map(
+        (pr) => html`<dt>${t("person.protection")}</dt><dd>${label(p.lang, "protection", pr.kind)} —
+          ${t("person.barsRemovalTo", { country: p.country(pr.country) })}${pr.granted_on ? ` (${p.date(pr.granted_on)})` : ""}</dd>`,
+      )}
+      ${person.languages?.length ? html`<dt>${t("person.languages")}${teamBadge}</dt><dd>${person.languages.join(", ")}</dd>` : ""}
+      ${person.citizenship_evidence ? html`<dt>${t("person.citizenshipEvidence")}${teamBadge}</dt><dd>${person.citizenship_evidence}</dd>` : ""}
+      ${
+        person.consent && p.staff
+          ? html`<dt>${t("person.consent")}${teamBadge}</dt><dd>${
+              [
+                person.consent.publish ? t("person.consentPublish") : "",
+                person.consent.public_record ? t("person.consentPublicRecord") : "",
+                person.consent.family_status ? t("person.consentFamily") : "",
+              ]
+                .filter(Boolean)
+                .join(" · ") || t("person.consentNone")
+            }</dd>`
+          : ""
+      }
+      ${person.a_number ? html`<dt>${t("person.aNumber")}${restrictedBadge}</dt><dd>${person.a_number}</dd>` : ""}
+      ${person.birth_date ? html`<dt>${t("person.birthDate")}${restrictedBadge}</dt><dd>${person.birth_date}</dd>` : ""}
+      ${person.citations?.length ? html`<dt>${t("person.sources")}</dt><dd>${cites(p, person.citations, index, sources)}</dd>` : ""}
+    </dl>
+    ${person.summary ? html`<p>${person.summary}</p>` : ""}
+    ${person.notes ? html`<section class="notes restricted" aria-labelledby="notes-h"><h2 id="notes-h">${t("person.notes")}${restrictedBadge}</h2><pre>${person.notes}</pre></section>` : ""}
+    ${custodySection(p, rec)}
+    ${findings ? deadlines(p, findings) : ""}
+    ${findings ? findingsSection(p, findings, rec) : ""}
+    <section aria-labelledby="timeline-h">
+      <h2 id="timeline-h">${t("person.timeline")}</h2>
+      ${
+        rec.events.length
+          ? html`<ol class="timeline">
+        ${rec.events.map((e) => {
+          const f = e.facility ? facilities.get(e.facility) : undefined;
+          const where = [f?.name ?? e.place, e.country ? p.country(e.country) : ""]
+            .filter(Boolean)
+            .join(", ");
+          return html`<li class="event ${e.unverified ? "is-unverified" : ""}" id="ev-${e.id}">
+            <time datetime="${e.at}">${p.when(e)}</time>
+            <span class="etype">${label(p.lang, "event", e.type)}</span>
+            ${where ? html`<span class="where">${where}</span>` : ""}
+            <p>${e.summary} ${cites(p, e.citations, index, sources)}</p>
+            ${p.mayWrite ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>` : ""}
+          </li>`;
+        })}
+      </ol>`
+          : html`<p class="empty">${t("person.noEvents")}</p>`
+      }
+    </section>
+    ${
+      rec.orders.length
+        ? html`<section aria-labelledby="orders-h"><h2 id="orders-h">${t("person.orders")}</h2>
+          <ul class="orders">${rec.orders.map((o) => orderItem(p, o, compliance.get(o.id), cites(p, o.citations, index, sources), p.mayWrite))}</ul></section>`
+        : ""
+    }
+    ${
+      rec.matters.length
+        ? html`<section aria-labelledby="matters-h"><h2 id="matters-h">${t("person.matters")}</h2>
+          <ul>${rec.matters.map(
+            (
+              m,
+            ) => html`<li><strong>${m.caption}</strong> — ${m.court}${m.docket_number ? `, ${t("matter.no")} ${m.docket_number}` : ""}
+            ${p.mayWrite ? html` <a class="edit" href="/matters/${m.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${m.caption}</span></a>` : ""}</li>`,
+          )}</ul></section>`
+        : ""
+    }
+    <section aria-labelledby="sources-h">
+      <h2 id="sources-h">${t("person.sources")}</h2>
+      ${rec.sources.length ? sourceList(p, rec.sources) : html`<p class="empty">${t("source.none")}</p>`}
+    </section>
+  </article>`;
+}
+
+export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
   const pub = { action: "read", resource: "public", kind: "page" } as const;
 
-  r.add({ method: "GET", path: "/", ...pub }, async (c) => {
-    const people = await listPeopleFor(db, viewerOf(c), { limit: 200 });
-    return c.html(
-      layout({
-        title: "People",
-        body: html`<h1>People documented</h1>
-          <p class="lede">Who was taken, where they are now, what process they were owed, and what courts ordered.</p>
-          ${
-            people.length
-              ? html`<ul class="cards">
-                ${people.map(
-                  (p) => html`<li class="card">
-                    <a href="/people/${p.id}"><strong>${p.full_name}</strong></a>
-                    ${p.kind === "group" ? html`<span class="badge">group of ${p.group_size ?? "?"}</span>` : ""}
-                    ${p.unverified ? html`<span class="badge unverified">unverified</span>` : ""}
-                    <div class="muted">${(p.nationalities ?? []).map(country).join(", ")}</div>
-                    ${p.summary ? html`<p>${p.summary.slice(0, 220)}${p.summary.length > 220 ? "…" : ""}</p>` : ""}
-                  </li>`,
-                )}
-              </ul>`
-              : html`<p>No public records yet. Run <code>habeas init --demo</code> to load the documented 2025 cases.</p>`
-          }`,
-      }),
-    );
+  r.add({ method: "GET", path: "/people", ...pub }, async (c) => {
+    const p = pageOf(c);
+    const pageNo = Math.max(1, Math.min(10_000, Number(c.req.query("page") ?? "1") || 1));
+    const size = 50;
+    const people = await listPeopleFor(db, p.viewer, { limit: size + 1, offset: (pageNo - 1) * size });
+    const more = people.length > size;
+    return render(c, {
+      title: p.t("people.title"),
+      body: html`<h1>${p.t("people.title")}</h1>
+        <p class="lede">${p.t(p.staff ? "people.ledeStaff" : "people.lede")}</p>
+        <form class="search inline" action="/search" method="get" role="search">
+          <label for="people-q">${p.t("search.label")}</label>
+          <input id="people-q" name="q" type="search" maxlength="200" placeholder="${p.t("search.placeholder")}" />
+          <button type="submit">${p.t("search.button")}</button>
+        </form>
+        ${p.mayWrite ? html`<p><a class="button" href="/people/new">${p.t("nav.newPerson")}</a> <a class="button secondary" href="/intake">${p.t("nav.intake")}</a></p>` : ""}
+        ${
+          people.length
+            ? html`<ul class="cards">
+              ${people.slice(0, size).map(
+                (x) => html`<li class="card">
+                  <a href="/people/${x.id}"><strong>${x.full_name}</strong></a>
+                  ${x.kind === "group" ? html`<span class="badge">${p.t("person.groupOf", { n: p.number(x.group_size ?? 0) })}</span>` : ""}
+                  ${x.unverified ? html`<span class="badge unverified">${p.t("source.unverified")}</span>` : ""}
+                  ${p.staff && x.consent && !x.consent.publish && !x.consent.public_record ? html`<span class="badge restricted">${p.t("person.private")}</span>` : ""}
+                  <div class="muted">${(x.nationalities ?? []).map((n) => p.country(n)).join(", ")}</div>
+                  ${x.summary ? html`<p>${x.summary.slice(0, 220)}${x.summary.length > 220 ? "…" : ""}</p>` : ""}
+                </li>`,
+              )}
+            </ul>
+            <nav class="pager" aria-label="${p.t("people.pages")}">
+              ${pageNo > 1 ? html`<a href="/people?page=${pageNo - 1}" rel="prev">${p.t("people.prev")}</a>` : ""}
+              ${more ? html`<a href="/people?page=${pageNo + 1}" rel="next">${p.t("people.next")}</a>` : ""}
+            </nav>`
+            : html`<p class="empty">${p.t("people.none")}</p>`
+        }`,
+    });
   });
 
   r.add({ method: "GET", path: "/people/:id", ...pub }, async (c) => {
-    const rec = await getPersonRecord(db, param(c, "id"), viewerOf(c));
-    const p = rec.person;
-    const index = new Map(rec.sources.map((s, i) => [s.id, i + 1]));
-    return c.html(
-      layout({
-        title: p.full_name,
-        body: html`<article class="person">
-          <h1>${p.full_name}</h1>
-          ${p.aliases?.length ? html`<p class="muted">Also reported as: ${p.aliases.join("; ")}</p>` : ""}
-          ${p.unverified ? html`<p class="badge unverified">No source supports this record yet</p>` : ""}
-          <dl class="facts">
-            ${p.kind === "group" ? html`<dt>Group record</dt><dd>${p.group_size ?? "?"} people — ${p.group_definition ?? ""}</dd>` : ""}
-            <dt>Nationality</dt><dd>${(p.nationalities ?? []).map(country).join(", ") || "unknown"}</dd>
-            <dt>Status</dt><dd>${(p.citizenship_status ?? "unknown").replace("_", " ")}</dd>
-            ${(p.protections ?? []).map(
-              (pr) =>
-                html`<dt>Protection</dt><dd>${pr.kind.replace(/_/g, " ")} — bars removal to ${country(pr.country)}${pr.granted_on ? ` (${pr.granted_on})` : ""}</dd>`,
-            )}
-            ${p.citations?.length ? html`<dt>Sources</dt><dd>${cites(p.citations, index)}</dd>` : ""}
-          </dl>
-          ${p.summary ? html`<p>${p.summary}</p>` : ""}
-          ${
-            rec.custody.length
-              ? html`<h2>Custody</h2>
-                <ol class="custody">
-                  ${rec.custody.map(
-                    (
-                      s,
-                    ) => html`<li><strong>${s.where}</strong>${s.country ? html` <span class="muted">${country(s.country)}</span>` : ""}
-                      <div class="muted">from ${formatWhen({ at: s.from, precision: "day", tz: "UTC" })}${s.until ? ` to ${formatWhen({ at: s.until, precision: "day", tz: "UTC" })}` : ""}</div></li>`,
-                  )}
-                </ol>`
-              : ""
-          }
-          <h2>Timeline</h2>
-          <ol class="timeline">
-            ${rec.events.map(
-              (e) => html`<li class="event ${e.unverified ? "is-unverified" : ""}">
-                <time datetime="${e.at}">${formatWhen(e)}</time>
-                <span class="etype">${e.type.replace(/_/g, " ")}</span>
-                <p>${e.summary} ${cites(e.citations, index)}</p>
-              </li>`,
-            )}
-          </ol>
-          ${
-            rec.orders.length
-              ? html`<h2>Court orders</h2>
-                <ul class="orders">
-                  ${rec.orders.map(
-                    (
-                      o,
-                    ) => html`<li><time datetime="${o.issued_at}">${orderWhen(o)}</time> <span class="badge">${o.kind}</span>
-                      ${o.oral ? html`<span class="badge">oral</span>` : ""}
-                      <p>${o.summary} ${cites(o.citations, index)}</p></li>`,
-                  )}
-                </ul>`
-              : ""
-          }
-          ${
-            rec.matters.length
-              ? html`<h2>Legal matters</h2>
-                <ul>
-                  ${rec.matters.map((m) => html`<li><strong>${m.caption}</strong> — ${m.court}${m.docket_number ? `, No. ${m.docket_number}` : ""}</li>`)}
-                </ul>`
-              : ""
-          }
-          <h2>Sources</h2>
-          ${sourceList(rec.sources)}
-        </article>`,
-      }),
-    );
+    const p = pageOf(c);
+    const id = param(c, "id");
+    const rec = await getPersonRecord(db, id, p.viewer);
+    const [findings, compliance] = await Promise.all([
+      p.staff ? findingsForPerson(db, id, p.viewer, { lang: p.lang }) : Promise.resolve(undefined),
+      Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
+    ]);
+    return render(c, {
+      title: rec.person.full_name,
+      body: personBody(p, rec, findings, new Map(compliance)),
+    });
   });
 
   r.add({ method: "GET", path: "/orders", ...pub }, async (c) => {
-    const orders = await listOrdersFor(db, viewerOf(c));
-    return c.html(
-      layout({
-        title: "Court orders",
-        body: html`<h1>Court orders</h1>
-          <ul class="orders">
-            ${orders.map(
-              (
-                o,
-              ) => html`<li><time datetime="${o.issued_at}">${orderWhen(o)}</time> <span class="badge">${o.kind}</span>
-                ${o.bars.length ? html`<span class="badge warn">bars ${o.bars.join(", ")}</span>` : ""}
-                <p>${o.summary}</p></li>`,
-            )}
-          </ul>`,
-      }),
+    const p = pageOf(c);
+    const [orders, matters] = await Promise.all([listOrdersFor(db, p.viewer), listMattersFor(db, p.viewer)]);
+    const compliance = new Map(
+      await Promise.all(
+        orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const),
+      ),
     );
+    const caption = new Map(matters.map((m) => [m.id, m]));
+    return render(c, {
+      title: p.t("orders.title"),
+      body: html`${saved(p)}<h1>${p.t("orders.title")}</h1>
+        <p class="lede">${p.t("orders.lede")}</p>
+        ${p.mayWrite ? html`<p><a class="button" href="/orders/new">${p.t("order.add")}</a> <a class="button secondary" href="/matters/new">${p.t("matter.add")}</a></p>` : ""}
+        ${
+          orders.length
+            ? html`<ul class="orders">${orders.map((o) => {
+                const m = caption.get(o.matter);
+                return orderItem(
+                  p,
+                  o,
+                  compliance.get(o.id),
+                  m ? html`<span class="muted">— ${m.caption}, ${m.court}</span>` : "",
+                  p.mayWrite,
+                );
+              })}</ul>`
+            : html`<p class="empty">${p.t("orders.none")}</p>`
+        }`,
+    });
   });
 
   r.add({ method: "GET", path: "/sources", ...pub }, async (c) => {
-    const sources = await listSourcesFor(db);
-    return c.html(layout({ title: "Sources", body: html`<h1>Sources</h1>${sourceList(sources)}` }));
+    const p = pageOf(c);
+    const [sources, usage] = await Promise.all([listSourcesFor(db, p.viewer), sourceUsage(db)]);
+    return render(c, {
+      title: p.t("nav.sources"),
+      body: html`${saved(p)}<h1>${p.t("nav.sources")}</h1>
+        <p class="lede">${p.t("sources.lede")}</p>
+        ${p.mayWrite ? html`<p><a class="button" href="/sources/new">${p.t("source.add")}</a></p>` : ""}
+        ${sources.length ? sourceList(p, sources, usage) : html`<p class="empty">${p.t("source.none")}</p>`}`,
+    });
   });
 
   r.add({ method: "GET", path: "/search", ...pub }, async (c) => {
+    const p = pageOf(c);
     const q = (c.req.query("q") ?? "").trim().slice(0, 200);
-    const matches = q ? await searchPeople(db, q, viewerOf(c)) : [];
-    return c.html(
-      layout({
-        title: q ? `Search: ${q}` : "Search",
-        body: html`<h1>Search</h1>
-          ${q ? html`<p>Results for <strong>${q}</strong> (spelling variants and missing accents included):</p>` : ""}
-          ${q && !matches.length ? html`<p>No one matches that name.</p>` : ""}
-          <ul class="cards">
+    const [matches, hits] = q
+      ? await Promise.all([
+          searchPeople(db, q, p.viewer),
+          p.staff ? searchRecord(db, q, p.viewer) : Promise.resolve([]),
+        ])
+      : [[], []];
+    const hitLink = (kind: string, ref: string) =>
+      kind === "person"
+        ? `/people/${ref}`
+        : kind === "source"
+          ? `/sources#src-${ref}`
+          : kind === "order"
+            ? `/orders#order-${ref}`
+            : undefined;
+    return render(c, {
+      title: q ? p.t("search.titleFor", { q }) : p.t("search.title"),
+      body: html`<h1>${p.t("search.title")}</h1>
+        <form class="search inline" action="/search" method="get" role="search">
+          <label for="search-q">${p.t("search.label")}</label>
+          <input id="search-q" name="q" type="search" value="${q}" maxlength="200" />
+          <button type="submit">${p.t("search.button")}</button>
+        </form>
+        ${q ? html`<p role="status">${matches.length ? p.tn("search.resultsFor", matches.length, { q }) : p.t("search.noMatch", { q })} ${matches.length ? p.t("search.fuzzyNote") : ""}</p>` : ""}
+        ${
+          matches.length
+            ? html`<ul class="cards results">
             ${matches.map(
               (
                 m,
               ) => html`<li class="card"><a href="/people/${m.person.id}"><strong>${m.person.full_name}</strong></a>
-              <span class="muted">match ${Math.round(m.score * 100)}%</span></li>`,
+                <span class="muted">${p.t("search.match", { n: Math.round(m.score * 100) })}</span>
+                ${m.person.aliases?.length ? html`<div class="muted">${p.t("person.alsoReported")} ${m.person.aliases.join("; ")}</div>` : ""}
+                <div class="muted">${(m.person.nationalities ?? []).map((n) => p.country(n)).join(", ")}</div></li>`,
             )}
-          </ul>`,
-      }),
-    );
+          </ul>`
+            : ""
+        }
+        ${
+          hits.length
+            ? html`<h2>${p.t("search.inRecord")}</h2>
+          <ul class="hits">${hits.map((h) => {
+            const href = hitLink(h.kind, h.ref);
+            return html`<li><span class="badge">${label(p.lang, "hit", h.kind)}</span>
+              ${href ? html`<a href="${href}">${h.title}</a>` : html`<strong>${h.title}</strong>`}
+              <span class="muted">${h.snippet}</span></li>`;
+          })}</ul>`
+            : ""
+        }
+        ${p.mayWrite && q && !matches.length ? html`<p><a class="button" href="/intake">${p.t("nav.intake")}</a></p>` : ""}`,
+    });
   });
 }

@@ -3,15 +3,28 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from "k
 import { AppError } from "../../domain/errors.ts";
 import type { DB } from "../schema.ts";
 import * as m001 from "./001-case-record.ts";
+import * as m002 from "./002-security.ts";
+import * as m005 from "./005-findings.ts";
+import * as m006 from "./006-evidence.ts";
+import * as m007d from "./007-finding-digests.ts";
+import * as m007 from "./007-scale.ts";
+import * as m007t from "./007-trigram-counts.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-case-record": m001,
+  "002-security": m002,
+  "005-findings": m005,
+  "006-evidence": m006,
+  "007-finding-digests": m007d,
+  "007-scale": m007,
+  "007-trigram-counts": m007t,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
 export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
-  const migrator = new Migrator({ db, provider });
+  // Features add migrations in parallel; their order among themselves does not matter.
+  const migrator = new Migrator({ db, provider, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === "Error")?.migrationName ?? "?";

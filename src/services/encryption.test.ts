@@ -1,0 +1,192 @@
+// Restricted fields at rest: sealed in the store, never in the database file in the clear, findable by
+// A-number only through the blind index, bound to their row, and re-encrypted whole by a key rotation.
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { after, before, test } from "node:test";
+import { sql } from "kysely";
+import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import { RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
+import { OPERATOR } from "../domain/policy.ts";
+import { isSealed } from "../store/cipher.ts";
+import { findPeopleByANumberDigits } from "../store/intake.ts";
+import { findPersonById } from "../store/people.ts";
+import { keyStatus, rotateKeys } from "./keys.ts";
+import { getPersonRecord } from "./person-record.ts";
+import { createPerson } from "./record-case.ts";
+
+let store: TestStore;
+before(async () => {
+  store = await openTestStore();
+});
+after(() => store.close());
+const T = `[${TEST_ENGINE}]`;
+
+// Distinctive values, so a byte search cannot hit anything else.
+const SECRET = {
+  a_number: "A987-654-321",
+  birth_date: "1987-11-29",
+  notes: "QQnotes-zebra-7731 lawyer strategy",
+  home_address: "QQaddr-4417 Calle Sirena, Apt 9",
+  family_contacts: "QQfam-Mother Rosa +1 555 0199 3321",
+  medical_notes: "QQmed-insulin dependent diabetic",
+};
+const NEEDLES = [
+  "987-654-321",
+  "987654321",
+  "1987-11-29",
+  "QQnotes",
+  "QQaddr",
+  "QQfam",
+  "QQmed",
+  "Calle Sirena",
+  "insulin",
+];
+
+test(`${T} every restricted field round-trips and is stored only sealed`, async () => {
+  const id = await createPerson(
+    store.db,
+    { id: "secret-1", full_name: "Persona Reservada", ...SECRET, birth_date_precision: "day" },
+    OPERATOR,
+  );
+  const p = await findPersonById(store.db, id);
+  for (const [k, v] of Object.entries(SECRET)) assert.equal(p?.[k as keyof typeof SECRET], v, k);
+  const row = await sql<Record<string, unknown>>`SELECT * FROM people WHERE id = ${id}`.execute(store.db);
+  const r = row.rows[0] ?? {};
+  assert.ok(isSealed(r.sealed), "restricted fields live in one sealed column");
+  for (const f of ["a_number", "birth_date", "notes", "birth_date_precision"])
+    assert.equal(f in r, false, `${f} column dropped`);
+  const text = JSON.stringify(row.rows);
+  for (const n of NEEDLES) assert.equal(text.includes(n), false, `${n} appears in the row`);
+  assert.deepEqual([...RESTRICTED_PERSON_FIELDS].sort(), [
+    "a_number",
+    "birth_date",
+    "birth_date_precision",
+    "family_contacts",
+    "home_address",
+    "medical_notes",
+    "notes",
+  ]);
+});
+
+test(`${T} nothing anywhere in the database holds a restricted value in the clear`, async () => {
+  // Reads and audit entries happen too: neither may copy a value out.
+  await getPersonRecord(store.db, "secret-1", OPERATOR);
+  if (store.target.engine === "sqlite") {
+    await sql`PRAGMA wal_checkpoint(FULL)`.execute(store.db);
+    const path = store.target.path;
+    const bytes = Buffer.concat(
+      [path, `${path}-wal`, `${path}-shm`].filter((f) => existsSync(f)).map((f) => readFileSync(f)),
+    );
+    for (const n of NEEDLES) {
+      assert.equal(bytes.includes(Buffer.from(n, "utf8")), false, `${n} found in the SQLite file`);
+      assert.equal(
+        bytes.includes(Buffer.from(n, "utf16le")),
+        false,
+        `${n} found (UTF-16) in the SQLite file`,
+      );
+    }
+    assert.equal(statSync(`${path}.key`).mode & 0o777, 0o600, "the key file is private to its owner");
+  } else {
+    // PostgreSQL: every text column of every table, dumped as JSON.
+    const tables = await sql<{ table_name: string }>`
+      SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()`.execute(
+      store.db,
+    );
+    for (const t of tables.rows) {
+      const rows = await sql`SELECT * FROM ${sql.table(t.table_name)}`.execute(store.db);
+      const text = JSON.stringify(rows.rows);
+      for (const n of NEEDLES) assert.equal(text.includes(n), false, `${n} found in ${t.table_name}`);
+    }
+  }
+});
+
+test(`${T} duplicate checks find an A-number however it is typed, through the blind index`, async () => {
+  assert.deepEqual(await findPeopleByANumberDigits(store.db, "987654321"), ["secret-1"]);
+  assert.deepEqual(await findPeopleByANumberDigits(store.db, "987654320"), []);
+});
+
+test(`${T} a sealed value moved to another row, or changed by a byte, is refused rather than misread`, async () => {
+  await createPerson(store.db, { id: "secret-2", full_name: "Otra Persona", notes: "QQother" }, OPERATOR);
+  const one = await sql<{ sealed: string }>`SELECT sealed FROM people WHERE id = 'secret-1'`.execute(
+    store.db,
+  );
+  const sealed = one.rows[0]?.sealed as string;
+  const two = await sql<{ sealed: string }>`SELECT sealed FROM people WHERE id = 'secret-2'`.execute(
+    store.db,
+  );
+  await sql`UPDATE people SET sealed = ${sealed} WHERE id = 'secret-2'`.execute(store.db);
+  await assert.rejects(findPersonById(store.db, "secret-2"), /integrity check/);
+  const flipped = sealed.slice(0, -3) + (sealed.at(-3) === "A" ? "B" : "A") + sealed.slice(-2);
+  await sql`UPDATE people SET sealed = ${flipped} WHERE id = 'secret-2'`.execute(store.db);
+  await assert.rejects(findPersonById(store.db, "secret-2"), /integrity check|damaged/);
+  await sql`UPDATE people SET sealed = ${two.rows[0]?.sealed as string} WHERE id = 'secret-2'`.execute(
+    store.db,
+  );
+  assert.equal((await findPersonById(store.db, "secret-2"))?.notes, "QQother");
+});
+
+test(`${T} a key rotation re-encrypts every value, retires the old key, and keeps lookups working`, async () => {
+  const before = await keyStatus(store);
+  const oldKey = before.current as string;
+  assert.equal(before.in_use[oldKey], 2);
+  const r = await rotateKeys(store);
+  assert.notEqual(r.key_id, oldKey);
+  assert.deepEqual(r.retired, [oldKey]);
+  assert.equal(r.resealed.people, 2);
+  const afterStatus = await keyStatus(store);
+  assert.deepEqual(afterStatus.in_use, { [r.key_id]: 2 });
+  assert.equal(afterStatus.current, r.key_id);
+  const file = store.keyConfig.file as string;
+  assert.equal(
+    readFileSync(file, "utf8")
+      .split("\n")
+      .filter((l) => l && !l.startsWith("#")).length,
+    1,
+  );
+  assert.equal(statSync(file).mode & 0o777, 0o600);
+  assert.equal((await findPersonById(store.db, "secret-1"))?.medical_notes, SECRET.medical_notes);
+  assert.deepEqual(await findPeopleByANumberDigits(store.db, "987654321"), ["secret-1"]);
+});
+
+test(`${T} a database from before encryption has its plaintext sealed and the clear columns dropped`, async (t) => {
+  if (TEST_ENGINE !== "sqlite") return t.skip("the upgrade is exercised on a SQLite file");
+  const { mkdtempSync, rmSync } = await import("node:fs");
+  const { tmpdir } = await import("node:os");
+  const { join } = await import("node:path");
+  const { Kysely, Migrator, SqliteDialect } = await import("kysely");
+  const Database = (await import("better-sqlite3")).default;
+  const m001 = await import("../store/migrations/001-case-record.ts");
+  const { openStore } = await import("../store/db.ts");
+  const dir = mkdtempSync(join(tmpdir(), "habeas-upgrade-"));
+  try {
+    const path = join(dir, "old.db");
+    const raw = new Database(path);
+    raw.pragma("journal_mode = WAL");
+    const old = new Kysely<unknown>({ dialect: new SqliteDialect({ database: raw }) });
+    const migrator = new Migrator({
+      db: old,
+      provider: { getMigrations: async () => ({ "001-case-record": m001 }) },
+    });
+    assert.equal((await migrator.migrateToLatest()).error, undefined);
+    await sql`INSERT INTO people (id, kind, full_name, citizenship_status, search_name, created_at, updated_at,
+      a_number, birth_date, notes) VALUES ('old-1', 'individual', 'Old Record', 'unknown', 'old record',
+      '2025-01-01T00:00:00Z', '2025-01-01T00:00:00Z', 'A111-222-333', '1970-01-02', 'QQlegacy-note')`.execute(
+      old,
+    );
+    await old.destroy();
+    const upgraded = await openStore({ engine: "sqlite", path });
+    try {
+      const p = await findPersonById(upgraded.db, "old-1");
+      assert.equal(p?.a_number, "A111-222-333");
+      assert.equal(p?.notes, "QQlegacy-note");
+      assert.deepEqual(await findPeopleByANumberDigits(upgraded.db, "111222333"), ["old-1"]);
+    } finally {
+      await upgraded.close();
+    }
+    const bytes = readFileSync(path);
+    for (const n of ["QQlegacy-note", "111-222-333", "1970-01-02"])
+      assert.equal(bytes.includes(Buffer.from(n)), false, `${n} left in the upgraded file`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
