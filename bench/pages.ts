@@ -1,0 +1,127 @@
+// Page benchmark: server-side render (request → HTML, database included) of a person page and of the public
+// dashboard with 100,000 people in the store, against the same pages over the 5-record demo in the same run.
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { createApp } from "../src/server/app.ts";
+import { createUser } from "../src/services/accounts.ts";
+import { invalidateDashboard } from "../src/services/dashboard.ts";
+import { generateDataset } from "../src/services/generate-dataset.ts";
+import { loadDemo } from "../src/services/init-demo.ts";
+import { openStore, type Store } from "../src/store/db.ts";
+import { type Benchmark, type Figures, median, round } from "./lib.ts";
+
+const TARGET_MS = 50;
+const USER = {
+  username: "bench.lawyer",
+  password: "a bench passphrase of some length",
+  role: "lawyer" as const,
+};
+
+type Timing = { median_ms: number; p95_ms: number };
+
+async function time(runs: number, fn: () => Promise<unknown>): Promise<Timing> {
+  for (let i = 0; i < 3; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    await fn();
+    xs.push(performance.now() - t);
+  }
+  xs.sort((a, b) => a - b);
+  return {
+    median_ms: round(median(xs), 1),
+    p95_ms: round(xs[Math.min(xs.length - 1, Math.floor(xs.length * 0.95))] ?? 0, 1),
+  };
+}
+
+/** The four renders on one store: public and staff person pages, the dashboard cached and recomputed. */
+async function measure(store: Store, runs: number): Promise<Record<string, Timing>> {
+  const { app } = createApp(store.db);
+  await createUser(store.db, USER);
+  const login = await app.request("/login", {
+    method: "POST",
+    body: JSON.stringify({ username: USER.username, password: USER.password }),
+    headers: { "content-type": "application/json" },
+  });
+  const cookie = (login.headers.get("set-cookie") ?? "").split(";")[0] ?? "";
+  // A public person with a full timeline: the one with the most events among the first public records.
+  const candidates = await store.db
+    .selectFrom("people as p")
+    .innerJoin("events as e", "e.person_id", "p.id")
+    .select(["p.id", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("p.is_public", "=", 1)
+    .where("p.kind", "=", "individual")
+    .groupBy("p.id")
+    .orderBy("n", "desc")
+    .limit(1)
+    .execute();
+  const id = candidates[0]?.id;
+  if (!id) throw new Error("no public person to render");
+  const render = async (path: string, headers: Record<string, string> = {}) => {
+    const res = await app.request(path, { headers });
+    if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
+    return res.text();
+  };
+  return {
+    person_public: await time(runs, () => render(`/people/${id}`)),
+    person_staff: await time(runs, () => render(`/people/${id}`, { cookie })),
+    dashboard: await time(runs, () => render("/")),
+    dashboard_recomputed: await time(Math.max(5, Math.floor(runs / 2)), () => {
+      invalidateDashboard(store.db);
+      return render("/");
+    }),
+  };
+}
+
+export const benchmark: Benchmark = {
+  name: "pages",
+  title: "Server-side render of a person page and the dashboard (median ms, 100,000 people)",
+  async run({ quick, log }) {
+    const people = quick ? 10_000 : 100_000;
+    const runs = quick ? 15 : 60;
+    const dir = mkdtempSync(join(tmpdir(), "habeas-bench-pages-"));
+    try {
+      log(
+        `generating ${people.toLocaleString("en")} people and ${(people * 5).toLocaleString("en")} events…`,
+      );
+      const big = await openStore({ engine: "sqlite", path: join(dir, "big.db") });
+      const t = performance.now();
+      const report = await generateDataset(big.db, { people, events: people * 5, seed: 11 });
+      log(
+        `generated in ${round((performance.now() - t) / 1000, 1)} s; measuring ${runs} renders of each page`,
+      );
+      const large = await measure(big, runs);
+      await big.close();
+      const demo = await openStore({ engine: "sqlite", path: join(dir, "demo.db") });
+      await loadDemo(demo.db);
+      const small = await measure(demo, runs);
+      await demo.close();
+      const figures: Figures = {
+        people: report.people,
+        public_people: report.public_people,
+        events: report.events,
+        runs,
+        target_ms: TARGET_MS,
+      };
+      for (const [name, r] of Object.entries(large)) {
+        const base = small[name];
+        figures[name] = {
+          median_ms: r.median_ms,
+          p95_ms: r.p95_ms,
+          demo_median_ms: base?.median_ms ?? null,
+          vs_demo: base?.median_ms ? round(r.median_ms / base.median_ms, 2) : null,
+          within_target: r.median_ms <= TARGET_MS,
+        };
+      }
+      return {
+        figures,
+        baseline:
+          "the same four renders over the 5-record public demo dataset, in the same run (vs_demo = large ÷ demo)",
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

@@ -1,0 +1,213 @@
+// The public dashboard (the home page): people documented by country, facility and status, court orders
+// left unobeyed and for how long, a dated timeline and sourced claims. Public records only; counts under
+// five read "fewer than 5".
+import { html } from "hono/html";
+import {
+  type ClaimReport,
+  type Dashboard,
+  getDashboard,
+  type TimelineEntry,
+} from "../../services/dashboard.ts";
+import type { Database } from "../../services/store.ts";
+import { type BarRow, barChart } from "../charts.ts";
+import { label } from "../i18n/index.ts";
+import type { router } from "../routes.ts";
+import { type Page, pageOf, render } from "./page.ts";
+
+/** A people count for a chart row: small counts are withheld and drawn as a same-size outline. */
+function countRow(p: Page, text: string, n: number, href?: string): BarRow {
+  const withheld = n > 0 && n < 5;
+  return { label: text, value: withheld ? 5 : n, display: p.count(n), withheld, href };
+}
+
+function stat(value: string, text: string, tone = "") {
+  return html`<div class="stat ${tone}"><span class="stat-value">${value}</span><span class="stat-label">${text}</span></div>`;
+}
+
+function sourceLinks(p: Page, d: Dashboard, ids: string[]) {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return html`<span class="badge unverified">${p.t("source.unverified")}</span>`;
+  return html`<span class="cites">${unique.map((id) => {
+    const s = d.sources[id];
+    return html`<a class="cite" href="/sources#src-${id}" title="${s ? `${s.publisher}: ${s.title}` : id}">${s?.publisher ?? id}</a>`;
+  })}</span>`;
+}
+
+function timelineItem(p: Page, d: Dashboard, e: TimelineEntry) {
+  if (e.kind === "order") {
+    const o = e.order;
+    return html`<li class="event is-order">
+      <time datetime="${o.issued_at}">${p.when({ at: o.issued_at, precision: o.precision, tz: o.tz })}</time>
+      <span class="etype">${p.t("dash.courtOrder")} · ${label(p.lang, "order", o.kind)}</span>
+      <p>${e.matter ? html`<strong>${e.matter}</strong>: ` : ""}${o.summary}
+        ${sourceLinks(
+          p,
+          d,
+          o.citations.map((c) => c.source),
+        )}</p>
+    </li>`;
+  }
+  const ev = e.event;
+  return html`<li class="event ${ev.unverified ? "is-unverified" : ""}">
+    <time datetime="${ev.at}">${p.when(ev)}</time>
+    <span class="etype">${label(p.lang, "event", ev.type)}</span>
+    <p>${e.person ? html`<a href="/people/${e.person.id}">${e.person.name}</a>: ` : ""}${ev.summary}
+      ${sourceLinks(
+        p,
+        d,
+        ev.citations.map((c) => c.source),
+      )}</p>
+  </li>`;
+}
+
+function corroborationBadge(p: Page, n: number) {
+  if (n >= 2) return html`<span class="badge ok">${p.t("claims.corroborated", { n: p.number(n) })}</span>`;
+  if (n === 1) return html`<span class="badge">${p.t("claims.single")}</span>`;
+  return html`<span class="badge unverified">${p.t("source.unverified")}</span>`;
+}
+
+function claimRow(p: Page, c: ClaimReport) {
+  return html`<tr>
+    <th scope="row">${c.subject}</th>
+    <td>${c.predicate.replace(/_/g, " ")}</td>
+    <td>${c.conflict ? html`<span class="badge warn">${p.t("claims.disagree")}</span>` : ""}
+      <ul class="claim-values">${c.values.map(
+        (v) => html`<li><strong>${v.value}</strong> ${corroborationBadge(p, v.independent_count)}
+          <ul class="inline">${v.sources.map(
+            (s) =>
+              html`<li>${s.url ? html`<a href="${s.url}" rel="noopener noreferrer" title="${s.title}">${s.publisher}</a>` : s.publisher}</li>`,
+          )}</ul></li>`,
+      )}</ul></td>
+  </tr>`;
+}
+
+export function dashboardBody(p: Page, d: Dashboard) {
+  const t = p.t;
+  const status = new Map(d.by_status.map((s) => [s.status, s.people]));
+  const held = (status.get("held_us") ?? 0) + (status.get("held_abroad") ?? 0);
+  const returned = status.get("returned") ?? 0;
+  const longest = d.orders[0];
+  return html`<h1>${t("dash.title")}</h1>
+    <p class="lede">${t("dash.lede")}</p>
+    <p class="muted">${t("dash.publicOnly")} ${t("dash.asOf", { date: p.date(d.computed_at) })}</p>
+
+    <section aria-labelledby="key-h">
+      <h2 id="key-h" class="visually-hidden">${t("dash.keyFigures")}</h2>
+      <div class="stats">
+        ${stat(p.count(d.totals.people), t("dash.statPeople"))}
+        ${stat(p.count(held), t("dash.statHeld"), "warn")}
+        ${stat(p.count(returned), t("dash.statReturned"), "ok")}
+        ${stat(p.number(d.orders.length), t("dash.statOrders"), d.orders.length ? "warn" : "")}
+      </div>
+      <p class="muted">${t("dash.recordsNote", {
+        individuals: p.count(d.totals.individuals),
+        groups: p.number(d.totals.groups),
+        members: p.count(d.totals.group_people),
+      })}</p>
+    </section>
+
+    <div class="grid2">
+      <section aria-labelledby="status-h">
+        <h2 id="status-h">${t("dash.byStatus")}</h2>
+        ${barChart({
+          id: "chart-status",
+          title: t("dash.byStatus"),
+          desc: t("dash.byStatusDesc"),
+          columns: [t("dash.colStatus"), t("dash.colPeople")],
+          tableLabel: t("chart.table"),
+          empty: t("dash.none"),
+          rows: d.by_status.map((s) => countRow(p, t(`status.${s.status}`), s.people)),
+        })}
+      </section>
+      <section aria-labelledby="country-h">
+        <h2 id="country-h">${t("dash.byCountry")}</h2>
+        ${barChart({
+          id: "chart-country",
+          title: t("dash.byCountry"),
+          desc: t("dash.byCountryDesc"),
+          columns: [t("dash.colCountry"), t("dash.colPeople")],
+          tableLabel: t("chart.table"),
+          empty: t("dash.none"),
+          rows: d.by_country
+            .slice(0, 12)
+            .map((c) =>
+              countRow(p, c.country === "unknown" ? t("dash.unknown") : p.country(c.country), c.people),
+            ),
+        })}
+      </section>
+      <section aria-labelledby="facility-h">
+        <h2 id="facility-h">${t("dash.byFacility")}</h2>
+        ${barChart({
+          id: "chart-facility",
+          title: t("dash.byFacility"),
+          desc: t("dash.byFacilityDesc"),
+          columns: [t("dash.colFacility"), t("dash.colPeople")],
+          tableLabel: t("chart.table"),
+          empty: t("dash.none"),
+          rows: d.by_facility
+            .slice(0, 12)
+            .map((f) => countRow(p, `${f.facility.name} (${p.country(f.facility.country)})`, f.people)),
+        })}
+      </section>
+      <section aria-labelledby="orders-h">
+        <h2 id="orders-h">${t("dash.orders")}</h2>
+        ${barChart({
+          id: "chart-orders",
+          title: t("dash.orders"),
+          desc: longest
+            ? p.tn("dash.ordersDesc", d.orders.length, { days: p.days(longest.days_not_complied ?? 0) })
+            : t("dash.ordersNone"),
+          columns: [t("dash.colOrder"), t("dash.colDays")],
+          tableLabel: t("chart.table"),
+          empty: t("dash.ordersNone"),
+          rows: d.orders.map((o) => ({
+            label: `${o.matter?.caption ?? o.order.matter} · ${label(p.lang, "order", o.order.kind)} · ${p.when({ at: o.order.issued_at, precision: "day", tz: o.order.tz })}`,
+            value: o.days_not_complied ?? 0,
+            display: p.days(o.days_not_complied ?? 0),
+            href: "/orders",
+          })),
+        })}
+      </section>
+    </div>
+
+    <section aria-labelledby="timeline-h">
+      <h2 id="timeline-h">${t("dash.timeline")}</h2>
+      <p class="muted">${t("dash.timelineNote")}</p>
+      ${
+        d.timeline.length
+          ? html`<ol class="timeline">${d.timeline.map((e) => timelineItem(p, d, e))}</ol>`
+          : html`<p class="empty">${t("dash.none")}</p>`
+      }
+    </section>
+
+    <section aria-labelledby="claims-h">
+      <h2 id="claims-h">${t("dash.claims")}</h2>
+      <p class="muted">${t("dash.claimsNote")}</p>
+      ${
+        d.claims.length
+          ? html`<div class="table-wrap"><table class="claims">
+            <thead><tr><th scope="col">${t("claims.subject")}</th><th scope="col">${t("claims.predicate")}</th>
+              <th scope="col">${t("claims.value")}</th></tr></thead>
+            <tbody>${d.claims.map((c) => claimRow(p, c))}</tbody>
+          </table></div>`
+          : html`<p class="empty">${t("dash.noClaims")}</p>`
+      }
+    </section>
+
+    <section aria-labelledby="data-h">
+      <h2 id="data-h">${t("dash.data")}</h2>
+      <p>${t("dash.dataNote")}</p>
+      <p class="downloads">
+        <a class="button" href="/data/public.csv" download>${t("footer.csv")}</a>
+        <a class="button" href="/data/public.json" download>${t("footer.json")}</a>
+      </p>
+    </section>`;
+}
+
+export function registerDashboardPage(r: ReturnType<typeof router>, db: Database) {
+  r.add({ method: "GET", path: "/", action: "read", resource: "public", kind: "page" }, async (c) => {
+    const p = pageOf(c);
+    const d = await getDashboard(db);
+    return render(c, { title: p.t("dash.title"), body: dashboardBody(p, d) });
+  });
+}

@@ -1,0 +1,155 @@
+// The staff workspace (search, quick actions, people changed lately, ignored orders) and the review queue
+// of what ingestion proposes: links of sources to people, merges of duplicates, new events.
+import { html } from "hono/html";
+import { isAppError } from "../../domain/errors.ts";
+import type { Database } from "../../services/store.ts";
+import { decideReview, getWorkspace, listReviewQueue, type ReviewItem } from "../../services/workspace.ts";
+import { label } from "../i18n/index.ts";
+import { param, type router } from "../routes.ts";
+import { csrfField, readForm, str } from "./form-kit.ts";
+import { type Page, pageOf, render } from "./page.ts";
+
+function payloadList(payload: Record<string, unknown>) {
+  const entries = Object.entries(payload).filter(
+    ([, v]) => v !== null && v !== undefined && (typeof v !== "object" || Array.isArray(v)),
+  );
+  if (!entries.length) return "";
+  return html`<dl class="payload">${entries.slice(0, 10).map(([k, v]) => {
+    const text = Array.isArray(v) ? v.map(String).join(", ") : String(v);
+    return html`<dt>${k.replace(/_/g, " ")}</dt><dd>${text.length > 300 ? `${text.slice(0, 299)}…` : text}</dd>`;
+  })}</dl>`;
+}
+
+function reviewItem(p: Page, item: ReviewItem) {
+  return html`<li class="card review-item">
+    <p><span class="badge">${label(p.lang, "proposal", item.kind)}</span>
+      ${item.score !== null ? html`<span class="muted">${p.t("search.match", { n: Math.round(item.score * 100) })}</span>` : ""}
+      <span class="muted">${p.date(item.created_at)}</span></p>
+    ${item.person ? html`<p>${p.t("review.about")} <a href="/people/${item.person.id}">${item.person.full_name}</a></p>` : ""}
+    ${item.source_id ? html`<p>${p.t("review.source")} <a href="/sources#src-${item.source_id}">${item.source_id}</a></p>` : ""}
+    ${payloadList(item.payload)}
+    ${
+      p.mayWrite
+        ? html`<form method="post" action="/review/${item.id}" class="decide">
+      ${csrfField(p)}
+      <label for="reason-${item.id}">${p.t("review.reason")}</label>
+      <input id="reason-${item.id}" name="reason" type="text" maxlength="300" />
+      <div class="actions">
+        <button type="submit" name="decision" value="accept">${p.t("review.accept")}</button>
+        <button type="submit" name="decision" value="reject" class="secondary">${p.t("review.reject")}</button>
+      </div>
+    </form>`
+        : ""
+    }
+  </li>`;
+}
+
+export function registerWorkspacePages(r: ReturnType<typeof router>, db: Database) {
+  const staff = { action: "read", resource: "case", kind: "page" } as const;
+
+  r.add({ method: "GET", path: "/workspace", ...staff }, async (c) => {
+    const p = pageOf(c);
+    const w = await getWorkspace(db, p.viewer);
+    return render(c, {
+      title: p.t("workspace.title"),
+      body: html`<h1>${p.t("workspace.title")}</h1>
+        <form class="search big" action="/search" method="get" role="search">
+          <label for="ws-q">${p.t("workspace.searchLabel")}</label>
+          <p class="hint" id="ws-q-hint">${p.t("workspace.searchHint")}</p>
+          <div class="row"><input id="ws-q" name="q" type="search" maxlength="200" aria-describedby="ws-q-hint" />
+          <button type="submit">${p.t("search.button")}</button></div>
+        </form>
+        ${
+          p.mayWrite
+            ? html`<nav class="actions" aria-label="${p.t("workspace.actions")}">
+          <a class="button" href="/intake">${p.t("nav.intake")}</a>
+          <a class="button secondary" href="/people/new">${p.t("nav.newPerson")}</a>
+          <a class="button secondary" href="/sources/new">${p.t("source.add")}</a>
+          <a class="button secondary" href="/orders/new">${p.t("order.add")}</a>
+        </nav>`
+            : ""
+        }
+        <div class="grid2">
+          <section aria-labelledby="recent-h">
+            <h2 id="recent-h">${p.t("workspace.recent")}</h2>
+            ${
+              w.recent.length
+                ? html`<ul class="plain">${w.recent.map(
+                    (x) => html`<li><a href="/people/${x.id}">${x.full_name}</a>
+                      <span class="muted">${p.date(x.updated_at ?? "")}</span></li>`,
+                  )}</ul>`
+                : html`<p class="empty">${p.t("people.none")}</p>`
+            }
+          </section>
+          <section aria-labelledby="queue-h">
+            <h2 id="queue-h">${p.t("nav.review")}</h2>
+            <p>${w.pending ? p.tn("workspace.pending", w.pending) : p.t("review.empty")}</p>
+            <p><a href="/review">${p.t("workspace.openQueue")}</a></p>
+            <h2>${p.t("dash.orders")}</h2>
+            ${
+              w.ignoredOrders.length
+                ? html`<ul class="plain">${w.ignoredOrders.map(
+                    (
+                      o,
+                    ) => html`<li><a href="/orders#order-${o.order.id}">${o.matter?.caption ?? o.order.matter}</a>
+                      · ${label(p.lang, "order", o.order.kind)}
+                      <strong class="counter">${p.t("compliance.days", { days: p.days(o.days_not_complied ?? 0) })}</strong></li>`,
+                  )}</ul>`
+                : html`<p class="empty">${p.t("dash.ordersNone")}</p>`
+            }
+          </section>
+        </div>`,
+    });
+  });
+
+  const queuePage = async (
+    c: Parameters<Parameters<typeof r.add>[1]>[0],
+    notice?: string,
+    status: 200 | 409 = 200,
+  ) => {
+    const p = pageOf(c);
+    const items = await listReviewQueue(db, p.viewer);
+    return render(c, {
+      title: p.t("nav.review"),
+      status,
+      body: html`<h1>${p.t("nav.review")}</h1>
+        <p class="lede">${p.t("review.lede")}</p>
+        ${notice ? html`<p class="notice ${status === 200 ? "ok" : "warn"}" role="status">${notice}</p>` : ""}
+        ${
+          items.length
+            ? html`<p>${p.tn("workspace.pending", items.length)}</p>
+              <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>`
+            : html`<p class="empty">${p.t("review.empty")}</p>`
+        }`,
+    });
+  };
+
+  r.add({ method: "GET", path: "/review", ...staff }, (c) => {
+    const p = pageOf(c);
+    const done = c.req.query("done");
+    return queuePage(
+      c,
+      done === "accepted" ? p.t("review.accepted") : done === "rejected" ? p.t("review.rejected") : undefined,
+    );
+  });
+  r.add(
+    { method: "POST", path: "/review/:id", action: "write", resource: "case", kind: "page" },
+    async (c) => {
+      const p = pageOf(c);
+      const v = await readForm(c);
+      try {
+        const d = await decideReview(
+          db,
+          param(c, "id"),
+          str(v, "decision") === "accept",
+          p.viewer,
+          str(v, "reason"),
+        );
+        return c.redirect(`/review?done=${d.status}`, 303);
+      } catch (e) {
+        if (isAppError(e) && e.code === "CONFLICT") return queuePage(c, e.message, 409);
+        throw e;
+      }
+    },
+  );
+}

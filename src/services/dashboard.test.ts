@@ -1,0 +1,92 @@
+// The public dashboard's figures on either engine: public records only, groups weighted, where people are
+// now, ignored orders with their days, and the cache serving stale figures while it recomputes.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { miniDataset } from "../../test/fixtures.ts";
+import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import { DatasetSchema } from "../domain/model.ts";
+import { OPERATOR } from "../domain/policy.ts";
+import { computeDashboard, getDashboard, invalidateDashboard, sourceUsage } from "./dashboard.ts";
+import { loadDataset } from "./load-dataset.ts";
+import { recordEvent } from "./record-case.ts";
+
+let store: TestStore;
+before(async () => {
+  store = await openTestStore();
+  await loadDataset(store.db, DatasetSchema.parse(miniDataset()));
+});
+after(() => store.close());
+const T = `[${TEST_ENGINE}]`;
+
+test(`${T} counts only public records, groups standing for their size`, async () => {
+  const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
+  assert.deepEqual(d.totals, { individuals: 1, groups: 1, group_people: 137, people: 138 });
+  assert.deepEqual(d.by_country, [
+    { country: "unknown", people: 137 },
+    { country: "SV", people: 1 },
+  ]);
+  assert.ok(
+    d.timeline.every((e) => e.kind === "order" || e.event.person === "kaag"),
+    "no private person's event",
+  );
+});
+
+test(`${T} where people are now, and the facilities they were held in`, async () => {
+  const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
+  assert.deepEqual(d.by_status, [
+    { status: "unknown", people: 137 },
+    { status: "held_abroad", people: 1 },
+  ]);
+  assert.deepEqual(
+    d.by_facility.map((f) => [f.facility.id, f.people]),
+    [["cecot", 1]],
+  );
+});
+
+test(`${T} an ignored order counts its days over public people only`, async () => {
+  const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
+  assert.equal(d.orders.length, 1);
+  assert.equal(d.orders[0]?.order.id, "o-facilitate");
+  assert.equal(d.orders[0]?.days_not_complied, 20);
+  assert.equal(d.orders[0]?.matter?.caption, "Noem v. Abrego Garcia");
+});
+
+test(`${T} a return closes the order and moves the person to "returned"`, async () => {
+  await recordEvent(
+    store.db,
+    {
+      person: "kaag",
+      type: "RETURN",
+      when: "2025-06-06",
+      tz: "America/New_York",
+      summary: "Returned.",
+      details: {},
+    },
+    OPERATOR,
+  );
+  const d = await computeDashboard(store.db, { asOf: "2025-07-01T00:00:00Z" });
+  assert.equal(d.orders.length, 0);
+  assert.ok(d.by_status.some((s) => s.status === "returned" && s.people === 1));
+});
+
+test(`${T} the cache serves the last figures while it recomputes, and a write invalidates it`, async () => {
+  invalidateDashboard(store.db);
+  const first = await getDashboard(store.db, { now: 0 });
+  assert.equal(await getDashboard(store.db, { now: 1_000 }), first, "fresh: the same figures");
+  const stale = getDashboard(store.db, { now: 60_000 });
+  assert.equal(await stale, first, "expired: the old figures now, new ones computed meanwhile");
+  // The refresh runs in the background: wait for it (up to 10 s on a busy machine).
+  let next = first;
+  for (let i = 0; i < 200 && next === first; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    next = await getDashboard(store.db, { now: 60_001, maxAgeMs: 10 ** 12 });
+  }
+  assert.notEqual(next, first, "then the new ones");
+  invalidateDashboard(store.db);
+  assert.notEqual(await getDashboard(store.db), first);
+});
+
+test(`${T} sources count the facts that cite them`, async () => {
+  const usage = await sourceUsage(store.db);
+  assert.ok((usage.get("s-court") ?? 0) >= 5);
+});

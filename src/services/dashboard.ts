@@ -1,0 +1,294 @@
+// The public dashboard: what the record shows about public people only — how many, from where, where held,
+// where they are now, which court orders stand ignored, a dated timeline and sourced claims. Small counts
+// are for the page to withhold; this service never reads a private record.
+import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Source } from "../domain/model.ts";
+import { ANONYMOUS } from "../domain/policy.ts";
+import { orderCompliance } from "../rules/index.ts";
+import { findMatterById, findOrderById, listFacilities, listOrders, listSources } from "../store/catalog.ts";
+import {
+  citationCountsBySource,
+  countLastCustody,
+  countPeopleByFacility,
+  countPublicPeople,
+  latestPublicEvents,
+  ordersNamingNoOne,
+  publicNames,
+  publicPeopleByOrder,
+} from "../store/dashboard.ts";
+import type { Db } from "../store/db.ts";
+import { listEventsForPeople } from "../store/events.ts";
+import { type ClaimReport, claimsReport } from "./claims.ts";
+
+export const CURRENT_STATUSES = [
+  "held_us",
+  "held_abroad",
+  "removed",
+  "released",
+  "returned",
+  "unknown",
+] as const;
+export type CurrentStatus = (typeof CURRENT_STATUSES)[number];
+
+export type IgnoredOrder = {
+  order: CourtOrder;
+  matter?: Pick<LegalMatter, "id" | "caption" | "court">;
+  status: "complied" | "not_complied" | "no_action_required";
+  days_not_complied: number | null;
+};
+
+export type TimelineEntry =
+  | { kind: "event"; at: string; event: HabeasEvent; person?: { id: string; name: string } }
+  | { kind: "order"; at: string; order: CourtOrder; matter?: string };
+
+export type { ClaimReport };
+
+export type Dashboard = {
+  computed_at: string;
+  totals: { individuals: number; groups: number; group_people: number; people: number };
+  by_country: { country: string; people: number }[];
+  by_status: { status: CurrentStatus; people: number }[];
+  by_facility: { facility: Pick<Facility, "id" | "name" | "country" | "kind">; people: number }[];
+  by_citizenship: { status: string; people: number }[];
+  orders: IgnoredOrder[];
+  timeline: TimelineEntry[];
+  /** Claims with their sources, best corroborated first; conflicts are where independent sources disagree. */
+  claims: ClaimReport[];
+  /** Sources cited on the page, by id. */
+  sources: Record<string, Pick<Source, "id" | "publisher" | "title" | "url">>;
+};
+
+function statusOf(type: string, facility: Facility | undefined): CurrentStatus {
+  switch (type) {
+    case "RETURN":
+      return "returned";
+    case "RELEASE":
+      return "released";
+    case "REMOVAL":
+      return "removed";
+    case "FOREIGN_CUSTODY":
+      return "held_abroad";
+    default:
+      return facility?.kind === "foreign_prison" ? "held_abroad" : "held_us";
+  }
+}
+
+const TIMELINE_TYPES = [
+  "ARREST",
+  "DETENTION_START",
+  "TRANSFER",
+  "REMOVAL",
+  "FOREIGN_CUSTODY",
+  "RETURN",
+  "RELEASE",
+  "REMOVAL_ORDER",
+  "PROTECTION_GRANTED",
+  "NOTICE_GIVEN",
+  "HABEAS_FILED",
+  "GOVERNMENT_ADMISSION",
+  "CITIZENSHIP_EVIDENCE",
+  "CRIMINAL_CHARGE",
+];
+
+function bump<K>(m: Map<K, number>, k: K, n: number) {
+  m.set(k, (m.get(k) ?? 0) + n);
+}
+
+function sortedCounts<K>(m: Map<K, number>): [K, number][] {
+  return [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
+}
+
+/** Computes the dashboard from the store: a handful of aggregate queries, independent of record count. */
+export async function computeDashboard(
+  db: Db,
+  opts: { asOf?: string; timelineLimit?: number; claimLimit?: number } = {},
+): Promise<Dashboard> {
+  const asOf = opts.asOf ?? new Date().toISOString();
+  const groups = await countPublicPeople(db);
+  const publicRecords = groups.reduce((n, g) => n + g.records, 0);
+  const [last, byFacility, facilities, coveredByOrder, classOnly, events, allClaims] = await Promise.all([
+    countLastCustody(db),
+    countPeopleByFacility(db),
+    listFacilities(db),
+    publicPeopleByOrder(db),
+    ordersNamingNoOne(db),
+    latestPublicEvents(db, TIMELINE_TYPES, { limit: opts.timelineLimit ?? 40, publicPeople: publicRecords }),
+    claimsReport(db, ANONYMOUS),
+  ]);
+  const claims = [...allClaims]
+    .sort(
+      (a, b) =>
+        b.corroboration - a.corroboration ||
+        Number(b.conflict) - Number(a.conflict) ||
+        a.subject.localeCompare(b.subject),
+    )
+    .slice(0, opts.claimLimit ?? 30);
+  // Only orders about public people (or about a class named in words): an order about a private person
+  // may name them in its summary.
+  const coveredPeople = [...new Set([...coveredByOrder.values()].flat())];
+  const orders = [
+    ...(await listOrders(db, { people: coveredPeople })),
+    ...(await Promise.all(classOnly.map((id) => findOrderById(db, id)))).flatMap((o) => (o ? [o] : [])),
+  ].sort((a, b) => (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : 0));
+  const matterIds = [...new Set(orders.map((o) => o.matter))];
+  const matters = (await Promise.all(matterIds.map((id) => findMatterById(db, id)))).flatMap((m) =>
+    m ? [m] : [],
+  );
+  const facilityById = new Map(facilities.map((f) => [f.id, f]));
+  const matterById = new Map(matters.map((m) => [m.id, m]));
+
+  const totals = { individuals: 0, groups: 0, group_people: 0, people: 0 };
+  const countries = new Map<string, number>();
+  const citizenship = new Map<string, number>();
+  for (const g of groups) {
+    if (g.kind === "group") {
+      totals.groups += g.records;
+      totals.group_people += g.people;
+    } else totals.individuals += g.records;
+    totals.people += g.people;
+    let nats: string[] = [];
+    try {
+      nats = (JSON.parse(g.nationalities) as unknown[]).filter((x): x is string => typeof x === "string");
+    } catch {
+      nats = [];
+    }
+    for (const n of nats.length ? nats : ["unknown"]) bump(countries, n, g.people);
+    bump(citizenship, g.citizenship_status, g.people);
+  }
+
+  const status = new Map<CurrentStatus, number>();
+  let located = 0;
+  for (const r of last) {
+    const f = r.facility_id ? facilityById.get(r.facility_id) : undefined;
+    bump(status, statusOf(r.type, f), r.people);
+    located += r.people;
+  }
+  if (totals.people > located) bump(status, "unknown", totals.people - located);
+
+  // Orders are public court records; their compliance is computed over the public people they cover,
+  // with one read of those people's events for all orders at once.
+  const eventsByPerson = new Map<string, HabeasEvent[]>();
+  for (const e of await listEventsForPeople(db, coveredPeople)) {
+    const list = eventsByPerson.get(e.person);
+    if (list) list.push(e);
+    else eventsByPerson.set(e.person, [e]);
+  }
+  const compliance = orders.flatMap((o): IgnoredOrder[] => {
+    const people = coveredByOrder.get(o.id);
+    if (!people?.length) return [];
+    const c = orderCompliance(
+      { ...o, covers: { ...o.covers, people } },
+      people.flatMap((id) => eventsByPerson.get(id) ?? []),
+      { asOf },
+    );
+    const m = matterById.get(o.matter);
+    return [
+      {
+        order: o,
+        matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined,
+        status: c.status,
+        days_not_complied: c.days_not_complied,
+      },
+    ];
+  });
+
+  const names = new Map(
+    (
+      await publicNames(
+        db,
+        events.map((e) => e.person),
+      )
+    ).map((p) => [p.id, p.full_name]),
+  );
+  const since = events.at(-1)?.at;
+  const timeline: TimelineEntry[] = [
+    ...events.map((e): TimelineEntry => {
+      const name = names.get(e.person);
+      return { kind: "event", at: e.at, event: e, person: name ? { id: e.person, name } : undefined };
+    }),
+    ...orders
+      .filter((o) => !since || o.issued_at >= since)
+      .map(
+        (o): TimelineEntry => ({
+          kind: "order",
+          at: o.issued_at,
+          order: o,
+          matter: matterById.get(o.matter)?.caption,
+        }),
+      ),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+
+  const sourceIds = new Set<string>();
+  for (const e of events) for (const ct of e.citations) sourceIds.add(ct.source);
+  for (const o of orders) for (const ct of o.citations) sourceIds.add(ct.source);
+  const sources = await listSources(db, [...sourceIds]);
+
+  return {
+    computed_at: asOf,
+    totals,
+    by_country: sortedCounts(countries).map(([country, people]) => ({ country, people })),
+    by_status: sortedCounts(status).map(([s, people]) => ({ status: s, people })),
+    by_facility: byFacility
+      .flatMap((r) => {
+        const f = facilityById.get(r.facility_id);
+        return f
+          ? [{ facility: { id: f.id, name: f.name, country: f.country, kind: f.kind }, people: r.people }]
+          : [];
+      })
+      .sort((a, b) => b.people - a.people || a.facility.name.localeCompare(b.facility.name)),
+    by_citizenship: sortedCounts(citizenship).map(([s, people]) => ({ status: s, people })),
+    orders: compliance
+      .filter((c) => c.status === "not_complied")
+      .sort((a, b) => (b.days_not_complied ?? 0) - (a.days_not_complied ?? 0)),
+    timeline,
+    claims,
+    sources: Object.fromEntries(
+      sources.map((s) => [s.id, { id: s.id, publisher: s.publisher, title: s.title, url: s.url }]),
+    ),
+  };
+}
+
+type Cached = { at: number; value: Promise<Dashboard>; refreshing?: Promise<Dashboard> };
+const cache = new WeakMap<object, Cached>();
+
+/** How long a computed dashboard is served before it is computed again. */
+export const DASHBOARD_MAX_AGE_MS = 30_000;
+
+/**
+ * The dashboard as last computed. The public page is the most visited one: after `maxAgeMs` the last
+ * figures are still served while new ones are computed in the background, so no visitor waits for the
+ * aggregates (only the very first one, and the first after a write through habeas' forms).
+ */
+export function getDashboard(db: Db, opts: { maxAgeMs?: number; now?: number } = {}): Promise<Dashboard> {
+  const now = opts.now ?? Date.now();
+  const hit = cache.get(db);
+  if (!hit) {
+    const value = computeDashboard(db);
+    cache.set(db, { at: now, value });
+    value.catch(() => cache.delete(db));
+    return value;
+  }
+  if (now - hit.at >= (opts.maxAgeMs ?? DASHBOARD_MAX_AGE_MS) && !hit.refreshing) {
+    const next = computeDashboard(db);
+    hit.refreshing = next;
+    next.then(
+      () => {
+        if (cache.get(db) === hit) cache.set(db, { at: Date.now(), value: next });
+      },
+      (e: unknown) => {
+        hit.refreshing = undefined;
+        console.error(`habeas: dashboard refresh failed: ${(e as Error).message}`);
+      },
+    );
+  }
+  return hit.value;
+}
+
+/** Forgets the cached dashboard of this store, so the next visit sees a write at once. */
+export function invalidateDashboard(db: Db): void {
+  cache.delete(db);
+}
+
+/** How many facts of the record cite each source (the sources page shows it as corroboration at work). */
+export async function sourceUsage(db: Db): Promise<Map<string, number>> {
+  return citationCountsBySource(db);
+}

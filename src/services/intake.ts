@@ -1,0 +1,434 @@
+// Hotline intake: one form opens a case in one step. The answers are checked all at once, likely duplicates
+// (similar names, the same A-number) are shown before anyone new is created, and the person and their
+// first events (arrest, detention, transfers, claims raised on the call) are written in one transaction.
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
+import { newId } from "../domain/ids.ts";
+import {
+  CITIZENSHIP_STATUSES,
+  CountrySchema,
+  type EventInput,
+  type Facility,
+  PersonInputSchema,
+  PROTECTION_KINDS,
+} from "../domain/model.ts";
+import { foldName } from "../domain/names.ts";
+import { can, type Viewer } from "../domain/policy.ts";
+import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
+import { listFacilities } from "../store/catalog.ts";
+import { saveEvent } from "../store/events.ts";
+import { findPeopleByANumberDigits } from "../store/intake.ts";
+import { findPeopleByIds, savePerson } from "../store/people.ts";
+import type { DB } from "../store/schema.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
+import { invalidateDashboard } from "./dashboard.ts";
+import { reevaluate } from "./findings.ts";
+import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { prepareEvent } from "./record-case.ts";
+import { searchPeople } from "./search-people.ts";
+
+export const AGENCIES = ["ICE", "CBP", "police", "other_federal", "other", "unknown"] as const;
+export const CALLER_RELATIONS = ["self", "family", "friend", "lawyer", "community", "other"] as const;
+export const CONSENTS = ["none", "family", "publish"] as const;
+export const TRI = ["yes", "no", "unknown"] as const;
+export const WARRANTS = ["judicial", "administrative", "none", "unknown"] as const;
+export const CITIZENSHIP_BASES = ["birth", "naturalization", "derivation", "other"] as const;
+
+const Text = (max: number) => z.string().trim().max(max, "err.tooLong").optional();
+
+/**
+ * The intake form's answers. Messages are keys the web app translates ("err.required"); the paths are
+ * the form's field names, so each problem lands beside its field.
+ */
+export const IntakeSchema = z.object({
+  caller_relation: z.enum(CALLER_RELATIONS, "err.choice").optional(),
+  caller_name: Text(200),
+  caller_phone: Text(60),
+  full_name: z.string("err.required").trim().min(1, "err.required").max(300, "err.tooLong"),
+  aliases: z.array(z.string().trim().min(1).max(300, "err.tooLong")).max(20).default([]),
+  birth_date: z
+    .string()
+    .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "err.birthDate")
+    .optional(),
+  birth_country: CountrySchema.optional(),
+  nationalities: z.array(CountrySchema).max(3).default([]),
+  citizenship_status: z.enum(CITIZENSHIP_STATUSES, "err.choice").default("unknown"),
+  us_citizen_claim: z.boolean().default(false),
+  us_citizen_basis: z.enum(CITIZENSHIP_BASES, "err.choice").optional(),
+  us_citizen_evidence: Text(2000),
+  a_number: z
+    .string()
+    .trim()
+    .regex(/^A?[\s-]?\d{3}[\s-]?\d{3}[\s-]?\d{2,3}$/i, "err.aNumber")
+    .optional(),
+  arrest_date: z.iso.date({ error: (iss) => (iss.input === undefined ? "err.required" : "err.date") }),
+  arrest_time: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, "err.time")
+    .optional(),
+  arrest_approximate: z.boolean().default(false),
+  tz: z.string().refine(isValidTimeZone, "err.tz").default("America/New_York"),
+  arrest_place: Text(200),
+  agency: z.enum(AGENCIES, "err.choice").default("unknown"),
+  warrant: z.enum(WARRANTS, "err.choice").default("unknown"),
+  current_facility: Text(200),
+  transfers: Text(4000),
+  protections: z
+    .array(z.object({ kind: z.enum(PROTECTION_KINDS, "err.choice"), country: CountrySchema }))
+    .max(5)
+    .default([]),
+  pending_asylum: z.boolean().default(false),
+  pending_appeal: z.boolean().default(false),
+  pending_criminal: z.boolean().default(false),
+  pending_details: Text(2000),
+  attorney_name: Text(150),
+  attorney_phone: Text(40),
+  g28: z.enum(TRI, "err.choice").default("unknown"),
+  languages: z.array(z.string().trim().min(2, "err.language").max(40, "err.tooLong")).max(10).default([]),
+  medical: Text(2000),
+  children: z.enum(TRI, "err.choice").default("unknown"),
+  caregiver_plan: Text(2000),
+  consulate: z.enum(TRI, "err.choice").default("unknown"),
+  family_name: Text(200),
+  family_relation: Text(60),
+  family_phone: Text(60),
+  consent: z.enum(CONSENTS, "err.choice").default("none"),
+  public_record: z.boolean().default(false),
+  notes: Text(10000),
+});
+export type IntakeInput = z.input<typeof IntakeSchema>;
+export type Intake = z.infer<typeof IntakeSchema>;
+
+/** Answers only lawyers and admins may record (they go to restricted fields: A-number, birth date, notes). */
+export const INTAKE_RESTRICTED = [
+  "caller_relation",
+  "caller_name",
+  "caller_phone",
+  "birth_date",
+  "birth_country",
+  "a_number",
+  "pending_details",
+  "medical",
+  "children",
+  "caregiver_plan",
+  "family_name",
+  "family_relation",
+  "family_phone",
+  "notes",
+] as const satisfies readonly (keyof Intake)[];
+
+/** Answers staff of the team see, never the public. */
+export const INTAKE_TEAM = [
+  "us_citizen_evidence",
+  "languages",
+  "consent",
+  "public_record",
+] as const satisfies readonly (keyof Intake)[];
+
+export type DuplicateMatch = { person: PersonView; score: number; reasons: ("name" | "a_number")[] };
+
+/** People already on record who may be the person on the call: similar names or the same A-number. */
+export async function findLikelyDuplicates(
+  db: Kysely<DB>,
+  input: { full_name: string; aliases?: string[]; a_number?: string },
+  viewer: Viewer,
+): Promise<DuplicateMatch[]> {
+  const byId = new Map<string, DuplicateMatch>();
+  for (const name of [input.full_name, ...(input.aliases ?? [])].filter((n) => n.trim())) {
+    for (const m of await searchPeople(db, name.slice(0, 200), viewer, { limit: 5, minScore: 0.85 })) {
+      const prev = byId.get(m.person.id);
+      if (prev) prev.score = Math.max(prev.score, m.score);
+      else byId.set(m.person.id, { person: m.person, score: m.score, reasons: ["name"] });
+    }
+  }
+  const digits = (input.a_number ?? "").replace(/\D/g, "");
+  if (digits && can(viewer, "read", "restricted")) {
+    const ids = await findPeopleByANumberDigits(db, digits);
+    for (const p of (await findPeopleByIds(db, ids)).filter((x) => visibleTo(x, viewer))) {
+      const prev = byId.get(p.id);
+      if (prev) {
+        prev.score = 1;
+        prev.reasons.push("a_number");
+      } else byId.set(p.id, { person: presentPerson(p, viewer), score: 1, reasons: ["a_number"] });
+    }
+  }
+  return [...byId.values()].sort((a, b) => b.score - a.score).slice(0, 8);
+}
+
+type Place = { facility?: string; place?: string };
+
+function placeOf(text: string | undefined, facilities: Facility[]): Place {
+  if (!text) return {};
+  const key = foldName(text);
+  const f = facilities.find((x) => [x.name, ...x.aliases].some((n) => foldName(n) === key));
+  return f ? { facility: f.id, place: f.name } : { place: text };
+}
+
+type Transfer = { date: string; where: string; line: number };
+
+/** Transfer history, one per line: "2025-03-14, El Valle Detention Facility". */
+function parseTransfers(text: string | undefined): { transfers: Transfer[]; problems: Problem[] } {
+  const transfers: Transfer[] = [];
+  const problems: Problem[] = [];
+  (text ?? "").split(/\r?\n/).forEach((raw, i) => {
+    const line = raw.trim();
+    if (!line) return;
+    const m = /^(\d{4}-\d{2}-\d{2})\s*[,;:–-]?\s*(.+)$/.exec(line);
+    if (!m?.[1] || !m[2] || !z.iso.date().safeParse(m[1]).success) {
+      problems.push({ path: "transfers", message: `err.transferLine|${i + 1}` });
+      return;
+    }
+    transfers.push({ date: m[1], where: m[2].trim().slice(0, 200), line: i + 1 });
+  });
+  return { transfers, problems };
+}
+
+const AGENCY_TEXT: Record<(typeof AGENCIES)[number], string | undefined> = {
+  ICE: "ICE",
+  CBP: "CBP",
+  police: "local police",
+  other_federal: "other federal agency",
+  other: "other",
+  unknown: undefined,
+};
+
+function hasValue(v: unknown): boolean {
+  if (v === undefined || v === null || v === "" || v === false) return false;
+  if (Array.isArray(v)) return v.length > 0;
+  return !(typeof v === "string" && v === "unknown");
+}
+
+/** The restricted notes block: who called and what must stay private, in plain labelled lines. */
+function notesOf(d: Intake, today: string, viewer: Viewer): string | undefined {
+  const lines: string[] = [];
+  const add = (label: string, value: string | undefined) => {
+    if (value?.trim()) lines.push(`${label}: ${value.trim()}`);
+  };
+  add("Caller", [d.caller_relation, d.caller_name, d.caller_phone].filter(Boolean).join(", ") || undefined);
+  add("Country of birth", d.birth_country);
+  // Pending cases ticked on the form become events; only their details (restricted) go here.
+  add("Pending cases", d.pending_details);
+  add("Medical needs", d.medical);
+  if (d.children !== "unknown") add("Dependent children", d.children);
+  add("Caregiver plan", d.caregiver_plan);
+  add(
+    "Family contact",
+    [d.family_name, d.family_relation ? `(${d.family_relation})` : "", d.family_phone]
+      .filter(Boolean)
+      .join(" ") || undefined,
+  );
+  add("Notes", d.notes);
+  if (!lines.length) return undefined;
+  return [`Hotline intake ${today}${viewer.userId ? ` by ${viewer.userId}` : ""}`, ...lines].join("\n");
+}
+
+export type IntakeResult =
+  | { status: "duplicates"; matches: DuplicateMatch[] }
+  | { status: "created"; id: string; events: number };
+
+/**
+ * Opens a case from the intake answers. Unless `confirmNew`, stops with the likely duplicates when there
+ * are any, so the person taking the call can open the existing record instead.
+ */
+export async function openCase(
+  db: Kysely<DB>,
+  input: unknown,
+  viewer: Viewer,
+  opts: { confirmNew?: boolean; now?: Date } = {},
+): Promise<IntakeResult> {
+  authorize(viewer, "write", "case");
+  const parsed = IntakeSchema.safeParse(input);
+  const problems: Problem[] = parsed.success ? [] : problemsFromZod(parsed.error.issues);
+  const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
+  if (!can(viewer, "write", "restricted")) {
+    for (const f of INTAKE_RESTRICTED) {
+      if (hasValue(raw[f])) problems.push({ path: f, message: "err.restrictedRole" });
+    }
+  }
+  const now = opts.now ?? new Date();
+  // Checks across answers run even when some answers are wrong, so every problem shows at once.
+  const tz = typeof raw.tz === "string" && isValidTimeZone(raw.tz) ? raw.tz : "America/New_York";
+  const today = localDate(now.toISOString(), tz);
+  const arrestDate = typeof raw.arrest_date === "string" ? raw.arrest_date : "";
+  let arrest: ReturnType<typeof parseWhen> | undefined;
+  if (z.iso.date().safeParse(arrestDate).success) {
+    const time =
+      typeof raw.arrest_time === "string" && /^\d{2}:\d{2}$/.test(raw.arrest_time) ? raw.arrest_time : "";
+    try {
+      arrest = parseWhen(
+        time ? `${arrestDate} ${time}` : arrestDate,
+        tz,
+        raw.arrest_approximate ? "approximate" : undefined,
+      );
+      if (Date.parse(arrest.at) > now.getTime())
+        problems.push({ path: "arrest_date", message: "err.future" });
+    } catch {
+      problems.push({ path: "arrest_date", message: "err.date" });
+    }
+  }
+  const { transfers, problems: transferProblems } = parseTransfers(
+    typeof raw.transfers === "string" ? raw.transfers : "",
+  );
+  problems.push(...transferProblems);
+  for (const tr of transfers) {
+    if (arrestDate && tr.date < arrestDate)
+      problems.push({ path: "transfers", message: `err.transferBeforeArrest|${tr.line}` });
+    if (tr.date > today) problems.push({ path: "transfers", message: `err.transferFuture|${tr.line}` });
+  }
+  if (raw.us_citizen_claim === true && !raw.us_citizen_basis)
+    problems.push({ path: "us_citizen_basis", message: "err.citizenBasis" });
+  if (!parsed.success) throw badInput("the intake is not valid", problems);
+  const d = parsed.data;
+  const person = {
+    full_name: d.full_name,
+    aliases: d.aliases,
+    birth_date: d.birth_date,
+    nationalities: d.nationalities,
+    citizenship_status: d.citizenship_status,
+    citizenship_evidence: d.us_citizen_claim
+      ? [d.us_citizen_basis, d.us_citizen_evidence].filter(Boolean).join(": ")
+      : d.us_citizen_evidence,
+    a_number: d.a_number,
+    languages: d.languages,
+    protections: d.protections,
+    consent: {
+      publish: d.consent === "publish",
+      public_record: d.public_record,
+      family_status: d.consent !== "none",
+      recorded_on: today,
+    },
+    notes: notesOf(d, today, viewer),
+    team: viewer.team,
+    sources: [],
+  };
+  const checked = PersonInputSchema.safeParse(person);
+  if (!checked.success) problems.push(...problemsFromZod(checked.error.issues));
+  if (problems.length || !arrest || !checked.success) throw badInput("the intake is not valid", problems);
+
+  if (!opts.confirmNew) {
+    const matches = await findLikelyDuplicates(db, d, viewer);
+    if (matches.length) return { status: "duplicates", matches };
+  }
+
+  const facilities = await listFacilities(db);
+  const id = newId(d.full_name);
+  const current = placeOf(d.current_facility, facilities);
+  const onCall = { when: today, tz: d.tz, precision: "day" as const };
+  const events: Omit<EventInput, "person">[] = [];
+  const agency = AGENCY_TEXT[d.agency];
+  events.push({
+    type: "ARREST",
+    when: arrest.at,
+    tz: d.tz,
+    precision: arrest.precision,
+    place: d.arrest_place,
+    country: "US",
+    summary: `Arrested${agency ? ` by ${agency}` : ""}${d.arrest_place ? ` at ${d.arrest_place}` : ""} (reported to the hotline).`,
+    details: { warrant: d.warrant, ...(agency ? { agency } : {}) },
+  });
+  const first = transfers.length ? {} : current;
+  events.push({
+    type: "DETENTION_START",
+    when: arrest.at,
+    tz: d.tz,
+    precision: arrest.precision,
+    ...first,
+    summary: first.place ? `Held at ${first.place}.` : "Taken into custody.",
+    details: agency ? { agency } : {},
+  });
+  for (const tr of transfers) {
+    const to = placeOf(tr.where, facilities);
+    events.push({
+      type: "TRANSFER",
+      when: tr.date,
+      tz: d.tz,
+      ...to,
+      summary: `Transferred to ${to.place ?? tr.where} (reported to the hotline).`,
+      details: { to: to.place ?? tr.where },
+    });
+  }
+  const last = transfers.at(-1);
+  if (
+    last &&
+    current.place &&
+    foldName(placeOf(last.where, facilities).place ?? "") !== foldName(current.place)
+  ) {
+    events.push({
+      ...onCall,
+      type: "TRANSFER",
+      ...current,
+      summary: `Reported held at ${current.place} at the time of the call.`,
+      details: { to: current.place },
+    });
+  }
+  if (d.us_citizen_claim) {
+    events.push({
+      ...onCall,
+      type: "CITIZENSHIP_EVIDENCE",
+      summary: `Claims U.S. citizenship${d.us_citizen_basis ? ` (${d.us_citizen_basis})` : ""}, reported on the call.`,
+      details: { basis: d.us_citizen_basis ?? "other", raised_before_removal: true },
+    });
+  }
+  const pendingNote = "reported on the call; filing date not recorded";
+  if (d.pending_asylum)
+    events.push({
+      ...onCall,
+      type: "ASYLUM_APPLIED",
+      summary: `Asylum application pending (${pendingNote}).`,
+      details: { pending: true },
+    });
+  if (d.pending_appeal)
+    events.push({
+      ...onCall,
+      type: "APPEAL_FILED",
+      summary: `Appeal pending (${pendingNote}).`,
+      details: { pending: true },
+    });
+  if (d.pending_criminal)
+    events.push({
+      ...onCall,
+      type: "CRIMINAL_CHARGE",
+      summary: `Criminal case pending (${pendingNote}).`,
+      details: {},
+    });
+  if (d.attorney_name || d.g28 === "yes") {
+    const counsel = [d.attorney_name, d.attorney_phone].filter(Boolean).join(", ");
+    events.push({
+      ...onCall,
+      type: "COUNSEL_RETAINED",
+      summary: `Represented by ${d.attorney_name ?? "a lawyer"}${d.g28 === "yes" ? " (G-28 filed)" : ""}, reported on the call.`,
+      details: {
+        ...(d.g28 === "unknown" ? {} : { g28: d.g28 === "yes" }),
+        ...(counsel ? { counsel: counsel.slice(0, 200) } : {}),
+      },
+    });
+  }
+  if (d.consulate === "yes")
+    events.push({
+      ...onCall,
+      type: "CONTACT",
+      summary: "Consulate contacted, reported on the call.",
+      details: { with: "consulate" },
+    });
+
+  await db.transaction().execute(async (tx) => {
+    await savePerson(tx, id, { ...checked.data, id });
+    await audit(tx, viewer, "person.create", `person:${id}`, { via: "intake", events: events.length });
+    for (const e of events) {
+      const ready = await prepareEvent(tx, { ...e, person: id });
+      await saveEvent(tx, ready);
+    }
+  });
+  // The new case gets its findings (and deadlines) stored at once.
+  await reevaluate(db, [id]);
+  invalidateDashboard(db);
+  return { status: "created", id, events: events.length };
+}
+
+/** Throws unless the intake opened a case; for callers that never want the duplicate step. */
+export function createdId(r: IntakeResult): string {
+  if (r.status !== "created") throw new AppError("CONFLICT", "likely duplicates need confirming");
+  return r.id;
+}
