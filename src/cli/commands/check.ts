@@ -1,0 +1,67 @@
+// `habeas check [person-id] [--as-of DATE] [--json] [--lang es]`: due-process findings with their legal basis.
+import { badInput } from "../../domain/errors.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { parseWhen } from "../../domain/time.ts";
+import { evaluateEveryone, findingsForEveryone, findingsForPerson } from "../../services/findings.ts";
+import { args, type Command } from "../context.ts";
+import { printJson, printTable } from "../output.ts";
+
+export const check: Command = {
+  name: "check",
+  summary: "due-process findings, deadlines and court-order compliance for one person or everyone",
+  usage: "check [person-id] [--as-of YYYY-MM-DD] [--lang en|es] [--store] [--json]",
+  async run(ctx, argv) {
+    const { values, positionals } = args(argv, {
+      "as-of": { type: "string" },
+      lang: { type: "string", default: "en" },
+      store: { type: "boolean", default: false },
+    });
+    if (positionals.length > 1) throw badInput("give at most one person id");
+    if (values.lang !== "en" && values.lang !== "es") throw badInput("--lang must be en or es");
+    // The end of the given day, so events and deadlines on that day count.
+    const asOf = values["as-of"]
+      ? new Date(Date.parse(parseWhen(values["as-of"]).at) + 86_399_999).toISOString()
+      : undefined;
+    const { db } = await ctx.store();
+    if (values.store) {
+      const r = await evaluateEveryone(db, { asOf });
+      if (ctx.out.json) printJson(ctx.out, r);
+      else
+        ctx.out.write(
+          `evaluated ${r.people} people: ${r.findings} findings (+${r.changes.added} −${r.changes.removed} ~${r.changes.changed} since last run)`,
+        );
+      return 0;
+    }
+    const id = positionals[0];
+    const findings = id
+      ? await findingsForPerson(db, id, OPERATOR, { asOf, lang: values.lang })
+      : await findingsForEveryone(db, OPERATOR, { asOf, lang: values.lang });
+    if (ctx.out.json) {
+      printJson(ctx.out, findings);
+      return 0;
+    }
+    if (!findings.length) {
+      ctx.out.write("no findings");
+      return 0;
+    }
+    printTable(
+      ctx.out,
+      ["rule", "person", "severity", "finding", "basis"],
+      findings.map((f) => [
+        `${f.rule} v${f.version}`,
+        f.person,
+        f.severity + (f.contested ? " (contested)" : ""),
+        [
+          f.title,
+          f.due ? `due ${f.due.date} (${f.due.days_remaining} days)` : "",
+          f.days_elapsed !== undefined ? `${f.days_elapsed} days` : "",
+          f.missing.length ? `not found: ${f.missing.join("; ")}` : "",
+        ]
+          .filter(Boolean)
+          .join("\n"),
+        f.basis.slice(0, 2).join("; "),
+      ]),
+    );
+    return 0;
+  },
+};

@@ -1,0 +1,253 @@
+// Evidence commands: extract, dedupe and resolve (analysis, stable JSON shapes), ingest, claims, review.
+import { existsSync } from "node:fs";
+import { DEFAULT_DB_PATH } from "../../config.ts";
+import { badInput } from "../../domain/errors.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { claimsReport } from "../../services/claims.ts";
+import {
+  dedupeFiles,
+  extractWithRegistry,
+  ingestFiles,
+  resolveNamesFile,
+} from "../../services/ingest-articles.ts";
+import {
+  decideProposal,
+  mergeLog,
+  mergePeople,
+  proposeMerges,
+  reviewQueue,
+  undoMerge,
+} from "../../services/review.ts";
+import { args, type Command, type Ctx } from "../context.ts";
+import { printJson, printTable } from "../output.ts";
+
+function files(positionals: string[]): string[] {
+  if (!positionals.length) throw badInput("give at least one file");
+  return positionals;
+}
+
+/** Analysis commands use the facility registry when a database is there, and never create one. */
+async function optionalDb(ctx: Ctx) {
+  if (ctx.db || process.env.DATABASE_URL || process.env.HABEAS_DB || existsSync(DEFAULT_DB_PATH))
+    return (await ctx.store()).db;
+  return undefined;
+}
+
+export const extract: Command = {
+  name: "extract",
+  summary:
+    "read articles (txt, md, html, pdf text; EN/ES): people, places, facilities, quotes, numbers, dates",
+  usage: "extract <files...> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    const out = await extractWithRegistry(await optionalDb(ctx), files(positionals));
+    if (ctx.out.json) {
+      printJson(ctx.out, out);
+      return 0;
+    }
+    for (const a of out) {
+      ctx.out.write(`\n${a.file} [${a.language}] ${a.title ?? ""} ${a.published ?? ""}`);
+      ctx.out.write(`  people: ${a.people.map((p) => p.name).join("; ") || "—"}`);
+      ctx.out.write(`  facilities: ${a.facilities.map((f) => f.name).join("; ") || "—"}`);
+      ctx.out.write(`  quotes: ${a.quotes.length}, numbers: ${a.numbers.length}, dates: ${a.dates.length}`);
+    }
+    return 0;
+  },
+};
+
+export const dedupe: Command = {
+  name: "dedupe",
+  summary: "group near-duplicate articles (reposts, scraper copies, spun rewrites)",
+  usage: "dedupe <files...> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    const r = await dedupeFiles(files(positionals));
+    if (ctx.out.json) printJson(ctx.out, r);
+    else if (!r.groups.length) ctx.out.write("no near-duplicates");
+    else {
+      for (const [i, g] of r.groups.entries()) ctx.out.write(`group ${i + 1}: ${g.join(", ")}`);
+    }
+    return 0;
+  },
+};
+
+export const resolve: Command = {
+  name: "resolve",
+  summary: "group name variants that are the same person (one name per line); unsure pairs are not merged",
+  usage: "resolve <names.txt> [--json]",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    if (positionals.length !== 1) throw badInput("give one file with one name per line");
+    const r = await resolveNamesFile(positionals[0] as string);
+    if (ctx.out.json) printJson(ctx.out, r);
+    else for (const i of r.identities) ctx.out.write(`${i.canonical}: ${i.members.join(" | ")}`);
+    return 0;
+  },
+};
+
+export const ingest: Command = {
+  name: "ingest",
+  summary: "store articles as sources (original bytes + SHA-256) and propose links and events for review",
+  usage: "ingest <files...> [--publisher NAME] [--json]",
+  async run(ctx, argv) {
+    const { positionals, values } = args(argv, { publisher: { type: "string" } });
+    const { db } = await ctx.store();
+    const r = await ingestFiles(db, files(positionals), OPERATOR, { publisher: values.publisher });
+    if (ctx.out.json) printJson(ctx.out, r);
+    else
+      printTable(
+        ctx.out,
+        ["file", "source", "stored", "proposals"],
+        r.map((x) => [x.file, x.source, x.duplicate ? "already captured" : "new", x.proposals]),
+      );
+    return 0;
+  },
+};
+
+export const claims: Command = {
+  name: "claims",
+  summary: "claims with their sources, corroboration (independent sources) and conflicts",
+  usage: "claims [--conflicts] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { conflicts: { type: "boolean", default: false } });
+    const { db } = await ctx.store();
+    let r = await claimsReport(db, OPERATOR);
+    if (values.conflicts) r = r.filter((c) => c.conflict);
+    if (ctx.out.json) {
+      printJson(ctx.out, r);
+      return 0;
+    }
+    printTable(
+      ctx.out,
+      ["claim", "values (independent sources)", "corroboration", "conflict"],
+      r.map((c) => [
+        `${c.subject} — ${c.predicate}`,
+        c.values
+          .map((v) => `${v.value} (${v.independent_count}: ${v.sources.map((s) => s.publisher).join(", ")})`)
+          .join("\n"),
+        c.corroboration,
+        c.conflict ? "CONFLICT" : "",
+      ]),
+    );
+    return 0;
+  },
+};
+
+export const reviewList: Command = {
+  name: "review list",
+  summary: "what ingestion proposed and awaits a decision",
+  usage: "review list [--status pending|accepted|rejected] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { status: { type: "string", default: "pending" } });
+    const { db } = await ctx.store();
+    const r = await reviewQueue(db, OPERATOR, { status: values.status });
+    if (ctx.out.json) printJson(ctx.out, r);
+    else if (!r.length) ctx.out.write(`no ${values.status} proposals`);
+    else
+      printTable(
+        ctx.out,
+        ["id", "kind", "about", "score", "source"],
+        r.map((p) => [
+          p.id,
+          p.kind,
+          JSON.stringify(p.payload).slice(0, 160),
+          p.score?.toFixed(2),
+          p.source_id,
+        ]),
+      );
+    return 0;
+  },
+};
+
+function decide(accept: boolean): Command {
+  return {
+    name: accept ? "review accept" : "review reject",
+    summary: accept
+      ? "accept a proposal (adds the link, event or merge with its source)"
+      : "reject a proposal",
+    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> [--reason TEXT]`,
+    async run(ctx, argv) {
+      const { positionals, values } = args(argv, { reason: { type: "string" } });
+      if (!positionals.length) throw badInput("give at least one proposal id");
+      const { db } = await ctx.store();
+      const out = [];
+      for (const id of positionals) out.push(await decideProposal(db, id, accept, OPERATOR, values.reason));
+      if (ctx.out.json) printJson(ctx.out, out);
+      else
+        for (const d of out) ctx.out.write(`${d.proposal}: ${d.status}${d.created ? ` (${d.created})` : ""}`);
+      return 0;
+    },
+  };
+}
+export const reviewAccept = decide(true);
+export const reviewReject = decide(false);
+
+export const peopleMerge: Command = {
+  name: "people merge",
+  summary: "merge a duplicate record into another (logged; undo with people unmerge)",
+  usage: "people merge <keep-id> <duplicate-id> [--reason TEXT]",
+  async run(ctx, argv) {
+    const { positionals, values } = args(argv, { reason: { type: "string" } });
+    if (positionals.length !== 2) throw badInput("give the id to keep and the id to merge into it");
+    const { db } = await ctx.store();
+    const id = await mergePeople(
+      db,
+      positionals[0] as string,
+      positionals[1] as string,
+      OPERATOR,
+      values.reason,
+    );
+    if (ctx.out.json) printJson(ctx.out, { merge: id });
+    else ctx.out.write(`merged ${positionals[1]} into ${positionals[0]} (undo: habeas people unmerge ${id})`);
+    return 0;
+  },
+};
+
+export const peopleUnmerge: Command = {
+  name: "people unmerge",
+  summary: "undo a merge: the merged person comes back with their events and sources",
+  usage: "people unmerge <merge-id>",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    if (positionals.length !== 1) throw badInput("give one merge id (see habeas people merges)");
+    const { db } = await ctx.store();
+    const r = await undoMerge(db, positionals[0] as string, OPERATOR);
+    if (ctx.out.json) printJson(ctx.out, r);
+    else ctx.out.write(`restored ${r.restored}`);
+    return 0;
+  },
+};
+
+export const peopleMerges: Command = {
+  name: "people merges",
+  summary: "the merge log",
+  usage: "people merges [--json]",
+  async run(ctx) {
+    const { db } = await ctx.store();
+    const r = await mergeLog(db, OPERATOR);
+    if (ctx.out.json) printJson(ctx.out, r);
+    else
+      printTable(
+        ctx.out,
+        ["id", "kept", "merged", "when", "undone"],
+        r.map((m) => [m.id, m.kept_id, m.merged_id, m.merged_at, m.undone_at ?? ""]),
+      );
+    return 0;
+  },
+};
+
+export const peopleDuplicates: Command = {
+  name: "people duplicates",
+  summary: "propose merges of records that look like the same person (a reviewer decides)",
+  usage: "people duplicates [--limit N]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { limit: { type: "string", default: "10000" } });
+    const limit = Number(values.limit);
+    if (!Number.isInteger(limit) || limit < 1) throw badInput("--limit must be a whole number ≥ 1");
+    const { db } = await ctx.store();
+    const n = await proposeMerges(db, OPERATOR, { limit });
+    if (ctx.out.json) printJson(ctx.out, { proposed: n });
+    else ctx.out.write(`${n} merge proposal(s) added to the review queue (habeas review list)`);
+    return 0;
+  },
+};

@@ -1,0 +1,91 @@
+// Claims with their sources: what ingested articles state (re-read from the captured text) and the
+// curated claims of the record, with corroboration counted over independent sources only.
+import { foldName } from "../domain/names.ts";
+import type { Viewer } from "../domain/policy.ts";
+import { buildClaims } from "../ingest/claims.ts";
+import { findNearDuplicates } from "../ingest/dedupe.ts";
+import { extractArticle } from "../ingest/extract.ts";
+import { listClaims, listSources } from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
+import { listCaptureTexts, sourceIdsByCapture } from "../store/evidence.ts";
+import { authorize } from "./authorize.ts";
+import { facilityRegistry } from "./ingest-articles.ts";
+
+export type ClaimSource = { id: string; publisher: string; title: string; url?: string };
+export type ClaimReport = {
+  subject: string;
+  predicate: string;
+  origin: "articles" | "record";
+  values: { value: string; sources: ClaimSource[]; independent_count: number }[];
+  corroboration: number;
+  conflict: boolean;
+};
+
+export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[]> {
+  authorize(viewer, "read", "public");
+  const sources = new Map((await listSources(db)).map((s) => [s.id, s]));
+  const describe = (id: string): ClaimSource => {
+    const s = sources.get(id);
+    return s ? { id, publisher: s.publisher, title: s.title, url: s.url } : { id, publisher: "?", title: id };
+  };
+  const out: ClaimReport[] = [];
+
+  // From articles: copies (near-duplicates, same outlet) count once.
+  const bySha = await sourceIdsByCapture(db);
+  const registry = await facilityRegistry(db);
+  const docs = (await listCaptureTexts(db)).flatMap((c) => {
+    const id = bySha.get(c.sha256);
+    return id && c.text ? [{ id, text: c.text }] : [];
+  });
+  if (docs.length) {
+    const articles = docs.map((d) =>
+      extractArticle(d.text, { id: d.id, registry, title: sources.get(d.id)?.title }),
+    );
+    const groups = findNearDuplicates(docs);
+    for (const c of buildClaims(articles, groups)) {
+      out.push({
+        subject: c.subject,
+        predicate: c.predicate,
+        origin: "articles",
+        values: c.values.map((v) => ({
+          value: v.value,
+          sources: v.sources.map(describe),
+          independent_count: v.independent_count,
+        })),
+        corroboration: c.corroboration,
+        conflict: c.conflict,
+      });
+    }
+  }
+
+  // Curated claims: one row per value; sources from the same publisher count once.
+  const groups = new Map<string, { subject: string; predicate: string; values: Map<string, Set<string>> }>();
+  for (const c of await listClaims(db)) {
+    const key = `${foldName(c.subject)}|${foldName(c.predicate)}`;
+    const g = groups.get(key) ?? { subject: c.subject, predicate: c.predicate, values: new Map() };
+    const value = c.unit ? `${c.value} ${c.unit}` : c.value;
+    const set = g.values.get(value) ?? new Set<string>();
+    for (const cite of c.citations) set.add(cite.source);
+    g.values.set(value, set);
+    groups.set(key, g);
+  }
+  for (const g of groups.values()) {
+    const values = [...g.values.entries()].map(([value, ids]) => {
+      const srcs = [...ids].map(describe);
+      const independent = new Set(
+        srcs.filter((s) => sources.get(s.id)?.reliability !== "unreliable").map((s) => foldName(s.publisher)),
+      ).size;
+      return { value, sources: srcs, independent_count: independent };
+    });
+    values.sort((a, b) => b.independent_count - a.independent_count || a.value.localeCompare(b.value));
+    out.push({
+      subject: g.subject,
+      predicate: g.predicate,
+      origin: "record",
+      values,
+      corroboration: values[0]?.independent_count ?? 0,
+      conflict: values.filter((v) => v.independent_count > 0).length > 1,
+    });
+  }
+  return out;
+}

@@ -1,0 +1,289 @@
+// The review queue: a person accepts or rejects what ingestion proposed; merges are logged and reversible.
+import type { Kysely } from "kysely";
+import { AppError } from "../domain/errors.ts";
+import { newId } from "../domain/ids.ts";
+import { type Person, PersonInputSchema } from "../domain/model.ts";
+import type { Viewer } from "../domain/policy.ts";
+import { compareNames } from "../ingest/identity.ts";
+import { listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
+import { addCitation } from "../store/citations.ts";
+import type { Db } from "../store/db.ts";
+import { saveEvent } from "../store/events.ts";
+import {
+  findMerge,
+  findProposal,
+  insertMerge,
+  insertProposals,
+  listMerges,
+  listProposals,
+  markMergeUndone,
+  markProposal,
+  type Proposal,
+  repointPerson,
+} from "../store/evidence.ts";
+import { findPersonById, savePerson } from "../store/people.ts";
+import type { DB, ProposalsTable } from "../store/schema.ts";
+import { nameCandidates } from "../store/search.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
+import { prepareEvent } from "./record-case.ts";
+
+const who = (v: Viewer) => v.userId ?? v.role;
+
+export async function reviewQueue(
+  db: Db,
+  viewer: Viewer,
+  f: { status?: string; limit?: number } = {},
+): Promise<Proposal[]> {
+  authorize(viewer, "read", "case");
+  return listProposals(db, { status: f.status ?? "pending", limit: f.limit });
+}
+
+export type Decision = { proposal: string; status: "accepted" | "rejected"; created?: string };
+
+export async function decideProposal(
+  db: Kysely<DB>,
+  id: string,
+  accept: boolean,
+  viewer: Viewer,
+  reason?: string,
+): Promise<Decision> {
+  authorize(viewer, "write", "case");
+  return db.transaction().execute(async (tx) => {
+    const p = await findProposal(tx, id);
+    if (!p) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
+    if (p.status !== "pending") throw new AppError("CONFLICT", `proposal ${id} was already ${p.status}`);
+    if (!accept) {
+      await markProposal(tx, id, "rejected", who(viewer), reason);
+      await audit(tx, viewer, "proposal.reject", `proposal:${id}`, { kind: p.kind });
+      return { proposal: id, status: "rejected" };
+    }
+    let created: string | undefined;
+    const source = p.source_id ?? "";
+    if (!source && p.kind !== "merge_people") throw new AppError("CONFLICT", `proposal ${id} has no source`);
+    switch (p.kind) {
+      case "link_person":
+      case "link_facility":
+      case "link_matter": {
+        const kind = p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
+        if (!p.subject_id) throw new AppError("CONFLICT", `proposal ${id} names no record`);
+        await addCitation(tx, kind, p.subject_id, { source });
+        break;
+      }
+      case "new_event": {
+        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] });
+        await saveEvent(tx, e);
+        created = e.id;
+        break;
+      }
+      case "merge_people": {
+        const keep = String(p.payload.keep ?? "");
+        const merge = String(p.payload.merge ?? "");
+        created = await mergeIn(tx, keep, merge, viewer, `accepted proposal ${id}`);
+        break;
+      }
+      default:
+        throw new AppError("CONFLICT", `unknown proposal kind ${p.kind}`);
+    }
+    await markProposal(tx, id, "accepted", who(viewer), reason);
+    await audit(tx, viewer, "proposal.accept", `proposal:${id}`, { kind: p.kind, created });
+    return { proposal: id, status: "accepted", created };
+  });
+}
+
+/** Merges `mergeId` into `keepId`: its events, sources, matters and orders move over; it is kept in the log. */
+async function mergeIn(
+  tx: Db,
+  keepId: string,
+  mergeId: string,
+  viewer: Viewer,
+  reason?: string,
+): Promise<string> {
+  if (keepId === mergeId) throw new AppError("BAD_INPUT", "cannot merge a person into themselves");
+  const keep = await findPersonById(tx, keepId);
+  const merged = await findPersonById(tx, mergeId);
+  if (!keep) throw new AppError("NOT_FOUND", `no person with id ${keepId}`);
+  if (!merged) throw new AppError("NOT_FOUND", `no person with id ${mergeId}`);
+  // Different A-numbers or birth dates mean different people: never merge them.
+  if (
+    keep.a_number &&
+    merged.a_number &&
+    keep.a_number.replace(/\D/g, "") !== merged.a_number.replace(/\D/g, "")
+  ) {
+    throw new AppError("CONFLICT", "these records have different A-numbers: they are different people");
+  }
+  if (keep.birth_date && merged.birth_date && keep.birth_date !== merged.birth_date) {
+    throw new AppError("CONFLICT", "these records have different birth dates: they are different people");
+  }
+  const orders = (await listOrders(tx, { people: [mergeId] })).map((o) => o.id);
+  const matters = (await listMatters(tx, { person: mergeId })).map((m) => m.id);
+  const moved = await repointPerson(tx, mergeId, keepId);
+  for (const o of await listOrders(tx, { people: [keepId] })) {
+    if (!o.covers.people.includes(mergeId)) continue;
+    const people = [...new Set(o.covers.people.map((x) => (x === mergeId ? keepId : x)))];
+    await saveOrder(tx, { ...o, covers: { ...o.covers, people } }, o.citations);
+  }
+  for (const m of await listMatters(tx, { person: keepId })) {
+    if (!m.people.includes(mergeId)) continue;
+    await saveMatter(
+      tx,
+      { ...m, people: [...new Set(m.people.map((x) => (x === mergeId ? keepId : x)))] },
+      m.citations,
+    );
+  }
+  // The merged name lives on as an alias of the kept record.
+  const aliases = [...new Set([...keep.aliases, merged.full_name, ...merged.aliases])].filter(
+    (a) => a !== keep.full_name,
+  );
+  await savePerson(tx, keepId, PersonInputSchema.parse({ ...toInput(keep), aliases }));
+  await tx.deleteFrom("people").where("id", "=", mergeId).execute();
+  const mergeLog = newId(`merge-${mergeId}`);
+  await insertMerge(tx, {
+    id: mergeLog,
+    kept_id: keepId,
+    merged_id: mergeId,
+    snapshot: JSON.stringify({ person: merged, keptAliases: keep.aliases, ...moved, orders, matters }),
+    reason: reason ?? null,
+    merged_at: new Date().toISOString(),
+    merged_by: who(viewer),
+    undone_at: null,
+    undone_by: null,
+  });
+  await audit(tx, viewer, "person.merge", `person:${keepId}`, { merged: mergeId, log: mergeLog });
+  return mergeLog;
+}
+
+function toInput(p: Person) {
+  const { citations, created_at: _c, updated_at: _u, ...rest } = p;
+  return { ...rest, sources: citations };
+}
+
+export async function mergePeople(
+  db: Kysely<DB>,
+  keepId: string,
+  mergeId: string,
+  viewer: Viewer,
+  reason?: string,
+) {
+  authorize(viewer, "write", "case");
+  return db.transaction().execute((tx) => mergeIn(tx, keepId, mergeId, viewer, reason));
+}
+
+/** Undoes a merge: the merged person comes back with the events, sources, matters and orders that were theirs. */
+export async function undoMerge(db: Kysely<DB>, mergeLogId: string, viewer: Viewer) {
+  authorize(viewer, "write", "case");
+  return db.transaction().execute(async (tx) => {
+    const m = await findMerge(tx, mergeLogId);
+    if (!m) throw new AppError("NOT_FOUND", `no merge with id ${mergeLogId}`);
+    if (m.undone_at) throw new AppError("CONFLICT", `merge ${mergeLogId} was already undone`);
+    const snap = JSON.parse(m.snapshot) as {
+      person: Person;
+      keptAliases: string[];
+      events: string[];
+      citations: number[];
+      orders: string[];
+      matters: string[];
+    };
+    if (await findPersonById(tx, m.merged_id))
+      throw new AppError("CONFLICT", `a person with id ${m.merged_id} exists again`);
+    await savePerson(tx, m.merged_id, PersonInputSchema.parse(toInput(snap.person)));
+    if (snap.events.length)
+      await tx.updateTable("events").set({ person_id: m.merged_id }).where("id", "in", snap.events).execute();
+    if (snap.citations.length) {
+      // savePerson re-created the person's citations from the snapshot; drop the moved copies.
+      await tx.deleteFrom("citations").where("id", "in", snap.citations).execute();
+    }
+    for (const o of await listOrders(tx)) {
+      if (!snap.orders.includes(o.id)) continue;
+      await saveOrder(
+        tx,
+        { ...o, covers: { ...o.covers, people: [...new Set([...o.covers.people, m.merged_id])] } },
+        o.citations,
+      );
+    }
+    for (const mt of await listMatters(tx)) {
+      if (!snap.matters.includes(mt.id)) continue;
+      await saveMatter(tx, { ...mt, people: [...new Set([...mt.people, m.merged_id])] }, mt.citations);
+    }
+    const kept = await findPersonById(tx, m.kept_id);
+    if (kept)
+      await savePerson(
+        tx,
+        m.kept_id,
+        PersonInputSchema.parse({ ...toInput(kept), aliases: snap.keptAliases }),
+      );
+    await markMergeUndone(tx, mergeLogId, who(viewer));
+    await audit(tx, viewer, "person.unmerge", `person:${m.merged_id}`, { kept: m.kept_id, log: mergeLogId });
+    return { restored: m.merged_id };
+  });
+}
+
+export async function mergeLog(db: Db, viewer: Viewer) {
+  authorize(viewer, "read", "case");
+  return listMerges(db);
+}
+
+/**
+ * Proposes merges of stored people whose names identity resolution links (it never merges them):
+ * a reviewer confirms each. Candidates come from the name index, so this scales with the record.
+ * Returns how many new proposals were made.
+ */
+export async function proposeMerges(
+  db: Kysely<DB>,
+  viewer: Viewer,
+  opts: { limit?: number } = {},
+): Promise<number> {
+  authorize(viewer, "write", "case");
+  const ids = (
+    await db
+      .selectFrom("people")
+      .select("id")
+      .where("kind", "=", "individual")
+      .orderBy("id")
+      .limit(opts.limit ?? 10_000)
+      .execute()
+  ).map((r) => r.id);
+  const pending = new Set(
+    (await listProposals(db, { status: "pending", limit: 100_000 }))
+      .filter((p) => p.kind === "merge_people")
+      .map((p) => [p.payload.keep, p.payload.merge].sort().join("|")),
+  );
+  const rows: ProposalsTable[] = [];
+  const now = new Date().toISOString();
+  for (const id of ids) {
+    const p = await findPersonById(db, id);
+    if (!p) continue;
+    for (const otherId of await nameCandidates(db, p.full_name, { limit: 10 })) {
+      if (otherId <= id) continue; // each pair once
+      const q = await findPersonById(db, otherId);
+      if (q?.kind !== "individual") continue;
+      const score = compareNames(
+        { name: p.full_name, a_number: p.a_number, birth_date: p.birth_date },
+        { name: q.full_name, a_number: q.a_number, birth_date: q.birth_date },
+      );
+      const key = [id, otherId].sort().join("|");
+      if (score < 0.8 || pending.has(key)) continue;
+      pending.add(key);
+      rows.push({
+        id: newId("merge"),
+        kind: "merge_people",
+        source_id: null,
+        subject_id: id,
+        payload: JSON.stringify({
+          keep: id,
+          merge: otherId,
+          keep_name: p.full_name,
+          merge_name: q.full_name,
+        }),
+        score,
+        status: "pending",
+        reason: null,
+        created_at: now,
+        decided_at: null,
+        decided_by: null,
+      });
+    }
+  }
+  await insertProposals(db, rows);
+  return rows.length;
+}

@@ -1,0 +1,153 @@
+// Captured originals, ingestion proposals awaiting review, and the reversible merge log.
+import { isSealed, openFor, sealFor } from "./cipher.ts";
+import type { Db } from "./db.ts";
+import type { CapturesTable, MergesTable, ProposalsTable } from "./schema.ts";
+
+// ---------- captures ----------
+export async function findCapture(db: Db, sha256: string): Promise<CapturesTable | undefined> {
+  return db.selectFrom("captures").selectAll().where("sha256", "=", sha256).executeTakeFirst();
+}
+
+/** Stores original bytes once per SHA-256; returns false when they were already there. */
+export async function saveCapture(db: Db, c: CapturesTable): Promise<boolean> {
+  const r = await db
+    .insertInto("captures")
+    .values(c)
+    .onConflict((oc) => oc.column("sha256").doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
+}
+
+export async function listCaptureTexts(
+  db: Db,
+): Promise<{ sha256: string; file_name: string | null; text: string | null }[]> {
+  return db.selectFrom("captures").select(["sha256", "file_name", "text"]).orderBy("captured_at").execute();
+}
+
+export async function sourceIdsByCapture(db: Db): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("sources")
+    .select(["id", "capture_sha256"])
+    .where("capture_sha256", "is not", null)
+    .execute();
+  return new Map(rows.map((r) => [r.capture_sha256 as string, r.id]));
+}
+
+// ---------- proposals ----------
+export type Proposal = Omit<ProposalsTable, "payload"> & { payload: Record<string, unknown> };
+
+function toProposal(r: ProposalsTable): Proposal {
+  return { ...r, payload: JSON.parse(r.payload) as Record<string, unknown> };
+}
+
+export async function insertProposals(db: Db, rows: ProposalsTable[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    await db
+      .insertInto("proposals")
+      .values(rows.slice(i, i + 500))
+      .onConflict((oc) => oc.column("id").doNothing())
+      .execute();
+  }
+}
+
+export async function listProposals(
+  db: Db,
+  f: { status?: string; source?: string; limit?: number } = {},
+): Promise<Proposal[]> {
+  let q = db.selectFrom("proposals").selectAll().orderBy("created_at").orderBy("id");
+  if (f.status) q = q.where("status", "=", f.status);
+  if (f.source) q = q.where("source_id", "=", f.source);
+  return (await q.limit(f.limit ?? 500).execute()).map(toProposal);
+}
+
+export async function findProposal(db: Db, id: string): Promise<Proposal | undefined> {
+  const r = await db.selectFrom("proposals").selectAll().where("id", "=", id).executeTakeFirst();
+  return r ? toProposal(r) : undefined;
+}
+
+export async function markProposal(
+  db: Db,
+  id: string,
+  status: "accepted" | "rejected",
+  by: string,
+  reason?: string,
+) {
+  await db
+    .updateTable("proposals")
+    .set({ status, decided_at: new Date().toISOString(), decided_by: by, reason: reason ?? null })
+    .where("id", "=", id)
+    .execute();
+}
+
+// ---------- merges ----------
+// A snapshot holds a whole person, restricted fields included: it is sealed like the person row was.
+const snapshotContext = (id: string) => `merges.snapshot:${id}`;
+function openMerge(db: Db, m: MergesTable): MergesTable {
+  return isSealed(m.snapshot) ? { ...m, snapshot: openFor(db, m.snapshot, snapshotContext(m.id)) } : m;
+}
+
+export async function insertMerge(db: Db, m: MergesTable) {
+  await db
+    .insertInto("merges")
+    .values({ ...m, snapshot: sealFor(db, m.snapshot, snapshotContext(m.id)) })
+    .execute();
+}
+
+export async function findMerge(db: Db, id: string): Promise<MergesTable | undefined> {
+  const m = await db.selectFrom("merges").selectAll().where("id", "=", id).executeTakeFirst();
+  return m && openMerge(db, m);
+}
+
+export async function listMerges(db: Db): Promise<MergesTable[]> {
+  return (await db.selectFrom("merges").selectAll().orderBy("merged_at").execute()).map((m) =>
+    openMerge(db, m),
+  );
+}
+
+export async function markMergeUndone(db: Db, id: string, by: string) {
+  await db
+    .updateTable("merges")
+    .set({ undone_at: new Date().toISOString(), undone_by: by })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Moves every row that points at one person to another (events, citations, links, findings). */
+export async function repointPerson(
+  db: Db,
+  from: string,
+  to: string,
+): Promise<{ events: string[]; citations: number[] }> {
+  const events = (await db.selectFrom("events").select("id").where("person_id", "=", from).execute()).map(
+    (r) => r.id,
+  );
+  const citations = (
+    await db
+      .selectFrom("citations")
+      .select("id")
+      .where("subject_kind", "=", "person")
+      .where("subject_id", "=", from)
+      .execute()
+  ).map((r) => r.id);
+  await db.updateTable("events").set({ person_id: to }).where("person_id", "=", from).execute();
+  await db
+    .updateTable("citations")
+    .set({ subject_id: to })
+    .where("subject_kind", "=", "person")
+    .where("subject_id", "=", from)
+    .execute();
+  for (const t of ["matter_people", "order_people"] as const) {
+    const col = t === "matter_people" ? "matter_id" : "order_id";
+    const rows = await db.selectFrom(t).selectAll().where("person_id", "=", from).execute();
+    for (const r of rows) {
+      const key = (r as Record<string, string>)[col] as string;
+      await db.deleteFrom(t).where("person_id", "=", from).where(col, "=", key).execute();
+      await db
+        .insertInto(t)
+        .values({ [col]: key, person_id: to } as never)
+        .onConflict((oc) => oc.doNothing())
+        .execute();
+    }
+  }
+  return { events, citations };
+}

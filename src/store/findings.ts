@@ -1,0 +1,107 @@
+// Findings as last evaluated, per person: replaced whole for the people re-evaluated.
+import { createHash } from "node:crypto";
+import type { Db } from "./db.ts";
+
+export type StoredFinding = {
+  person: string;
+  rule: string;
+  version: number;
+  key: string;
+  severity: string;
+  data: string;
+};
+
+export async function replaceFindings(
+  db: Db,
+  personIds: readonly string[],
+  rows: readonly StoredFinding[],
+  at: string,
+) {
+  for (let i = 0; i < personIds.length; i += 500) {
+    await db
+      .deleteFrom("findings")
+      .where("person_id", "in", personIds.slice(i, i + 500))
+      .execute();
+  }
+  // 7 columns a row: stay far below either engine's bind-parameter limit.
+  for (let i = 0; i < rows.length; i += 1000) {
+    await db
+      .insertInto("findings")
+      .values(
+        rows.slice(i, i + 1000).map((r) => ({
+          person_id: r.person,
+          rule: r.rule,
+          version: r.version,
+          key: r.key,
+          severity: r.severity,
+          data: r.data,
+          evaluated_at: at,
+          digest: findingDigest(r.data),
+        })),
+      )
+      .onConflict((oc) => oc.columns(["person_id", "key"]).doNothing())
+      .execute();
+  }
+}
+
+/** What identifies a stored finding's content without reading it back. */
+export function findingDigest(data: string): string {
+  return createHash("sha1").update(data).digest("base64url");
+}
+
+/** Keys and digests of the stored findings of everyone whose person id lies in [first, last]. */
+export async function storedDigestsInRange(db: Db, first: string, last: string) {
+  return db
+    .selectFrom("findings")
+    .select(["person_id", "key", "digest"])
+    .where("person_id", ">=", first)
+    .where("person_id", "<=", last)
+    .orderBy("person_id")
+    .orderBy("key")
+    .execute();
+}
+
+/** Stored findings of everyone whose person id lies in [first, last]: one index range scan. */
+export async function storedFindingsInRange(db: Db, first: string, last: string): Promise<StoredFinding[]> {
+  const rows = await db
+    .selectFrom("findings")
+    .selectAll()
+    .where("person_id", ">=", first)
+    .where("person_id", "<=", last)
+    .orderBy("person_id")
+    .orderBy("key")
+    .execute();
+  return rows.map((r) => ({
+    person: r.person_id,
+    rule: r.rule,
+    version: r.version,
+    key: r.key,
+    severity: r.severity,
+    data: r.data,
+  }));
+}
+
+export async function storedFindings(db: Db, personIds?: readonly string[]): Promise<StoredFinding[]> {
+  let q = db.selectFrom("findings").selectAll().orderBy("person_id").orderBy("key");
+  if (personIds) {
+    if (!personIds.length) return [];
+    q = q.where("person_id", "in", [...personIds]);
+  }
+  return (await q.execute()).map((r) => ({
+    person: r.person_id,
+    rule: r.rule,
+    version: r.version,
+    key: r.key,
+    severity: r.severity,
+    data: r.data,
+  }));
+}
+
+export async function countFindingsByRule(db: Db) {
+  return db
+    .selectFrom("findings")
+    .select(["rule", "severity", (eb) => eb.fn.countAll<number>().as("n")])
+    .groupBy(["rule", "severity"])
+    .orderBy("rule")
+    .execute();
+}
