@@ -1,0 +1,174 @@
+// Rules benchmark: full evaluation of the national dataset (two worker threads, and one thread), against the
+// per-id batch loading evaluateEveryone used before (measured on a tenth, scaled); incremental re-evaluation
+// after one new event, against the full evaluation. SQLite, then PostgreSQL under `postgres`.
+import { fileURLToPath } from "node:url";
+import { evaluateEveryone, reevaluate } from "../src/services/findings.ts";
+import { evaluateEveryoneInWorker } from "../src/services/jobs.ts";
+import { openStore, type StoreTarget } from "../src/store/db.ts";
+import { saveEvent } from "../src/store/events.ts";
+import { deleteSearchDoc } from "../src/store/search.ts";
+import { nationalDataset, peakRssMb, percentile, postgresDataset, runScript } from "./dataset.ts";
+import { type Benchmark, type Figures, median, round } from "./lib.ts";
+
+const SELF = fileURLToPath(import.meta.url);
+const FULL_TARGET_S = 10;
+const INCREMENTAL_TARGET_MS = 5;
+
+type Child = "workers" | "single" | "baseline" | "incremental";
+
+/** One measurement in this (fresh) process; prints its figures as the last line. */
+async function child(mode: Child, targetJson: string, keyFile: string) {
+  const target = JSON.parse(targetJson) as StoreTarget;
+  const keys = { file: keyFile };
+  const t0 = performance.now();
+  if (mode === "workers") {
+    const r = await evaluateEveryoneInWorker(target, {}, { keys, workers: 2 });
+    return {
+      s: (performance.now() - t0) / 1000,
+      people: r.people,
+      findings: r.findings,
+      rss_mb: peakRssMb(),
+    };
+  }
+  const store = await openStore(target, { migrate: false, keys });
+  try {
+    if (mode === "single") {
+      const r = await evaluateEveryone(store.db);
+      return {
+        s: (performance.now() - t0) / 1000,
+        people: r.people,
+        findings: r.findings,
+        rss_mb: peakRssMb(),
+      };
+    }
+    if (mode === "baseline") {
+      // The generic path: people by id lists, events and citations by 500-id IN lists, every finding rewritten.
+      const total = Number(
+        (
+          await store.db
+            .selectFrom("people")
+            .select((eb) => eb.fn.countAll<number>().as("n"))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+      const sample = Math.ceil(total / 10);
+      const ids = (
+        await store.db.selectFrom("people").select("id").orderBy("id").limit(sample).execute()
+      ).map((r) => r.id);
+      const t1 = performance.now();
+      for (let i = 0; i < ids.length; i += 2000) await reevaluate(store.db, ids.slice(i, i + 2000));
+      return { s: ((performance.now() - t1) / 1000) * (total / sample), people: total, rss_mb: peakRssMb() };
+    }
+    // Incremental: one new event for a person, then re-evaluate just them; the event is removed afterwards.
+    const people = (
+      await store.db
+        .selectFrom("people")
+        .select("id")
+        .where("kind", "=", "individual")
+        .orderBy("id")
+        .execute()
+    ).filter((_, i) => i % 997 === 11);
+    const times: number[] = [];
+    for (const [n, p] of people.slice(0, 60).entries()) {
+      const id = `bench-incremental-${process.pid}-${n}`;
+      await saveEvent(store.db, {
+        id,
+        person: p.id,
+        type: "CONTACT",
+        at: new Date().toISOString(),
+        precision: "day",
+        tz: "UTC",
+        summary: "Benchmark contact",
+        details: { with: "family" },
+        citations: [],
+      });
+      const t = performance.now();
+      await reevaluate(store.db, [p.id]);
+      times.push(performance.now() - t);
+      await store.db.deleteFrom("events").where("id", "=", id).execute();
+      await deleteSearchDoc(store.db, "event", id);
+      await reevaluate(store.db, [p.id]);
+    }
+    return { ms: median(times), p95_ms: percentile(times, 0.95), n: times.length };
+  } finally {
+    await store.close();
+  }
+}
+
+if (process.argv[2] === "--child") {
+  const [, , , mode, target, keyFile] = process.argv;
+  console.log(JSON.stringify(await child(mode as Child, target ?? "", keyFile ?? "")));
+  process.exit(0);
+}
+
+async function measure(
+  target: StoreTarget,
+  keyFile: string,
+  runs: number,
+  log: (l: string) => void,
+  // On PostgreSQL only the headline figures, to keep the whole bench within ten minutes.
+  all = true,
+): Promise<Figures> {
+  const run = (mode: Child) => runScript(SELF, ["--child", mode, JSON.stringify(target), keyFile]);
+  // The first run brings stored findings up to date (a fresh dataset writes all of them): not counted.
+  const first = await run("workers");
+  log(`  first full evaluation (brings stored findings up to date): ${first.s?.toFixed(1)} s`);
+  const workers = [];
+  const single = [];
+  const baseline = [];
+  const incremental = [];
+  for (let i = 0; i < runs; i++) {
+    workers.push(await run("workers"));
+    if (all) single.push(await run("single"));
+    if (all) baseline.push(await run("baseline"));
+    incremental.push(await run("incremental"));
+    log(
+      `  run ${i + 1}: full ${workers.at(-1)?.s?.toFixed(1)} s (2 workers)${all ? `, ${single.at(-1)?.s?.toFixed(1)} s (1 thread); baseline ${baseline.at(-1)?.s?.toFixed(1)} s` : ""}; incremental ${incremental.at(-1)?.ms?.toFixed(2)} ms`,
+    );
+  }
+  const m = (xs: Record<string, number>[], k: string, d = 1) =>
+    round(median(xs.map((x) => x[k] ?? Number.NaN)), d);
+  const full = m(workers, "s", 2);
+  const extra: Figures = all
+    ? {
+        rules_full_single_thread_s: m(single, "s", 2),
+        baseline_per_id_batches_s: m(baseline, "s", 1),
+        speedup_vs_baseline: round(m(baseline, "s", 2) / full, 1),
+        peak_rss_single_thread_mb: m(single, "rss_mb", 0),
+      }
+    : {};
+  return {
+    ...extra,
+    people: workers[0]?.people ?? 0,
+    findings: workers[0]?.findings ?? 0,
+    rules_full_s: full,
+    rules_full_first_run_s: round(first.s ?? Number.NaN, 2),
+    rules_incremental_ms: m(incremental, "ms", 2),
+    rules_incremental_p95_ms: m(incremental, "p95_ms", 2),
+    incremental_vs_full: `1/${Math.round((full * 1000) / m(incremental, "ms", 3))}`,
+    peak_rss_mb: m(workers, "rss_mb", 0),
+    full_target_met: full <= FULL_TARGET_S,
+    incremental_target_met: m(incremental, "ms", 3) <= INCREMENTAL_TARGET_MS,
+  };
+}
+
+export const benchmark: Benchmark = {
+  name: "rules",
+  title: "Rules: full and incremental evaluation of the national dataset",
+  async run({ quick, log }) {
+    const ds = await nationalDataset({ quick, log });
+    const runs = 3;
+    log(`rules on SQLite (${ds.people} people, ${ds.events} events)`);
+    const figures: Figures = await measure({ engine: "sqlite", path: ds.path }, ds.keyFile, runs, log);
+    const pg = await postgresDataset({ quick, log });
+    if (pg) {
+      log("rules on PostgreSQL");
+      figures.postgres = await measure({ engine: "postgres", url: pg.url }, ds.keyFile, runs, log, false);
+    }
+    return {
+      figures,
+      baseline:
+        "full: the same evaluation loading each batch by 500-id lists and rewriting every finding (as before this work), timed on a tenth and scaled; incremental: against the full evaluation",
+    };
+  },
+};

@@ -1,0 +1,120 @@
+// `habeas db copy`: moves a whole store to another one (SQLite to PostgreSQL, or back) — every table, in
+// batches, inside one target transaction, with row counts verified before it commits.
+import { performance } from "node:perf_hooks";
+import type { Kysely } from "kysely";
+import { AppError } from "../domain/errors.ts";
+import {
+  clearTable,
+  countRows,
+  describeTables,
+  insertRows,
+  parentsFirst,
+  readTable,
+  rebuildNameTrigrams,
+  resetSequences,
+} from "../store/bulk.ts";
+import { engineOf } from "../store/db.ts";
+import type { DB } from "../store/schema.ts";
+import { indexSearchRefs } from "../store/search.ts";
+
+export type CopyOptions = {
+  /** Replace whatever the target holds; without it a non-empty target is refused. */
+  force?: boolean;
+  /** Rows read per page. */
+  batch?: number;
+  onProgress?: (table: string, done: number, total: number) => void;
+};
+
+export type CopyReport = {
+  tables: { name: string; rows: number }[];
+  rows: number;
+  /** Source tables the target has no place for (left behind). */
+  skipped: string[];
+  seconds: number;
+};
+
+// SQLite's trigram index of names and row ids of full-text entries are derived: rebuilt on a SQLite
+// target, unused on PostgreSQL.
+const DERIVED = new Set(["name_trigrams", "name_trigram_counts", "search_refs"]);
+
+type Value = string | number | null | Uint8Array;
+
+/** A value as the target's driver takes it (SQLite binds no booleans, dates or objects). */
+function portable(v: unknown): Value {
+  if (v === null || v === undefined) return null;
+  if (typeof v === "boolean") return v ? 1 : 0;
+  if (typeof v === "bigint") return Number(v);
+  if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array || typeof v === "string" || typeof v === "number") return v;
+  return JSON.stringify(v);
+}
+
+/**
+ * Copies every table `from` holds that `to` also has (columns both have), parents before children. The
+ * target must be migrated and empty unless `force`; all of it is written in one transaction, so a failed
+ * copy leaves the target as it was. Encrypted values are copied as they are: the target needs the same key.
+ */
+export async function copyStore(
+  from: Kysely<DB>,
+  to: Kysely<DB>,
+  opts: CopyOptions = {},
+): Promise<CopyReport> {
+  const started = performance.now();
+  const source = new Map((await describeTables(from)).map((t) => [t.name, t]));
+  const target = parentsFirst(await describeTables(to)).filter(
+    (t) => source.has(t.name) && !DERIVED.has(t.name),
+  );
+  const skipped = [...source.keys()]
+    .filter((n) => !DERIVED.has(n) && !target.some((t) => t.name === n))
+    .sort();
+
+  const occupied: string[] = [];
+  for (const t of target) if ((await countRows(to, t.name)) > 0) occupied.push(t.name);
+  if (occupied.length && !opts.force)
+    throw new AppError(
+      "CONFLICT",
+      `the target already holds data (${occupied.slice(0, 5).join(", ")}${occupied.length > 5 ? ", …" : ""}); use --force to replace it`,
+    );
+
+  const copied: { name: string; rows: number }[] = [];
+  // A read transaction on the source gives one consistent snapshot however long the copy takes.
+  await from.transaction().execute(async (src) => {
+    await to.transaction().execute(async (dst) => {
+      for (const t of [...target].reverse()) if (occupied.includes(t.name)) await clearTable(dst, t.name);
+      for (const t of target) {
+        const info = source.get(t.name)!;
+        const columns = t.columns.filter((c) => info.columns.includes(c));
+        const total = await countRows(src, t.name);
+        let done = 0;
+        for await (const page of readTable(src, info, columns, opts.batch ?? 5000)) {
+          const rows = page.map((r) => {
+            const o: Record<string, Value> = {};
+            for (const c of columns) o[c] = portable(r[c]);
+            return o;
+          });
+          await insertRows(dst, t.name, rows);
+          done += rows.length;
+          opts.onProgress?.(t.name, done, total);
+        }
+        const landed = await countRows(dst, t.name);
+        if (done !== total || landed !== total)
+          throw new AppError(
+            "CONFLICT",
+            `${t.name}: the source holds ${total} rows, ${done} were read and ${landed} landed; nothing was copied`,
+          );
+        copied.push({ name: t.name, rows: total });
+      }
+      if (engineOf(dst) === "sqlite") {
+        await rebuildNameTrigrams(dst);
+        await indexSearchRefs(dst);
+      }
+      await resetSequences(dst);
+    });
+  });
+  return {
+    tables: copied,
+    rows: copied.reduce((n, t) => n + t.rows, 0),
+    skipped,
+    seconds: (performance.now() - started) / 1000,
+  };
+}

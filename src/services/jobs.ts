@@ -1,0 +1,115 @@
+// Heavy jobs off the event loop: each runs in a worker thread that opens its own store connection, so a
+// server keeps answering while, say, everyone's findings are re-evaluated.
+
+import { availableParallelism } from "node:os";
+import { Worker } from "node:worker_threads";
+import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
+import { openStore, type StoreTarget } from "../store/db.ts";
+import type { KeyConfig } from "../store/keys.ts";
+import { splitPeopleIds } from "../store/people.ts";
+import type { CheckOptions } from "./findings.ts";
+
+export type JobName = "evaluate-everyone";
+export type JobRequest = {
+  job: JobName;
+  target: StoreTarget;
+  /** The keys of the store the caller has open, so the worker reads sealed fields alike. */
+  keys?: KeyConfig;
+  options: Pick<CheckOptions, "asOf"> & { batch?: number; range?: { from?: string; to?: string } };
+};
+export type EvaluateEveryoneResult = {
+  people: number;
+  findings: number;
+  changes: { added: number; removed: number; changed: number };
+};
+export type JobMessage =
+  | { type: "progress"; done: number }
+  | { type: "done"; result: EvaluateEveryoneResult }
+  | { type: "error"; code: string; message: string };
+
+const WORKER = new URL("./jobs-worker.ts", import.meta.url);
+
+/** Runs a job in a worker thread and resolves with its result; progress arrives as the worker reports it. */
+export function runJob(
+  request: JobRequest,
+  onProgress?: (done: number) => void,
+): Promise<EvaluateEveryoneResult> {
+  if (request.target.engine === "sqlite" && request.target.path === ":memory:")
+    throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER, { workerData: request });
+    let settled = false;
+    worker.on("message", (m: JobMessage) => {
+      if (m.type === "progress") onProgress?.(m.done);
+      else if (m.type === "done") {
+        settled = true;
+        resolve(m.result);
+      } else {
+        settled = true;
+        const code = (ERROR_CODES as readonly string[]).includes(m.code) ? (m.code as ErrorCode) : "INTERNAL";
+        reject(new AppError(code, m.message));
+      }
+    });
+    worker.on("error", (e) => {
+      settled = true;
+      reject(new AppError("INTERNAL", `${request.job} failed: ${e.message}`));
+    });
+    worker.on("exit", (code) => {
+      if (!settled) reject(new AppError("INTERNAL", `${request.job} stopped (exit code ${code})`));
+    });
+  });
+}
+
+/**
+ * Full evaluation of everyone off the event loop: the people, in id order, are shared out among `workers`
+ * threads (default: one per core, at most 4), each with its own connection; the evaluation is pure CPU
+ * between reads, so two cores nearly halve it. Results are summed.
+ */
+export async function evaluateEveryoneInWorker(
+  target: StoreTarget,
+  options: Omit<JobRequest["options"], "range"> = {},
+  extra: { keys?: KeyConfig; workers?: number; onProgress?: (done: number) => void } = {},
+): Promise<EvaluateEveryoneResult> {
+  const workers = Math.max(1, Math.min(extra.workers ?? availableParallelism(), 4));
+  if (target.engine === "sqlite" && target.path === ":memory:")
+    throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
+  let cuts: string[] = [];
+  if (workers > 1) {
+    const store = await openStore(target, { migrate: false, keys: extra.keys });
+    try {
+      cuts = await splitPeopleIds(store.db, workers);
+    } finally {
+      await store.close();
+    }
+  }
+  const bounds = [undefined, ...cuts, undefined];
+  const done = new Array<number>(bounds.length - 1).fill(0);
+  const parts = await Promise.all(
+    bounds.slice(0, -1).map((from, i) =>
+      runJob(
+        {
+          job: "evaluate-everyone",
+          target,
+          keys: extra.keys,
+          options: { ...options, range: { from, to: bounds[i + 1] } },
+        },
+        (n) => {
+          done[i] = n;
+          extra.onProgress?.(done.reduce((a, b) => a + b, 0));
+        },
+      ),
+    ),
+  );
+  return parts.reduce(
+    (a, b) => ({
+      people: a.people + b.people,
+      findings: a.findings + b.findings,
+      changes: {
+        added: a.changes.added + b.changes.added,
+        removed: a.changes.removed + b.changes.removed,
+        changed: a.changes.changed + b.changes.changed,
+      },
+    }),
+    { people: 0, findings: 0, changes: { added: 0, removed: 0, changed: 0 } },
+  );
+}

@@ -1,0 +1,424 @@
+// Bulk writes for generated and copied data: many rows per transaction, and for people and events the very
+// rows, citations, name trigrams and search entries that savePerson and saveEvent write one at a time.
+import Database from "better-sqlite3";
+import { type Kysely, sql } from "kysely";
+import type { HabeasEvent, PersonData } from "../domain/model.ts";
+import { trigrams } from "../domain/names.ts";
+import { type Keyring, keySourceOf } from "./cipher.ts";
+import { type Db, engineOf } from "./db.ts";
+import { eventRow } from "./events.ts";
+import { toRow as personRow } from "./people.ts";
+import type { DB } from "./schema.ts";
+import { countTrigrams, indexSearchRefs } from "./search.ts";
+
+export type BulkPerson = { id: string; data: PersonData };
+export type BulkEvent = Omit<HabeasEvent, "unverified">;
+export type BulkBatch = { people?: readonly BulkPerson[]; events?: readonly BulkEvent[] };
+export type BulkWriter = {
+  /** Writes one batch in one transaction: all of it or none. */
+  write: (batch: BulkBatch) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+type Row = Record<string, string | number | null | Uint8Array>;
+type TableRows = { table: string; rows: Row[]; ignoreConflicts?: boolean };
+
+/** The rows savePerson and saveEvent would write for this batch, table by table, in foreign-key order. */
+export function batchRows(
+  batch: BulkBatch,
+  engine: "sqlite" | "postgres",
+  now: string,
+  ring?: Keyring,
+): TableRows[] {
+  const people: Row[] = [];
+  const events: Row[] = [];
+  const citations: Row[] = [];
+  const grams: Row[] = [];
+  const docs: Row[] = [];
+  for (const { id, data: p } of batch.people ?? []) {
+    people.push({ ...personRow(id, p, now, ring), created_at: now });
+    for (const c of p.sources)
+      citations.push({
+        subject_kind: "person",
+        subject_id: id,
+        source_id: c.source,
+        field: c.field ?? null,
+        quote: c.quote ?? null,
+      });
+    // PostgreSQL indexes people.search_name with pg_trgm instead (see search.ts indexNames).
+    if (engine === "sqlite") {
+      const set = new Set<string>();
+      for (const n of [p.full_name, ...p.aliases]) for (const g of trigrams(n)) set.add(g);
+      for (const trigram of set) grams.push({ trigram, person_id: id });
+    }
+    docs.push({
+      kind: "person",
+      ref: id,
+      title: p.full_name,
+      body: [...p.aliases, p.summary ?? ""].join("\n"),
+    });
+  }
+  for (const e of batch.events ?? []) {
+    events.push({ id: e.id, ...eventRow(e, now), created_at: now });
+    for (const c of e.citations)
+      citations.push({
+        subject_kind: "event",
+        subject_id: e.id,
+        source_id: c.source,
+        field: c.field ?? null,
+        quote: c.quote ?? null,
+      });
+    docs.push({ kind: "event", ref: e.id, title: e.type, body: e.summary });
+  }
+  return [
+    { table: "people", rows: people },
+    { table: "name_trigrams", rows: grams, ignoreConflicts: true },
+    { table: "events", rows: events },
+    { table: "citations", rows: citations },
+    { table: "search_docs", rows: docs },
+  ];
+}
+
+// ---------- generic multi-row inserts (both engines, through Kysely) ----------
+
+const pgTypes = new Map<string, Map<string, string>>();
+
+/** Column → array element type of a PostgreSQL table, for unnest() casts (cached: one schema for all). */
+async function pgColumnTypes(db: Db, table: string): Promise<Map<string, string>> {
+  const cached = pgTypes.get(table);
+  if (cached) return cached;
+  const r = await sql<{ column_name: string; udt_name: string }>`
+    SELECT column_name, udt_name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND table_name = ${table}`.execute(db);
+  const types = new Map(r.rows.map((c) => [c.column_name, c.udt_name]));
+  pgTypes.set(table, types);
+  return types;
+}
+
+/**
+ * Inserts plain rows (column names from the first row's keys) many per statement: on PostgreSQL one
+ * `INSERT … SELECT FROM unnest(array, …)` per 5,000 rows (one parameter per column, whatever the row
+ * count), on SQLite multi-row VALUES under its 32,766-parameter limit.
+ */
+export async function insertRows(
+  db: Db,
+  table: string,
+  rows: readonly Row[],
+  opts: { ignoreConflicts?: boolean } = {},
+): Promise<void> {
+  const first = rows[0];
+  if (!first) return;
+  const cols = Object.keys(first);
+  const colList = sql.join(cols.map((c) => sql.ref(c)));
+  if (engineOf(db) === "postgres") {
+    const types = await pgColumnTypes(db, table);
+    const conflict = opts.ignoreConflicts ? sql` ON CONFLICT DO NOTHING` : sql``;
+    for (let i = 0; i < rows.length; i += 5000) {
+      const chunk = rows.slice(i, i + 5000);
+      const arrays = cols.map((c) => {
+        const udt = types.get(c);
+        if (!udt) throw new Error(`${table}.${c} does not exist on the target`);
+        return sql`${chunk.map((r) => r[c] ?? null)}::${sql.raw(`${udt}[]`)}`;
+      });
+      await sql`INSERT INTO ${sql.table(table)} (${colList}) SELECT * FROM unnest(${sql.join(arrays)})${conflict}`.execute(
+        db,
+      );
+    }
+    return;
+  }
+  const per = Math.max(1, Math.floor(32000 / cols.length));
+  const verb = opts.ignoreConflicts ? sql`INSERT OR IGNORE INTO` : sql`INSERT INTO`;
+  for (let i = 0; i < rows.length; i += per) {
+    const values = rows.slice(i, i + per).map((r) => sql`(${sql.join(cols.map((c) => r[c] ?? null))})`);
+    await sql`${verb} ${sql.table(table)} (${colList}) VALUES ${sql.join(values)}`.execute(db);
+  }
+}
+
+// ---------- writers ----------
+
+/** Postings per trigram among the new name-trigram rows of a batch (its people are new: all count). */
+function trigramCounts(tables: readonly TableRows[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const t of tables)
+    if (t.table === "name_trigrams")
+      for (const r of t.rows) counts.set(r.trigram as string, (counts.get(r.trigram as string) ?? 0) + 1);
+  return [...counts];
+}
+
+/** The highest full-text row id so far (SQLite), so entries written after it can be indexed. */
+async function lastSearchDoc(db: Db): Promise<number> {
+  if (engineOf(db) === "postgres") return 0;
+  const r = await sql<{ n: number }>`SELECT coalesce(max(rowid), 0) AS n FROM search_docs`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+/** The file behind a SQLite store ("" for an in-memory one). */
+async function sqliteFile(db: Kysely<DB>): Promise<string> {
+  const r = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
+  return r.rows.find((x) => x.name === "main")?.file ?? "";
+}
+
+/**
+ * A writer for large batches. On SQLite it opens its own better-sqlite3 connection to the same file and
+ * runs cached prepared statements inside one transaction per batch (the Kysely connection must stay idle
+ * meanwhile); on PostgreSQL it inserts through Kysely with unnest() arrays, one transaction per batch.
+ */
+export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
+  const engine = engineOf(db);
+  const file = engine === "sqlite" ? await sqliteFile(db) : "";
+  if (engine === "postgres" || !file) {
+    return {
+      write: async (batch) => {
+        const tables = batchRows(batch, engine, new Date().toISOString(), keySourceOf(db).forWrite());
+        await db.transaction().execute(async (tx) => {
+          const after = await lastSearchDoc(tx);
+          for (const t of tables) await insertRows(tx, t.table, t.rows, t);
+          await indexSearchRefs(tx, after);
+          await countTrigrams(tx, trigramCounts(tables));
+        });
+      },
+      close: async () => {},
+    };
+  }
+  const raw = new Database(file);
+  raw.pragma("busy_timeout = 10000");
+  raw.pragma("foreign_keys = ON");
+  // Each batch is one transaction; a crash loses at most the batch being written, never consistency.
+  raw.pragma("synchronous = NORMAL");
+  raw.pragma("cache_size = -131072");
+  const statements = new Map<string, Database.Statement>();
+  const statement = (t: TableRows, cols: string[]) => {
+    const key = `${t.table}|${t.ignoreConflicts ? 1 : 0}|${cols.join(",")}`;
+    let s = statements.get(key);
+    if (!s) {
+      const verb = t.ignoreConflicts ? "INSERT OR IGNORE INTO" : "INSERT INTO";
+      s = raw.prepare(
+        `${verb} "${t.table}" (${cols.map((c) => `"${c}"`).join(", ")}) VALUES (${cols.map((c) => `@${c}`).join(", ")})`,
+      );
+      statements.set(key, s);
+    }
+    return s;
+  };
+  const lastDoc = raw.prepare("SELECT coalesce(max(rowid), 0) AS n FROM search_docs").pluck();
+  const refs = raw.prepare(
+    "INSERT OR REPLACE INTO search_refs (kind, ref, doc) SELECT kind, ref, rowid FROM search_docs WHERE rowid > ?",
+  );
+  const count = raw.prepare(
+    "INSERT INTO name_trigram_counts (trigram, n) VALUES (?, ?) ON CONFLICT(trigram) DO UPDATE SET n = n + excluded.n",
+  );
+  const writeAll = raw.transaction((tables: TableRows[]) => {
+    const after = lastDoc.get() as number;
+    for (const t of tables) {
+      const first = t.rows[0];
+      if (!first) continue;
+      const s = statement(t, Object.keys(first));
+      for (const r of t.rows) s.run(r);
+    }
+    refs.run(after);
+    for (const [g, n] of trigramCounts(tables)) count.run(g, n);
+  });
+  return {
+    write: async (batch) => {
+      writeAll.immediate(batchRows(batch, "sqlite", new Date().toISOString(), keySourceOf(db).forWrite()));
+    },
+    close: async () => {
+      raw.pragma("optimize");
+      raw.close();
+    },
+  };
+}
+
+/** Rebuilds the SQLite trigram index of every person's names from the people table (after a copy). */
+export async function rebuildNameTrigrams(db: Db): Promise<number> {
+  if (engineOf(db) === "postgres") return 0;
+  await db.deleteFrom("name_trigrams").execute();
+  await db.deleteFrom("name_trigram_counts").execute();
+  let n = 0;
+  let after = "";
+  for (;;) {
+    const people = await db
+      .selectFrom("people")
+      .select(["id", "full_name", "aliases"])
+      .where("id", ">", after)
+      .orderBy("id")
+      .limit(5000)
+      .execute();
+    const last = people.at(-1);
+    if (!last) break;
+    const rows: Row[] = [];
+    for (const p of people) {
+      let aliases: string[] = [];
+      try {
+        const parsed: unknown = JSON.parse(p.aliases);
+        if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === "string");
+      } catch {}
+      const set = new Set<string>();
+      for (const name of [p.full_name, ...aliases]) for (const g of trigrams(name)) set.add(g);
+      for (const trigram of set) rows.push({ trigram, person_id: p.id });
+    }
+    await insertRows(db, "name_trigrams", rows, { ignoreConflicts: true });
+    n += rows.length;
+    after = last.id;
+  }
+  await sql`INSERT INTO name_trigram_counts (trigram, n)
+    SELECT trigram, count(*) FROM name_trigrams GROUP BY trigram`.execute(db);
+  return n;
+}
+
+// ---------- whole tables (for copying a store to another engine) ----------
+
+export type TableInfo = {
+  name: string;
+  columns: string[];
+  /** Tables this one references (foreign keys), so they are filled first. */
+  parents: string[];
+  /** Columns to page through the table in a stable order: "rowid" on SQLite, else the primary key. */
+  key: string[];
+};
+
+/** Kysely's bookkeeping and SQLite's own tables are not data. */
+const NOT_DATA = /^(kysely_migration|kysely_migration_lock|sqlite_.*)$/;
+
+/** Every data table of the store, with its columns, parents and paging key. */
+export async function describeTables(db: Db): Promise<TableInfo[]> {
+  if (engineOf(db) === "postgres") {
+    const cols = await sql<{ table_name: string; column_name: string }>`
+      SELECT c.table_name, c.column_name FROM information_schema.columns c
+      JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name
+      WHERE c.table_schema = current_schema() AND t.table_type = 'BASE TABLE'
+      ORDER BY c.table_name, c.ordinal_position`.execute(db);
+    const fks = await sql<{ child: string; parent: string }>`
+      SELECT cl.relname AS child, pr.relname AS parent FROM pg_constraint k
+      JOIN pg_class cl ON cl.oid = k.conrelid JOIN pg_class pr ON pr.oid = k.confrelid
+      WHERE k.contype = 'f' AND k.connamespace = current_schema()::regnamespace`.execute(db);
+    const pks = await sql<{ table: string; column: string; pos: number }>`
+      SELECT cl.relname AS "table", a.attname AS "column", array_position(i.indkey::int2[], a.attnum) AS pos
+      FROM pg_index i JOIN pg_class cl ON cl.oid = i.indrelid
+      JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+      WHERE i.indisprimary AND cl.relnamespace = current_schema()::regnamespace
+      ORDER BY 1, 3`.execute(db);
+    const tables = new Map<string, TableInfo>();
+    for (const c of cols.rows) {
+      if (NOT_DATA.test(c.table_name)) continue;
+      const t = tables.get(c.table_name) ?? { name: c.table_name, columns: [], parents: [], key: [] };
+      t.columns.push(c.column_name);
+      tables.set(c.table_name, t);
+    }
+    for (const f of fks.rows) tables.get(f.child)?.parents.push(f.parent);
+    for (const k of pks.rows) tables.get(k.table)?.key.push(k.column);
+    return [...tables.values()];
+  }
+  const list = await sql<{ name: string; type: string; wr: number }>`
+    SELECT name, type, wr FROM pragma_table_list WHERE schema = 'main' AND type IN ('table', 'virtual')`.execute(
+    db,
+  );
+  const out: TableInfo[] = [];
+  for (const t of list.rows) {
+    if (NOT_DATA.test(t.name)) continue;
+    const info = await sql<{
+      name: string;
+      pk: number;
+    }>`SELECT name, pk FROM pragma_table_info(${t.name})`.execute(db);
+    const fks = await sql<{ table: string }>`SELECT "table" FROM pragma_foreign_key_list(${t.name})`.execute(
+      db,
+    );
+    const pk = info.rows
+      .filter((c) => c.pk > 0)
+      .sort((a, b) => a.pk - b.pk)
+      .map((c) => c.name);
+    out.push({
+      name: t.name,
+      columns: info.rows.map((c) => c.name),
+      parents: [...new Set(fks.rows.map((f) => f.table))],
+      key: t.wr ? pk : ["rowid"],
+    });
+  }
+  return out;
+}
+
+/** Tables ordered so that every table comes after the tables it references. */
+export function parentsFirst(tables: readonly TableInfo[]): TableInfo[] {
+  const byName = new Map(tables.map((t) => [t.name, t]));
+  const out: TableInfo[] = [];
+  const state = new Map<string, "visiting" | "done">();
+  const visit = (t: TableInfo) => {
+    if (state.get(t.name)) return;
+    state.set(t.name, "visiting");
+    for (const p of t.parents) {
+      const parent = byName.get(p);
+      if (parent && p !== t.name && state.get(p) !== "visiting") visit(parent);
+    }
+    state.set(t.name, "done");
+    out.push(t);
+  };
+  for (const t of [...tables].sort((a, b) => (a.name < b.name ? -1 : 1))) visit(t);
+  return out;
+}
+
+export async function countRows(db: Db, table: string): Promise<number> {
+  const r = await sql<{ n: number | string }>`SELECT count(*) AS n FROM ${sql.table(table)}`.execute(db);
+  return Number(r.rows[0]?.n ?? 0);
+}
+
+export async function clearTable(db: Db, table: string): Promise<void> {
+  await sql`DELETE FROM ${sql.table(table)}`.execute(db);
+}
+
+/**
+ * Reads a table page by page in key order (keyset paging: each page costs the same however deep), yielding
+ * rows of the requested columns.
+ */
+export async function* readTable(
+  db: Db,
+  t: TableInfo,
+  columns: readonly string[],
+  page = 5000,
+): AsyncGenerator<Row[]> {
+  const cols = sql.join(columns.map((c) => sql.ref(c)));
+  if (!t.key.length) {
+    for (let offset = 0; ; offset += page) {
+      const r =
+        await sql<Row>`SELECT ${cols} FROM ${sql.table(t.name)} LIMIT ${page} OFFSET ${offset}`.execute(db);
+      if (!r.rows.length) return;
+      yield r.rows;
+    }
+  }
+  const keyRefs = t.key.map((k) => (k === "rowid" ? sql.raw("rowid") : sql.ref(k)));
+  const keyList = sql.join(keyRefs);
+  const keyAs = sql.join(keyRefs.map((ref, i) => sql`${ref} AS ${sql.ref(`__k${i}`)}`));
+  let last: unknown[] | undefined;
+  for (;;) {
+    const where = last
+      ? t.key.length === 1
+        ? sql`WHERE ${keyRefs[0]} > ${last[0]}`
+        : sql`WHERE (${keyList}) > (${sql.join(last.map((v) => sql`${v}`))})`
+      : sql``;
+    const r =
+      await sql<Row>`SELECT ${keyAs}, ${cols} FROM ${sql.table(t.name)} ${where} ORDER BY ${keyList} LIMIT ${page}`.execute(
+        db,
+      );
+    const lastRow = r.rows.at(-1);
+    if (!lastRow) return;
+    last = t.key.map((_, i) => lastRow[`__k${i}`]);
+    yield r.rows.map((row) => {
+      const o: Row = {};
+      for (const c of columns) o[c] = row[c] ?? null;
+      return o;
+    });
+    if (r.rows.length < page) return;
+  }
+}
+
+/** After rows arrive with their ids, PostgreSQL sequences must continue after the highest id. */
+export async function resetSequences(db: Db): Promise<void> {
+  if (engineOf(db) !== "postgres") return;
+  const r = await sql<{ table_name: string; column_name: string }>`
+    SELECT table_name, column_name FROM information_schema.columns
+    WHERE table_schema = current_schema() AND column_default LIKE 'nextval(%'`.execute(db);
+  for (const c of r.rows) {
+    await sql`SELECT setval(pg_get_serial_sequence(${c.table_name}, ${c.column_name}),
+      COALESCE((SELECT max(${sql.ref(c.column_name)}) FROM ${sql.table(c.table_name)}), 0) + 1, false)`.execute(
+      db,
+    );
+  }
+}
