@@ -341,6 +341,29 @@ export type HabeasEvent = {
   unverified: boolean;
 };
 
+/** The stored form of a checked event input: its instant resolved, its details parsed. */
+export function eventRecord(
+  e: z.infer<typeof EventInputSchema> & { id: string },
+  when: { at: string; precision: HabeasEvent["precision"] },
+  details: Record<string, unknown>,
+): Omit<HabeasEvent, "unverified"> {
+  return {
+    id: e.id,
+    person: e.person,
+    type: e.type,
+    at: when.at,
+    precision: when.precision,
+    tz: e.tz,
+    facility: e.facility,
+    place: e.place,
+    country: e.country,
+    matter: e.matter,
+    summary: e.summary,
+    details,
+    citations: e.sources,
+  };
+}
+
 /** Validates an event's details against its kind; returns the parsed details or problems. */
 export function parseEventDetails(type: EventType, details: unknown) {
   return EVENT_DETAILS[type].safeParse(details ?? {});

@@ -3,7 +3,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
-import { type Dataset, DatasetSchema, parseEventDetails } from "../domain/model.ts";
+import { type Dataset, DatasetSchema, eventRecord, parseEventDetails } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
@@ -138,21 +138,7 @@ export async function loadDataset(
       const when = parseWhen(e.when, e.tz, e.precision);
       const details = parseEventDetails(e.type, e.details);
       if (!details.success) throw new AppError("BAD_INPUT", `event ${e.id}: bad details`);
-      await saveEvent(tx, {
-        id: e.id,
-        person: e.person,
-        type: e.type,
-        at: when.at,
-        precision: when.precision,
-        tz: e.tz,
-        facility: e.facility,
-        place: e.place,
-        country: e.country,
-        matter: e.matter,
-        summary: e.summary,
-        details: details.data as Record<string, unknown>,
-        citations: e.sources,
-      });
+      await saveEvent(tx, eventRecord(e, when, details.data as Record<string, unknown>));
     }
     for (const { sources, ...c } of d.claims) await saveClaim(tx, c, sources);
     await audit(tx, viewer, "dataset.load", "dataset", { ...counts(d), sha256: digest });

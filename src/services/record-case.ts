@@ -5,6 +5,7 @@ import { newId } from "../domain/ids.ts";
 import {
   type EventInput,
   EventInputSchema,
+  eventRecord,
   type HabeasEvent,
   type PersonInput,
   PersonInputSchema,
@@ -78,21 +79,11 @@ export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasE
     problems.push({ path: "matter", message: `no legal matter with id ${e.matter}` });
   problems.push(...(await sourceProblems(db, e.sources)));
   if (problems.length || !details.success) throw badInput("the event is not valid", problems);
-  return {
-    id: e.id ?? newId(`${e.type}-${at.slice(0, 10)}`),
-    person: e.person,
-    type: e.type,
-    at,
-    precision,
-    tz: e.tz,
-    facility: e.facility,
-    place: e.place,
-    country: e.country,
-    matter: e.matter,
-    summary: e.summary,
-    details: details.data as Record<string, unknown>,
-    citations: e.sources,
-  };
+  return eventRecord(
+    { ...e, id: e.id ?? newId(`${e.type}-${at.slice(0, 10)}`) },
+    { at, precision },
+    details.data as Record<string, unknown>,
+  );
 }
 
 export type RecordedEvent = {
