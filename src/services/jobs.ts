@@ -62,7 +62,7 @@ export function runJob(
 
 /**
  * Full evaluation of everyone off the event loop: the people, in id order, are shared out among `workers`
- * threads (default: one per core, at most 4), each with its own connection; the evaluation is pure CPU
+ * threads (default: one per core but one, at most 4), each with its own connection; the evaluation is pure CPU
  * between reads, so two cores nearly halve it. Results are summed.
  */
 export async function evaluateEveryoneInWorker(
@@ -70,7 +70,8 @@ export async function evaluateEveryoneInWorker(
   options: Omit<JobRequest["options"], "range"> = {},
   extra: { keys?: KeyConfig; workers?: number; onProgress?: (done: number) => void } = {},
 ): Promise<EvaluateEveryoneResult> {
-  const workers = Math.max(1, Math.min(extra.workers ?? availableParallelism(), 4));
+  // By default one core is left to the server that may be running beside the job.
+  const workers = Math.max(1, Math.min(extra.workers ?? availableParallelism() - 1, 4));
   if (target.engine === "sqlite" && target.path === ":memory:")
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   let cuts: string[] = [];
