@@ -226,7 +226,7 @@ async function measure(
 export const benchmark: Benchmark = {
   name: "api",
   title: "HTTP: person timeline API throughput, server memory, event loop during a full evaluation",
-  async run({ quick, log }) {
+  async run({ quick, postgres, log }) {
     const ds = await nationalDataset({ quick, log });
     log(`api on SQLite (${ds.events} events)`);
     const figures: Figures = await measure(
@@ -237,7 +237,7 @@ export const benchmark: Benchmark = {
       quick,
       log,
     );
-    const pg = await postgresDataset({ quick, log });
+    const pg = await postgresDataset({ quick, postgres, log });
     if (pg) {
       log("api on PostgreSQL");
       figures.postgres = await measure(

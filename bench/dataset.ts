@@ -102,6 +102,7 @@ let pgCached: Promise<PgDataset | undefined> | undefined;
  */
 export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefined> {
   pgCached ??= (async () => {
+    if (opts.postgres === false) return undefined;
     const { findPgBin, startCluster } = (await import(CLUSTER_HELPERS)) as ClusterHelpers;
     const external = process.env.DATABASE_URL;
     if (!external && !findPgBin()) {

@@ -25,7 +25,7 @@ async function once(path: "bulk" | "records", people: number, events: number): P
 export const benchmark: Benchmark = {
   name: "generate",
   title: "Dataset generation: bulk store path against one record at a time",
-  async run({ quick, log }) {
+  async run({ quick, postgres, log }) {
     const people = quick ? 500 : 1500;
     const events = people * 10;
     const bulk: number[] = [];
@@ -49,7 +49,7 @@ export const benchmark: Benchmark = {
         ds.generated_s !== undefined ? round(ds.generated_s, 1) : "cached (not generated in this run)",
       national_generate_s_when_made: round(Number(report.seconds ?? Number.NaN), 1),
     };
-    const pg = await postgresDataset({ quick, log });
+    const pg = await postgresDataset({ quick, postgres, log });
     if (pg) figures.postgres = { db_copy_s: round(pg.copy_s, 1) };
     return { figures, baseline: "savePerson and saveEvent one record at a time, same data, same run" };
   },

@@ -1,5 +1,5 @@
 // `npm run bench`: runs each benchmark in BENCHMARKS and prints a table, or one JSON object with --json.
-//   node bench/run.ts [--json] [--quick] [--only import]
+//   node bench/run.ts [--json] [--quick] [--sqlite-only] [--only import]
 import { parseArgs } from "node:util";
 import { type Benchmark, describeMachine, type Figures, flatten, formatTable } from "./lib.ts";
 
@@ -18,6 +18,7 @@ const { values } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
+    "sqlite-only": { type: "boolean", default: false },
     only: { type: "string", multiple: true },
   },
 });
@@ -31,7 +32,7 @@ for (const load of BENCHMARKS) {
   if (values.only && !values.only.includes(benchmark.name)) continue;
   log(`== ${benchmark.name}: ${benchmark.title}`);
   try {
-    const r = await benchmark.run({ quick: values.quick, log });
+    const r = await benchmark.run({ quick: values.quick, postgres: !values["sqlite-only"], log });
     out[benchmark.name] = { ...r.figures, baseline: r.baseline };
     if (!values.json) {
       const rows = flatten(r.figures).map(([k, v]) => [k, String(v)]);

@@ -64,16 +64,30 @@ export function jaroWinkler(a: string, b: string): number {
   return jaro + prefix * 0.1 * (1 - jaro);
 }
 
+/** "Abrego Garcia, Kilmar" → "Kilmar Abrego Garcia": the surname-first order of official lists. */
+function givenNamesFirst(query: string): string {
+  const comma = query.indexOf(",");
+  return comma < 0 ? query : `${query.slice(comma + 1)} ${query.slice(0, comma)}`;
+}
+
+// Names keep their order: a query token matched out of order, or one that skips a name part between two
+// matched ones, costs a little — enough to rank "Wei Lei Wang" above "Lei Wei Wang" for "wei lei wang",
+// and "Isaac Lopez Arias" above "Isaac Hernandez Lopez" for "Isaac Lopez", never enough to hide a person.
+const OUT_OF_ORDER_COST = 0.02;
+const SKIPPED_PART_COST = 0.005;
+
 /**
  * How well a query names a person, 0..1. Each query token is matched to its best name token
  * (so dropped middle names and a missing second surname cost little), weighted by length;
- * tokens of the name the query does not mention cost a little, so the fuller match wins ties.
+ * tokens of the name the query does not mention cost a little, so the fuller match wins ties, and so
+ * do order kept and no part skipped.
  */
 export function nameSimilarity(query: string, name: string): number {
-  const q = nameTokens(query);
+  const q = nameTokens(givenNamesFirst(query));
   const n = nameTokens(name);
   if (!q.length || !n.length) return 0;
   const used = new Set<number>();
+  const positions: number[] = [];
   let score = 0;
   let weight = 0;
   for (const qt of q) {
@@ -89,13 +103,23 @@ export function nameSimilarity(query: string, name: string): number {
         bestIdx = idx;
       }
     });
-    if (bestIdx >= 0) used.add(bestIdx);
+    if (bestIdx >= 0 && !used.has(bestIdx)) {
+      used.add(bestIdx);
+      positions.push(bestIdx);
+    }
     const w = Math.max(2, qt.length);
     score += best * w;
     weight += w;
   }
   const coverage = used.size / n.length;
-  return (score / weight) * (0.9 + 0.1 * coverage);
+  let inversions = 0;
+  for (let i = 0; i < positions.length; i++)
+    for (let j = i + 1; j < positions.length; j++) if (positions[i]! > positions[j]!) inversions++;
+  const skipped = positions.length
+    ? Math.max(...positions) - Math.min(...positions) + 1 - positions.length
+    : 0;
+  const order = 1 - OUT_OF_ORDER_COST * inversions - SKIPPED_PART_COST * skipped;
+  return (score / weight) * (0.9 + 0.1 * coverage) * order;
 }
 
 /** Best similarity of a query against any of a person's names (full name and aliases). */
