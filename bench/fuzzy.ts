@@ -109,9 +109,9 @@ async function measure(target: StoreTarget, keyFile: string, quick: boolean, log
       const keys = [full, ...JSON.parse(p.aliases || "[]").map((a: string) => foldName(a))];
       if (second && full.endsWith(` ${second}`)) keys.push(full.slice(0, -second.length - 1));
       for (const k of keys) {
-        let names = answersTo.get(k);
-        if (!names) answersTo.set(k, (names = new Set()));
+        const names = answersTo.get(k) ?? new Set<string>();
         names.add(full);
+        answersTo.set(k, names);
       }
     }
     const named = queries.map((x) => answersTo.get(x.clean) ?? new Set([x.truth]));
