@@ -1,5 +1,5 @@
 // Detention facilities (registry + generic names), organizations, places and dates of an article body.
-import * as chrono from "chrono-node";
+import { createRequire } from "node:module";
 import { foldName } from "../domain/names.ts";
 import { isDemonym, isFunctionWord, isKnownPlace, isOrgHead } from "./lexicon.ts";
 import { candidates } from "./people.ts";
@@ -180,9 +180,17 @@ export function extractPlaces(text: string, skip: readonly { start: number; end:
   return [...out.values()];
 }
 
+type Chrono = typeof import("chrono-node");
+// Loaded on first use, like compromise in lexicon.ts: the server imports this module without parsing dates.
+let chronoModule: Chrono | undefined;
+const chrono = () => {
+  chronoModule ??= createRequire(import.meta.url)("chrono-node") as Chrono;
+  return chronoModule;
+};
+
 /** Dates with a month named or written out (relative words like "now" are left out), as ISO dates. */
 export function extractDates(text: string, lang: Language, reference?: Date): DateMention[] {
-  const parser = lang === "es" ? chrono.es : chrono;
+  const parser = lang === "es" ? chrono().es : chrono();
   const results = parser.parse(text, reference ?? new Date("2025-01-01T12:00:00Z"));
   const out: DateMention[] = [];
   for (const r of results) {
@@ -215,7 +223,7 @@ export function publicationDate(header: string | undefined, body: string): strin
   if (ym) return ym[0];
   const inBody = /^\s*(?:date|published|fecha)[:\s]+(\d{4}-\d{2}-\d{2})/im.exec(body.slice(0, 400));
   if (inBody) return inBody[1]!;
-  const written = chrono
+  const written = chrono()
     .parse(body.slice(0, 300))
     .find((r) => r.start.isCertain("year") && r.start.isCertain("day"));
   if (written) return written.start.date().toISOString().slice(0, 10);

@@ -1,12 +1,22 @@
 // Word knowledge for extraction: compromise's English lexicon plus the Spanish and domain words it lacks.
-import nlp from "compromise";
+import { createRequire } from "node:module";
 import { foldName } from "../domain/names.ts";
 
 type Tags = string | string[];
-const LEX = (nlp.model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
+type Nlp = typeof import("compromise").default;
+// Loaded on first use, not at import: compromise costs ~40 MB, and the server imports this module for
+// pages that never extract anything.
+let lexicon: Record<string, Tags> | undefined;
+const LEX = () => {
+  if (!lexicon) {
+    const nlp = createRequire(import.meta.url)("compromise") as Nlp;
+    lexicon = (nlp.model() as { one: { lexicon: Record<string, Tags> } }).one.lexicon;
+  }
+  return lexicon;
+};
 
 function tagsOf(word: string): string[] {
-  const t = LEX[word];
+  const t = LEX()[word];
   if (!t) return [];
   return Array.isArray(t) ? t : [t];
 }
