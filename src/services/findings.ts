@@ -86,10 +86,11 @@ function findingKey(f: Finding): string {
 function toStoredAll(findings: readonly Finding[]): StoredFinding[] {
   const seen = new Map<string, number>();
   return findings.map((f) => {
-    const base = `${f.person}|${findingKey(f)}`;
+    const key = findingKey(f);
+    const base = `${f.person}|${key}`;
     const n = (seen.get(base) ?? 0) + 1;
     seen.set(base, n);
-    return toStored(f, n === 1 ? findingKey(f) : `${findingKey(f)}#${n}`);
+    return toStored(f, n === 1 ? key : `${key}#${n}`);
   });
 }
 

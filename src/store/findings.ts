@@ -1,5 +1,5 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import type { Db } from "./db.ts";
 
 export type StoredFinding = {
@@ -46,7 +46,8 @@ export async function replaceFindings(
 
 /** What identifies a stored finding's content without reading it back. */
 export function findingDigest(data: string): string {
-  return createHash("sha1").update(data).digest("base64url");
+  // One-shot hash: no Hash object per finding (a full evaluation digests ~360,000 of them).
+  return hash("sha1", data, "base64url");
 }
 
 /** Keys and digests of the stored findings of everyone whose person id lies in [first, last]. */
