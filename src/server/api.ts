@@ -14,7 +14,7 @@ import {
   listSourcesFor,
 } from "../services/catalog.ts";
 import { complianceForOrder, findingsForPerson } from "../services/findings.ts";
-import { getPersonRecord, listPeopleFor } from "../services/person-record.ts";
+import { getPersonRecord, getPersonTimeline, listPeopleFor } from "../services/person-record.ts";
 import { createPerson, recordEvent } from "../services/record-case.ts";
 import { searchPeople, searchRecord } from "../services/search-people.ts";
 import type { Database } from "../services/store.ts";
@@ -67,8 +67,7 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     return c.json(await getPersonRecord(db, param(c, "id"), viewerOf(c)));
   });
   r.add({ method: "GET", path: "/api/people/:id/events", ...pub }, async (c) => {
-    const rec = await getPersonRecord(db, param(c, "id"), viewerOf(c));
-    return c.json({ events: rec.events });
+    return c.json({ events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
   });
   r.add({ method: "GET", path: "/api/people/:id/findings", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());

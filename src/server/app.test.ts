@@ -48,6 +48,16 @@ test("private people are not found, as pages or API", async () => {
   assert.deepEqual(order.covers.people, ["kaag"], "an order does not reveal private people it covers");
 });
 
+test("the timeline API returns the record's events with their sources, and hides private people", async () => {
+  const record = (await (await app.request("/api/people/kaag")).json()) as { events: unknown[] };
+  const res = await app.request("/api/people/kaag/events");
+  assert.equal(res.status, 200);
+  const { events } = (await res.json()) as { events: { id: string; citations: unknown[] }[] };
+  assert.ok(events.length > 0);
+  assert.deepEqual(events, record.events);
+  assert.equal((await app.request("/api/people/private-1/events")).status, 404);
+});
+
 test("the API lists people, searches names fuzzily, and answers bad input with 4xx JSON", async () => {
   const list = (await (await app.request("/api/people")).json()) as {
     people: { id: string; a_number?: string }[];

@@ -103,6 +103,13 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   };
 }
 
+/** A person's timeline alone, with its sources: what the events API returns, without reading the rest. */
+export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Promise<HabeasEvent[]> {
+  const p = await findPersonById(db, id);
+  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
+  return listEventsForPerson(db, id);
+}
+
 export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter, "publicOnly"> = {}) {
   const publicOnly = clearanceOf(viewer) === "public";
   const people = await listPeople(db, { ...f, publicOnly });
