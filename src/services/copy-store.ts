@@ -13,7 +13,6 @@ import {
   rebuildNameTrigrams,
   resetSequences,
 } from "../store/bulk.ts";
-import { engineOf } from "../store/db.ts";
 import type { DB } from "../store/schema.ts";
 import { indexSearchRefs } from "../store/search.ts";
 
@@ -33,8 +32,7 @@ export type CopyReport = {
   seconds: number;
 };
 
-// SQLite's trigram index of names and row ids of full-text entries are derived: rebuilt on a SQLite
-// target, unused on PostgreSQL.
+// The trigram index of names and (SQLite's) row ids of full-text entries are derived: rebuilt on the target.
 const DERIVED = new Set(["name_trigrams", "name_trigram_counts", "search_refs"]);
 
 type Value = string | number | null | Uint8Array;
@@ -104,10 +102,8 @@ export async function copyStore(
           );
         copied.push({ name: t.name, rows: total });
       }
-      if (engineOf(dst) === "sqlite") {
-        await rebuildNameTrigrams(dst);
-        await indexSearchRefs(dst);
-      }
+      await rebuildNameTrigrams(dst);
+      await indexSearchRefs(dst);
       await resetSequences(dst);
     });
   });

@@ -24,12 +24,7 @@ type Row = Record<string, string | number | null | Uint8Array>;
 type TableRows = { table: string; rows: Row[]; ignoreConflicts?: boolean };
 
 /** The rows savePerson and saveEvent would write for this batch, table by table, in foreign-key order. */
-export function batchRows(
-  batch: BulkBatch,
-  engine: "sqlite" | "postgres",
-  now: string,
-  ring?: Keyring,
-): TableRows[] {
+export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableRows[] {
   const people: Row[] = [];
   const events: Row[] = [];
   const citations: Row[] = [];
@@ -45,12 +40,9 @@ export function batchRows(
         field: c.field ?? null,
         quote: c.quote ?? null,
       });
-    // PostgreSQL indexes people.search_name with pg_trgm instead (see search.ts indexNames).
-    if (engine === "sqlite") {
-      const set = new Set<string>();
-      for (const n of [p.full_name, ...p.aliases]) for (const g of trigrams(n)) set.add(g);
-      for (const trigram of set) grams.push({ trigram, person_id: id });
-    }
+    const set = new Set<string>();
+    for (const n of [p.full_name, ...p.aliases]) for (const g of trigrams(n)) set.add(g);
+    for (const trigram of set) grams.push({ trigram, person_id: id });
     docs.push({
       kind: "person",
       ref: id,
@@ -169,7 +161,7 @@ export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
   if (engine === "postgres" || !file) {
     return {
       write: async (batch) => {
-        const tables = batchRows(batch, engine, new Date().toISOString(), keySourceOf(db).forWrite());
+        const tables = batchRows(batch, new Date().toISOString(), keySourceOf(db).forWrite());
         await db.transaction().execute(async (tx) => {
           const after = await lastSearchDoc(tx);
           for (const t of tables) await insertRows(tx, t.table, t.rows, t);
@@ -219,7 +211,7 @@ export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
   });
   return {
     write: async (batch) => {
-      writeAll.immediate(batchRows(batch, "sqlite", new Date().toISOString(), keySourceOf(db).forWrite()));
+      writeAll.immediate(batchRows(batch, new Date().toISOString(), keySourceOf(db).forWrite()));
     },
     close: async () => {
       raw.pragma("optimize");
@@ -228,9 +220,8 @@ export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
   };
 }
 
-/** Rebuilds the SQLite trigram index of every person's names from the people table (after a copy). */
+/** Rebuilds the trigram index of every person's names from the people table (after a copy). */
 export async function rebuildNameTrigrams(db: Db): Promise<number> {
-  if (engineOf(db) === "postgres") return 0;
   await db.deleteFrom("name_trigrams").execute();
   await db.deleteFrom("name_trigram_counts").execute();
   let n = 0;

@@ -69,9 +69,8 @@ export async function searchText(db: Db, q: string, limit = 20): Promise<SearchH
   return r.rows;
 }
 
-/** Keeps the SQLite trigram index of a person's names in step (PostgreSQL uses pg_trgm instead). */
+/** Keeps the trigram index of a person's names in step. */
 export async function indexNames(db: Db, personId: string, names: readonly string[]) {
-  if (engineOf(db) === "postgres") return;
   await sql`UPDATE name_trigram_counts SET n = n - 1
     WHERE trigram IN (SELECT trigram FROM name_trigrams WHERE person_id = ${personId})`.execute(db);
   await db.deleteFrom("name_trigrams").where("person_id", "=", personId).execute();
@@ -89,14 +88,14 @@ export async function indexNames(db: Db, personId: string, names: readonly strin
   );
 }
 
-/** Adds to the number of people each trigram indexes (SQLite). */
+/** Adds to the number of people each trigram indexes. */
 export async function countTrigrams(db: Db, counts: readonly (readonly [string, number])[]) {
-  if (engineOf(db) === "postgres" || !counts.length) return;
+  if (!counts.length) return;
   for (let i = 0; i < counts.length; i += 10_000) {
     await db
       .insertInto("name_trigram_counts")
       .values(counts.slice(i, i + 10_000).map(([trigram, n]) => ({ trigram, n })))
-      .onConflict((oc) => oc.column("trigram").doUpdateSet({ n: sql`n + excluded.n` }))
+      .onConflict((oc) => oc.column("trigram").doUpdateSet({ n: sql`name_trigram_counts.n + excluded.n` }))
       .execute();
   }
 }
@@ -133,12 +132,6 @@ export async function nameCandidates(
   const limit = opts.limit ?? 100;
   const folded = foldName(q);
   if (!folded) return [];
-  if (engineOf(db) === "postgres") {
-    const r = await sql<{ id: string }>`
-      SELECT id FROM people ${opts.publicOnly ? sql`WHERE is_public = 1` : sql``}
-      ORDER BY ${folded} <<-> search_name LIMIT ${limit}`.execute(db);
-    return r.rows.map((x) => x.id);
-  }
   const grams = await selectiveTrigrams(db, trigrams(q));
   if (!grams.length) return [];
   let query = db

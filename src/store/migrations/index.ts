@@ -9,6 +9,7 @@ import * as m006 from "./006-evidence.ts";
 import * as m007d from "./007-finding-digests.ts";
 import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
+import * as m008 from "./008-pg-name-trigrams.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-case-record": m001,
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-finding-digests": m007d,
   "007-scale": m007,
   "007-trigram-counts": m007t,
+  "008-pg-name-trigrams": m008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
