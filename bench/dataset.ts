@@ -1,6 +1,6 @@
 // The national dataset the scale benchmarks share: generated once by `habeas demo generate` into .bench/
-// (gitignored) and reused across runs, and its PostgreSQL copy (`habeas db copy`), made once per run into a
-// throwaway cluster, or a fresh database on DATABASE_URL's server.
+// (gitignored) and reused across runs, and its PostgreSQL copy (`habeas db copy`), made once into a local
+// cluster kept beside it in .bench/ (or each run into a fresh database on DATABASE_URL's server).
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -65,9 +65,13 @@ export function nationalDataset(opts: BenchOptions): Promise<Dataset> {
     const done = `${path}.json`;
     if (existsSync(done) && existsSync(path)) {
       opts.log(`dataset: reusing ${path}`);
+      // Made by an earlier version, perhaps: brought up to this version's schema first.
+      await habeasJson(["db", "migrate", "--db", path]);
       return { ...sizes, path, keyFile: `${path}.key` };
     }
     for (const f of [path, `${path}-wal`, `${path}-shm`, `${path}.key`, done]) rmSync(f, { force: true });
+    // A PostgreSQL copy of an earlier dataset is stale now.
+    rmSync(pgCacheDir(path), { recursive: true, force: true });
     opts.log(`dataset: generating ${sizes.people} people and ${sizes.events} events into ${path} …`);
     const r = await habeasJson([
       "demo",
@@ -88,17 +92,23 @@ export function nationalDataset(opts: BenchOptions): Promise<Dataset> {
   return cached;
 }
 
-export type PgDataset = { url: string; copy_s: number };
+export type PgDataset = { url: string; copy_s: number; cached: boolean };
 type Cluster = { url: string; stop: () => void };
-type ClusterHelpers = { findPgBin: () => string | undefined; startCluster: () => Promise<Cluster> };
+type ClusterHelpers = {
+  findPgBin: () => string | undefined;
+  startCluster: (opts?: { keepIn?: string }) => Promise<Cluster>;
+};
+/** Where the local PostgreSQL cluster holding the copy of a dataset is kept. */
+const pgCacheDir = (datasetPath: string) => `${datasetPath}.pg`;
 // Plain JS shared with scripts/test.js (no type declarations): imported through a variable.
 const CLUSTER_HELPERS = "../test/pg-cluster.js";
 
 let pgCached: Promise<PgDataset | undefined> | undefined;
 
 /**
- * The dataset copied to PostgreSQL with `habeas db copy`: into a fresh database on DATABASE_URL's server,
- * or a throwaway cluster stopped when the run ends; undefined when neither is at hand.
+ * The dataset copied to PostgreSQL with `habeas db copy`: into a fresh database on DATABASE_URL's server
+ * (each run), or into a local cluster kept in .bench/ and reused while the dataset is (stopped when the run
+ * ends); undefined when neither is at hand.
  */
 export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefined> {
   pgCached ??= (async () => {
@@ -109,25 +119,42 @@ export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefin
       opts.log("postgres: no DATABASE_URL and no PostgreSQL server binaries: skipped");
       return undefined;
     }
+    const ds = await nationalDataset(opts);
+    const dir = pgCacheDir(ds.path);
+    const marker = `${dir}/copied.json`;
     let admin: string;
     if (external) admin = external;
     else {
-      const cluster = await startCluster();
+      let cluster: Cluster;
+      try {
+        cluster = await startCluster({ keepIn: dir });
+      } catch {
+        // A cluster left broken (it runs with fsync off): made anew.
+        rmSync(dir, { recursive: true, force: true });
+        cluster = await startCluster({ keepIn: dir });
+      }
       process.once("exit", () => cluster.stop());
       admin = cluster.url;
     }
-    const name = `habeas_bench_${process.pid}`;
+    const name = external ? `habeas_bench_${process.pid}` : "habeas_national";
+    const url = admin.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`);
+    if (!external && existsSync(marker)) {
+      const { seconds } = JSON.parse(readFileSync(marker, "utf8")) as { seconds: number };
+      opts.log(`postgres: reusing the copy in ${dir}`);
+      await habeasJson(["db", "migrate"], { DATABASE_URL: url, HABEAS_KEY_FILE: ds.keyFile });
+      return { url, copy_s: seconds, cached: true };
+    }
     const client = new pg.Client({ connectionString: admin });
     await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS ${name}`);
     await client.query(`CREATE DATABASE ${name}`);
     await client.end();
-    const url = admin.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`);
     if (external) opts.log(`postgres: using ${name} on DATABASE_URL's server (drop it when done)`);
-    const ds = await nationalDataset(opts);
     opts.log(`postgres: copying the dataset with habeas db copy …`);
     const r = await habeasJson(["db", "copy", "--to", url, "--db", ds.path]);
     opts.log(`postgres: copied ${r.rows} rows in ${Number(r.seconds).toFixed(1)} s`);
-    return { url, copy_s: Number(r.seconds) };
+    if (!external) writeFileSync(marker, JSON.stringify({ rows: r.rows, seconds: r.seconds }));
+    return { url, copy_s: Number(r.seconds), cached: false };
   })();
   return pgCached;
 }

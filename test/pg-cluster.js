@@ -1,7 +1,16 @@
 // Starts a throwaway PostgreSQL cluster (initdb into a temp dir, 127.0.0.1 only) and stops it by PID.
 // Used by scripts/test.js and the benchmarks; plain JS so it runs before anything is compiled.
 import { execFileSync, spawnSync } from "node:child_process";
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+} from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -36,11 +45,18 @@ function asPgUser(args) {
   return ["runuser", "-u", "postgres", "--", ...args];
 }
 
-export async function startCluster() {
+/**
+ * Starts a cluster in a new temporary folder, removed when it stops; or, given `keepIn`, in that folder,
+ * created on first use and kept (with its databases) for the next start — the benchmarks keep their
+ * PostgreSQL copy of the national dataset that way.
+ */
+export async function startCluster({ keepIn } = {}) {
   const bin = findPgBin();
   if (!bin) throw new Error("PostgreSQL server binaries (initdb) not found");
-  const dir = mkdtempSync(join(tmpdir(), "habeas-pg-"));
+  if (keepIn) mkdirSync(keepIn, { recursive: true });
+  const dir = keepIn ?? mkdtempSync(join(tmpdir(), "habeas-pg-"));
   const data = join(dir, "data");
+  const fresh = !existsSync(join(data, "PG_VERSION"));
   if (process.getuid?.() === 0) {
     const uid = Number(execFileSync("id", ["-u", "postgres"]).toString().trim());
     const gid = Number(execFileSync("id", ["-g", "postgres"]).toString().trim());
@@ -52,18 +68,21 @@ export async function startCluster() {
     const r = spawnSync(full[0], full.slice(1), { encoding: "utf8" });
     if (r.status !== 0) throw new Error(`${args[0]} failed: ${r.stderr || r.stdout}`);
   };
-  run([
-    join(bin, "initdb"),
-    "-D",
-    data,
-    "-U",
-    "habeas",
-    "--auth=trust",
-    "-E",
-    "UTF8",
-    "--locale=C.UTF-8",
-    "-N",
-  ]);
+  if (fresh) {
+    rmSync(data, { recursive: true, force: true });
+    run([
+      join(bin, "initdb"),
+      "-D",
+      data,
+      "-U",
+      "habeas",
+      "--auth=trust",
+      "-E",
+      "UTF8",
+      "--locale=C.UTF-8",
+      "-N",
+    ]);
+  }
   const port = await freePort();
   const opts = `-c listen_addresses=127.0.0.1 -p ${port} -k ${dir} -c fsync=off -c full_page_writes=off`;
   run([join(bin, "pg_ctl"), "-D", data, "-l", join(dir, "log"), "-o", opts, "-w", "-t", "60", "start"]);
@@ -85,7 +104,7 @@ export async function startCluster() {
         }
         spawnSync("sleep", ["0.1"]);
       }
-      rmSync(dir, { recursive: true, force: true });
+      if (!keepIn) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
