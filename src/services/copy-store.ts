@@ -11,6 +11,7 @@ import {
   parentsFirst,
   readTable,
   rebuildNameTrigrams,
+  refreshPlannerStatistics,
   resetSequences,
 } from "../store/bulk.ts";
 import type { DB } from "../store/schema.ts";
@@ -107,6 +108,7 @@ export async function copyStore(
       await resetSequences(dst);
     });
   });
+  await refreshPlannerStatistics(to);
   return {
     tables: copied,
     rows: copied.reduce((n, t) => n + t.rows, 0),

@@ -413,3 +413,11 @@ export async function resetSequences(db: Db): Promise<void> {
     );
   }
 }
+
+/**
+ * PostgreSQL plans with table statistics: after a bulk load, until autovacuum comes by, it would plan the
+ * fuzzy-name aggregation and the timeline reads as if the tables were empty. (SQLite plans by its indexes.)
+ */
+export async function refreshPlannerStatistics(db: Db): Promise<void> {
+  if (engineOf(db) === "postgres") await sql`ANALYZE`.execute(db);
+}
