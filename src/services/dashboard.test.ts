@@ -6,7 +6,13 @@ import { miniDataset } from "../../test/fixtures.ts";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR } from "../domain/policy.ts";
-import { computeDashboard, getDashboard, invalidateDashboard, sourceUsage } from "./dashboard.ts";
+import {
+  computeDashboard,
+  computeDashboardInWorker,
+  getDashboard,
+  invalidateDashboard,
+  sourceUsage,
+} from "./dashboard.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { recordEvent } from "./record-case.ts";
 
@@ -89,4 +95,13 @@ test(`${T} the cache serves the last figures while it recomputes, and a write in
 test(`${T} sources count the facts that cite them`, async () => {
   const usage = await sourceUsage(store.db);
   assert.ok((usage.get("s-court") ?? 0) >= 5);
+});
+
+// Last in this file: from here on this store's dashboard is computed in a worker thread.
+test(`${T} computed in a worker thread, as the server does, the dashboard holds the same figures`, async () => {
+  const here = await computeDashboard(store.db);
+  computeDashboardInWorker(store.db, store.target, store.keyConfig);
+  invalidateDashboard(store.db);
+  const there = await getDashboard(store.db);
+  assert.deepEqual({ ...there, computed_at: "" }, { ...here, computed_at: "" });
 });

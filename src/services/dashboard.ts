@@ -15,9 +15,11 @@ import {
   publicNames,
   publicPeopleByOrder,
 } from "../store/dashboard.ts";
-import type { Db } from "../store/db.ts";
+import type { Db, StoreTarget } from "../store/db.ts";
 import { listEventsForPeople } from "../store/events.ts";
+import type { KeyConfig } from "../store/keys.ts";
 import { type ClaimReport, claimsReport } from "./claims.ts";
+import { runJob } from "./jobs.ts";
 
 export const CURRENT_STATUSES = [
   "held_us",
@@ -249,6 +251,22 @@ export async function computeDashboard(
 
 type Cached = { at: number; value: Promise<Dashboard>; refreshing?: Promise<Dashboard> };
 const cache = new WeakMap<object, Cached>();
+const workerTargets = new WeakMap<object, { target: StoreTarget; keys?: KeyConfig }>();
+
+/**
+ * From now on this store's dashboard is computed in a worker thread with its own connection: the server
+ * does this, so a recomputation (~100 ms and more at national scale, all of it synchronous on SQLite)
+ * never holds the event loop. Without it (tests, one-off commands) it is computed in place.
+ */
+export function computeDashboardInWorker(db: Db, target: StoreTarget, keys?: KeyConfig): void {
+  if (target.engine === "sqlite" && target.path === ":memory:") return;
+  workerTargets.set(db, { target, keys });
+}
+
+function recompute(db: Db): Promise<Dashboard> {
+  const w = workerTargets.get(db);
+  return w ? runJob<Dashboard>({ job: "dashboard", ...w, options: {} }) : computeDashboard(db);
+}
 
 /** How long a computed dashboard is served before it is computed again. */
 export const DASHBOARD_MAX_AGE_MS = 30_000;
@@ -262,13 +280,13 @@ export function getDashboard(db: Db, opts: { maxAgeMs?: number; now?: number } =
   const now = opts.now ?? Date.now();
   const hit = cache.get(db);
   if (!hit) {
-    const value = computeDashboard(db);
+    const value = recompute(db);
     cache.set(db, { at: now, value });
     value.catch(() => cache.delete(db));
     return value;
   }
   if (now - hit.at >= (opts.maxAgeMs ?? DASHBOARD_MAX_AGE_MS) && !hit.refreshing) {
-    const next = computeDashboard(db);
+    const next = recompute(db);
     hit.refreshing = next;
     next.then(
       () => {

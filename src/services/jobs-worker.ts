@@ -2,6 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "../domain/errors.ts";
 import { openStore } from "../store/db.ts";
+import { computeDashboard } from "./dashboard.ts";
 import { evaluateEveryone } from "./findings.ts";
 import type { JobMessage, JobRequest } from "./jobs.ts";
 
@@ -11,12 +12,15 @@ const post = (m: JobMessage) => parentPort?.postMessage(m);
 try {
   const store = await openStore(request.target, { migrate: false, keys: request.keys });
   try {
-    const result = await evaluateEveryone(store.db, {
-      asOf: request.options.asOf,
-      batch: request.options.batch,
-      range: request.options.range,
-      onProgress: (done) => post({ type: "progress", done }),
-    });
+    const result =
+      request.job === "dashboard"
+        ? await computeDashboard(store.db, { asOf: request.options.asOf })
+        : await evaluateEveryone(store.db, {
+            asOf: request.options.asOf,
+            batch: request.options.batch,
+            range: request.options.range,
+            onProgress: (done) => post({ type: "progress", done }),
+          });
     post({ type: "done", result });
   } finally {
     await store.close();

@@ -9,7 +9,7 @@ import type { KeyConfig } from "../store/keys.ts";
 import { splitPeopleIds } from "../store/people.ts";
 import type { CheckOptions } from "./findings.ts";
 
-export type JobName = "evaluate-everyone";
+export type JobName = "evaluate-everyone" | "dashboard";
 export type JobRequest = {
   job: JobName;
   target: StoreTarget;
@@ -24,16 +24,19 @@ export type EvaluateEveryoneResult = {
 };
 export type JobMessage =
   | { type: "progress"; done: number }
-  | { type: "done"; result: EvaluateEveryoneResult }
+  | { type: "done"; result: unknown }
   | { type: "error"; code: string; message: string };
 
 const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
-/** Runs a job in a worker thread and resolves with its result; progress arrives as the worker reports it. */
-export function runJob(
+/**
+ * Runs a job in a worker thread and resolves with its result (what the job returns, structured-cloned:
+ * `T` is the caller's word for it); progress arrives as the worker reports it.
+ */
+export function runJob<T = EvaluateEveryoneResult>(
   request: JobRequest,
   onProgress?: (done: number) => void,
-): Promise<EvaluateEveryoneResult> {
+): Promise<T> {
   if (request.target.engine === "sqlite" && request.target.path === ":memory:")
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   return new Promise((resolve, reject) => {
@@ -43,7 +46,7 @@ export function runJob(
       if (m.type === "progress") onProgress?.(m.done);
       else if (m.type === "done") {
         settled = true;
-        resolve(m.result);
+        resolve(m.result as T);
       } else {
         settled = true;
         const code = (ERROR_CODES as readonly string[]).includes(m.code) ? (m.code as ErrorCode) : "INTERNAL";

@@ -16,6 +16,8 @@ export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgr
 export type Store = {
   db: Kysely<DB>;
   engine: Engine;
+  /** Where it is: a worker thread opens its own connection to the same store from this. */
+  target: StoreTarget;
   describe: string;
   /** Where the encryption keys of this store come from (restricted fields are sealed with them). */
   keys: KeySource & { reload: () => void };
@@ -120,6 +122,7 @@ export async function openStore(
     store = {
       db,
       engine: "sqlite",
+      target,
       describe: `SQLite ${target.path}`,
       keys,
       keyConfig,
@@ -140,6 +143,7 @@ export async function openStore(
     store = {
       db,
       engine: "postgres",
+      target,
       describe: `PostgreSQL ${redactUrl(target.url)}`,
       keys,
       keyConfig,

@@ -32,6 +32,13 @@ export const serve: Command = {
     }
     // Loaded here so other commands start without the web app.
     const { createApp } = await import("../../server/app.ts");
+    const { computeDashboardInWorker, getDashboard } = await import("../../services/dashboard.ts");
+    // The public dashboard's aggregates are computed off the event loop, starting now, so the first
+    // visitor finds them ready.
+    computeDashboardInWorker(store.db, store.target, store.keyConfig);
+    getDashboard(store.db).catch((e: Error) =>
+      ctx.out.error(`habeas: computing the dashboard failed: ${e.message}`),
+    );
     const { app } = createApp(store.db, { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy });
     const host = values.host ?? config.host;
     if (!isLoopback(host) && config.cookieSecure !== "always" && !config.trustProxy)
