@@ -8,9 +8,12 @@ import { fileURLToPath } from "node:url";
 const script = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
 // The server runs with a small young generation: V8's default lets it grow to tens of MB per semi-space
-// under load, which took a server on a million events from 210 to 385 MB of RSS; with 8 MB it peaks near
+// under load, which took a server on a million events from 210 to 385 MB of RSS; with 4 MB it stays near
 // 250 MB at the same throughput (docs/BENCHMARKS.md). Batch commands keep the default: it is faster there.
-const SERVER_FLAG = "--max-semi-space-size=8";
+const SERVER_FLAG = "--max-semi-space-size=4";
+// glibc gives each thread that allocates its own malloc arena and keeps what it frees: every worker the
+// server starts (the dashboard, a full evaluation) would leave tens of MB resident behind it.
+const SERVER_ENV = { MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? "2" };
 const wantsFlag =
   argv[0] === "serve" &&
   !process.execArgv.some((a) => a.startsWith("--max-semi-space-size")) &&
@@ -21,7 +24,10 @@ const [major, minor] = process.versions.node.split(".").map(Number);
 if (major < 22 || (major === 22 && minor < 18)) {
   const bundled = fileURLToPath(new URL("../node_modules/node/bin/node", import.meta.url));
   if (existsSync(bundled) && process.execPath !== bundled) {
-    const r = spawnSync(bundled, [...nodeFlags, script, ...argv], { stdio: "inherit" });
+    const r = spawnSync(bundled, [...nodeFlags, script, ...argv], {
+      stdio: "inherit",
+      env: wantsFlag ? { ...process.env, ...SERVER_ENV } : process.env,
+    });
     process.exit(r.status ?? 1);
   }
   console.error(
@@ -33,7 +39,10 @@ if (nodeFlags.length && typeof process.execve === "function") {
   // The same process (same pid, same stdio) restarted with the flag; where execve is not available
   // (Windows), the server simply runs with V8's defaults.
   try {
-    process.execve(process.execPath, [process.execPath, ...nodeFlags, ...process.execArgv, script, ...argv]);
+    process.execve(process.execPath, [process.execPath, ...nodeFlags, ...process.execArgv, script, ...argv], {
+      ...process.env,
+      ...SERVER_ENV,
+    });
   } catch {}
 }
 const { main } = await import("../src/cli/main.ts");
