@@ -59,3 +59,13 @@ test("user errors print one line and exit non-zero, with nothing changed", () =>
   assert.match(r.err, /cannot open database/);
   assert.equal(habeas("people", "list", "--json", "--db", db).out, before);
 });
+
+test("check --store evaluates everyone in worker threads and stores findings; a second run changes nothing", () => {
+  const first = habeas("check", "--store", "--json", "--db", db);
+  assert.equal(first.code, 0, first.err);
+  const r = JSON.parse(first.out) as { people: number; findings: number };
+  assert.equal(r.people, 3);
+  assert.ok(r.findings > 0);
+  const again = JSON.parse(habeas("check", "--store", "--json", "--db", db).out) as unknown;
+  assert.deepEqual(again, { people: 3, findings: r.findings, changes: { added: 0, removed: 0, changed: 0 } });
+});

@@ -1,8 +1,10 @@
 // `habeas check [person-id] [--as-of DATE] [--json] [--lang es]`: due-process findings with their legal basis.
+import { availableParallelism } from "node:os";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { parseWhen } from "../../domain/time.ts";
 import { evaluateEveryone, findingsForEveryone, findingsForPerson } from "../../services/findings.ts";
+import { evaluateEveryoneInWorker } from "../../services/jobs.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -22,9 +24,19 @@ export const check: Command = {
     const asOf = values["as-of"]
       ? new Date(Date.parse(parseWhen(values["as-of"]).at) + 86_399_999).toISOString()
       : undefined;
-    const { db } = await ctx.store();
+    const store = await ctx.store();
+    const { db } = store;
     if (values.store) {
-      const r = await evaluateEveryone(db, { asOf });
+      // Every core on it (worker threads split the record by id range): 8 s instead of 13 s for the
+      // national dataset on two cores. An in-memory database cannot be shared with a worker.
+      const inMemory = store.target.engine === "sqlite" && store.target.path === ":memory:";
+      const r = inMemory
+        ? await evaluateEveryone(db, { asOf })
+        : await evaluateEveryoneInWorker(
+            store.target,
+            { asOf },
+            { keys: store.keyConfig, workers: availableParallelism() },
+          );
       if (ctx.out.json) printJson(ctx.out, r);
       else
         ctx.out.write(
