@@ -19,7 +19,7 @@ import type { Db, StoreTarget } from "../store/db.ts";
 import { listEventsForPeople } from "../store/events.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import { type ClaimReport, claimsReport } from "./claims.ts";
-import { runJob } from "./jobs.ts";
+import { canRunInWorker, runJob } from "./jobs.ts";
 
 export const CURRENT_STATUSES = [
   "held_us",
@@ -259,7 +259,7 @@ const workerTargets = new WeakMap<object, { target: StoreTarget; keys?: KeyConfi
  * never holds the event loop. Without it (tests, one-off commands) it is computed in place.
  */
 export function computeDashboardInWorker(db: Db, target: StoreTarget, keys?: KeyConfig): void {
-  if (target.engine === "sqlite" && target.path === ":memory:") return;
+  if (!canRunInWorker(target)) return;
   workerTargets.set(db, { target, keys });
 }
 

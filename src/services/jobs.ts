@@ -4,7 +4,7 @@
 import { availableParallelism } from "node:os";
 import { Worker } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
-import { openStore, type StoreTarget } from "../store/db.ts";
+import { isInMemory, openStore, type StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import { splitPeopleIds } from "../store/people.ts";
 import type { CheckOptions } from "./findings.ts";
@@ -29,6 +29,11 @@ export type JobMessage =
 
 const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
+/** Whether a worker thread can open this store itself (an in-memory database cannot be shared). */
+export function canRunInWorker(target: StoreTarget): boolean {
+  return !isInMemory(target);
+}
+
 /**
  * Runs a job in a worker thread and resolves with its result (what the job returns, structured-cloned:
  * `T` is the caller's word for it); progress arrives as the worker reports it.
@@ -37,7 +42,7 @@ export function runJob<T = EvaluateEveryoneResult>(
   request: JobRequest,
   onProgress?: (done: number) => void,
 ): Promise<T> {
-  if (request.target.engine === "sqlite" && request.target.path === ":memory:")
+  if (!canRunInWorker(request.target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: request });
@@ -75,7 +80,7 @@ export async function evaluateEveryoneInWorker(
 ): Promise<EvaluateEveryoneResult> {
   // By default one core is left to the server that may be running beside the job.
   const workers = Math.max(1, Math.min(extra.workers ?? availableParallelism() - 1, 4));
-  if (target.engine === "sqlite" && target.path === ":memory:")
+  if (!canRunInWorker(target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   let cuts: string[] = [];
   if (workers > 1) {

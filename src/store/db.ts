@@ -96,6 +96,11 @@ function withStatementCache(sqlite: Database.Database, size = 500): Database.Dat
   });
 }
 
+/** An in-memory SQLite database lives in its one connection: no worker thread or second handle can reach it. */
+export function isInMemory(target: StoreTarget): boolean {
+  return target.engine === "sqlite" && target.path === ":memory:";
+}
+
 /** The key file beside a SQLite database; PostgreSQL stores name theirs in the configuration. */
 export function defaultKeyFile(target: StoreTarget): string | undefined {
   return target.engine === "sqlite" && target.path !== ":memory:" ? `${target.path}.key` : undefined;
@@ -109,9 +114,7 @@ export async function openStore(
   let store: Store;
   const keyConfig: KeyConfig = opts.keys ?? { file: defaultKeyFile(target) };
   const keys =
-    target.engine === "sqlite" && target.path === ":memory:" && !keyConfig.key && !keyConfig.file
-      ? ephemeralKeySource()
-      : keySource(keyConfig);
+    isInMemory(target) && !keyConfig.key && !keyConfig.file ? ephemeralKeySource() : keySource(keyConfig);
   const plugins = [new KeyringPlugin(keys)];
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.path, opts.createDir ?? true);

@@ -4,7 +4,7 @@ import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { parseWhen } from "../../domain/time.ts";
 import { evaluateEveryone, findingsForEveryone, findingsForPerson } from "../../services/findings.ts";
-import { evaluateEveryoneInWorker } from "../../services/jobs.ts";
+import { canRunInWorker, evaluateEveryoneInWorker } from "../../services/jobs.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -28,15 +28,14 @@ export const check: Command = {
     const { db } = store;
     if (values.store) {
       // Every core on it (worker threads split the record by id range): 8 s instead of 13 s for the
-      // national dataset on two cores. An in-memory database cannot be shared with a worker.
-      const inMemory = store.target.engine === "sqlite" && store.target.path === ":memory:";
-      const r = inMemory
-        ? await evaluateEveryone(db, { asOf })
-        : await evaluateEveryoneInWorker(
+      // national dataset on two cores.
+      const r = canRunInWorker(store.target)
+        ? await evaluateEveryoneInWorker(
             store.target,
             { asOf },
             { keys: store.keyConfig, workers: availableParallelism() },
-          );
+          )
+        : await evaluateEveryone(db, { asOf });
       if (ctx.out.json) printJson(ctx.out, r);
       else
         ctx.out.write(
