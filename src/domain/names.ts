@@ -28,6 +28,13 @@ export function trigrams(name: string): string[] {
   return [...out];
 }
 
+/** The trigrams of all of a person's names (full name and aliases), each once: what the name index holds. */
+export function nameTrigrams(names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) for (const g of trigrams(n)) out.add(g);
+  return out;
+}
+
 /** Jaro-Winkler similarity of two strings, 0..1. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;

@@ -3,7 +3,7 @@
 import Database from "better-sqlite3";
 import { type Kysely, sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
-import { trigrams } from "../domain/names.ts";
+import { nameTrigrams } from "../domain/names.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
 import { type Db, engineOf } from "./db.ts";
 import { eventRow } from "./events.ts";
@@ -40,9 +40,7 @@ export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableR
         field: c.field ?? null,
         quote: c.quote ?? null,
       });
-    const set = new Set<string>();
-    for (const n of [p.full_name, ...p.aliases]) for (const g of trigrams(n)) set.add(g);
-    for (const trigram of set) grams.push({ trigram, person_id: id });
+    for (const trigram of nameTrigrams([p.full_name, ...p.aliases])) grams.push({ trigram, person_id: id });
     docs.push({
       kind: "person",
       ref: id,
@@ -243,9 +241,7 @@ export async function rebuildNameTrigrams(db: Db): Promise<number> {
         const parsed: unknown = JSON.parse(p.aliases);
         if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === "string");
       } catch {}
-      const set = new Set<string>();
-      for (const name of [p.full_name, ...aliases]) for (const g of trigrams(name)) set.add(g);
-      for (const trigram of set) rows.push({ trigram, person_id: p.id });
+      for (const trigram of nameTrigrams([p.full_name, ...aliases])) rows.push({ trigram, person_id: p.id });
     }
     await insertRows(db, "name_trigrams", rows, { ignoreConflicts: true });
     n += rows.length;

@@ -1,6 +1,6 @@
 // Full-text and fuzzy-name search: the one place where the two engines' SQL differs.
 import { sql } from "kysely";
-import { foldName, trigrams } from "../domain/names.ts";
+import { foldName, nameTrigrams, trigrams } from "../domain/names.ts";
 import { type Db, engineOf } from "./db.ts";
 
 export type SearchHit = { kind: string; ref: string; title: string; snippet: string };
@@ -74,8 +74,7 @@ export async function indexNames(db: Db, personId: string, names: readonly strin
   await sql`UPDATE name_trigram_counts SET n = n - 1
     WHERE trigram IN (SELECT trigram FROM name_trigrams WHERE person_id = ${personId})`.execute(db);
   await db.deleteFrom("name_trigrams").where("person_id", "=", personId).execute();
-  const grams = new Set<string>();
-  for (const n of names) for (const g of trigrams(n)) grams.add(g);
+  const grams = nameTrigrams(names);
   if (!grams.size) return;
   await db
     .insertInto("name_trigrams")
