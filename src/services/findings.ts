@@ -2,7 +2,7 @@
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
 import type { Kysely } from "kysely";
 import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import {
   diffFindings,
   evaluateCase,
@@ -25,7 +25,14 @@ import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
 import { projectEvent, publicContextFor } from "./public-projection.ts";
-import { isPublicViewer, loadOrder, loadPerson, listOrders as scopedOrders, seesPerson } from "./scope.ts";
+import {
+  accessTo,
+  fullAccessIds,
+  loadOrder,
+  loadPerson,
+  listOrders as scopedOrders,
+  seesPerson,
+} from "./scope.ts";
 
 export type { Finding };
 export type Lang = "en" | "es";
@@ -116,8 +123,8 @@ function toStored(f: Finding, key: string): StoredFinding {
 export async function findingsForPerson(db: Db, personId: string, viewer: Viewer, opts: CheckOptions = {}) {
   const p = await loadPerson(db, viewer, personId);
   const clearance = clearanceOf(viewer);
-  if (clearance === "public") {
-    const rec = await getPersonRecord(db, personId, viewer);
+  if (accessTo(viewer, p) !== "full") {
+    const rec = await getPersonRecord(db, personId, ANONYMOUS);
     const person = { ...(rec.person as Person), languages: [], consent: p.consent, protections: [] };
     return evaluateLoaded([person], rec.events, rec.orders, opts).get(personId) ?? [];
   }
@@ -145,13 +152,15 @@ export async function complianceForOrder(
 ) {
   const order = await loadOrder(db, viewer, orderId);
   const ids = order.covers.people;
+  const full = new Set(await fullAccessIds(db, viewer, ids));
   let events = await listEventsForPeople(db, ids);
-  if (isPublicViewer(viewer)) {
+  // Events of people the viewer reads only publicly count in their public form.
+  if (events.some((e) => !full.has(e.person))) {
     const ctx = await publicContextFor(db, {
       people: [],
       sources: events.flatMap((e) => e.citations.map((c) => c.source)),
     });
-    events = events.map((e) => projectEvent(e, ctx));
+    events = events.map((e) => (full.has(e.person) ? e : projectEvent(e, ctx)));
   }
   // Scoped to the people this viewer may see: others neither appear nor count.
   return orderCompliance(order, events, { asOf: opts.asOf ?? new Date().toISOString() });

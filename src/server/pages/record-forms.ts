@@ -16,21 +16,21 @@ import {
   RELIABILITIES,
 } from "../../domain/model.ts";
 import { ANONYMOUS } from "../../domain/policy.ts";
-import {
-  getMatter,
-  getOrderFor,
-  getSource,
-  listFacilitiesFor,
-  listMattersFor,
-  listOrdersFor,
-  listSourcesFor,
-} from "../../services/catalog.ts";
+import { listFacilitiesFor, listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
-import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../../services/edit-record.ts";
-import { getPersonRecord, type PersonView } from "../../services/person-record.ts";
+import {
+  getMatterForEdit,
+  getOrderForEdit,
+  getSourceForEdit,
+  saveCourtOrder,
+  saveLegalMatter,
+  saveSourceRecord,
+} from "../../services/edit-record.ts";
+import type { PersonView } from "../../services/person-record.ts";
 import {
   createPerson,
   getEventForEdit,
+  getPersonForEdit,
   recordEvent,
   updateEvent,
   updatePerson,
@@ -809,7 +809,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     return renderPersonForm(c, db, emptyForm(personValues(rec.person)), {
       id: rec.person.id,
       name: rec.person.full_name,
@@ -818,7 +818,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "POST", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const id = param(c, "id");
-    const rec = await getPersonRecord(db, id, p.viewer);
+    const rec = await getPersonForEdit(db, id, p.viewer);
     const v = await readForm(c);
     const { input, sourceIds, fix } = personInput(v, p);
     try {
@@ -839,7 +839,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   // ---- events
   r.add({ method: "GET", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const type = c.req.query("type");
     const values: Values = {
       tz: "America/New_York",
@@ -849,7 +849,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "POST", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const v = await readForm(c);
     if (str(v, "_action") === "retype") return renderEventForm(c, db, emptyForm(v), { person: rec.person });
     const { input, sourceIds, fix } = eventInput(v);
@@ -868,13 +868,13 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "GET", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     return renderEventForm(c, db, emptyForm(eventValues(e)), { person: rec.person, eventId: e.id });
   });
   r.add({ method: "POST", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     const v = await readForm(c);
     if (str(v, "_action") === "retype")
       return renderEventForm(c, db, emptyForm(v), { person: rec.person, eventId: e.id });
@@ -931,7 +931,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/orders/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const o = await getOrderFor(db, param(c, "id"), p.viewer);
+    const o = await getOrderForEdit(db, param(c, "id"), p.viewer);
     return orderForm(
       c,
       emptyForm({
@@ -1002,7 +1002,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/matters/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const m = await getMatter(db, param(c, "id"), p.viewer);
+    const m = await getMatterForEdit(db, param(c, "id"), p.viewer);
     return matterForm(
       c,
       emptyForm({
@@ -1065,7 +1065,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     }
   });
   r.add({ method: "GET", path: "/sources/:id/edit", ...writeSource }, async (c) => {
-    const s = await getSource(db, param(c, "id"), pageOf(c).viewer);
+    const s = await getSourceForEdit(db, param(c, "id"), pageOf(c).viewer);
     return sourceForm(
       c,
       emptyForm({
