@@ -6,7 +6,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Tran
 import pg from "pg";
 import { AppError } from "../domain/errors.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
-import { ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
+import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
@@ -146,7 +146,7 @@ export function defaultKeyFile(target: StoreTarget): string | undefined {
   return target.engine === "sqlite" && target.path !== ":memory:" ? `${target.path}.key` : undefined;
 }
 
-/** Opens and migrates the store. */
+/** Opens and migrates the store, and refuses a key that does not open its keyring. */
 export async function openStore(
   target: StoreTarget,
   opts: { migrate?: boolean; createDir?: boolean; keys?: KeyConfig } = {},
@@ -203,6 +203,13 @@ export async function openStore(
       await store.close();
       throw e;
     }
+  }
+  // A wrong key is refused here, before a read fails on it or a write seals under it.
+  try {
+    await checkKeyring(store.db, keys);
+  } catch (e) {
+    await store.close();
+    throw e;
   }
   return store;
 }
