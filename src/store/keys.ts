@@ -183,15 +183,18 @@ export async function checkKeyring(db: Kysely<DB>, source: KeySource): Promise<v
   let checks: Omit<KeyChecksTable, "created_at">[] | undefined;
   try {
     checks = await withChecks(db).selectFrom("key_checks").select(["key_id", "check_value"]).execute();
-  } catch {
-    checks = undefined; // opened without migrating, before migration 070: the sealed values still tell
+  } catch (e) {
+    // Opened without migrating, before migration 070: the sealed values still tell.
+    if (!/no such table|does not exist/.test((e as Error).message)) throw e;
   }
+  // One scan of the sealed columns, and only while the store has no check value.
+  const anySealed = async () => Boolean(checks?.length) || Boolean(await sealedKeyIdOutside(db, []));
   let ring: Keyring;
   try {
     ring = source.forRead();
   } catch (e) {
     // No key (yet): fine while nothing is sealed; otherwise a fresh key must never be made over them.
-    if (checks?.length || (await sealedKeyIdOutside(db, []))) throw e;
+    if (await anySealed()) throw e;
     return;
   }
   for (const c of checks ?? []) {
@@ -205,10 +208,10 @@ export async function checkKeyring(db: Kysely<DB>, source: KeySource): Promise<v
     if (opened !== CHECK_TEXT) throw wrongKey(source, c.key_id);
   }
   if (!checks?.length) {
+    // Nothing sealed: no check value either, so an empty store (a copy's target) stays empty.
+    if (!(await anySealed())) return;
     const foreign = await sealedKeyIdOutside(db, [...ring.keys.keys()]);
     if (foreign) throw wrongKey(source, foreign);
-    // Nothing sealed: no check value, so an empty store (a copy's target) stays empty.
-    if (!checks || !(await sealedKeyIdOutside(db, []))) return;
   }
-  if (!checks.some((c) => c.key_id === ring.current.id)) await writeKeyCheck(db, ring.current);
+  if (checks && !checks.some((c) => c.key_id === ring.current.id)) await writeKeyCheck(db, ring.current);
 }
