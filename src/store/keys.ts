@@ -120,7 +120,7 @@ export function ephemeralKeySource(): KeySource & { reload: () => void } {
 }
 
 /** One row per key the store's values are sealed with (migration 070). */
-export type KeyChecksTable = { key_id: string; check_value: string; created_at: string };
+type KeyChecksTable = { key_id: string; check_value: string; created_at: string };
 
 const CHECK_TEXT = "habeas key check v1";
 const checkContext = (keyId: string) => `key_checks:${keyId}`;
@@ -155,7 +155,7 @@ function wrongKey(source: KeySource, keyId: string): AppError {
 }
 
 /** Records that `key` seals this store's values (kept if already there). */
-export async function writeKeyCheck(db: Db, key: DataKey): Promise<void> {
+async function writeKeyCheck(db: Db, key: DataKey): Promise<void> {
   await withChecks(db)
     .insertInto("key_checks")
     .values({
