@@ -1,5 +1,5 @@
-// Failure counters that lock a key (an account, a family case code) after too many failed attempts.
-// Keys are stored as SHA-256 hashes, so the table names no one.
+// Attempt counters that lock a key (an account, a family case code) after too many failed attempts: counted
+// before the attempt is checked (countAttempt). Keys are stored as SHA-256 hashes, so the table names no one.
 import { createHash } from "node:crypto";
 import { type RawBuilder, sql } from "kysely";
 import type { Db } from "./db.ts";
@@ -101,7 +101,10 @@ export async function lockedUntil(db: Db, key: string, now: Date): Promise<strin
   return r?.locked_until && r.locked_until > now.toISOString() ? r.locked_until : undefined;
 }
 
-/** Counts a failure; returns the lock's end when this failure locked the key. */
+/**
+ * Counts a failure after the check (with `lockedUntil` before it); returns the lock's end when this failure
+ * locked the key. Simultaneous attempts all pass `lockedUntil` before any is counted: prefer countAttempt.
+ */
 export async function recordFailure(
   db: Db,
   key: string,
