@@ -49,6 +49,7 @@ export type DeadlineItem = {
   /** For a hearing: its instant (UTC), how precisely it is known, and where. */
   at?: string;
   precision?: string;
+  tz?: string;
   place?: string;
   event?: string;
   order?: string;
@@ -125,11 +126,12 @@ export async function listDeadlines(db: Db, viewer: Viewer, f: DeadlineFilter = 
       if (f.due !== undefined && x.due.days_remaining > f.due) continue;
       const hearingAt =
         ev?.type === "HEARING"
-          ? { at: ev.at, precision: ev.precision, place: ev.place }
+          ? { at: ev.at, precision: ev.precision, tz: ev.tz, place: ev.place }
           : ev?.type === "NTA_SERVED" && typeof ev.details.hearing_datetime === "string"
             ? {
                 at: ev.details.hearing_datetime,
                 precision: "minute",
+                tz: ev.tz,
                 place: typeof ev.details.hearing_place === "string" ? ev.details.hearing_place : undefined,
               }
             : {};

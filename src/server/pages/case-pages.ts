@@ -12,6 +12,7 @@ import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { staffTools } from "./person-tools.ts";
 
 type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
@@ -365,7 +366,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
     ]);
     return render(c, {
       title: rec.person.full_name,
-      body: personBody(p, rec, findings, new Map(compliance)),
+      body: html`${personBody(p, rec, findings, new Map(compliance))}${p.staff ? await staffTools(p, db, id) : ""}`,
     });
   });
 

@@ -7,6 +7,7 @@ import type { Database } from "../../services/store.ts";
 import type { Env, router } from "../routes.ts";
 import { registerCasePages } from "./case-pages.ts";
 import { registerDashboardPage } from "./dashboard-page.ts";
+import { registerDeadlinesPage } from "./deadlines-page.ts";
 import { localizeErrors } from "./error-page.ts";
 import { registerIntakePage } from "./intake-page.ts";
 import { registerRecordForms } from "./record-forms.ts";
@@ -37,6 +38,7 @@ export function registerPages(r: ReturnType<typeof router>, db: Database, app: H
   registerRecordForms(r, db);
   registerIntakePage(r, db);
   registerWorkspacePages(r, db);
+  registerDeadlinesPage(r, db);
   registerDashboardPage(r, db);
   registerRightsPages(r, db);
   registerCasePages(r, db);
