@@ -2,6 +2,7 @@
 import type { Command } from "../context.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
+import { assign, deadlines, userCalendar } from "./deadlines.ts";
 import { demoGenerate } from "./demo.ts";
 import {
   claims,
@@ -63,4 +64,7 @@ export const COMMANDS: readonly Command[] = [
   auditVerify,
   auditHead,
   auditList,
+  deadlines,
+  assign,
+  userCalendar,
 ];
