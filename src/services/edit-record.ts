@@ -27,14 +27,14 @@ import {
 } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findEventById, saveEvent } from "../store/events.ts";
-import { findPeopleByIds, findPersonById, savePerson } from "../store/people.ts";
+import { findPeopleByIds, findPersonById } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { reevaluate, reevaluateAfterEvent } from "./findings.ts";
 import { visibleTo } from "./person-record.ts";
-import { prepareEvent } from "./record-case.ts";
+import { prepareEvent, replacePerson } from "./record-case.ts";
 
 /** Keeps the quote and field of citations that stay; new source ids get a bare citation. */
 function mergeCitations(existing: readonly Citation[], ids: readonly string[] | undefined): Citation[] {
@@ -89,10 +89,7 @@ export async function updatePerson(
     parsed.data.sources.map((s) => s.source),
   );
   if (problems.length) throw badInput("the person is not valid", problems);
-  await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, { ...parsed.data, id });
-    await audit(tx, viewer, "person.update", `person:${id}`);
-  });
+  await db.transaction().execute((tx) => replacePerson(tx, id, parsed.data, viewer));
   invalidateDashboard(db);
 }
 

@@ -7,10 +7,12 @@ import {
   EventInputSchema,
   eventRecord,
   type HabeasEvent,
+  type PersonData,
   type PersonInput,
   PersonInputSchema,
   parseEventDetails,
   RESTRICTED_PERSON_FIELDS,
+  WRITE_ONLY_PERSON_FIELDS,
 } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
@@ -31,22 +33,65 @@ async function sourceProblems(db: Db, sources: { source: string }[]): Promise<Pr
   return missing.map((id) => ({ path: "sources", message: `unknown source ${id}` }));
 }
 
+/**
+ * Restricted fields need a restricted writer, except the write-only ones (contacts a hotline volunteer
+ * records on the call, sealed at once and never shown back to them).
+ */
+export function authorizePersonFields(viewer: Viewer, p: Partial<Record<string, unknown>>) {
+  const writeOnly = new Set<string>(WRITE_ONLY_PERSON_FIELDS);
+  if (RESTRICTED_PERSON_FIELDS.some((k) => !writeOnly.has(k) && p[k] !== undefined))
+    authorize(viewer, "write", "restricted");
+}
+
+/** Writes a checked new person and the audit entry, inside the caller's transaction: the one person insert. */
+export async function insertPerson(
+  tx: Db,
+  id: string,
+  p: PersonData,
+  viewer: Viewer,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await savePerson(tx, id, { ...p, id });
+  await audit(tx, viewer, "person.create", `person:${id}`, detail);
+}
+
+/** Writes a checked changed person and the audit entry, inside the caller's transaction. */
+export async function replacePerson(
+  tx: Db,
+  id: string,
+  p: PersonData,
+  viewer: Viewer,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  await savePerson(tx, id, { ...p, id });
+  await audit(tx, viewer, "person.update", `person:${id}`, detail);
+}
+
+/** Writes a prepared new event and the audit entry, inside the caller's transaction: the one event insert. */
+export async function insertEvent(
+  tx: Db,
+  e: Omit<HabeasEvent, "unverified">,
+  viewer: Viewer,
+  detail?: Record<string, unknown>,
+): Promise<void> {
+  if (await findEventById(tx, e.id)) throw new AppError("CONFLICT", `an event with id ${e.id} exists`);
+  await saveEvent(tx, e);
+  await audit(tx, viewer, "event.create", `event:${e.id}`, { person: e.person, ...detail });
+}
+
 export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewer): Promise<string> {
   authorize(viewer, "write", "case");
   const parsed = PersonInputSchema.safeParse(input);
   if (!parsed.success) throw badInput("the person is not valid", problemsFromZod(parsed.error.issues));
   const p = parsed.data;
-  if (RESTRICTED_PERSON_FIELDS.some((k) => p[k] !== undefined)) authorize(viewer, "write", "restricted");
+  authorizePersonFields(viewer, p);
   const problems = await sourceProblems(db, p.sources);
   if (problems.length) throw badInput("the person is not valid", problems);
   const id = p.id ?? newId(p.full_name);
   if (p.id && (await findPersonById(db, p.id)))
     throw new AppError("CONFLICT", `a person with id ${p.id} exists`);
   if (viewer.team && !p.team) p.team = viewer.team;
-  await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, p);
-    await audit(tx, viewer, "person.create", `person:${id}`);
-  });
+  await db.transaction().execute((tx) => insertPerson(tx, id, p, viewer));
   return id;
 }
 
@@ -100,10 +145,7 @@ export async function recordEvent(
   authorize(viewer, "write", "case");
   const e = await prepareEvent(db, input);
   if (await findEventById(db, e.id)) throw new AppError("CONFLICT", `an event with id ${e.id} exists`);
-  await db.transaction().execute(async (tx) => {
-    await saveEvent(tx, e);
-    await audit(tx, viewer, "event.create", `event:${e.id}`, { person: e.person });
-  });
+  await db.transaction().execute((tx) => insertEvent(tx, e, viewer));
   // Only the people this event touches are re-evaluated; their stored findings show what changed.
   const changes = await reevaluateAfterEvent(db, { ...e, unverified: e.citations.length === 0 });
   return {
