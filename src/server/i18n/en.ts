@@ -701,6 +701,25 @@ export const en = {
   "assign.remove": "Remove",
   "workspace.mine": "My cases",
   "workspace.mineNone": "No cases are assigned to you.",
+  "intake.writeOnlyHint": "Sealed when saved: only lawyers read it back. You will see it as “recorded”.",
+  "intake.hearing": "Next hearing",
+  "intake.hearingIntro": "If a hearing is set, it goes on the case's deadlines and the team's calendars.",
+  "intake.hearingDate": "Date of the next hearing",
+  "intake.hearingTime": "Time of the hearing",
+  "intake.hearingCourt": "Court or immigration court",
+  "intake.hearingKind": "Kind of hearing",
+  "intake.statedDateHint":
+    "When, as the caller says it: a year (2024), a month (2024-03) or a day. Leave it empty if unknown.",
+  "intake.asylumDate": "When the asylum application was filed",
+  "intake.appealDate": "When the appeal was filed",
+  "intake.criminalDate": "When the criminal case began",
+  "intake.attorneyDate": "Since when the lawyer represents them",
+  "intake.consulateDate": "When the consulate was contacted",
+  "intake.dupAddAnswers": "Add these answers to this record",
+  "err.statedDate": "Give a year (2024), a month (2024-03) or a day (2024-03-15).",
+  "err.hearingDate": "Give the date of the hearing.",
+  "person.familyContacts": "Family and caller contacts",
+  "person.recorded": "recorded (sealed; lawyers can read it)",
 } as const;
 
 export type MessageKey = keyof typeof en;

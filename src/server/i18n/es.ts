@@ -697,4 +697,25 @@ export const es: Record<MessageKey, string> = {
   "assign.remove": "Quitar",
   "workspace.mine": "Mis casos",
   "workspace.mineNone": "No tiene casos asignados.",
+  "intake.writeOnlyHint":
+    "Se sella al guardar: solo los abogados pueden volver a leerlo. Usted lo verá como “registrado”.",
+  "intake.hearing": "Próxima audiencia",
+  "intake.hearingIntro":
+    "Si hay una audiencia fijada, pasa a los plazos del caso y a los calendarios del equipo.",
+  "intake.hearingDate": "Fecha de la próxima audiencia",
+  "intake.hearingTime": "Hora de la audiencia",
+  "intake.hearingCourt": "Tribunal o corte de inmigración",
+  "intake.hearingKind": "Tipo de audiencia",
+  "intake.statedDateHint":
+    "Cuándo, como lo dice quien llama: un año (2024), un mes (2024-03) o un día. Déjelo vacío si no se sabe.",
+  "intake.asylumDate": "Cuándo se presentó la solicitud de asilo",
+  "intake.appealDate": "Cuándo se presentó la apelación",
+  "intake.criminalDate": "Cuándo empezó el caso penal",
+  "intake.attorneyDate": "Desde cuándo lo representa el abogado",
+  "intake.consulateDate": "Cuándo se contactó al consulado",
+  "intake.dupAddAnswers": "Agregar estas respuestas a este registro",
+  "err.statedDate": "Indique un año (2024), un mes (2024-03) o un día (2024-03-15).",
+  "err.hearingDate": "Indique la fecha de la audiencia.",
+  "person.familyContacts": "Contactos de la familia y de quien llamó",
+  "person.recorded": "registrado (sellado; los abogados pueden leerlo)",
 };

@@ -261,6 +261,13 @@ function personBody(
       }
       ${person.a_number ? html`<dt>${t("person.aNumber")}${restrictedBadge}</dt><dd>${person.a_number}</dd>` : ""}
       ${person.birth_date ? html`<dt>${t("person.birthDate")}${restrictedBadge}</dt><dd>${person.birth_date}</dd>` : ""}
+      ${
+        person.family_contacts
+          ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd class="pre">${person.family_contacts}</dd>`
+          : person.recorded?.includes("family_contacts")
+            ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd><span class="badge ok">${t("person.recorded")}</span></dd>`
+            : ""
+      }
       ${person.citations?.length ? html`<dt>${t("person.sources")}</dt><dd>${cites(p, person.citations, index, sources)}</dd>` : ""}
     </dl>
     ${person.summary ? html`<p>${person.summary}</p>` : ""}
