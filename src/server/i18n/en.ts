@@ -720,6 +720,23 @@ export const en = {
   "err.hearingDate": "Give the date of the hearing.",
   "person.familyContacts": "Family and caller contacts",
   "person.recorded": "recorded (sealed; lawyers can read it)",
+  "familyCode.issue": "Issue a family code",
+  "familyCode.heading": "Family access",
+  "familyCode.intro":
+    "Gives the family a case code and passphrase to see this person's status (where they are held, the next hearing, whether they have a lawyer) without an account. Issuing a new code stops the old one.",
+  "familyCode.noConsent":
+    "Record the person's consent to share their status with family (edit the person) before issuing a code.",
+  "familyCode.shownOnce":
+    "Shown only this once. Print this page or copy the code and passphrase now; issuing another code replaces them.",
+  "familyCode.printHint": "Use your browser's Print command: the sheet below prints in English and Spanish.",
+  "familyCode.sheetTitle": "How to see your relative's status",
+  "familyCode.sheetStep1": "Go to {url}",
+  "familyCode.sheetStep2": "Enter the case code and the passphrase below.",
+  "familyCode.code": "Case code",
+  "familyCode.passphrase": "Passphrase",
+  "familyCode.sheetPrivate":
+    "Keep this paper private: anyone with both can see the status. If it is lost, ask the legal team for a new code.",
+  "familyCode.back": "Back to the record",
 } as const;
 
 export type MessageKey = keyof typeof en;

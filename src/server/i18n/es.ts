@@ -718,4 +718,22 @@ export const es: Record<MessageKey, string> = {
   "err.hearingDate": "Indique la fecha de la audiencia.",
   "person.familyContacts": "Contactos de la familia y de quien llamó",
   "person.recorded": "registrado (sellado; los abogados pueden leerlo)",
+  "familyCode.issue": "Emitir un código para la familia",
+  "familyCode.heading": "Acceso de la familia",
+  "familyCode.intro":
+    "Da a la familia un código de caso y una contraseña para ver la situación de esta persona (dónde está detenida, la próxima audiencia, si tiene abogado) sin cuenta. Emitir un código nuevo anula el anterior.",
+  "familyCode.noConsent":
+    "Registre el consentimiento de la persona para compartir su situación con la familia (edite a la persona) antes de emitir un código.",
+  "familyCode.shownOnce":
+    "Se muestra solo esta vez. Imprima esta página o copie ahora el código y la contraseña; emitir otro código los reemplaza.",
+  "familyCode.printHint":
+    "Use la opción Imprimir del navegador: la hoja de abajo se imprime en inglés y en español.",
+  "familyCode.sheetTitle": "Cómo ver la situación de su familiar",
+  "familyCode.sheetStep1": "Entre en {url}",
+  "familyCode.sheetStep2": "Escriba el código de caso y la contraseña de abajo.",
+  "familyCode.code": "Código de caso",
+  "familyCode.passphrase": "Contraseña",
+  "familyCode.sheetPrivate":
+    "Guarde este papel en privado: quien tenga ambos puede ver la situación. Si lo pierde, pida al equipo legal un código nuevo.",
+  "familyCode.back": "Volver al registro",
 };

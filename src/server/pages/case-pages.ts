@@ -373,7 +373,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
     ]);
     return render(c, {
       title: rec.person.full_name,
-      body: html`${personBody(p, rec, findings, new Map(compliance))}${p.staff ? await staffTools(p, db, id) : ""}`,
+      body: html`${personBody(p, rec, findings, new Map(compliance))}${p.staff ? await staffTools(p, db, rec.person) : ""}`,
     });
   });
 

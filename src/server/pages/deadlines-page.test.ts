@@ -7,6 +7,7 @@ import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../tes
 import { openTestStore, type TestStore } from "../../../test/test-store.ts";
 import { OPERATOR, type Viewer } from "../../domain/policy.ts";
 import { createUser } from "../../services/accounts.ts";
+import { familyStatus } from "../../services/family-access.ts";
 import { createPerson, recordEvent } from "../../services/record-case.ts";
 import { createApp } from "../app.ts";
 
@@ -105,4 +106,27 @@ test("the calendar address is shown once and read with no session; it names no o
   ).text();
   assert.ok(!regenerated.includes(path));
   assert.equal((await app.request(path)).status, 404);
+});
+
+test("a lawyer issues a family code from the person page: shown once, on a sheet in English and Spanish", async () => {
+  const LENA: Viewer = { role: "lawyer", userId: "lena", team: "north" };
+  const id = await createPerson(
+    store.db,
+    { full_name: "Ximena Ojeda", consent: { family_status: true } },
+    LENA,
+  );
+  const personPage = await (await app.request(`/people/${id}`, { headers: asSession(lena) })).text();
+  assert.match(personPage, new RegExp(`action="/people/${id}/family-code"`));
+  const res = await app.request(`/people/${id}/family-code`, form(lena, {}));
+  assert.equal(res.status, 200);
+  assert.equal(res.headers.get("cache-control"), "no-store");
+  const sheet = await res.text();
+  const code = /F-[0-9A-Z]{4}-[0-9A-Z]{4}/.exec(sheet)?.[0];
+  const pass = /<dd><code>([0-9A-Z]{4}-[0-9A-Z]{4}-[0-9A-Z]{4})<\/code>/.exec(sheet)?.[1];
+  assert.ok(code && pass);
+  assert.match(sheet, /How to see your relative/);
+  assert.match(sheet, /Cómo ver la situación de su familiar/);
+  assert.equal((await familyStatus(store.db, { code, passphrase: pass })).name, "Ximena Ojeda");
+  const vic = await sessionFor(app, store.db, "vic");
+  assert.equal((await app.request(`/people/${id}/family-code`, form(vic, {}))).status, 403);
 });

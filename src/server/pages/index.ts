@@ -10,6 +10,7 @@ import { registerDashboardPage } from "./dashboard-page.ts";
 import { registerDeadlinesPage } from "./deadlines-page.ts";
 import { localizeErrors } from "./error-page.ts";
 import { registerIntakePage } from "./intake-page.ts";
+import { registerPersonTools } from "./person-tools.ts";
 import { registerRecordForms } from "./record-forms.ts";
 import { registerRightsPages } from "./rights-pages.ts";
 import { registerWorkspacePages } from "./workspace-pages.ts";
@@ -39,6 +40,7 @@ export function registerPages(r: ReturnType<typeof router>, db: Database, app: H
   registerIntakePage(r, db);
   registerWorkspacePages(r, db);
   registerDeadlinesPage(r, db);
+  registerPersonTools(r, db);
   registerDashboardPage(r, db);
   registerRightsPages(r, db);
   registerCasePages(r, db);
