@@ -290,6 +290,20 @@ export interface CalendarFeedsTable {
   last_read_at: string | null;
 }
 
+export interface DeletedRecordsTable {
+  id: string;
+  kind: string; // person | event
+  record_id: string;
+  person_id: string; // the person, or the person the event belongs to
+  team: string | null;
+  reason: string;
+  snapshot: string; // json: the raw rows moved out (restricted fields stay sealed as stored)
+  deleted_at: string;
+  deleted_by: string;
+  restored_at: string | null;
+  restored_by: string | null;
+}
+
 export interface DB {
   people: PeopleTable;
   name_trigrams: NameTrigramsTable;
@@ -318,4 +332,5 @@ export interface DB {
   audit_log: AuditLogTable;
   assignments: AssignmentsTable;
   calendar_feeds: CalendarFeedsTable;
+  deleted_records: DeletedRecordsTable;
 }
