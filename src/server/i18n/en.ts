@@ -737,6 +737,29 @@ export const en = {
   "familyCode.sheetPrivate":
     "Keep this paper private: anyone with both can see the status. If it is lost, ask the legal team for a new code.",
   "familyCode.back": "Back to the record",
+  "remove.person": "Remove this record",
+  "remove.personTitle": "Remove a mistaken record",
+  "remove.personIntro":
+    "Only for a record made by mistake (a duplicate, a test). It disappears from every page, search, list and export at once; an administrator can put it back.",
+  "remove.event": "Remove",
+  "remove.eventTitle": "Remove a mistaken event",
+  "remove.eventIntro":
+    "Only for an event recorded by mistake. It disappears from the timeline, the findings and the deadlines; an administrator can put it back.",
+  "remove.reason": "Why is it being removed?",
+  "remove.confirm": "Remove",
+  "remove.done": "Removed. An administrator can put it back from the removed records.",
+  "trash.title": "Removed records",
+  "trash.lede":
+    "People and events removed as mistakes, newest first. Putting one back restores it exactly as it was.",
+  "trash.none": "Nothing has been removed.",
+  "trash.restore": "Put back",
+  "trash.restoredOn": "Put back on {date} by {who}",
+  "trash.removedOn": "Removed on {date} by {who}",
+  "trash.kind.person": "Person",
+  "trash.kind.event": "Event",
+  "trash.done": "Put back.",
+  "err.reason": "Say why (at least 3 characters).",
+  "saved.removed": "The event was removed. An administrator can put it back.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -736,4 +736,27 @@ export const es: Record<MessageKey, string> = {
   "familyCode.sheetPrivate":
     "Guarde este papel en privado: quien tenga ambos puede ver la situación. Si lo pierde, pida al equipo legal un código nuevo.",
   "familyCode.back": "Volver al registro",
+  "remove.person": "Quitar este registro",
+  "remove.personTitle": "Quitar un registro hecho por error",
+  "remove.personIntro":
+    "Solo para un registro hecho por error (un duplicado, una prueba). Desaparece de inmediato de todas las páginas, búsquedas, listas y exportaciones; un administrador puede restaurarlo.",
+  "remove.event": "Quitar",
+  "remove.eventTitle": "Quitar un evento registrado por error",
+  "remove.eventIntro":
+    "Solo para un evento registrado por error. Desaparece de la cronología, los hallazgos y los plazos; un administrador puede restaurarlo.",
+  "remove.reason": "¿Por qué se quita?",
+  "remove.confirm": "Quitar",
+  "remove.done": "Quitado. Un administrador puede restaurarlo desde los registros quitados.",
+  "trash.title": "Registros quitados",
+  "trash.lede":
+    "Personas y eventos quitados por error, los más recientes primero. Restaurar uno lo devuelve tal como estaba.",
+  "trash.none": "No se ha quitado nada.",
+  "trash.restore": "Restaurar",
+  "trash.restoredOn": "Restaurado el {date} por {who}",
+  "trash.removedOn": "Quitado el {date} por {who}",
+  "trash.kind.person": "Persona",
+  "trash.kind.event": "Evento",
+  "trash.done": "Restaurado.",
+  "err.reason": "Diga por qué (al menos 3 caracteres).",
+  "saved.removed": "Se quitó el evento. Un administrador puede restaurarlo.",
 };

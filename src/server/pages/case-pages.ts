@@ -33,7 +33,7 @@ function saved(p: Page) {
   const what = p.url.searchParams.get("saved");
   if (!what) return "";
   const events = Number(p.url.searchParams.get("events") ?? "0");
-  const known = ["person", "event", "order", "matter", "source"];
+  const known = ["person", "event", "order", "matter", "source", "removed"];
   const text =
     what === "intake"
       ? p.tn("saved.intake", events)
@@ -290,7 +290,12 @@ function personBody(
             <span class="etype">${label(p.lang, "event", e.type)}</span>
             ${where ? html`<span class="where">${where}</span>` : ""}
             <p>${e.summary} ${cites(p, e.citations, index, sources)}</p>
-            ${p.mayWrite ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>` : ""}
+            ${
+              p.mayWrite
+                ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>
+              <a class="edit" href="/events/${e.id}/delete">${t("remove.event")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>`
+                : ""
+            }
           </li>`;
         })}
       </ol>`

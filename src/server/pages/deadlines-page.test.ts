@@ -130,3 +130,45 @@ test("a lawyer issues a family code from the person page: shown once, on a sheet
   const vic = await sessionFor(app, store.db, "vic");
   assert.equal((await app.request(`/people/${id}/family-code`, form(vic, {}))).status, 403);
 });
+
+test("a mistaken event is removed from its page with a reason; an admin puts it back from the removed records", async () => {
+  const LENA: Viewer = { role: "lawyer", userId: "lena", team: "north" };
+  const id = await createPerson(store.db, { full_name: "Zoila Mistake" }, LENA);
+  const ev = await recordEvent(
+    store.db,
+    {
+      person: id,
+      type: "CONTACT",
+      when: "2025-01-02",
+      summary: "Typed on the wrong person",
+      details: { with: "family" },
+    },
+    LENA,
+  );
+  assert.match(
+    await (await app.request(`/people/${id}`, { headers: asSession(lena) })).text(),
+    new RegExp(`/events/${ev.id}/delete`),
+  );
+  const refused = await app.request(`/events/${ev.id}/delete`, form(lena, { reason: "" }));
+  assert.equal(refused.status, 400);
+  const res = await app.request(`/events/${ev.id}/delete`, form(lena, { reason: "wrong person" }));
+  assert.equal(res.status, 303);
+  assert.doesNotMatch(
+    await (await app.request(`/people/${id}`, { headers: asSession(lena) })).text(),
+    /Typed on the wrong person/,
+  );
+  assert.equal((await app.request("/admin/deleted", { headers: asSession(lena) })).status, 403);
+  await createUser(store.db, { username: "ada", password: TEST_PASSWORD, role: "admin" }, OPERATOR);
+  const ada = await sessionFor(app, store.db, "ada");
+  const trash = await (await app.request("/admin/deleted", { headers: asSession(ada) })).text();
+  const restore = /action="(\/admin\/deleted\/[^"]+\/restore)"/.exec(trash)?.[1];
+  assert.ok(restore && trash.includes("wrong person"));
+  assert.equal((await app.request(restore, form(ada, {}))).status, 200);
+  assert.match(
+    await (await app.request(`/people/${id}`, { headers: asSession(lena) })).text(),
+    /Typed on the wrong person/,
+  );
+  const gone = await app.request(`/people/${id}/delete`, form(lena, { reason: "a test record" }));
+  assert.equal(gone.headers.get("location"), "/workspace?removed=1");
+  assert.equal((await app.request(`/people/${id}`, { headers: asSession(lena) })).status, 404);
+});

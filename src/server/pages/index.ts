@@ -10,7 +10,7 @@ import { registerDashboardPage } from "./dashboard-page.ts";
 import { registerDeadlinesPage } from "./deadlines-page.ts";
 import { localizeErrors } from "./error-page.ts";
 import { registerIntakePage } from "./intake-page.ts";
-import { registerPersonTools } from "./person-tools.ts";
+import { registerPersonTools, registerRemovalPages } from "./person-tools.ts";
 import { registerRecordForms } from "./record-forms.ts";
 import { registerRightsPages } from "./rights-pages.ts";
 import { registerWorkspacePages } from "./workspace-pages.ts";
@@ -41,6 +41,7 @@ export function registerPages(r: ReturnType<typeof router>, db: Database, app: H
   registerWorkspacePages(r, db);
   registerDeadlinesPage(r, db);
   registerPersonTools(r, db);
+  registerRemovalPages(r, db);
   registerDashboardPage(r, db);
   registerRightsPages(r, db);
   registerCasePages(r, db);

@@ -69,7 +69,9 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         </nav>`
             : ""
         }
-        <p><a class="button secondary" href="/workspace/deadlines">${p.t("nav.deadlines")}</a></p>
+        ${p.url.searchParams.get("removed") ? html`<p class="notice ok" role="status">${p.t("remove.done")}</p>` : ""}
+        <p><a class="button secondary" href="/workspace/deadlines">${p.t("nav.deadlines")}</a>
+          ${p.viewer.role === "admin" ? html`<a class="button secondary" href="/admin/deleted">${p.t("trash.title")}</a>` : ""}</p>
         <section aria-labelledby="mine-h">
           <h2 id="mine-h">${p.t("workspace.mine")}</h2>
           ${
