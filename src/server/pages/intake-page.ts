@@ -448,6 +448,7 @@ export function registerIntakePage(r: ReturnType<typeof router>, db: Database) {
         citizenship_status: "unknown",
         agency: "unknown",
         warrant: "unknown",
+        hearing_kind: "IJ",
       }),
     ),
   );
