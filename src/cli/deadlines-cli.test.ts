@@ -85,3 +85,17 @@ test("habeas assign puts a case on a staff member and --assignee filters the dig
   assert.equal((JSON.parse(r.out) as unknown[]).length, 1);
   assert.equal(habeas(["assign", "no-such-person", "lena"]).code, 3);
 });
+
+test("habeas delete removes a mistaken event with a reason and habeas restore puts it back", () => {
+  assert.equal(habeas(["delete", "event", "e-hearing"]).code, 2, "a reason is required");
+  let r = habeas(["delete", "event", "e-hearing", "--reason", "typed on the wrong case", "--json"]);
+  assert.equal(r.code, 0, r.err);
+  const { id } = JSON.parse(r.out) as { id: string };
+  assert.deepEqual(JSON.parse(habeas(["deadlines", "--kind", "hearing", "--json"]).out), []);
+  assert.match(habeas(["deleted", "list"]).out, /typed on the wrong case/);
+  r = habeas(["restore", id]);
+  assert.equal(r.code, 0, r.err);
+  assert.equal((JSON.parse(habeas(["deadlines", "--kind", "hearing", "--json"]).out) as unknown[]).length, 1);
+  assert.equal(habeas(["restore", id]).code, 4);
+  assert.equal(habeas(["delete", "person", "nobody", "--reason", "x y z"]).code, 3);
+});

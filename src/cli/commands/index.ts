@@ -22,6 +22,7 @@ import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
+import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
 import { serve } from "./serve.ts";
@@ -67,4 +68,7 @@ export const COMMANDS: readonly Command[] = [
   deadlines,
   assign,
   userCalendar,
+  deleteRecord,
+  deletedList,
+  restoreRecord,
 ];
