@@ -8,12 +8,12 @@ import { initialsOf } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Db } from "../store/db.ts";
 import { assign, assigneesOf, peopleAssignedTo, peopleWithDeadlines, unassign } from "../store/deadlines.ts";
-import { findPeopleByIds, findPersonById } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { evaluateDeadlines, type Lang } from "./findings.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { type PersonView, presentPerson } from "./person-record.ts";
+import { loadPeople, loadPerson, seesPerson } from "./scope.ts";
 
 export const DEADLINE_KINDS = ["hearing", "court_order", "deadline"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -56,23 +56,17 @@ export type DeadlineItem = {
 };
 
 /**
- * A case reference safe to send off the server: the random tail of the person's id (ids start with a slug of
- * the name), or a hash of the id when it has no such tail.
+ * A case reference safe to send off the server: the last 8 hex digits of the person's random id tail (older
+ * ids start with a slug of the name), or a hash of the id when it has no such tail.
  */
 export function caseRef(personId: string): string {
-  const tail = /-([0-9a-f]{8})$/.exec(personId)?.[1];
+  const tail = /-[0-9a-f]*([0-9a-f]{8})$/.exec(personId)?.[1];
   return tail ?? createHash("sha256").update(personId).digest("hex").slice(0, 8);
 }
 
-/** The people among `ids` this viewer may see: this module's one visibility gate. */
-async function visiblePeople(db: Db, ids: readonly string[], viewer: Viewer): Promise<Person[]> {
-  return (await findPeopleByIds(db, ids)).filter((p) => visibleTo(p, viewer));
-}
-
-async function visiblePerson(db: Db, id: string, viewer: Viewer): Promise<Person> {
-  const p = await findPersonById(db, id);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
-  return p;
+/** The people among `ids` this viewer may see: this module's one visibility gate (the scope's). */
+function visiblePeople(db: Db, ids: readonly string[], viewer: Viewer): Promise<Person[]> {
+  return loadPeople(db, viewer, ids);
 }
 
 /** Overdue first (longest overdue first), then soonest due; ties by case and title so the order is stable. */
@@ -172,7 +166,7 @@ export async function myCases(db: Db, viewer: Viewer): Promise<PersonView[]> {
 
 export async function assigneesOfCase(db: Db, personId: string, viewer: Viewer): Promise<string[]> {
   authorize(viewer, "read", "case");
-  await visiblePerson(db, personId, viewer);
+  await loadPerson(db, viewer, personId);
   return (await assigneesOf(db, [personId])).get(personId) ?? [];
 }
 
@@ -198,7 +192,7 @@ export async function assignCase(
   opts: { remove?: boolean } = {},
 ): Promise<string[]> {
   authorize(viewer, "write", "case");
-  const p = await visiblePerson(db, personId, viewer);
+  const p = await loadPerson(db, viewer, personId);
   const userId = username.trim().toLowerCase();
   const user = await db.selectFrom("users").selectAll().where("id", "=", userId).executeTakeFirst();
   if (opts.remove) {
@@ -214,7 +208,7 @@ export async function assignCase(
       team: user.team ?? undefined,
     };
     if (
-      !visibleTo(p, theirs) ||
+      !seesPerson(theirs, p) ||
       user.role === "viewer" ||
       (viewer.role !== "admin" && viewer.team !== user.team && viewer.team)
     )

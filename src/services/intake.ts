@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { opaqueId } from "../domain/ids.ts";
 import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
@@ -20,13 +20,12 @@ import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
 import { listFacilities } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
-import { findPeopleByIds, findPersonById } from "../store/people.ts";
+import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { reevaluate } from "./findings.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { type PersonView, presentPerson } from "./person-record.ts";
 import {
   authorizePersonFields,
   insertEvent,
@@ -34,6 +33,7 @@ import {
   prepareEvent,
   replacePerson,
 } from "./record-case.ts";
+import { loadPersonForWrite, seesPerson, teamForNewRecord } from "./scope.ts";
 import { searchPeople } from "./search-people.ts";
 
 export const AGENCIES = ["ICE", "CBP", "police", "other_federal", "other", "unknown"] as const;
@@ -187,7 +187,7 @@ export async function findLikelyDuplicates(
   const digits = (input.a_number ?? "").replace(/\D/g, "");
   if (digits && can(viewer, "read", "restricted")) {
     const ids = await findPeopleByANumberDigits(db, digits);
-    for (const p of (await findPeopleByIds(db, ids)).filter((x) => visibleTo(x, viewer))) {
+    for (const p of (await findPeopleByIds(db, ids)).filter((x) => seesPerson(viewer, x))) {
       const prev = byId.get(p.id);
       if (prev) {
         prev.score = 1;
@@ -363,7 +363,7 @@ function checkIntake(input: unknown, viewer: Viewer, now: Date): Checked {
     },
     notes: notesOf(d, today, viewer),
     family_contacts: contactsOf(d, today, viewer),
-    team: viewer.team,
+    team: teamForNewRecord(viewer, undefined),
     sources: [],
   };
   const checked = PersonInputSchema.safeParse(person);
@@ -501,7 +501,7 @@ async function writeEvents(
   viewer: Viewer,
 ): Promise<void> {
   for (const e of events)
-    await insertEvent(tx, await prepareEvent(tx, { ...e, person: personId }), viewer, { via: "intake" });
+    await insertEvent(tx, viewer, await prepareEvent(tx, { ...e, person: personId }, viewer), "intake");
 }
 
 /**
@@ -523,9 +523,9 @@ export async function openCase(
     if (matches.length) return { status: "duplicates", matches };
   }
   const events = intakeEvents(c, await listFacilities(db), now);
-  const id = newId(c.d.full_name);
+  const id = opaqueId("p");
   await db.transaction().execute(async (tx) => {
-    await insertPerson(tx, id, c.person, viewer, { via: "intake", events: events.length });
+    await insertPerson(tx, viewer, id, c.person, "intake");
     await writeEvents(tx, id, events, viewer);
   });
   // The new case gets its findings (and deadlines) stored at once.
@@ -556,9 +556,8 @@ export async function addIntakeToPerson(
   const now = opts.now ?? new Date();
   const c = checkIntake(input, viewer, now);
   authorizePersonFields(viewer, c.person);
-  const existing = await findPersonById(db, personId);
-  if (!existing || !visibleTo(existing, viewer))
-    throw new AppError("NOT_FOUND", `no person with id ${personId}`);
+  const existing = await loadPersonForWrite(db, viewer, personId);
+  if (!existing) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
   const p = c.person;
   const merged = PersonInputSchema.parse({
     ...existing,
@@ -581,7 +580,7 @@ export async function addIntakeToPerson(
   });
   const events = intakeEvents(c, await listFacilities(db), now);
   await db.transaction().execute(async (tx) => {
-    await replacePerson(tx, personId, merged, viewer, { via: "intake", events: events.length });
+    await replacePerson(tx, viewer, personId, merged, "intake");
     await writeEvents(tx, personId, events, viewer);
   });
   await reevaluate(db, [personId]);

@@ -6,8 +6,6 @@ import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Db } from "../store/db.ts";
-import { findEventById } from "../store/events.ts";
-import { findPersonById } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import {
   findTrash,
@@ -21,7 +19,7 @@ import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { reevaluate } from "./findings.ts";
-import { visibleTo } from "./person-record.ts";
+import { loadEvent, loadPersonForWrite } from "./scope.ts";
 
 export type { TrashEntry };
 
@@ -42,12 +40,6 @@ function authorizeRestore(viewer: Viewer) {
   authorize(viewer, "admin", "user");
 }
 
-async function visiblePersonOr404(db: Db, id: string, viewer: Viewer) {
-  const p = await findPersonById(db, id);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
-  return p;
-}
-
 const meta = (viewer: Viewer, reason: string, kind: string) => ({
   id: newId(`del-${kind}`),
   reason,
@@ -63,10 +55,7 @@ export async function deleteEvent(
   viewer: Viewer,
 ): Promise<TrashEntry> {
   authorize(viewer, "write", "case");
-  const e = await findEventById(db, eventId);
-  if (!e) throw new AppError("NOT_FOUND", `no event with id ${eventId}`);
-  const p = await findPersonById(db, e.person);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no event with id ${eventId}`);
+  const { event: e } = await loadEvent(db, viewer, eventId);
   const why = reasonOf(reason);
   const entry = await db.transaction().execute(async (tx) => {
     const t = await trashEvent(tx, eventId, meta(viewer, why, "event"));
@@ -89,8 +78,7 @@ export async function deletePerson(
   reason: unknown,
   viewer: Viewer,
 ): Promise<TrashEntry> {
-  authorize(viewer, "write", "case");
-  await visiblePersonOr404(db, personId, viewer);
+  await loadPersonForWrite(db, viewer, personId);
   const why = reasonOf(reason);
   const entry = await db.transaction().execute(async (tx) => {
     const t = await trashPerson(tx, personId, meta(viewer, why, "person"));

@@ -1,6 +1,7 @@
 // Soft-deleted records. A mistaken person or event is moved out of the live tables into one trash row, so
 // every read, search, count and export leaves it out with no filter of its own; restoring moves the same
 // rows back. Raw rows move: a person's restricted fields stay sealed as they were stored.
+import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { Db } from "./db.ts";
 import type {
@@ -59,13 +60,13 @@ async function putEvents(db: Db, events: readonly EventsTable[]) {
   }
 }
 
+/** The handle for moving raw rows of a table named at run time: they were read from that same table. */
+// biome-ignore lint/suspicious/noExplicitAny: rows move as read, table by table.
+const loose = (db: Db) => db as unknown as Kysely<any>;
+
 async function insertAll<T extends keyof Snapshot>(db: Db, table: T, rows: Snapshot[T]) {
   if (!Array.isArray(rows) || !rows.length) return;
-  // biome-ignore lint/suspicious/noExplicitAny: the rows were read from this same table.
-  await db
-    .insertInto(table as any)
-    .values(rows as any)
-    .execute();
+  await loose(db).insertInto(table).values(rows).execute();
 }
 
 /** Moves one event out of the live tables. */
@@ -109,12 +110,7 @@ export async function trashPerson(db: Db, personId: string, meta: Meta): Promise
     .orderBy("id")
     .execute();
   const byPerson = <T extends "matter_people" | "order_people" | "family_codes" | "assignments">(t: T) =>
-    // biome-ignore lint/suspicious/noExplicitAny: each of these tables has a person_id column.
-    db
-      .selectFrom(t as any)
-      .selectAll()
-      .where("person_id", "=", personId)
-      .execute() as Promise<Snapshot[T]>;
+    loose(db).selectFrom(t).selectAll().where("person_id", "=", personId).execute() as Promise<Snapshot[T]>;
   const snapshot: Snapshot = {
     person,
     events,

@@ -54,12 +54,12 @@ describe("deadlines and intake in a browser", { skip }, () => {
         page.waitForURL(/\/people\/[^?]+\?saved=intake/),
         page.getByRole("button", { name: "Open the case" }).click(),
       ]);
-      const body = await page.locator("main").innerText();
+      const body = (await page.locator("main").textContent()) ?? "";
       assert.match(body, /Immigration court hearing|Hearing/);
       assert.match(body, /recorded \(sealed/);
       assert.doesNotMatch(body, /555-0142/);
       await page.goto(`${app.url}/workspace/deadlines?lang=en`);
-      assert.match(await page.locator("main").innerText(), /Otay Mesa Immigration Court/);
+      assert.match((await page.locator("main").textContent()) ?? "", /Otay Mesa Immigration Court/);
       assert.equal(await overflow(page), 0);
     } finally {
       await close();
@@ -72,19 +72,19 @@ describe("deadlines and intake in a browser", { skip }, () => {
       await signIn(page, app.url, LAWYER);
       await page.goto(`${app.url}/workspace/deadlines?lang=es`);
       const main = page.locator("main");
-      assert.match(await main.innerText(), /Plazos y audiencias/);
-      assert.match(await main.innerText(), /Audiencia en el tribunal de inmigración/);
+      assert.match((await main.textContent()) ?? "", /Plazos y audiencias/);
+      assert.match((await main.textContent()) ?? "", /Audiencia en el tribunal de inmigración/);
       await page.locator("#f-kind").selectOption("hearing");
       await Promise.all([
         page.waitForURL(/kind=hearing/),
         page.getByRole("button", { name: "Mostrar" }).click(),
       ]);
-      assert.match(await main.innerText(), /Otay Mesa/);
+      assert.match((await main.textContent()) ?? "", /Otay Mesa/);
       await Promise.all([
         page.waitForLoadState("load"),
         page.getByRole("button", { name: "Crear mi dirección de calendario" }).click(),
       ]);
-      const address = await page.locator("code.secret").innerText();
+      const address = (await page.locator("code.secret").textContent()) ?? "";
       assert.match(address, /\/calendar\/[A-Za-z0-9_-]+\.ics$/);
       assert.equal(await overflow(page), 0);
       const feed = await (await fetch(address)).text();
