@@ -128,6 +128,34 @@ function parse(ics: string) {
   return comp.getAllSubcomponents("vevent").map((v) => new ICAL.Event(v));
 }
 
+test(`${T} people just imported (never evaluated) have their deadlines too`, async () => {
+  const { loadDataset } = await import("./load-dataset.ts");
+  const { DatasetSchema } = await import("../domain/model.ts");
+  await loadDataset(
+    store.db,
+    DatasetSchema.parse({
+      people: [{ id: "imported-1", full_name: "Imported Person", team: "west" }],
+      events: [
+        {
+          id: "imported-order",
+          person: "imported-1",
+          type: "REMOVAL_ORDER",
+          when: at(-3, "10:00"),
+          summary: "IJ order",
+          details: { type: "IJ_240" },
+        },
+      ],
+    }),
+  );
+  const mine = (await listDeadlines(store.db, { role: "admin", userId: "root" })).filter(
+    (d) => d.person === "imported-1",
+  );
+  assert.deepEqual(
+    mine.map((d) => d.title),
+    ["Appeal to the Board of Immigration Appeals", "Motion to reconsider", "Motion to reopen"],
+  );
+});
+
 describe(`${T} calendar feed`, () => {
   test("a feed holds the user's visible deadlines as valid iCalendar, by case reference and initials", async () => {
     const feed = await issueCalendarFeed(store.db, "lena", OPERATOR);

@@ -2,9 +2,12 @@
 import type { Db } from "./db.ts";
 import type { CalendarFeedsTable } from "./schema.ts";
 
-/** People with a stored deadline finding or a hearing set after `now`: the only ones who can have a deadline. */
+/**
+ * The people who may have a deadline: a stored deadline finding, a hearing set after `now`, or no stored
+ * findings at all (never evaluated, e.g. just imported) — the rules decide for each of them.
+ */
 export async function peopleWithDeadlines(db: Db, now: string): Promise<string[]> {
-  const [stored, hearings] = await Promise.all([
+  const [stored, hearings, unevaluated] = await Promise.all([
     db.selectFrom("findings").select("person_id").distinct().where("severity", "=", "deadline").execute(),
     db
       .selectFrom("events")
@@ -13,8 +16,17 @@ export async function peopleWithDeadlines(db: Db, now: string): Promise<string[]
       .where("type", "=", "HEARING")
       .where("at", ">", now)
       .execute(),
+    db
+      .selectFrom("people")
+      .select("id as person_id")
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(selectFrom("findings").select("person_id").whereRef("findings.person_id", "=", "people.id")),
+        ),
+      )
+      .execute(),
   ]);
-  return [...new Set([...stored, ...hearings].map((r) => r.person_id))].sort();
+  return [...new Set([...stored, ...hearings, ...unevaluated].map((r) => r.person_id))].sort();
 }
 
 export async function assign(db: Db, personId: string, userId: string, by: string, at: string) {
