@@ -7,7 +7,7 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { isAppError } from "../domain/errors.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { listAudit } from "../store/audit.ts";
-import { createUser } from "./accounts.ts";
+import { createUser, updateUserAccess } from "./accounts.ts";
 import { issueCalendarFeed, readCalendarFeed, setCalendarNames } from "./calendar-feed.ts";
 import { assignCase, caseRef, listDeadlines, myCases } from "./deadlines.ts";
 import { createPerson, recordEvent } from "./record-case.ts";
@@ -213,5 +213,13 @@ describe(`${T} calendar feed`, () => {
       readCalendarFeed(store.db, "not-a-token"),
       (e) => isAppError(e) && e.code === "NOT_FOUND",
     );
+  });
+
+  test("a disabled account's feed answers like a wrong address", async () => {
+    const feed = await issueCalendarFeed(store.db, "vic", OPERATOR);
+    const token = feed.path.slice("/calendar/".length, -".ics".length);
+    assert.match(await readCalendarFeed(store.db, token), /BEGIN:VCALENDAR/);
+    await updateUserAccess(store.db, "vic", { disabled: true }, OPERATOR);
+    await assert.rejects(readCalendarFeed(store.db, token), (e) => isAppError(e) && e.code === "NOT_FOUND");
   });
 });
