@@ -4,6 +4,7 @@ import type { CourtOrder, Facility, LegalMatter, Source } from "../domain/model.
 import { ANONYMOUS, can, clearanceOf, type Viewer } from "../domain/policy.ts";
 import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
+import { listDocketEntries } from "../store/dockets.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import { visibleTo } from "./person-record.ts";
 
@@ -89,4 +90,42 @@ export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS):
   const s = await store.findSourceById(db, id);
   if (!s || !sourceVisible(s, viewer)) throw new AppError("NOT_FOUND", `no source with id ${id}`);
   return s;
+}
+
+export type DocketEntryView = {
+  source: string;
+  number?: string;
+  date_filed?: string;
+  date_entered?: string;
+  description: string;
+  class: string;
+  order?: string;
+  pacer_doc_id?: string;
+  documents: unknown[];
+  sha256: string;
+};
+
+/** A matter with its docket entries (as imported) and its orders, as this viewer may see them. */
+export async function getMatterDocket(
+  db: Db,
+  id: string,
+  viewer: Viewer,
+): Promise<{ matter: LegalMatter; entries: DocketEntryView[]; orders: CourtOrder[] }> {
+  const matter = await getMatter(db, id, viewer);
+  const orders = (
+    await Promise.all((await store.listOrders(db, { matter: id })).map((o) => scoped(db, o, viewer)))
+  ).filter((o): o is CourtOrder => o !== undefined);
+  const entries = (await listDocketEntries(db, id)).map((e) => ({
+    source: e.source_id,
+    number: e.entry_number ?? undefined,
+    date_filed: e.date_filed ?? undefined,
+    date_entered: e.date_entered ?? undefined,
+    description: e.description,
+    class: e.class,
+    order: e.order_id ?? undefined,
+    pacer_doc_id: e.pacer_doc_id ?? undefined,
+    documents: JSON.parse(e.documents) as unknown[],
+    sha256: e.sha256,
+  }));
+  return { matter, entries, orders };
 }

@@ -5,7 +5,7 @@ import { newId } from "../domain/ids.ts";
 import { type Person, PersonInputSchema } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
-import { listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
+import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
@@ -68,6 +68,19 @@ export async function decideProposal(
         const kind = p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
         if (!p.subject_id) throw new AppError("CONFLICT", `proposal ${id} names no record`);
         await addCitation(tx, kind, p.subject_id, { source });
+        break;
+      }
+      case "link_party": {
+        // A docket's party is this person: the matter is about them, and the docket is a source of theirs.
+        const matterId = String(p.payload.matter ?? "");
+        const person = p.subject_id ?? "";
+        const m = await findMatterById(tx, matterId);
+        if (!m) throw new AppError("CONFLICT", `proposal ${id}: no legal matter ${matterId}`);
+        if (!(await findPersonById(tx, person)))
+          throw new AppError("CONFLICT", `proposal ${id}: no person ${person}`);
+        if (!m.people.includes(person))
+          await saveMatter(tx, { ...m, people: [...m.people, person] }, m.citations);
+        await addCitation(tx, "person", person, { source });
         break;
       }
       case "new_event": {

@@ -25,7 +25,9 @@ export async function markInterruptedRuns(db: Db): Promise<number> {
     .where("status", "=", "running")
     .execute();
   const dead = running
-    .filter((r) => r.pid === null || (r.host === host && r.pid !== process.pid && !processAlive(Number(r.pid))))
+    .filter(
+      (r) => r.pid === null || (r.host === host && r.pid !== process.pid && !processAlive(Number(r.pid))),
+    )
     .map((r) => Number(r.id));
   if (!dead.length) return 0;
   await db

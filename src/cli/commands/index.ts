@@ -20,6 +20,7 @@ import {
 import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
+import { mattersList, mattersShow, ordersList, ordersShow } from "./matters.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
@@ -63,4 +64,8 @@ export const COMMANDS: readonly Command[] = [
   auditVerify,
   auditHead,
   auditList,
+  mattersList,
+  mattersShow,
+  ordersList,
+  ordersShow,
 ];

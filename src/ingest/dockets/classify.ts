@@ -70,9 +70,9 @@ const granted = (t: string, what: string) =>
   new RegExp(`${GRANTS}[^.;]{0,160}?${what}`, "i").test(t) &&
   !new RegExp(String.raw`\bden(?:y|ies|ied|ying)\b[^.;]{0,160}?${what}`, "i").test(t);
 const TRO = String.raw`temporary restraining order|\bTRO\b`;
-const PI = String.raw`preliminary injunction`;
+const PI = "preliminary injunction";
 const STAY = String.raw`\bstay(?:ing|ed)?\b`;
-const HABEAS = String.raw`(?:petition|writ) (?:for|of) (?:a )?(?:writ of )?habeas corpus(?! ad)`;
+const HABEAS = "(?:petition|writ) (?:for|of) (?:a )?(?:writ of )?habeas corpus(?! ad)";
 
 export type EntryReading = { kind: EntryClass; bars: Bar[] };
 
@@ -84,8 +84,13 @@ export function classifyEntry(description: string, immigration: boolean): EntryR
   if (/^(?:amended |interlocutory |cross[- ])?notice of (?:interlocutory |cross[- ])?appeal\b/i.test(t))
     return none("notice_of_appeal");
   if (/^(?:text |docket text )?minute(?:s| entry)\b|^minutes\s*:/i.test(t)) return none("minute_entry");
-  if (/^(?:amended |final |default |clerk'?s )?judgment\b(?! returned| from usca)/i.test(t)) return none("judgment");
-  if (/^(?:amended |corrected |emergency )?(?:verified )?petition for (?:a )?writ of habeas corpus(?! ad)/i.test(t))
+  if (/^(?:amended |final |default |clerk'?s )?judgment\b(?! returned| from usca)/i.test(t))
+    return none("judgment");
+  if (
+    /^(?:amended |corrected |emergency )?(?:verified )?petition for (?:a )?writ of habeas corpus(?! ad)/i.test(
+      t,
+    )
+  )
     return none("petition");
   if (/^(?:amended |verified )?complaint\b/i.test(t)) return none("complaint");
   if (/^temporary restraining order\b/i.test(t)) return { kind: "TRO", bars: bars(t, immigration) };
@@ -95,7 +100,8 @@ export function classifyEntry(description: string, immigration: boolean): EntryR
   const titled = title.join(" ");
   // The order's own words after its title: what it grants.
   if (/^(?:[a-z]+ ){0,3}order to show cause\b/i.test(t)) return none("show_cause");
-  if (/temporary restraining/.test(titled) || granted(t, TRO)) return { kind: "TRO", bars: bars(t, immigration) };
+  if (/temporary restraining/.test(titled) || granted(t, TRO))
+    return { kind: "TRO", bars: bars(t, immigration) };
   if (granted(t, PI)) return { kind: "PI", bars: bars(t, immigration) };
   if (immigration && (granted(t, HABEAS) || /^order granting (?:the )?(?:amended )?petition\b/i.test(t)))
     return { kind: "habeas_grant", bars: [] };
@@ -127,7 +133,11 @@ const IMMIGRATION_WORDS =
 export function isImmigrationMatter(d: ParsedDocket): boolean {
   if (d.case_type === "cr" || d.case_type === "mj") return false;
   if (d.nature_of_suit && IMMIGRATION_NOS.test(d.nature_of_suit)) return true;
-  if (d.nature_of_suit && !/^\s*(?:530|540|550|555|560)\b/.test(d.nature_of_suit) && /^\s*\d{3}\b/.test(d.nature_of_suit))
+  if (
+    d.nature_of_suit &&
+    !/^\s*(?:530|540|550|555|560)\b/.test(d.nature_of_suit) &&
+    /^\s*\d{3}\b/.test(d.nature_of_suit)
+  )
     return false;
   if (!/2241/.test(d.cause ?? "") && !/habeas/i.test(d.nature_of_suit ?? "")) return false;
   const opening = d.entries

@@ -27,7 +27,9 @@ function restDocket(d: unknown): d is Obj {
 /** True when the JSON is a CourtListener REST docket, or a page of them. */
 export function isCourtListenerDocket(json: unknown): boolean {
   if (restDocket(json)) return true;
-  return isObj(json) && Array.isArray(json.results) && json.results.length > 0 && json.results.every(restDocket);
+  return (
+    isObj(json) && Array.isArray(json.results) && json.results.length > 0 && json.results.every(restDocket)
+  );
 }
 
 function document(r: Obj): DocketDocument {

@@ -1,0 +1,297 @@
+// Importing a court docket: the legal matter, each entry kept as a source (with its document ids and hash),
+// the entries that are court orders as orders, and parties proposed — never linked — to people on record.
+// Re-importing the same or a newer docket updates the same records.
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import { badInput } from "../domain/errors.ts";
+import type { CourtOrder, LegalMatter } from "../domain/model.ts";
+import type { Viewer } from "../domain/policy.ts";
+import { parseWhen } from "../domain/time.ts";
+import {
+  classifyEntry,
+  courtName,
+  type DocketEntry,
+  isImmigrationMatter,
+  isOrderClass,
+  type ParsedDocket,
+} from "../ingest/dockets/index.ts";
+import { compareNames } from "../ingest/identity.ts";
+import {
+  findMatterById,
+  findOrderById,
+  findSourceById,
+  saveMatter,
+  saveOrder,
+  saveSource,
+} from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
+import { docketEntryHashes, saveDocketEntry } from "../store/dockets.ts";
+import { insertProposals, saveCapture } from "../store/evidence.ts";
+import type { DB, ProposalsTable } from "../store/schema.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
+import { searchPeople } from "./search-people.ts";
+
+export type DocketImportResult = {
+  matter: string;
+  created: boolean;
+  court: string;
+  docket_number: string;
+  case_name: string;
+  entries: number;
+  new_entries: number;
+  changed_entries: number;
+  orders: number;
+  proposals: number;
+  sha256: string;
+};
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "");
+
+/** The matter id a docket always gets, so a re-import finds it: court + docket number. */
+export function matterIdFor(courtId: string, docketNumber: string): string {
+  return `docket-${slug(courtId) || "court"}-${slug(docketNumber)}`.slice(0, 90).replace(/-+$/, "");
+}
+
+const sha256 = (x: string | Uint8Array) => createHash("sha256").update(x).digest("hex");
+
+/** Each entry's stable key: its docket number when unique, else number or date plus a hash of its text. */
+function entryKeys(entries: DocketEntry[]): string[] {
+  const counts = new Map<string, number>();
+  for (const e of entries) if (e.number) counts.set(e.number, (counts.get(e.number) ?? 0) + 1);
+  return entries.map((e) => {
+    const h = sha256(`${e.date_filed ?? ""}\n${e.description}`).slice(0, 8);
+    if (e.number && counts.get(e.number) === 1) return slug(e.number);
+    return e.number ? `${slug(e.number)}-${h}` : `u${h}`;
+  });
+}
+
+/** Parties that can be people: not the government, not a company, not an attorney. */
+function mayBePerson(name: string, type?: string): boolean {
+  if (type && /attorney|counsel|trustee/i.test(type)) return false;
+  if (/^(?:usa|united states)\b/i.test(name)) return false;
+  return !/\b(?:inc|llc|l\.l\.c|corp|corporation|company|co\.|ltd|lp|llp|group|party|association|department|office|county|city|state of|trustees?|academy|university|bank|does?)\b/i.test(
+    name,
+  );
+}
+
+async function partyProposals(
+  db: Db,
+  d: ParsedDocket,
+  matter: LegalMatter,
+  sourceId: string,
+  viewer: Viewer,
+): Promise<ProposalsTable[]> {
+  const now = new Date().toISOString();
+  const rows: ProposalsTable[] = [];
+  for (const party of d.parties) {
+    if (!mayBePerson(party.name, party.type)) continue;
+    let best: { id: string; name: string; score: number } | undefined;
+    for (const name of [party.name, ...party.aliases]) {
+      for (const m of await searchPeople(db, name.slice(0, 200), viewer, { limit: 5, minScore: 0.8 })) {
+        if (m.person.kind === "group" || matter.people.includes(m.person.id)) continue;
+        const names = [m.person.full_name, ...(m.person.aliases ?? [])];
+        const score = Math.max(...names.map((n) => compareNames({ name }, { name: n })));
+        if (score >= 0.8 && (!best || score > best.score))
+          best = { id: m.person.id, name: m.person.full_name, score };
+      }
+    }
+    if (!best) continue;
+    rows.push({
+      // One proposal per matter and person, whatever the number of re-imports.
+      id: `party-${sha256(`${matter.id}\n${best.id}`).slice(0, 24)}`,
+      kind: "link_party",
+      source_id: sourceId,
+      subject_id: best.id,
+      payload: JSON.stringify({
+        matter: matter.id,
+        caption: matter.caption,
+        party: party.name,
+        party_type: party.type,
+        person: best.id,
+        person_name: best.name,
+      }),
+      score: best.score,
+      status: "pending",
+      reason: null,
+      created_at: now,
+      decided_at: null,
+      decided_by: null,
+    });
+  }
+  return rows;
+}
+
+/** Imports the dockets read from one file (`bytes` are the file as given, kept as the captured original). */
+export async function importDockets(
+  db: Kysely<DB>,
+  dockets: ParsedDocket[],
+  file: { name: string; bytes: Uint8Array },
+  viewer: Viewer,
+): Promise<DocketImportResult[]> {
+  authorize(viewer, "write", "import");
+  dockets.forEach((d, i) => {
+    const where = dockets.length > 1 ? `${file.name} docket ${i + 1}` : file.name;
+    if (!d.court_id) throw badInput(`${where}: the docket names no court`);
+    if (!d.docket_number) throw badInput(`${where}: the docket has no docket number`);
+  });
+  const digest = sha256(file.bytes);
+  const now = new Date().toISOString();
+  const out: DocketImportResult[] = [];
+  for (const d of dockets) {
+    const court = courtName(d.court_id) ?? d.court_name ?? d.court_id;
+    const id = matterIdFor(d.court_id, d.docket_number);
+    const existing = await findMatterById(db, id);
+    const immigration = isImmigrationMatter(d);
+    const docketSource = `${id}.docket`;
+    const proposals = await partyProposals(
+      db,
+      d,
+      existing ?? ({ id, caption: d.case_name, people: [] } as unknown as LegalMatter),
+      docketSource,
+      viewer,
+    );
+    const result = await db.transaction().execute(async (tx) => {
+      await saveCapture(tx, {
+        sha256: digest,
+        media_type: "application/json",
+        file_name: file.name,
+        bytes: file.bytes,
+        text: null,
+        captured_at: now,
+      });
+      const firstSeen = async (sourceId: string) => (await findSourceById(tx, sourceId))?.captured_at ?? now;
+      await saveSource(tx, {
+        id: docketSource,
+        publisher: court,
+        url: d.url,
+        title: `Docket ${d.docket_number}: ${d.case_name}`.slice(0, 500),
+        published_on: d.date_filed,
+        captured_at: await firstSeen(docketSource),
+        capture_sha256: digest,
+        reliability: "primary",
+        kind: "court_record",
+      });
+      const matter: Omit<LegalMatter, "citations"> = {
+        id,
+        caption: d.case_name.slice(0, 300),
+        court,
+        court_id: d.court_id,
+        docket_number: d.docket_number,
+        judge: d.judge,
+        parties: d.parties.map((p) => p.name.slice(0, 300)).slice(0, 500),
+        class_definition: existing?.class_definition,
+        filed_on: d.date_filed,
+        decided_on: d.date_terminated,
+        status: d.date_terminated ? "terminated" : "open",
+        summary: existing?.summary,
+        nature_of_suit: d.nature_of_suit,
+        cause: d.cause,
+        case_type: d.case_type,
+        // People come only from accepted review proposals; a re-import keeps them.
+        people: existing?.people ?? [],
+      };
+      await saveMatter(tx, matter, [{ source: docketSource }]);
+      const before = await docketEntryHashes(tx, id);
+      const keys = entryKeys(d.entries);
+      let fresh = 0;
+      let changed = 0;
+      let orders = 0;
+      for (const [i, e] of d.entries.entries()) {
+        const key = keys[i] as string;
+        const sourceId = `${id}.e${key}`;
+        const hash = sha256(JSON.stringify(e));
+        const had = before.get(sourceId);
+        if (had === undefined) fresh++;
+        else if (had !== hash) changed++;
+        const reading = classifyEntry(e.description, immigration);
+        const date = e.date_filed ?? e.date_entered;
+        await saveSource(tx, {
+          id: sourceId,
+          publisher: court,
+          title:
+            `${d.docket_number} #${e.number ?? "–"}${date ? ` (${date})` : ""}: ${e.description || "(no text)"}`.slice(
+              0,
+              500,
+            ),
+          published_on: date,
+          url: d.url,
+          captured_at: await firstSeen(sourceId),
+          capture_sha256: digest,
+          reliability: "primary",
+          kind: "court_record",
+        });
+        let orderId: string | null = null;
+        if (isOrderClass(reading.kind) && (date ?? d.date_filed)) {
+          orderId = `${id}.o${key}`;
+          const old = await findOrderById(tx, orderId);
+          const when = parseWhen((date ?? d.date_filed) as string, "UTC");
+          const order: Omit<CourtOrder, "citations"> = {
+            id: orderId,
+            matter: id,
+            kind: reading.kind,
+            issued_at: when.at,
+            precision: when.precision,
+            tz: "UTC",
+            oral: /^oral order\b/i.test(e.description),
+            covers: old?.covers ?? { people: [] },
+            bars: reading.bars,
+            requires: old?.requires,
+            deadline_at: old?.deadline_at,
+            summary: (e.description || `${reading.kind} ${e.number ?? ""}`).slice(0, 4000),
+          };
+          await saveOrder(tx, order, [
+            { source: sourceId, quote: e.description.slice(0, 2000) || undefined },
+          ]);
+          orders++;
+        }
+        await saveDocketEntry(tx, {
+          source_id: sourceId,
+          matter_id: id,
+          entry_key: key,
+          entry_number: e.number ?? null,
+          seq: e.seq ?? null,
+          date_filed: e.date_filed ?? null,
+          date_entered: e.date_entered ?? null,
+          description: e.description,
+          class: reading.kind,
+          order_id: orderId,
+          pacer_doc_id: e.pacer_doc_id ?? null,
+          documents: JSON.stringify(e.documents),
+          sha256: hash,
+          position: i,
+        });
+      }
+      await insertProposals(tx, proposals);
+      const r: DocketImportResult = {
+        matter: id,
+        created: !existing,
+        court,
+        docket_number: d.docket_number,
+        case_name: d.case_name,
+        entries: d.entries.length,
+        new_entries: fresh,
+        changed_entries: changed,
+        orders,
+        proposals: proposals.length,
+        sha256: digest,
+      };
+      await audit(tx, viewer, "docket.import", `matter:${id}`, {
+        format: d.format,
+        entries: r.entries,
+        new_entries: fresh,
+        changed_entries: changed,
+        orders,
+        proposals: proposals.length,
+        sha256: digest,
+      });
+      return r;
+    });
+    out.push(result);
+  }
+  return out;
+}
