@@ -54,7 +54,8 @@ const REST = {
       id: 2,
       entry_number: 4,
       date_filed: "2025-03-17",
-      description: "ORDER granting Motion for Temporary Restraining Order. Respondents shall not remove Petitioner.",
+      description:
+        "ORDER granting Motion for Temporary Restraining Order. Respondents shall not remove Petitioner.",
       recap_documents: [],
     },
   ],
@@ -101,7 +102,9 @@ test(`[${TEST_ENGINE}] a REST docket becomes a matter, its orders and a source p
     docket.entries.map((e) => e.class),
     ["petition", "TRO"],
   );
-  assert.deepEqual(docket.entries[0]?.documents, [{ id: "7", pacer_doc_id: "0511", sha1: "b".repeat(40), page_count: 9 }]);
+  assert.deepEqual(docket.entries[0]?.documents, [
+    { id: "7", pacer_doc_id: "0511", sha1: "b".repeat(40), page_count: 9 },
+  ]);
   assert.match(docket.entries[0]?.sha256 ?? "", /^[a-f0-9]{64}$/);
   const [order] = docket.orders;
   assert.equal(order?.kind, "TRO");
@@ -114,7 +117,9 @@ test(`[${TEST_ENGINE}] a REST docket becomes a matter, its orders and a source p
   const [d2] = again.kind === "docket" ? again.dockets : [];
   assert.deepEqual([d2?.created, d2?.new_entries, d2?.changed_entries, d2?.orders], [false, 0, 0, 1]);
   assert.equal((await listOrdersFor(store.db, OPERATOR)).filter((o) => o.matter === d.matter).length, 1);
-  const pending = (await listProposals(store.db, { status: "pending" })).filter((p) => p.kind === "link_party");
+  const pending = (await listProposals(store.db, { status: "pending" })).filter(
+    (p) => p.kind === "link_party",
+  );
   assert.equal(pending.length, 1, "one proposal, whatever the re-imports");
 
   // Accepting the proposal links the person; a later re-import keeps the link.
@@ -132,7 +137,9 @@ test(`[${TEST_ENGINE}] a REST docket becomes a matter, its orders and a source p
   );
 });
 
-test(`[${TEST_ENGINE}] real criminal and civil dockets import without immigration orders`, { skip }, async () => {
+test(`[${TEST_ENGINE}] real criminal and civil dockets import without immigration orders`, {
+  skip,
+}, async () => {
   for (const f of ["azd.json", "cacd.json", "laed_127926.json", "courtlistener/recap_docs.json"]) {
     const r = await importFile(store.db, new URL(f, DIR).pathname, OPERATOR);
     assert.equal(r.kind, "docket", f);

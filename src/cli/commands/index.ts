@@ -1,5 +1,6 @@
 // Every `habeas` command, in the order `habeas --help` lists them.
 import type { Command } from "../context.ts";
+import { attach, attachmentGet } from "./attachments.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
 import { demoGenerate } from "./demo.ts";
@@ -68,4 +69,6 @@ export const COMMANDS: readonly Command[] = [
   mattersShow,
   ordersList,
   ordersShow,
+  attach,
+  attachmentGet,
 ];

@@ -20,7 +20,15 @@ test("court ids become the district's or circuit's full name", () => {
 });
 
 test("JSON of no docket shape is not read as an empty docket", () => {
-  for (const json of [{}, [], { docket_entries: [] }, { foo: 1 }, [{ model: "search.tag", pk: 1, fields: {} }], null, 3])
+  for (const json of [
+    {},
+    [],
+    { docket_entries: [] },
+    { foo: 1 },
+    [{ model: "search.tag", pk: 1, fields: {} }],
+    null,
+    3,
+  ])
     assert.equal(readDocketJson(json), undefined, JSON.stringify(json));
 });
 
@@ -41,7 +49,9 @@ test("every juriscraper docket is read whole: court, number, case, parties, ever
   }
 });
 
-test("Arizona reentry case: a criminal docket with orders, a judgment and no immigration order", { skip }, () => {
+test("Arizona reentry case: a criminal docket with orders, a judgment and no immigration order", {
+  skip,
+}, () => {
   const [d] = read("azd.json") as ParsedDocket[];
   assert.ok(d);
   assert.equal(d.case_type, "cr");
@@ -95,7 +105,10 @@ test("CourtListener fixtures: dockets, entries with their RECAP documents, parti
   const many = read("courtlistener/test_objects_query_counts.json") as ParsedDocket[];
   assert.equal(many.length, 3);
   assert.equal(many[0]?.court_name, "Testing Supreme Court");
-  assert.deepEqual(many[0]?.parties.map((p) => p.name), ["Bill Williamson"]);
+  assert.deepEqual(
+    many[0]?.parties.map((p) => p.name),
+    ["Bill Williamson"],
+  );
 });
 
 test("CourtListener REST: a docket with nested entries and recap_documents, alone or in a page", () => {
@@ -121,7 +134,8 @@ test("CourtListener REST: a docket with nested entries and recap_documents, alon
         id: 11,
         entry_number: 5,
         date_filed: "2025-03-17",
-        description: "ORDER GRANTING Motion for Temporary Restraining Order: Respondents shall not remove or transfer Petitioner.",
+        description:
+          "ORDER GRANTING Motion for Temporary Restraining Order: Respondents shall not remove or transfer Petitioner.",
         recap_documents: [],
       },
     ],
@@ -160,7 +174,11 @@ test("entry classes, table-driven", () => {
     ["ORDER granting motion for preliminary injunction", false, "PI"],
     ["ORDER denying motion for temporary restraining order", false, "order"],
     ["ORDER granting 5 motion for Writ of Habeas Corpus ad prosequendum", false, "order"],
-    ["ORDER granting petition for writ of habeas corpus; respondents shall release petitioner", true, "habeas_grant"],
+    [
+      "ORDER granting petition for writ of habeas corpus; respondents shall release petitioner",
+      true,
+      "habeas_grant",
+    ],
     ["ORDER staying removal of Petitioner pending further order", true, "stay"],
     ["ORDER staying case pending arbitration", false, "order"],
     ["PLACED IN FILE - NOT USED re proposed order", false, "filing"],

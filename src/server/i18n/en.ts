@@ -658,6 +658,45 @@ export const en = {
   "dv.parole": "Parole",
   "dv.DACA": "DACA",
   "dv.court_order": "Court order",
+  // court dockets, documents, spreadsheets
+  "order.order": "Order",
+  "order.minute_order": "Minute order",
+  "order.show_cause": "Order to show cause",
+  "attach.title": "Documents",
+  "attach.none": "No documents attached.",
+  "attach.file": "Attach a document",
+  "attach.hint":
+    "PDF, image, Word (.docx) or audio, up to {mb} MiB. Documents of private records are encrypted.",
+  "attach.button": "Upload",
+  "attach.sealed": "encrypted",
+  "attach.saved": "Document attached.",
+  "attach.download": "Download",
+  "source.page": "Source",
+  "source.hash": "SHA-256 of the captured original",
+  "source.captured": "Captured",
+  "source.original": "Download the captured original",
+  "source.noOriginal": "No captured original is kept for this source.",
+  "source.details": "Details",
+  "docket.title": "Import a court docket",
+  "docket.lede":
+    "Upload a docket as JSON: a PACER docket parsed by juriscraper, or a CourtListener docket. The case, its orders and each entry (as a source) are recorded; parties are proposed for review, never linked on their own.",
+  "docket.file": "Docket file (JSON)",
+  "docket.button": "Import",
+  "docket.done":
+    "Imported {case} ({court} {docket}): {entries} entries ({fresh} new), {orders} orders, {proposals} party link(s) proposed for review.",
+  "docket.link": "Import a court docket",
+  "sheet.title": "Spreadsheet of the team's cases",
+  "sheet.lede":
+    "Download the cases you may read — people, events and deadlines — as a spreadsheet, edit it, and upload it back: each change becomes a proposal in the review queue.",
+  "sheet.csv": "Download CSV (people)",
+  "sheet.csvEvents": "Download CSV (events)",
+  "sheet.xlsx": "Download Excel (.xlsx)",
+  "sheet.file": "Edited spreadsheet (.xlsx or .csv)",
+  "sheet.button": "Upload for review",
+  "sheet.done": "{n} change(s) proposed for review; {unchanged} row(s) unchanged.",
+  "sheet.problems": "Nothing was proposed: fix these problems and upload again.",
+  "sheet.row": "Row {row}, column {column}: {message}",
+  "sheet.link": "Spreadsheet export and import",
 } as const;
 
 export type MessageKey = keyof typeof en;

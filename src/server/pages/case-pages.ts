@@ -3,6 +3,7 @@
 // and search. Anonymous visitors see public records only; staff see findings and team fields.
 import { html } from "hono/html";
 import type { Citation, CourtOrder, HabeasEvent, Source } from "../../domain/model.ts";
+import { attachmentsOf } from "../../services/attachments.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
 import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
@@ -11,6 +12,8 @@ import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
+import { uploadLimit } from "../uploads.ts";
+import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
 
 type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
@@ -33,6 +36,7 @@ function saved(p: Page) {
   if (!what) return "";
   const events = Number(p.url.searchParams.get("events") ?? "0");
   const known = ["person", "event", "order", "matter", "source"];
+  if (what === "attach") return html`<p class="notice ok" role="status">${p.t("attach.saved")}</p>`;
   const text =
     what === "intake"
       ? p.tn("saved.intake", events)
@@ -49,6 +53,7 @@ function sourceList(p: Page, sources: Source[], usage?: Map<string, number>) {
         <span class="badge">${label(p.lang, "sourceKind", s.kind)}</span>
         <span class="badge ${s.reliability === "primary" ? "ok" : s.reliability === "unverified" || s.reliability === "unreliable" ? "warn" : ""}">${label(p.lang, "reliability", s.reliability)}</span>
         ${usage ? html`<span class="muted">${p.tn("source.usage", usage.get(s.id) ?? 0)}</span>` : ""}
+        <a href="/sources/${s.id}">${p.t("source.details")}<span class="visually-hidden"> ${s.title}</span></a>
         ${p.mayWrite && usage ? html`<a class="edit" href="/sources/${s.id}/edit">${p.t("form.edit")}<span class="visually-hidden"> ${s.title}</span></a>` : ""}
       </li>`,
     )}
@@ -363,9 +368,11 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       p.staff ? findingsForPerson(db, id, p.viewer, { lang: p.lang }) : Promise.resolve(undefined),
       Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
     ]);
+    const ref = { kind: "person", id } as const;
+    const documents = p.staff ? await attachmentsOf(db, ref, p.viewer) : [];
     return render(c, {
       title: rec.person.full_name,
-      body: personBody(p, rec, findings, new Map(compliance)),
+      body: html`${personBody(p, rec, findings, new Map(compliance))}${attachmentsSection(p, ref, documents, uploadLimit(c))}`,
     });
   });
 

@@ -1,0 +1,188 @@
+// Documents attached to a person, event, order or source, and the captured original of every source: kept
+// with their SHA-256, capture time, sniffed type and original name; sealed when the record is private;
+// read only by who may see the record, each read of a sealed one written to the audit log.
+import { createHash } from "node:crypto";
+import type { Kysely } from "kysely";
+import { AppError, badInput } from "../domain/errors.ts";
+import { newId } from "../domain/ids.ts";
+import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { cleanFileName, DOCUMENT_KINDS, sniffDocument } from "../ingest/file-kind.ts";
+import {
+  type AttachmentMeta,
+  attachmentBytes,
+  findAttachment,
+  insertAttachment,
+  listAttachments,
+} from "../store/attachments.ts";
+import { findMatterById, findOrderById, findSourceById } from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
+import { findEventById } from "../store/events.ts";
+import { findCapture } from "../store/evidence.ts";
+import { findPeopleByIds, findPersonById, isPublic } from "../store/people.ts";
+import type { DB } from "../store/schema.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
+import { getSource } from "./catalog.ts";
+import { visibleTo } from "./person-record.ts";
+
+export const SUBJECT_KINDS = ["person", "event", "order", "source"] as const;
+export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+export type SubjectRef = { kind: SubjectKind; id: string };
+export type { AttachmentMeta };
+export type Download = {
+  file_name: string;
+  media_type: string;
+  sha256: string;
+  captured_at: string;
+  bytes: Uint8Array;
+};
+
+/** May this viewer see the record, and is it private (its documents sealed)? One place, easy to rewire. */
+async function subjectAccess(
+  db: Db,
+  ref: SubjectRef,
+  viewer: Viewer,
+): Promise<{ visible: boolean; private: boolean }> {
+  const person = async (id: string) => {
+    const p = await findPersonById(db, id);
+    return p ? { visible: visibleTo(p, viewer), private: !isPublic(p) } : { visible: false, private: true };
+  };
+  switch (ref.kind) {
+    case "person":
+      return person(ref.id);
+    case "event": {
+      const e = await findEventById(db, ref.id);
+      return e ? person(e.person) : { visible: false, private: true };
+    }
+    case "order": {
+      const o = await findOrderById(db, ref.id);
+      if (!o) return { visible: false, private: true };
+      const people = await findPeopleByIds(db, o.covers.people);
+      const m = await findMatterById(db, o.matter);
+      const anyPrivate = people.some((p) => !isPublic(p)) || !m?.docket_number;
+      const visible =
+        clearanceOf(viewer) !== "public" ? people.every((p) => visibleTo(p, viewer)) : !anyPrivate;
+      return { visible, private: anyPrivate };
+    }
+    case "source": {
+      const s = await findSourceById(db, ref.id);
+      if (!s) return { visible: false, private: true };
+      const open = ["court_record", "government", "news", "ngo"].includes(s.kind);
+      return { visible: open || can(viewer, "read", "source"), private: !open };
+    }
+  }
+}
+
+const notFound = (ref: SubjectRef) =>
+  new AppError("NOT_FOUND", `no ${ref.kind === "order" ? "court order" : ref.kind} with id ${ref.id}`);
+
+/** "person:abc", or a bare id looked up among people, events, orders and sources (refused when ambiguous). */
+export async function resolveRecord(db: Db, text: string, viewer: Viewer): Promise<SubjectRef> {
+  const m = /^(person|event|order|source):(.+)$/.exec(text.trim());
+  if (m) return { kind: m[1] as SubjectKind, id: m[2] as string };
+  const id = text.trim();
+  const found: SubjectRef[] = [];
+  if (await findPersonById(db, id)) found.push({ kind: "person", id });
+  if (await findEventById(db, id)) found.push({ kind: "event", id });
+  if (await findOrderById(db, id)) found.push({ kind: "order", id });
+  if (await findSourceById(db, id)) found.push({ kind: "source", id });
+  const seen = [];
+  for (const f of found) if ((await subjectAccess(db, f, viewer)).visible) seen.push(f);
+  if (!seen.length) throw new AppError("NOT_FOUND", `no record with id ${id}`);
+  if (seen.length > 1)
+    throw badInput(
+      `${id} names ${seen.map((f) => `a ${f.kind}`).join(" and ")}: write ${seen[0]?.kind}:${id}`,
+    );
+  return seen[0] as SubjectRef;
+}
+
+/** Attaches a file to a record; returns its metadata (id, SHA-256, sniffed type …). */
+export async function attachFile(
+  db: Kysely<DB>,
+  ref: SubjectRef,
+  file: { name: string; bytes: Uint8Array },
+  viewer: Viewer,
+  opts: { maxBytes: number },
+): Promise<AttachmentMeta> {
+  authorize(viewer, "write", ref.kind === "source" ? "source" : "case");
+  const access = await subjectAccess(db, ref, viewer);
+  if (!access.visible) throw notFound(ref);
+  if (!file.bytes.length) throw badInput(`${cleanFileName(file.name)} is empty`);
+  if (file.bytes.length > opts.maxBytes)
+    throw new AppError(
+      "TOO_LARGE",
+      `${cleanFileName(file.name)} is larger than ${Math.floor(opts.maxBytes / 1048576)} MiB`,
+    );
+  const type = await sniffDocument(file.bytes);
+  if (!type) throw badInput(`${cleanFileName(file.name)} is not ${DOCUMENT_KINDS}`);
+  const meta: AttachmentMeta = {
+    id: newId(cleanFileName(file.name).replace(/\.[^.]*$/, "")),
+    subject_kind: ref.kind,
+    subject_id: ref.id,
+    file_name: cleanFileName(file.name),
+    media_type: type.mediaType,
+    size: file.bytes.length,
+    sha256: createHash("sha256").update(file.bytes).digest("hex"),
+    captured_at: new Date().toISOString(),
+    restricted: access.private ? 1 : 0,
+    created_by: viewer.userId ?? viewer.role,
+  };
+  await db.transaction().execute(async (tx) => {
+    await insertAttachment(tx, meta, file.bytes);
+    await audit(tx, viewer, "attachment.add", `${ref.kind}:${ref.id}`, {
+      attachment: meta.id,
+      sha256: meta.sha256,
+      size: meta.size,
+      media_type: meta.media_type,
+      sealed: meta.restricted === 1,
+    });
+  });
+  return meta;
+}
+
+/** An attachment's bytes for download; invisible ones answer like missing ones. Sealed reads are audited. */
+export async function getAttachment(
+  db: Kysely<DB>,
+  id: string,
+  viewer: Viewer,
+): Promise<Download & { meta: AttachmentMeta }> {
+  authorize(viewer, "read", "case");
+  const meta = await findAttachment(db, id);
+  const ref = meta && ({ kind: meta.subject_kind as SubjectKind, id: meta.subject_id } as SubjectRef);
+  if (!meta || !ref || !(await subjectAccess(db, ref, viewer)).visible)
+    throw new AppError("NOT_FOUND", `no attachment with id ${id}`);
+  const bytes = await db.transaction().execute(async (tx) => {
+    const b = await attachmentBytes(tx, id);
+    if (meta.restricted)
+      await audit(tx, viewer, "attachment.download", `${ref.kind}:${ref.id}`, { attachment: id });
+    return b;
+  });
+  if (!bytes) throw new AppError("NOT_FOUND", `no attachment with id ${id}`);
+  return { ...meta, meta, bytes };
+}
+
+export async function attachmentsOf(db: Db, ref: SubjectRef, viewer: Viewer): Promise<AttachmentMeta[]> {
+  if (!can(viewer, "read", "case")) return [];
+  if (!(await subjectAccess(db, ref, viewer)).visible) throw notFound(ref);
+  return listAttachments(db, ref.kind, ref.id);
+}
+
+/** The original bytes a source was captured from (an article, a docket file), as the source's readers may. */
+export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer: Viewer): Promise<Download> {
+  const s = await getSource(db, sourceId, viewer);
+  const cap = s.capture_sha256 ? await findCapture(db, s.capture_sha256) : undefined;
+  if (!cap) throw new AppError("NOT_FOUND", `source ${sourceId} has no captured original`);
+  if (clearanceOf(viewer) !== "public" && !["court_record", "government", "news", "ngo"].includes(s.kind))
+    await db
+      .transaction()
+      .execute((tx) =>
+        audit(tx, viewer, "source.original.download", `source:${sourceId}`, { sha256: cap.sha256 }),
+      );
+  return {
+    file_name: cleanFileName(cap.file_name ?? `${sourceId}`),
+    media_type: cap.media_type,
+    sha256: cap.sha256,
+    captured_at: cap.captured_at,
+    bytes: Buffer.from(cap.bytes),
+  };
+}
