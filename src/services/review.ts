@@ -8,7 +8,7 @@ import { compareNames } from "../ingest/identity.ts";
 import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
-import { saveEvent } from "../store/events.ts";
+import { findEventById, saveEvent } from "../store/events.ts";
 import {
   findMerge,
   findProposal,
@@ -60,7 +60,8 @@ export async function decideProposal(
     }
     let created: string | undefined;
     const source = p.source_id ?? "";
-    if (!source && p.kind !== "merge_people") throw new AppError("CONFLICT", `proposal ${id} has no source`);
+    const sourceless = p.kind === "merge_people" || p.kind === "update_person" || p.kind === "update_event";
+    if (!source && !sourceless) throw new AppError("CONFLICT", `proposal ${id} has no source`);
     switch (p.kind) {
       case "link_person":
       case "link_facility":
@@ -81,6 +82,11 @@ export async function decideProposal(
         if (!m.people.includes(person))
           await saveMatter(tx, { ...m, people: [...m.people, person] }, m.citations);
         await addCitation(tx, "person", person, { source });
+        break;
+      }
+      case "update_person":
+      case "update_event": {
+        created = await applySheetChanges(tx, p.kind, p.payload, viewer);
         break;
       }
       case "new_event": {
@@ -299,4 +305,72 @@ export async function proposeMerges(
   }
   await insertProposals(db, rows);
   return rows.length;
+}
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? "") === JSON.stringify(b ?? "");
+
+/**
+ * Applies the changes of a spreadsheet row, field by field, if the record still holds what was exported:
+ * a value changed in habeas since then is a conflict for the reviewer, never silently overwritten.
+ */
+async function applySheetChanges(
+  tx: Db,
+  kind: string,
+  payload: Record<string, unknown>,
+  viewer: Viewer,
+): Promise<string> {
+  const changes = (payload.changes ?? {}) as Changes;
+  if (kind === "update_person") {
+    const id = String(payload.person ?? "");
+    const person = await findPersonById(tx, id);
+    if (!person) throw new AppError("CONFLICT", `no person with id ${id}`);
+    const restrictedField = (f: string) => f === "a_number" || f === "birth_date";
+    const next: Record<string, unknown> = { ...toInput(person) };
+    for (const [field, c] of Object.entries(changes)) {
+      if (restrictedField(field)) authorize(viewer, "write", "restricted");
+      const now = (person as Record<string, unknown>)[field];
+      const was = Array.isArray(now) ? now.join("; ") : (now ?? "");
+      if (!same(was, c.from))
+        throw new AppError("CONFLICT", `${field} of ${id} changed since the spreadsheet was made`);
+      next[field] = c.to;
+    }
+    await savePerson(tx, id, PersonInputSchema.parse(next));
+    await audit(tx, viewer, "person.update", `person:${id}`, {
+      fields: Object.keys(changes),
+      via: "spreadsheet",
+    });
+    return id;
+  }
+  const id = String(payload.event ?? "");
+  const e = await findEventById(tx, id);
+  if (!e) throw new AppError("CONFLICT", `no event with id ${id}`);
+  const input: Record<string, unknown> = {
+    id: e.id,
+    person: e.person,
+    type: e.type,
+    when: e.at,
+    tz: e.tz,
+    precision: e.precision,
+    facility: e.facility,
+    place: e.place,
+    country: e.country,
+    matter: e.matter,
+    summary: e.summary,
+    details: e.details,
+    sources: e.citations,
+  };
+  for (const [field, c] of Object.entries(changes)) {
+    const now = field === "when" ? e.at : input[field];
+    if (!same(now, c.from))
+      throw new AppError("CONFLICT", `${field} of event ${id} changed since the spreadsheet was made`);
+    input[field] = c.to;
+    if (field === "when") input.precision = undefined;
+  }
+  await saveEvent(tx, await prepareEvent(tx, input));
+  await audit(tx, viewer, "event.update", `event:${id}`, {
+    fields: Object.keys(changes),
+    via: "spreadsheet",
+  });
+  return id;
 }

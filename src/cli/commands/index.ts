@@ -1,6 +1,7 @@
 // Every `habeas` command, in the order `habeas --help` lists them.
 import type { Command } from "../context.ts";
 import { attach, attachmentGet } from "./attachments.ts";
+import { casesExport, casesImport } from "./cases.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
 import { demoGenerate } from "./demo.ts";
@@ -71,4 +72,6 @@ export const COMMANDS: readonly Command[] = [
   ordersShow,
   attach,
   attachmentGet,
+  casesExport,
+  casesImport,
 ];
