@@ -43,6 +43,9 @@ const PUBLIC_SURFACE = new Set([
   "GET /people/:id",
   "GET /orders",
   "GET /sources",
+  // A source the public may read (court records, government, news, NGO), with its captured original.
+  "GET /sources/:id",
+  "GET /sources/:id/original",
   "GET /search",
   "GET /login",
   "POST /login",

@@ -186,3 +186,13 @@ export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer
     bytes: Buffer.from(cap.bytes),
   };
 }
+
+/** The page a record's documents are shown on: people by id, events on their person's page. */
+export async function recordPath(db: Db, ref: SubjectRef): Promise<string> {
+  const e = ref.kind === "event" ? await findEventById(db, ref.id) : undefined;
+  const id = encodeURIComponent(ref.id);
+  if (ref.kind === "person") return `/people/${id}?saved=attach#att-person-${ref.id}-h`;
+  if (ref.kind === "source") return `/sources/${id}?saved=attach`;
+  if (ref.kind === "order") return `/orders?saved=attach#order-${ref.id}`;
+  return e ? `/people/${encodeURIComponent(e.person)}?saved=attach#ev-${ref.id}` : "/workspace";
+}

@@ -8,13 +8,13 @@ import {
   attachmentsOf,
   getAttachment,
   getSourceOriginal,
+  recordPath,
   resolveRecord,
   type SubjectRef,
 } from "../../services/attachments.ts";
 import { getSource } from "../../services/catalog.ts";
 import { importJsonBytes } from "../../services/import-file.ts";
 import type { Database } from "../../services/store.ts";
-import { findEventById } from "../../store/events.ts";
 import { label } from "../i18n/index.ts";
 import { type Env, param, type router } from "../routes.ts";
 import { download, uploadedFile, uploadLimit } from "../uploads.ts";
@@ -55,21 +55,6 @@ export function attachmentsSection(p: Page, ref: SubjectRef, list: AttachmentMet
   </section>`;
 }
 
-async function pageFor(db: Database, ref: SubjectRef): Promise<string> {
-  switch (ref.kind) {
-    case "person":
-      return `/people/${encodeURIComponent(ref.id)}?saved=attach#att-person-${ref.id}-h`;
-    case "source":
-      return `/sources/${encodeURIComponent(ref.id)}?saved=attach`;
-    case "event": {
-      const e = await findEventById(db, ref.id);
-      return e ? `/people/${encodeURIComponent(e.person)}?saved=attach#ev-${ref.id}` : "/workspace";
-    }
-    case "order":
-      return `/orders?saved=attach#order-${ref.id}`;
-  }
-}
-
 export function registerDocumentPages(r: ReturnType<typeof router>, db: Database, _app: Hono<Env>) {
   r.add(
     { method: "POST", path: "/attachments", action: "write", resource: "case", kind: "page" },
@@ -78,7 +63,7 @@ export function registerDocumentPages(r: ReturnType<typeof router>, db: Database
       const file = await uploadedFile(c);
       const ref = await resolveRecord(db, file.fields.record ?? "", p.viewer);
       await attachFile(db, ref, file, p.viewer, { maxBytes: uploadLimit(c) });
-      return c.redirect(await pageFor(db, ref), 303);
+      return c.redirect(await recordPath(db, ref), 303);
     },
   );
   r.add(
