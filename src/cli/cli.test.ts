@@ -47,7 +47,11 @@ test("user errors print one line and exit non-zero, with nothing changed", () =>
     [["people", "list", "--limit", "x", "--db", db], 2, /--limit/],
     [["people", "list", "--bogus", "--db", db], 2, /bogus/],
     [["import", join(dir, "missing.json"), "--db", db], 2, /file not found/],
-    [["import", join(dir, "other.json"), "--db", db], 2, /other\.json is not a file habeas can import: expected a habeas dataset/],
+    [
+      ["import", join(dir, "other.json"), "--db", db],
+      2,
+      /other\.json is not a file habeas can import: expected a habeas dataset/,
+    ],
   ] as const) {
     const r = habeas(...args);
     assert.equal(r.code, code, `${args.join(" ")}: ${r.err}`);

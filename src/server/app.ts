@@ -14,6 +14,7 @@ import { registerFamilyRoutes } from "./family.ts";
 import { registerDocumentPages } from "./pages/document-pages.ts";
 import { registerPages } from "./pages/index.ts";
 import { layout } from "./pages/layout.ts";
+import { registerMatterPage } from "./pages/matter-page.ts";
 import { registerSpreadsheetPage } from "./pages/spreadsheet-page.ts";
 import { registerPublicData } from "./public-data.ts";
 import { type Env, type RouteSpec, router } from "./routes.ts";
@@ -70,6 +71,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   registerPages(r, db, app);
   registerDocumentPages(r, db, app);
   registerSpreadsheetPage(r, db);
+  registerMatterPage(r, db);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404);

@@ -84,3 +84,51 @@ test(`[${TEST_ENGINE}] HTTP: a lawyer uploads past the 1 MiB body limit and down
   assert.equal(orig.status, 200);
   assert.match(orig.headers.get("content-disposition") ?? "", /^attachment;/);
 });
+
+test(`[${TEST_ENGINE}] HTTP: a lawyer uploads a docket through the form; the matter page shows its entries`, async () => {
+  const { app } = createApp(store.db);
+  const s = await sessionsByRole(app, store.db, "dk");
+  const docket = {
+    court_id: "cacd",
+    docket_number: "2:25-cv-00999",
+    case_name: "Roe v. Doe",
+    nature_of_suit: "820 Copyright",
+    docket_entries: [
+      { date_filed: "2025-02-01", description: "COMPLAINT against Doe.", document_number: "1" },
+      { date_filed: "2025-02-03", description: "ORDER TO SHOW CAUSE re service.", document_number: "2" },
+    ],
+  };
+  const form = (who: { csrf: string }) => {
+    const f = new FormData();
+    f.set("_csrf", who.csrf);
+    f.set("file", new File([JSON.stringify(docket)], "roe.json", { type: "application/json" }));
+    return f;
+  };
+  const denied = await app.request("/import/docket", {
+    method: "POST",
+    body: form(s.volunteer),
+    headers: asSession(s.volunteer),
+  });
+  assert.equal(denied.status, 403);
+  const res = await app.request("/import/docket", {
+    method: "POST",
+    body: form(s.lawyer),
+    headers: asSession(s.lawyer),
+  });
+  assert.equal(res.status, 200);
+  assert.match(await res.text(), /Central District of California/);
+  const bad = new FormData();
+  bad.set("_csrf", s.lawyer.csrf);
+  bad.set("file", new File(['{"hello": "world"}'], "x.json"));
+  const refused = await app.request("/import/docket", {
+    method: "POST",
+    body: bad,
+    headers: asSession(s.lawyer),
+  });
+  assert.equal(refused.status, 400);
+  assert.match(await refused.text(), /not a file habeas can import/);
+  const page = await (await app.request("/matters/docket-cacd-2-25-cv-00999")).text();
+  assert.match(page, /Order to show cause/);
+  assert.match(page, /820 Copyright/);
+  assert.match(page, /href="\/sources\/docket-cacd-2-25-cv-00999\.e2"/);
+});

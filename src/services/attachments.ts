@@ -167,6 +167,20 @@ export async function attachmentsOf(db: Db, ref: SubjectRef, viewer: Viewer): Pr
   return listAttachments(db, ref.kind, ref.id);
 }
 
+/** The documents of several records at once (a person's page: the person, their events and orders). */
+export async function attachmentsOfAll(
+  db: Db,
+  refs: SubjectRef[],
+  viewer: Viewer,
+): Promise<AttachmentMeta[]> {
+  if (!can(viewer, "read", "case")) return [];
+  const out: AttachmentMeta[] = [];
+  for (const ref of refs)
+    if ((await subjectAccess(db, ref, viewer)).visible)
+      out.push(...(await listAttachments(db, ref.kind, ref.id)));
+  return out;
+}
+
 /** The original bytes a source was captured from (an article, a docket file), as the source's readers may. */
 export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer: Viewer): Promise<Download> {
   const s = await getSource(db, sourceId, viewer);

@@ -3,7 +3,7 @@
 // and search. Anonymous visitors see public records only; staff see findings and team fields.
 import { html } from "hono/html";
 import type { Citation, CourtOrder, HabeasEvent, Source } from "../../domain/model.ts";
-import { attachmentsOf } from "../../services/attachments.ts";
+import { attachmentsOfAll } from "../../services/attachments.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
 import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
@@ -306,7 +306,7 @@ function personBody(
           <ul>${rec.matters.map(
             (
               m,
-            ) => html`<li><strong>${m.caption}</strong> — ${m.court}${m.docket_number ? `, ${t("matter.no")} ${m.docket_number}` : ""}
+            ) => html`<li><strong><a href="/matters/${m.id}">${m.caption}</a></strong> — ${m.court}${m.docket_number ? `, ${t("matter.no")} ${m.docket_number}` : ""}
             ${p.mayWrite ? html` <a class="edit" href="/matters/${m.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${m.caption}</span></a>` : ""}</li>`,
           )}</ul></section>`
         : ""
@@ -369,10 +369,25 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
     ]);
     const ref = { kind: "person", id } as const;
-    const documents = p.staff ? await attachmentsOf(db, ref, p.viewer) : [];
+    const around = [
+      ref,
+      ...rec.events.map((e) => ({ kind: "event" as const, id: e.id })),
+      ...rec.orders.map((o) => ({ kind: "order" as const, id: o.id })),
+    ];
+    const documents = p.staff ? await attachmentsOfAll(db, around, p.viewer) : [];
+    const choices = [
+      ...rec.events.map((e) => ({
+        value: `event:${e.id}`,
+        label: `${label(p.lang, "event", e.type)} — ${p.when(e)}`,
+      })),
+      ...rec.orders.map((o) => ({
+        value: `order:${o.id}`,
+        label: `${label(p.lang, "order", o.kind)} — ${p.date(o.issued_at)}`,
+      })),
+    ];
     return render(c, {
       title: rec.person.full_name,
-      body: html`${personBody(p, rec, findings, new Map(compliance))}${attachmentsSection(p, ref, documents, uploadLimit(c))}`,
+      body: html`${personBody(p, rec, findings, new Map(compliance))}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
     });
   });
 
@@ -398,7 +413,9 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
                   p,
                   o,
                   compliance.get(o.id),
-                  m ? html`<span class="muted">— ${m.caption}, ${m.court}</span>` : "",
+                  m
+                    ? html`<span class="muted">— <a href="/matters/${m.id}">${m.caption}</a>, ${m.court}</span>`
+                    : "",
                   p.mayWrite,
                 );
               })}</ul>`

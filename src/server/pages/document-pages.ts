@@ -24,7 +24,13 @@ import { type Page, pageOf, render } from "./page.ts";
 const mib = (bytes: number) => Math.floor(bytes / 1048576);
 
 /** The documents of a record and, for writers, the form that adds one. */
-export function attachmentsSection(p: Page, ref: SubjectRef, list: AttachmentMeta[], maxBytes: number) {
+export function attachmentsSection(
+  p: Page,
+  ref: SubjectRef,
+  list: AttachmentMeta[],
+  maxBytes: number,
+  choices: { value: string; label: string }[] = [],
+) {
   if (!p.staff) return "";
   const id = `att-${ref.kind}-${ref.id}`;
   return html`<section aria-labelledby="${id}-h" class="attachments">
@@ -43,7 +49,15 @@ export function attachmentsSection(p: Page, ref: SubjectRef, list: AttachmentMet
       p.mayWrite
         ? html`<form method="post" action="/attachments" enctype="multipart/form-data" class="upload">
           ${csrfField(p)}
-          <input type="hidden" name="record" value="${ref.kind}:${ref.id}" />
+          ${
+            choices.length
+              ? html`<label for="${id}-record">${p.t("attach.to")}</label>
+            <select id="${id}-record" name="record">
+              <option value="${ref.kind}:${ref.id}">${p.t("attach.toPerson")}</option>
+              ${choices.map((o) => html`<option value="${o.value}">${o.label}</option>`)}
+            </select>`
+              : html`<input type="hidden" name="record" value="${ref.kind}:${ref.id}" />`
+          }
           <label for="${id}-file">${p.t("attach.file")}</label>
           <p class="hint" id="${id}-hint">${p.t("attach.hint", { mb: mib(maxBytes) })}</p>
           <input id="${id}-file" name="file" type="file" required aria-describedby="${id}-hint"
@@ -142,7 +156,7 @@ export function registerDocumentPages(r: ReturnType<typeof router>, db: Database
           : [`${r2.people} people, ${r2.events} events, ${r2.sources} sources`];
       const links =
         r2.kind === "docket"
-          ? html`<ul class="plain">${r2.dockets.map((d) => html`<li><a href="/orders">${d.case_name}</a> <span class="muted">${d.matter}</span></li>`)}</ul>`
+          ? html`<ul class="plain">${r2.dockets.map((d) => html`<li><a href="/matters/${d.matter}">${d.case_name}</a> <span class="muted">${d.matter}</span></li>`)}</ul>`
           : "";
       return render(c, { title: p.t("docket.title"), body: html`${docketForm(p, notes.join(" "))}${links}` });
     },
