@@ -5,7 +5,7 @@ import { bodyLimit } from "hono/body-limit";
 import { AppError, badInput } from "../domain/errors.ts";
 
 /** POST routes that take a file. */
-export const UPLOAD_PATHS: ReadonlySet<string> = new Set([
+const UPLOAD_PATHS: ReadonlySet<string> = new Set([
   "/attachments",
   "/import/docket",
   "/workspace/spreadsheet",

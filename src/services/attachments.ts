@@ -25,8 +25,7 @@ import { authorize } from "./authorize.ts";
 import { getSource } from "./catalog.ts";
 import { visibleTo } from "./person-record.ts";
 
-export const SUBJECT_KINDS = ["person", "event", "order", "source"] as const;
-export type SubjectKind = (typeof SUBJECT_KINDS)[number];
+type SubjectKind = "person" | "event" | "order" | "source";
 export type SubjectRef = { kind: SubjectKind; id: string };
 export type { AttachmentMeta };
 export type Download = {

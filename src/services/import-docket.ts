@@ -53,7 +53,7 @@ const slug = (s: string) =>
     .replace(/^-+|-+$/g, "");
 
 /** The matter id a docket always gets, so a re-import finds it: court + docket number. */
-export function matterIdFor(courtId: string, docketNumber: string): string {
+function matterIdFor(courtId: string, docketNumber: string): string {
   return `docket-${slug(courtId) || "court"}-${slug(docketNumber)}`.slice(0, 90).replace(/-+$/, "");
 }
 

@@ -27,6 +27,7 @@ import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { prepareEvent } from "./record-case.ts";
+import { eventInput } from "./spreadsheet.ts";
 
 const who = (v: Viewer) => v.userId ?? v.role;
 
@@ -345,21 +346,8 @@ async function applySheetChanges(
   const id = String(payload.event ?? "");
   const e = await findEventById(tx, id);
   if (!e) throw new AppError("CONFLICT", `no event with id ${id}`);
-  const input: Record<string, unknown> = {
-    id: e.id,
-    person: e.person,
-    type: e.type,
-    when: e.at,
-    tz: e.tz,
-    precision: e.precision,
-    facility: e.facility,
-    place: e.place,
-    country: e.country,
-    matter: e.matter,
-    summary: e.summary,
-    details: e.details,
-    sources: e.citations,
-  };
+  const input = eventInput(e);
+
   for (const [field, c] of Object.entries(changes)) {
     const now = field === "when" ? e.at : input[field];
     if (!same(now, c.from))

@@ -22,7 +22,7 @@ import { visibleTo } from "./person-record.ts";
 import { prepareEvent } from "./record-case.ts";
 
 export const SHEETS = ["people", "events", "deadlines"] as const;
-export type SheetName = (typeof SHEETS)[number];
+type SheetName = (typeof SHEETS)[number];
 export type Sheet = { name: SheetName; header: string[]; rows: string[][] };
 export type SheetProblem = { sheet: string; row: number; column: string; message: string };
 

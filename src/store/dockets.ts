@@ -2,8 +2,6 @@
 import type { Db } from "./db.ts";
 import type { DocketEntriesTable } from "./schema.ts";
 
-export type DocketEntryRow = DocketEntriesTable;
-
 export async function saveDocketEntry(db: Db, row: DocketEntriesTable): Promise<void> {
   const { source_id, ...rest } = row;
   await db

@@ -3,7 +3,7 @@
 // a habeas grant or a bar on removal is only ever read from an immigration case.
 import type { ParsedDocket } from "./types.ts";
 
-export const ORDER_CLASSES = [
+const ORDER_CLASSES = [
   "order",
   "minute_order",
   "TRO",
@@ -13,10 +13,10 @@ export const ORDER_CLASSES = [
   "judgment",
   "habeas_grant",
 ] as const;
-export const EVENT_CLASSES = ["notice_of_appeal", "minute_entry", "petition", "complaint", "filing"] as const;
+const EVENT_CLASSES = ["notice_of_appeal", "minute_entry", "petition", "complaint", "filing"] as const;
 export type OrderClass = (typeof ORDER_CLASSES)[number];
 export type EntryClass = OrderClass | (typeof EVENT_CLASSES)[number];
-export type Bar = "removal" | "transfer" | "detention";
+type Bar = "removal" | "transfer" | "detention";
 
 const ORDER_SET: ReadonlySet<string> = new Set(ORDER_CLASSES);
 export const isOrderClass = (c: EntryClass): c is OrderClass => ORDER_SET.has(c);

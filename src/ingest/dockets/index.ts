@@ -8,7 +8,7 @@ import {
 import { isJuriscraperDocket, readJuriscraperDocket } from "./juriscraper.ts";
 import type { ParsedDocket } from "./types.ts";
 
-export { classifyEntry, type EntryClass, isImmigrationMatter, isOrderClass } from "./classify.ts";
+export { classifyEntry, isImmigrationMatter, isOrderClass } from "./classify.ts";
 export { courtName } from "./courts.ts";
 export type * from "./types.ts";
 

@@ -1,6 +1,5 @@
 // One docket as habeas reads it, whichever format it came in: the case, its parties and its entries.
-export const DOCKET_FORMATS = ["juriscraper", "courtlistener", "courtlistener-fixture"] as const;
-export type DocketFormat = (typeof DOCKET_FORMATS)[number];
+export type DocketFormat = "juriscraper" | "courtlistener" | "courtlistener-fixture";
 
 export type DocketParty = { name: string; type?: string; aliases: string[] };
 
