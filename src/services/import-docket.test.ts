@@ -126,6 +126,15 @@ test(`[${TEST_ENGINE}] a REST docket becomes a matter, its orders and a source p
   await decideProposal(store.db, pending[0]?.id ?? "", true, OPERATOR);
   await importFile(store.db, path, OPERATOR);
   assert.deepEqual((await getMatter(store.db, d.matter, OPERATOR)).people, ["andry"]);
+  // Confirmed as the petitioner: the TRO barring removal covers them; the petition and the order are
+  // proposed as events of theirs, for review again.
+  const [tro] = (await getMatterDocket(store.db, d.matter, OPERATOR)).orders;
+  assert.deepEqual(tro?.covers.people, ["andry"]);
+  const events = (await listProposals(store.db, { status: "pending" })).filter(
+    (p) => p.kind === "new_event" && p.subject_id === "andry",
+  );
+  assert.deepEqual(events.map((p) => p.payload.type).sort(), ["COURT_ORDER", "HABEAS_FILED"]);
+  for (const e of events) await decideProposal(store.db, e.id, true, OPERATOR);
   const runs = await importStatus(store.db, OPERATOR);
   assert.deepEqual(
     runs.slice(0, 3).map((r) => [r.kind, r.status]),

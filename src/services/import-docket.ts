@@ -20,12 +20,13 @@ import {
   findMatterById,
   findOrderById,
   findSourceById,
+  listOrders,
   saveMatter,
   saveOrder,
   saveSource,
 } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
-import { docketEntryHashes, saveDocketEntry } from "../store/dockets.ts";
+import { docketEntryHashes, listDocketEntries, saveDocketEntry } from "../store/dockets.ts";
 import { insertProposals, saveCapture } from "../store/evidence.ts";
 import type { DB, ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
@@ -294,4 +295,68 @@ export async function importDockets(
     out.push(result);
   }
   return out;
+}
+
+/** Orders whose protection reaches the petitioner: only ever read from immigration cases (bars, stays, grants). */
+const protective = (o: CourtOrder) => o.bars.length > 0 || o.kind === "stay" || o.kind === "habeas_grant";
+
+/**
+ * After a reviewer confirmed that a docket's party is this person: the protective orders of an immigration
+ * case cover them when they are its petitioner or plaintiff, and the docket's petition, notices of appeal
+ * and those orders are proposed as events of theirs (each again for review). Returns the proposals made.
+ */
+export async function partyLinked(
+  tx: Db,
+  matterId: string,
+  person: string,
+  partyType: string | undefined,
+): Promise<number> {
+  const petitioner = /petitioner|plaintiff/i.test(partyType ?? "");
+  const court = (await findMatterById(tx, matterId))?.court.slice(0, 200);
+  const orders = await listOrders(tx, { matter: matterId });
+  const covered = new Set<string>();
+  for (const o of orders) {
+    if (!petitioner || !protective(o) || o.covers.people.includes(person)) continue;
+    await saveOrder(tx, { ...o, covers: { ...o.covers, people: [...o.covers.people, person] } }, o.citations);
+    covered.add(o.id);
+  }
+  const now = new Date().toISOString();
+  const rows: ProposalsTable[] = [];
+  const byId = new Map(orders.map((o) => [o.id, o]));
+  for (const e of await listDocketEntries(tx, matterId)) {
+    const when = e.date_filed ?? e.date_entered;
+    if (!when) continue;
+    const order = e.order_id ? byId.get(e.order_id) : undefined;
+    const event =
+      e.class === "petition"
+        ? { type: "HABEAS_FILED", details: court ? { court } : {} }
+        : e.class === "notice_of_appeal"
+          ? { type: "APPEAL_FILED", details: { forum: "court of appeals" } }
+          : order && protective(order) && (covered.has(order.id) || order.covers.people.includes(person))
+            ? { type: "COURT_ORDER", details: { order: order.id } }
+            : undefined;
+    if (!event) continue;
+    rows.push({
+      id: `docket-event-${sha256(`${e.source_id}\n${person}`).slice(0, 24)}`,
+      kind: "new_event",
+      source_id: e.source_id,
+      subject_id: person,
+      payload: JSON.stringify({
+        person,
+        type: event.type,
+        when,
+        summary: e.description.slice(0, 500) || event.type,
+        details: event.details,
+        matter: matterId,
+      }),
+      score: null,
+      status: "pending",
+      reason: null,
+      created_at: now,
+      decided_at: null,
+      decided_by: null,
+    });
+  }
+  await insertProposals(tx, rows);
+  return rows.length;
 }

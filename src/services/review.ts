@@ -26,6 +26,7 @@ import type { DB, ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { partyLinked } from "./import-docket.ts";
 import { prepareEvent } from "./record-case.ts";
 import { eventInput } from "./spreadsheet.ts";
 
@@ -83,6 +84,7 @@ export async function decideProposal(
         if (!m.people.includes(person))
           await saveMatter(tx, { ...m, people: [...m.people, person] }, m.citations);
         await addCitation(tx, "person", person, { source });
+        await partyLinked(tx, matterId, person, p.payload.party_type as string | undefined);
         break;
       }
       case "update_person":

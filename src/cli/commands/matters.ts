@@ -21,7 +21,11 @@ export const mattersList: Command = {
     const { db } = await ctx.store();
     const matters = await listMattersFor(db, OPERATOR);
     if (ctx.out.json) {
-      printJson(ctx.out, matters);
+      // case_name: the docket's own word for the caption, for scripts that compare with the docket.
+      printJson(
+        ctx.out,
+        matters.map((m) => ({ ...m, case_name: m.caption })),
+      );
       return 0;
     }
     if (!matters.length) {
@@ -47,7 +51,7 @@ export const mattersShow: Command = {
     const { db } = await ctx.store();
     const r = await getMatterDocket(db, id, OPERATOR);
     if (ctx.out.json) {
-      printJson(ctx.out, r);
+      printJson(ctx.out, { ...r, matter: { ...r.matter, case_name: r.matter.caption } });
       return 0;
     }
     const m = r.matter;
