@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR } from "../domain/policy.ts";
-import { countFacilities } from "../store/catalog.ts";
+import { countFacilities, saveMatter } from "../store/catalog.ts";
 import { findCapture, listProposals } from "../store/evidence.ts";
 import { markInterruptedRuns } from "../store/import-runs.ts";
 import { savePerson } from "../store/people.ts";
@@ -172,6 +172,36 @@ test(`[${TEST_ENGINE}] real criminal and civil dockets import without immigratio
   const raw = JSON.parse(readFileSync(new URL("azd.json", DIR), "utf8"));
   const docket = await getMatterDocket(store.db, "docket-azd-2-17-cr-00378", OPERATOR);
   assert.equal(docket.entries.length, raw.docket_entries.length);
+});
+
+test(`[${TEST_ENGINE}] a docket updates the matter already recorded under its court and number`, async () => {
+  await saveMatter(
+    store.db,
+    {
+      id: "jgg-v-trump",
+      caption: "J.G.G. v. Trump",
+      court: "U.S. District Court for the District of Columbia",
+      docket_number: "1:25-cv-00766-JEB",
+      parties: [],
+      status: "TRO granted",
+      people: [],
+    },
+    [],
+  );
+  const docket = {
+    ...REST,
+    court: "dcd",
+    docket_number: "1:25-cv-00766",
+    case_name: "J.G.G. v. Trump",
+    parties: [],
+  };
+  const r = await importFile(store.db, file("jgg.json", docket), OPERATOR);
+  const [d] = r.kind === "docket" ? r.dockets : [];
+  assert.deepEqual([d?.matter, d?.created], ["jgg-v-trump", false]);
+  const m = await getMatter(store.db, "jgg-v-trump", OPERATOR);
+  assert.equal(m.court, "District of Columbia");
+  assert.equal(m.status, "TRO granted");
+  assert.equal((await getMatterDocket(store.db, "jgg-v-trump", OPERATOR)).entries.length, 2);
 });
 
 test(`[${TEST_ENGINE}] a run whose process died is marked interrupted when the store opens`, async () => {

@@ -26,7 +26,12 @@ import {
   saveSource,
 } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
-import { docketEntryHashes, listDocketEntries, saveDocketEntry } from "../store/dockets.ts";
+import {
+  docketEntryHashes,
+  listDocketEntries,
+  mattersByDocketPrefix,
+  saveDocketEntry,
+} from "../store/dockets.ts";
 import { insertProposals, saveCapture } from "../store/evidence.ts";
 import type { DB, ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
@@ -59,6 +64,30 @@ function matterIdFor(courtId: string, docketNumber: string): string {
 }
 
 const sha256 = (x: string | Uint8Array) => createHash("sha256").update(x).digest("hex");
+
+/** "1:25-cv-00766-JEB" and "1:25-cv-00766" are one case: the number without the judges' initials. */
+function docketCore(n: string): string {
+  const t = n.trim().toLowerCase();
+  return /^\d+:\d{2}-[a-z]{2,4}-\d+/.exec(t)?.[0] ?? t;
+}
+
+/**
+ * The matter a docket updates: one recorded before under the same court and docket number (by hand, or from
+ * a dataset), else the id the docket always gets.
+ */
+async function matterFor(db: Db, d: ParsedDocket, court: string): Promise<string> {
+  const core = docketCore(d.docket_number);
+  const fold = (x: string) =>
+    x
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, " ")
+      .trim();
+  for (const m of await mattersByDocketPrefix(db, d.docket_number.trim().slice(0, core.length))) {
+    const sameCourt = m.court_id === d.court_id || fold(m.court).endsWith(fold(court));
+    if (m.docket_number && docketCore(m.docket_number) === core && sameCourt) return m.id;
+  }
+  return matterIdFor(d.court_id, d.docket_number);
+}
 
 /** Each entry's stable key: its docket number when unique, else number or date plus a hash of its text. */
 function entryKeys(entries: DocketEntry[]): string[] {
@@ -145,7 +174,7 @@ export async function importDockets(
   const out: DocketImportResult[] = [];
   for (const d of dockets) {
     const court = courtName(d.court_id) ?? d.court_name ?? d.court_id;
-    const id = matterIdFor(d.court_id, d.docket_number);
+    const id = await matterFor(db, d, court);
     const existing = await findMatterById(db, id);
     const immigration = isImmigrationMatter(d);
     const docketSource = `${id}.docket`;
@@ -188,7 +217,13 @@ export async function importDockets(
         class_definition: existing?.class_definition,
         filed_on: d.date_filed,
         decided_on: d.date_terminated,
-        status: d.date_terminated ? "terminated" : "open",
+        // A matter recorded by hand keeps the status its team gave it; a docket's own says open or terminated.
+        status:
+          existing && !existing.court_id && existing.status
+            ? existing.status
+            : d.date_terminated
+              ? "terminated"
+              : "open",
         summary: existing?.summary,
         nature_of_suit: d.nature_of_suit,
         cause: d.cause,

@@ -29,3 +29,16 @@ export async function docketEntryHashes(db: Db, matterId: string): Promise<Map<s
     .execute();
   return new Map(rows.map((r) => [r.source_id, r.sha256]));
 }
+
+/** Ids and courts of matters whose docket number starts with `prefix` (a docket number without judge initials). */
+export async function mattersByDocketPrefix(
+  db: Db,
+  prefix: string,
+): Promise<{ id: string; court: string; court_id: string | null; docket_number: string | null }[]> {
+  return db
+    .selectFrom("legal_matters")
+    .select(["id", "court", "court_id", "docket_number"])
+    .where("docket_number", "like", `${prefix.replace(/[%_\\]/g, "")}%`)
+    .orderBy("id")
+    .execute();
+}
