@@ -62,7 +62,7 @@ test(`[${TEST_ENGINE}] a document on a private person is sealed at rest, read ba
   const got = await getAttachment(store.db, a.id, OPERATOR);
   assert.deepEqual(Buffer.from(got.bytes), bytes);
   const log = await recentAudit(store.db, OPERATOR, { subject: "person:private-one" });
-  assert.ok(log.some((e) => e.action === "attachment.download"));
+  assert.ok(log.some((e) => e.action === "restricted.read" && e.detail.includes(a.id)));
   assert.ok(log.some((e) => e.action === "attachment.add"));
   assert.equal((await attachmentsOf(store.db, { kind: "person", id: "private-one" }, OPERATOR)).length, 1);
 

@@ -153,7 +153,10 @@ export async function getAttachment(
   const bytes = await db.transaction().execute(async (tx) => {
     const b = await attachmentBytes(tx, id);
     if (meta.restricted)
-      await audit(tx, viewer, "attachment.download", `${ref.kind}:${ref.id}`, { attachment: id });
+      await audit(tx, viewer, "restricted.read", `${ref.kind}:${ref.id}`, {
+        attachment: id,
+        sha256: meta.sha256,
+      });
     return b;
   });
   if (!bytes) throw new AppError("NOT_FOUND", `no attachment with id ${id}`);
@@ -188,9 +191,7 @@ export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer
   if (clearanceOf(viewer) !== "public" && !["court_record", "government", "news", "ngo"].includes(s.kind))
     await db
       .transaction()
-      .execute((tx) =>
-        audit(tx, viewer, "source.original.download", `source:${sourceId}`, { sha256: cap.sha256 }),
-      );
+      .execute((tx) => audit(tx, viewer, "restricted.read", `source:${sourceId}`, { original: cap.sha256 }));
   return {
     file_name: cleanFileName(cap.file_name ?? `${sourceId}`),
     media_type: cap.media_type,

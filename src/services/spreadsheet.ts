@@ -133,14 +133,15 @@ export async function exportCases(
     }
   }
   deadlines.sort((a, b) => ((a[3] ?? "") < (b[3] ?? "") ? -1 : 1));
+  // Like every read of restricted fields, an export that holds them is written to the audit log.
   const restricted = pcols.filter((c) => c.level === "restricted").map((c) => c.name);
-  await db.transaction().execute((tx) =>
-    audit(tx, viewer, "cases.export", `team:${opts.team ?? viewer.team ?? "all"}`, {
-      people: people.length,
-      events: events.length,
-      ...(restricted.length ? { restricted_fields: restricted } : {}),
-    }),
-  );
+  if (restricted.length)
+    await db.transaction().execute((tx) =>
+      audit(tx, viewer, "restricted.read", `export:team:${opts.team ?? viewer.team ?? "all"}`, {
+        fields: restricted,
+        people: people.length,
+      }),
+    );
   return [
     {
       name: "people",
