@@ -127,7 +127,11 @@ test(`[${TEST_ENGINE}] HTTP: a lawyer uploads a docket through the form; the mat
   });
   assert.equal(refused.status, 400);
   assert.match(await refused.text(), /not a file habeas can import/);
-  const page = await (await app.request("/matters/docket-cacd-2-25-cv-00999")).text();
+  const anon = await app.request("/matters/docket-cacd-2-25-cv-00999");
+  assert.equal(anon.status, 404, "a matter about no one on record is not public");
+  const page = await (
+    await app.request("/matters/docket-cacd-2-25-cv-00999", { headers: asSession(s.viewer) })
+  ).text();
   assert.match(page, /Order to show cause/);
   assert.match(page, /820 Copyright/);
   assert.match(page, /href="\/sources\/docket-cacd-2-25-cv-00999\.e2"/);

@@ -23,7 +23,7 @@ import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { getSource } from "./catalog.ts";
-import { visibleTo } from "./person-record.ts";
+import * as scope from "./scope.ts";
 
 type SubjectKind = "person" | "event" | "order" | "source";
 export type SubjectRef = { kind: SubjectKind; id: string };
@@ -36,39 +36,44 @@ export type Download = {
   bytes: Uint8Array;
 };
 
-/** May this viewer see the record, and is it private (its documents sealed)? One place, easy to rewire. */
+/**
+ * May this viewer see the record (the scope's loaders decide), and is it private (its documents sealed)?
+ * The one access check of this feature.
+ */
 async function subjectAccess(
   db: Db,
   ref: SubjectRef,
   viewer: Viewer,
 ): Promise<{ visible: boolean; private: boolean }> {
-  const person = async (id: string) => {
-    const p = await findPersonById(db, id);
-    return p ? { visible: visibleTo(p, viewer), private: !isPublic(p) } : { visible: false, private: true };
-  };
-  switch (ref.kind) {
-    case "person":
-      return person(ref.id);
-    case "event": {
-      const e = await findEventById(db, ref.id);
-      return e ? person(e.person) : { visible: false, private: true };
+  // Documents are case material: only viewers with full access to the record (their team's case) reach them;
+  // another team's public case is as if it had none.
+  const hidden = { visible: false, private: true };
+  try {
+    switch (ref.kind) {
+      case "person": {
+        const p = await scope.loadPerson(db, viewer, ref.id);
+        return { visible: scope.accessTo(viewer, p) === "full", private: !isPublic(p) };
+      }
+      case "event": {
+        const { person } = await scope.loadEvent(db, viewer, ref.id);
+        return { visible: scope.accessTo(viewer, person) === "full", private: !isPublic(person) };
+      }
+      case "order": {
+        const o = await scope.loadOrder(db, viewer, ref.id);
+        const covered = (await findOrderById(db, ref.id))?.covers.people ?? o.covers.people;
+        const people = await findPeopleByIds(db, covered);
+        const m = await findMatterById(db, o.matter);
+        return {
+          visible: (await scope.recordAccess(db, viewer, covered)) === "full",
+          private: people.some((p) => !isPublic(p)) || !m?.docket_number,
+        };
+      }
+      case "source":
+        return { visible: true, private: !scope.isPublished(await scope.loadSource(db, viewer, ref.id)) };
     }
-    case "order": {
-      const o = await findOrderById(db, ref.id);
-      if (!o) return { visible: false, private: true };
-      const people = await findPeopleByIds(db, o.covers.people);
-      const m = await findMatterById(db, o.matter);
-      const anyPrivate = people.some((p) => !isPublic(p)) || !m?.docket_number;
-      const visible =
-        clearanceOf(viewer) !== "public" ? people.every((p) => visibleTo(p, viewer)) : !anyPrivate;
-      return { visible, private: anyPrivate };
-    }
-    case "source": {
-      const s = await findSourceById(db, ref.id);
-      if (!s) return { visible: false, private: true };
-      const open = ["court_record", "government", "news", "ngo"].includes(s.kind);
-      return { visible: open || can(viewer, "read", "source"), private: !open };
-    }
+  } catch (e) {
+    if (e instanceof AppError && e.code === "NOT_FOUND") return hidden;
+    throw e;
   }
 }
 
@@ -188,7 +193,7 @@ export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer
   const s = await getSource(db, sourceId, viewer);
   const cap = s.capture_sha256 ? await findCapture(db, s.capture_sha256) : undefined;
   if (!cap) throw new AppError("NOT_FOUND", `source ${sourceId} has no captured original`);
-  if (clearanceOf(viewer) !== "public" && !["court_record", "government", "news", "ngo"].includes(s.kind))
+  if (clearanceOf(viewer) !== "public" && !scope.isPublished(s))
     await db
       .transaction()
       .execute((tx) => audit(tx, viewer, "restricted.read", `source:${sourceId}`, { original: cap.sha256 }));

@@ -167,8 +167,11 @@ test(`[${TEST_ENGINE}] real criminal and civil dockets import without immigratio
   assert.equal(m.court, "Central District of California");
   assert.equal(m.nature_of_suit, "820 Copyright");
   assert.equal(m.judge, "S. James Otero");
-  // A filed case is a public court record: the public may read the matter, never private people in it.
-  assert.equal((await getMatter(store.db, "docket-azd-2-17-cr-00378", ANONYMOUS)).people.length, 0);
+  // A matter about no one on record is staff material (the scope): the public does not see it.
+  await assert.rejects(getMatter(store.db, "docket-azd-2-17-cr-00378", ANONYMOUS), {
+    code: "NOT_FOUND",
+    message: "no legal matter with id docket-azd-2-17-cr-00378",
+  });
   const raw = JSON.parse(readFileSync(new URL("azd.json", DIR), "utf8"));
   const docket = await getMatterDocket(store.db, "docket-azd-2-17-cr-00378", OPERATOR);
   assert.equal(docket.entries.length, raw.docket_entries.length);

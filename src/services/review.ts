@@ -8,7 +8,7 @@ import { compareNames } from "../ingest/identity.ts";
 import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
-import { findEventById, saveEvent } from "../store/events.ts";
+import { saveEvent } from "../store/events.ts";
 import {
   findMerge,
   findProposal,
@@ -27,7 +27,8 @@ import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { partyLinked } from "./import-docket.ts";
-import { prepareEvent } from "./record-case.ts";
+import { insertEvent, prepareEvent } from "./record-case.ts";
+import { loadEventForWrite, loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
 import { eventInput } from "./spreadsheet.ts";
 
 const who = (v: Viewer) => v.userId ?? v.role;
@@ -70,6 +71,11 @@ export async function decideProposal(
       case "link_matter": {
         const kind = p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
         if (!p.subject_id) throw new AppError("CONFLICT", `proposal ${id} names no record`);
+        // The record linked must be one the reviewer may see: otherwise the proposal is as if missing.
+        if (kind === "person")
+          await loadPerson(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
+        if (kind === "matter")
+          await loadMatter(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
         await addCitation(tx, kind, p.subject_id, { source });
         break;
       }
@@ -77,10 +83,10 @@ export async function decideProposal(
         // A docket's party is this person: the matter is about them, and the docket is a source of theirs.
         const matterId = String(p.payload.matter ?? "");
         const person = p.subject_id ?? "";
+        // Both records through the scope: the reviewer must be able to change the person.
         const m = await findMatterById(tx, matterId);
         if (!m) throw new AppError("CONFLICT", `proposal ${id}: no legal matter ${matterId}`);
-        if (!(await findPersonById(tx, person)))
-          throw new AppError("CONFLICT", `proposal ${id}: no person ${person}`);
+        await loadPersonForWrite(tx, viewer, person).catch(() => Promise.reject(notFound("proposal", id)));
         if (!m.people.includes(person))
           await saveMatter(tx, { ...m, people: [...m.people, person] }, m.citations);
         await addCitation(tx, "person", person, { source });
@@ -93,8 +99,8 @@ export async function decideProposal(
         break;
       }
       case "new_event": {
-        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] });
-        await saveEvent(tx, e);
+        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] }, viewer);
+        await insertEvent(tx, viewer, e, "review");
         created = e.id;
         break;
       }
@@ -122,10 +128,9 @@ async function mergeIn(
   reason?: string,
 ): Promise<string> {
   if (keepId === mergeId) throw new AppError("BAD_INPUT", "cannot merge a person into themselves");
-  const keep = await findPersonById(tx, keepId);
-  const merged = await findPersonById(tx, mergeId);
-  if (!keep) throw new AppError("NOT_FOUND", `no person with id ${keepId}`);
-  if (!merged) throw new AppError("NOT_FOUND", `no person with id ${mergeId}`);
+  // Both records through the scope: a merge moves everything of one into the other.
+  const keep = await loadPersonForWrite(tx, viewer, keepId);
+  const merged = await loadPersonForWrite(tx, viewer, mergeId);
   // Different A-numbers or birth dates mean different people: never merge them.
   if (
     keep.a_number &&
@@ -326,8 +331,7 @@ async function applySheetChanges(
   const changes = (payload.changes ?? {}) as Changes;
   if (kind === "update_person") {
     const id = String(payload.person ?? "");
-    const person = await findPersonById(tx, id);
-    if (!person) throw new AppError("CONFLICT", `no person with id ${id}`);
+    const person = await loadPersonForWrite(tx, viewer, id);
     const restrictedField = (f: string) => f === "a_number" || f === "birth_date";
     const next: Record<string, unknown> = { ...toInput(person) };
     for (const [field, c] of Object.entries(changes)) {
@@ -346,8 +350,7 @@ async function applySheetChanges(
     return id;
   }
   const id = String(payload.event ?? "");
-  const e = await findEventById(tx, id);
-  if (!e) throw new AppError("CONFLICT", `no event with id ${id}`);
+  const { event: e } = await loadEventForWrite(tx, viewer, id);
   const input = eventInput(e);
 
   for (const [field, c] of Object.entries(changes)) {
@@ -357,7 +360,7 @@ async function applySheetChanges(
     input[field] = c.to;
     if (field === "when") input.precision = undefined;
   }
-  await saveEvent(tx, await prepareEvent(tx, input));
+  await saveEvent(tx, await prepareEvent(tx, input, viewer));
   await audit(tx, viewer, "event.update", `event:${id}`, {
     fields: Object.keys(changes),
     via: "spreadsheet",

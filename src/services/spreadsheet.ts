@@ -18,8 +18,8 @@ import type { DB, ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { findingsForPerson } from "./findings.ts";
-import { visibleTo } from "./person-record.ts";
 import { prepareEvent } from "./record-case.ts";
+import { fullAccessIds } from "./scope.ts";
 
 export const SHEETS = ["people", "events", "deadlines"] as const;
 type SheetName = (typeof SHEETS)[number];
@@ -94,13 +94,23 @@ const RANK: Record<Sensitivity, number> = { public: 0, team: 1, restricted: 2 };
 const readable = <T>(cols: Column<T>[], viewer: Viewer) =>
   cols.filter((c) => RANK[c.level] <= RANK[clearanceOf(viewer)]);
 
-/** The people a spreadsheet of `team` holds for this viewer (the one visibility check of this feature). */
+/**
+ * The people a spreadsheet of `team` holds for this viewer: those they have full access to (the scope's
+ * answer; another team's public cases are not theirs to edit). The one visibility check of this feature.
+ */
 async function sheetPeople(db: Db, viewer: Viewer, team?: string): Promise<Person[]> {
   const ids = await personIdsForSheet(db, team ?? (viewer.role === "admin" ? undefined : viewer.team));
   const people: Person[] = [];
-  for (let i = 0; i < ids.length; i += 500)
-    people.push(...(await findPeopleByIds(db, ids.slice(i, i + 500))).filter((p) => visibleTo(p, viewer)));
+  for (let i = 0; i < ids.length; i += 500) {
+    const full = new Set(await fullAccessIds(db, viewer, ids.slice(i, i + 500)));
+    people.push(...(await findPeopleByIds(db, [...full])));
+  }
   return people;
+}
+
+/** May this viewer change this person through a spreadsheet row? */
+async function mayChange(db: Db, viewer: Viewer, personId: string): Promise<boolean> {
+  return (await fullAccessIds(db, viewer, [personId])).length === 1;
 }
 
 /** The team's cases as three sheets, with only the columns this viewer may read. */
@@ -302,7 +312,7 @@ export async function importCasesSheet(
         sheet.name === "people"
           ? (record as Person | undefined)
           : record && (await findPersonById(db, (record as HabeasEvent).person));
-      if (!record || !owner || !visibleTo(owner, viewer)) {
+      if (!record || !owner || !(await mayChange(db, viewer, owner.id))) {
         problem(rowNo, "id", `no ${sheet.name === "people" ? "person" : "event"} with id ${id}`);
         continue;
       }
@@ -340,11 +350,11 @@ export async function importCasesSheet(
           continue;
         }
         try {
-          await prepareEvent(db, {
-            ...eventInput(e),
-            ...patch,
-            ...("when" in patch ? { precision: undefined } : {}),
-          });
+          await prepareEvent(
+            db,
+            { ...eventInput(e), ...patch, ...("when" in patch ? { precision: undefined } : {}) },
+            viewer,
+          );
         } catch (err) {
           const ps =
             err instanceof AppError && err.problems.length
