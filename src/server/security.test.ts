@@ -43,6 +43,11 @@ const PUBLIC_SURFACE = new Set([
   "GET /people/:id",
   "GET /orders",
   "GET /sources",
+  // A source the public may read (court records, government, news, NGO), with its captured original.
+  "GET /sources/:id",
+  "GET /sources/:id/original",
+  // A legal matter as getMatter scopes it: filed cases (public court records), people filtered.
+  "GET /matters/:id",
   "GET /search",
   "GET /login",
   "POST /login",

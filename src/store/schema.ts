@@ -85,6 +85,44 @@ export interface LegalMattersTable {
   decided_on: string | null;
   status: string | null;
   summary: string | null;
+  court_id: string | null;
+  nature_of_suit: string | null;
+  cause: string | null;
+  case_type: string | null;
+}
+
+/** One docket entry as imported (migration 040): the source it is kept as, its class and documents. */
+export interface DocketEntriesTable {
+  source_id: string;
+  matter_id: string;
+  entry_key: string;
+  entry_number: string | null;
+  seq: string | null;
+  date_filed: string | null;
+  date_entered: string | null;
+  description: string;
+  class: string;
+  order_id: string | null;
+  pacer_doc_id: string | null;
+  documents: string; // json DocketDocument[]
+  sha256: string; // of the entry as read from the file
+  position: number;
+}
+
+/** A document attached to a record (migration 041); bytes in the clear, or sealed as base64 text. */
+export interface AttachmentsTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  captured_at: string;
+  restricted: number;
+  bytes: Uint8Array | null;
+  sealed: string | null;
+  created_by: string;
 }
 
 export interface MatterPeopleTable {
@@ -171,6 +209,10 @@ export interface ImportRunsTable {
   rows: number;
   bad_rows: number;
   status: string;
+  /** The process running it, on which host (migration 040): a run whose process is gone was interrupted. */
+  pid: number | null;
+  host: string | null;
+  note: string | null;
 }
 
 export interface SearchDocsTable {
@@ -311,6 +353,8 @@ export interface DB {
   events: EventsTable;
   facilities: FacilitiesTable;
   legal_matters: LegalMattersTable;
+  docket_entries: DocketEntriesTable;
+  attachments: AttachmentsTable;
   matter_people: MatterPeopleTable;
   court_orders: CourtOrdersTable;
   order_people: OrderPeopleTable;

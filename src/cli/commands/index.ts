@@ -1,5 +1,7 @@
 // Every `habeas` command, in the order `habeas --help` lists them.
 import type { Command } from "../context.ts";
+import { attach, attachmentGet } from "./attachments.ts";
+import { casesExport, casesImport } from "./cases.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
 import { assign, deadlines, userCalendar } from "./deadlines.ts";
@@ -21,6 +23,7 @@ import {
 import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
+import { mattersList, mattersShow, ordersList, ordersShow } from "./matters.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
 import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
 import { search } from "./search.ts";
@@ -71,4 +74,12 @@ export const COMMANDS: readonly Command[] = [
   deleteRecord,
   deletedList,
   restoreRecord,
+  mattersList,
+  mattersShow,
+  ordersList,
+  ordersShow,
+  attach,
+  attachmentGet,
+  casesExport,
+  casesImport,
 ];

@@ -2,6 +2,7 @@
 // of what ingestion proposes: links of sources to people, merges of duplicates, new events.
 import { html } from "hono/html";
 import { isAppError } from "../../domain/errors.ts";
+import { can } from "../../domain/policy.ts";
 import type { Database } from "../../services/store.ts";
 import { decideReview, getWorkspace, listReviewQueue, type ReviewItem } from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
@@ -80,6 +81,8 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
               : html`<p class="empty">${p.t("workspace.mineNone")}</p>`
           }
         </section>
+        <p class="actions"><a href="/workspace/spreadsheet">${p.t("sheet.link")}</a>
+          ${can(p.viewer, "write", "import") ? html` · <a href="/import/docket">${p.t("docket.link")}</a>` : ""}</p>
         <div class="grid2">
           <section aria-labelledby="recent-h">
             <h2 id="recent-h">${p.t("workspace.recent")}</h2>
