@@ -1,9 +1,6 @@
 // `habeas import <file...>`: habeas dataset JSON, ICE detention statistics Facilities sheets, and the
 // Deportation Data Project daily population CSV (streamed, with a progress bar).
-import cliProgress from "cli-progress";
 import { badInput } from "../../domain/errors.ts";
-import { importDetentionDataFile } from "../../services/import-detention-data.ts";
-import { loadDataset, readDatasetFile } from "../../services/load-dataset.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
 
@@ -13,6 +10,9 @@ export const importFiles: Command = {
     "import files: habeas dataset JSON, ICE detention statistics facility sheets, DDP daily population CSV",
   usage: "import <file...> [--json] [--quiet]",
   async run(ctx, argv) {
+    const { default: cliProgress } = await import("cli-progress");
+    const { importDetentionDataFile } = await import("../../services/import-detention-data.ts");
+    const { loadDataset, readDatasetFile } = await import("../../services/load-dataset.ts");
     const { positionals, values } = args(argv, { quiet: { type: "boolean", default: false } });
     if (!positionals.length) throw badInput("give at least one file to import");
     const { db } = await ctx.store();
