@@ -207,11 +207,11 @@ async function measure(target: StoreTarget, keyFile: string, quick: boolean, log
 export const benchmark: Benchmark = {
   name: "fuzzy",
   title: "Fuzzy name search: latency and top-1 accuracy on misspelled names",
-  async run({ quick, postgres, log }) {
-    const ds = await nationalDataset({ quick, log });
+  async run({ quick, postgres, log, scale }) {
+    const ds = await nationalDataset({ quick, log, scale });
     log(`fuzzy search on SQLite (${ds.people} people)`);
     const figures: Figures = await measure({ engine: "sqlite", path: ds.path }, ds.keyFile, quick, log);
-    const pg = await postgresDataset({ quick, postgres, log });
+    const pg = await postgresDataset({ quick, postgres, log, scale });
     if (pg) {
       log("fuzzy search on PostgreSQL");
       figures.postgres = await measure({ engine: "postgres", url: pg.url }, ds.keyFile, quick, log);
