@@ -10,6 +10,8 @@ import * as m007d from "./007-finding-digests.ts";
 import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
 import * as m008 from "./008-pg-name-trigrams.ts";
+import * as m050 from "./050-deadlines.ts";
+import * as m051 from "./051-trash.ts";
 import * as m060 from "./060-exact-name-index.ts";
 import * as m070 from "./070-key-checks.ts";
 
@@ -22,6 +24,8 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-scale": m007,
   "007-trigram-counts": m007t,
   "008-pg-name-trigrams": m008,
+  "050-deadlines": m050,
+  "051-trash": m051,
   "060-exact-name-index": m060,
   "070-key-checks": m070,
 };
