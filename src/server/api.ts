@@ -20,6 +20,7 @@ import { searchPeople, searchRecord } from "../services/search-people.ts";
 import type { Database } from "../services/store.ts";
 import { csrfToken } from "./auth/csrf.ts";
 import { sessionToken } from "./auth/session.ts";
+import { jsonWithEtag } from "./etag.ts";
 import { type Env, param, type router, viewerOf } from "./routes.ts";
 
 const Page = z.object({
@@ -67,7 +68,8 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     return c.json(await getPersonRecord(db, param(c, "id"), viewerOf(c)));
   });
   r.add({ method: "GET", path: "/api/people/:id/events", ...pub }, async (c) => {
-    return c.json({ events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
+    // The tag is made after getPersonTimeline's visibility check, from what this viewer may see.
+    return jsonWithEtag(c, { events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
   });
   r.add({ method: "GET", path: "/api/people/:id/findings", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());

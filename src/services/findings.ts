@@ -229,7 +229,8 @@ export async function evaluateEveryone(
     const inBatch = new Set(ids);
     const [events, orders, stored] = await Promise.all([
       listEventsForPersonRange(db, first, last),
-      listOrders(db, { people: ids }),
+      // The batch is every person with an id in [first, last]: their orders by the same range.
+      listOrders(db, { peopleRange: { first, last } }),
       storedDigestsInRange(db, first, last),
     ]);
     const now = evaluateLoaded(batchPeople, events, orders, { ...opts, lang: "en" });

@@ -316,9 +316,26 @@ async function ordersFromRows(db: Db, rows: CourtOrdersTable[]): Promise<CourtOr
   return rows.map((r) => rowToOrder(r, cites.get(r.id) ?? []));
 }
 
-export async function listOrders(db: Db, f: { matter?: string; people?: readonly string[] } = {}) {
+export async function listOrders(
+  db: Db,
+  f: {
+    matter?: string;
+    people?: readonly string[];
+    /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
+    peopleRange?: { first: string; last: string };
+  } = {},
+) {
   let q = db.selectFrom("court_orders").selectAll().orderBy("issued_at").orderBy("id");
   if (f.matter) q = q.where("matter_id", "=", f.matter);
+  const range = f.peopleRange;
+  if (range)
+    q = q.where("id", "in", (eb) =>
+      eb
+        .selectFrom("order_people")
+        .select("order_id")
+        .where("person_id", ">=", range.first)
+        .where("person_id", "<=", range.last),
+    );
   if (f.people) {
     const people = [...f.people];
     if (!people.length) return [];

@@ -1,15 +1,19 @@
 // Opens the store: better-sqlite3 (WAL, synchronous=FULL) by default, PostgreSQL when configured.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
-import pg from "pg";
+import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
+
+// The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
+const require = createRequire(import.meta.url);
 
 export type Db = Kysely<DB> | Transaction<DB>;
 export type Engine = "sqlite" | "postgres";
@@ -26,8 +30,15 @@ export type Store = {
   close: () => Promise<void>;
 };
 
-// bigint counts come back as text from pg; habeas counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+let pgDriver: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgDriver) {
+    pgDriver = require("pg") as typeof pgTypes;
+    // bigint counts come back as text from pg; habeas counts fit in a JS number.
+    pgDriver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  }
+  return pgDriver;
+}
 
 export function engineOf(db: Db): Engine {
   return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
@@ -173,6 +184,7 @@ export async function openStore(
       close: () => db.destroy(),
     };
   } else {
+    const pg = loadPg();
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle client dropped by the server (restart, admin command) must not crash the process;
     // the pool replaces it on next use.

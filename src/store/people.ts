@@ -1,4 +1,6 @@
 // People: the record of who was taken, with the names that find them.
+
+import { sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import {
@@ -242,6 +244,21 @@ export async function countPeople(db: Db, f: PeopleFilter = {}): Promise<number>
   if (f.publicOnly) q = q.where("is_public", "=", 1);
   const r = await q.executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * Ids of people whose full name is exactly `name`, ignoring case (ASCII case on SQLite), through the
+ * expression index on lower(full_name): the exact lookup an official locator offers, without a scan.
+ */
+export async function findPeopleByExactName(db: Db, name: string, limit = 5): Promise<string[]> {
+  const rows = await db
+    .selectFrom("people")
+    .select("id")
+    .where(sql`lower(full_name)`, "=", sql`lower(${name})`)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Ids of people whose A-number has these digits (compared through the blind index, under every key). */

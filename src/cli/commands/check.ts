@@ -2,9 +2,6 @@
 import { availableParallelism } from "node:os";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { parseWhen } from "../../domain/time.ts";
-import { evaluateEveryone, findingsForEveryone, findingsForPerson } from "../../services/findings.ts";
-import { canRunInWorker, evaluateEveryoneInWorker } from "../../services/jobs.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -13,6 +10,11 @@ export const check: Command = {
   summary: "due-process findings, deadlines and court-order compliance for one person or everyone",
   usage: "check [person-id] [--as-of YYYY-MM-DD] [--lang en|es] [--store] [--json]",
   async run(ctx, argv) {
+    const { parseWhen } = await import("../../domain/time.ts");
+    const { evaluateEveryone, findingsForEveryone, findingsForPerson } = await import(
+      "../../services/findings.ts"
+    );
+    const { canRunInWorker, evaluateEveryoneInWorker } = await import("../../services/jobs.ts");
     const { values, positionals } = args(argv, {
       "as-of": { type: "string" },
       lang: { type: "string", default: "en" },

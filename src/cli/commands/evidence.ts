@@ -1,23 +1,7 @@
 // Evidence commands: extract, dedupe and resolve (analysis, stable JSON shapes), ingest, claims, review.
 import { existsSync } from "node:fs";
-import { DEFAULT_DB_PATH } from "../../config.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { claimsReport } from "../../services/claims.ts";
-import {
-  dedupeFiles,
-  extractWithRegistry,
-  ingestFiles,
-  resolveNamesFile,
-} from "../../services/ingest-articles.ts";
-import {
-  decideProposal,
-  mergeLog,
-  mergePeople,
-  proposeMerges,
-  reviewQueue,
-  undoMerge,
-} from "../../services/review.ts";
 import { args, type Command, type Ctx } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -28,6 +12,7 @@ function files(positionals: string[]): string[] {
 
 /** Analysis commands use the facility registry when a database is there, and never create one. */
 async function optionalDb(ctx: Ctx) {
+  const { DEFAULT_DB_PATH } = await import("../../config.ts");
   if (ctx.db || process.env.DATABASE_URL || process.env.HABEAS_DB || existsSync(DEFAULT_DB_PATH))
     return (await ctx.store()).db;
   return undefined;
@@ -39,6 +24,7 @@ export const extract: Command = {
     "read articles (txt, md, html, pdf text; EN/ES): people, places, facilities, quotes, numbers, dates",
   usage: "extract <files...> [--json]",
   async run(ctx, argv) {
+    const { extractWithRegistry } = await import("../../services/ingest-articles.ts");
     const { positionals } = args(argv, {});
     const out = await extractWithRegistry(await optionalDb(ctx), files(positionals));
     if (ctx.out.json) {
@@ -60,6 +46,7 @@ export const dedupe: Command = {
   summary: "group near-duplicate articles (reposts, scraper copies, spun rewrites)",
   usage: "dedupe <files...> [--json]",
   async run(ctx, argv) {
+    const { dedupeFiles } = await import("../../services/ingest-articles.ts");
     const { positionals } = args(argv, {});
     const r = await dedupeFiles(files(positionals));
     if (ctx.out.json) printJson(ctx.out, r);
@@ -76,6 +63,7 @@ export const resolve: Command = {
   summary: "group name variants that are the same person (one name per line); unsure pairs are not merged",
   usage: "resolve <names.txt> [--json]",
   async run(ctx, argv) {
+    const { resolveNamesFile } = await import("../../services/ingest-articles.ts");
     const { positionals } = args(argv, {});
     if (positionals.length !== 1) throw badInput("give one file with one name per line");
     const r = await resolveNamesFile(positionals[0] as string);
@@ -90,6 +78,7 @@ export const ingest: Command = {
   summary: "store articles as sources (original bytes + SHA-256) and propose links and events for review",
   usage: "ingest <files...> [--publisher NAME] [--json]",
   async run(ctx, argv) {
+    const { ingestFiles } = await import("../../services/ingest-articles.ts");
     const { positionals, values } = args(argv, { publisher: { type: "string" } });
     const { db } = await ctx.store();
     const r = await ingestFiles(db, files(positionals), OPERATOR, { publisher: values.publisher });
@@ -109,6 +98,7 @@ export const claims: Command = {
   summary: "claims with their sources, corroboration (independent sources) and conflicts",
   usage: "claims [--conflicts] [--json]",
   async run(ctx, argv) {
+    const { claimsReport } = await import("../../services/claims.ts");
     const { values } = args(argv, { conflicts: { type: "boolean", default: false } });
     const { db } = await ctx.store();
     let r = await claimsReport(db, OPERATOR);
@@ -138,6 +128,7 @@ export const reviewList: Command = {
   summary: "what ingestion proposed and awaits a decision",
   usage: "review list [--status pending|accepted|rejected] [--json]",
   async run(ctx, argv) {
+    const { reviewQueue } = await import("../../services/review.ts");
     const { values } = args(argv, { status: { type: "string", default: "pending" } });
     const { db } = await ctx.store();
     const r = await reviewQueue(db, OPERATOR, { status: values.status });
@@ -167,6 +158,7 @@ function decide(accept: boolean): Command {
       : "reject a proposal",
     usage: `review ${accept ? "accept" : "reject"} <proposal-id...> [--reason TEXT]`,
     async run(ctx, argv) {
+      const { decideProposal } = await import("../../services/review.ts");
       const { positionals, values } = args(argv, { reason: { type: "string" } });
       if (!positionals.length) throw badInput("give at least one proposal id");
       const { db } = await ctx.store();
@@ -187,6 +179,7 @@ export const peopleMerge: Command = {
   summary: "merge a duplicate record into another (logged; undo with people unmerge)",
   usage: "people merge <keep-id> <duplicate-id> [--reason TEXT]",
   async run(ctx, argv) {
+    const { mergePeople } = await import("../../services/review.ts");
     const { positionals, values } = args(argv, { reason: { type: "string" } });
     if (positionals.length !== 2) throw badInput("give the id to keep and the id to merge into it");
     const { db } = await ctx.store();
@@ -208,6 +201,7 @@ export const peopleUnmerge: Command = {
   summary: "undo a merge: the merged person comes back with their events and sources",
   usage: "people unmerge <merge-id>",
   async run(ctx, argv) {
+    const { undoMerge } = await import("../../services/review.ts");
     const { positionals } = args(argv, {});
     if (positionals.length !== 1) throw badInput("give one merge id (see habeas people merges)");
     const { db } = await ctx.store();
@@ -223,6 +217,7 @@ export const peopleMerges: Command = {
   summary: "the merge log",
   usage: "people merges [--json]",
   async run(ctx) {
+    const { mergeLog } = await import("../../services/review.ts");
     const { db } = await ctx.store();
     const r = await mergeLog(db, OPERATOR);
     if (ctx.out.json) printJson(ctx.out, r);
@@ -241,6 +236,7 @@ export const peopleDuplicates: Command = {
   summary: "propose merges of records that look like the same person (a reviewer decides)",
   usage: "people duplicates [--limit N]",
   async run(ctx, argv) {
+    const { proposeMerges } = await import("../../services/review.ts");
     const { values } = args(argv, { limit: { type: "string", default: "10000" } });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw badInput("--limit must be a whole number ≥ 1");

@@ -1,9 +1,6 @@
 // `habeas people list|show|search`: read the case record from the command line.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { formatWhen } from "../../domain/time.ts";
-import { getPersonRecord, listPeopleFor } from "../../services/person-record.ts";
-import { searchPeople } from "../../services/search-people.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -12,6 +9,7 @@ export const peopleList: Command = {
   summary: "list people (and group records) in the record",
   usage: "people list [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
+    const { listPeopleFor } = await import("../../services/person-record.ts");
     const { values } = args(argv, {
       limit: { type: "string", default: "100" },
       offset: { type: "string", default: "0" },
@@ -51,6 +49,8 @@ export const peopleShow: Command = {
   summary: "show one person's record: identity, timeline with sources, court orders",
   usage: "people show <id> [--json]",
   async run(ctx, argv) {
+    const { formatWhen } = await import("../../domain/time.ts");
+    const { getPersonRecord } = await import("../../services/person-record.ts");
     const { positionals } = args(argv, {});
     const id = positionals[0];
     if (!id || positionals.length > 1) throw badInput("give exactly one person id (see habeas people list)");
@@ -104,6 +104,7 @@ export const peopleSearch: Command = {
   summary: "find people by name, tolerating misspellings and missing accents",
   usage: "people search <name> [--json]",
   async run(ctx, argv) {
+    const { searchPeople } = await import("../../services/search-people.ts");
     const { positionals } = args(argv, { limit: { type: "string", default: "10" } });
     const { db } = await ctx.store();
     const matches = await searchPeople(db, positionals.join(" "), OPERATOR);

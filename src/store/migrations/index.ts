@@ -14,6 +14,7 @@ import * as m040 from "./040-dockets.ts";
 import * as m041 from "./041-attachments.ts";
 import * as m050 from "./050-deadlines.ts";
 import * as m051 from "./051-trash.ts";
+import * as m060 from "./060-exact-name-index.ts";
 import * as m070 from "./070-key-checks.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "008-pg-name-trigrams": m008,
   "050-deadlines": m050,
   "051-trash": m051,
+  "060-exact-name-index": m060,
   "070-key-checks": m070,
   "040-dockets": m040,
   "041-attachments": m041,
