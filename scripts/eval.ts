@@ -237,7 +237,9 @@ async function evalExtraction() {
       files: xs.length,
       people_precision: mean((s) => (has(s.people, "p") ? prec(s.people) : undefined)),
       people_recall: mean((s) => (has(s.people, "r") ? rec(s.people) : undefined)),
-      speaker_accuracy: mean((s) => (s.speakers.total ? ratio(s.speakers.correct, s.speakers.total) : undefined)),
+      speaker_accuracy: mean((s) =>
+        s.speakers.total ? ratio(s.speakers.correct, s.speakers.total) : undefined,
+      ),
       facility_recall: mean((s) => (has(s.facilities, "r") ? rec(s.facilities) : undefined)),
       number_precision: mean((s) => (has(s.numbers, "p") ? prec(s.numbers) : undefined)),
       number_recall: mean((s) => (has(s.numbers, "r") ? rec(s.numbers) : undefined)),
@@ -250,15 +252,15 @@ async function evalExtraction() {
   };
   const foldValues = Object.values(folds);
   const foldSpread = Object.fromEntries(
-    (["people_precision", "people_recall", "speaker_accuracy", "number_precision", "number_recall"] as const).map(
-      (m) => [
-        m,
-        {
-          mean: foldValues.reduce((a, f) => a + f[m], 0) / (foldValues.length || 1),
-          min: Math.min(...foldValues.map((f) => f[m])),
-        },
-      ],
-    ),
+    (
+      ["people_precision", "people_recall", "speaker_accuracy", "number_precision", "number_recall"] as const
+    ).map((m) => [
+      m,
+      {
+        mean: foldValues.reduce((a, f) => a + f[m], 0) / (foldValues.length || 1),
+        min: Math.min(...foldValues.map((f) => f[m])),
+      },
+    ]),
   );
   return {
     groups: result,

@@ -1,6 +1,6 @@
 // Identity resolution for Latin-American names: one identity per person, proposals where a merge is not certain.
 import { foldName } from "../domain/names.ts";
-import { genderOf, isGivenName, isSurname } from "./lexicon.ts";
+import { genderOf, isCoreGivenName as isGivenName, isCoreSurname as isSurname } from "./lexicon.ts";
 import { editDistanceAtMost1 } from "./people.ts";
 
 export type NameRecord = { name: string; a_number?: string; birth_date?: string };

@@ -6,9 +6,11 @@ export type Quote = { text: string; speaker: string | null; start: number; end: 
 
 type Span = { start: number; end: number; para: number; wholePara: boolean };
 
-const OPENERS: Record<string, string> = { "“": "”", "«": "»", '"': '"', "„": "“" };
+const OPENERS: Record<string, string> = { "“": "”", "«": "»", '"': '"', "„": "“", "'": "'", "‘": "’" };
+/** Single quotes double as apostrophes: one opens only before a letter after a space, closes only before a non-letter. */
+const SINGLE = new Set(["'", "‘", "’"]);
 const SPEECH =
-  /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|wrote|writes|added|adds|noted|notes|stated|states|explained|explains|argued|recalled|recounted|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|yelled|cried|cheered|commanded|ruled|declared|remembers|telling|saying|stating|adding|noting|writing|explaining|asking|statement|called|calling|dijo|dice|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|defendió|expresó|manifestó|calificó|insistió|preguntó)(?![\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|wrote|writes|added|adds|noted|notes|stated|states|explained|explains|argued|recalled|recounted|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|yelled|cried|cheered|commanded|ruled|declared|remembers|telling|saying|stating|adding|noting|writing|explaining|asking|statement|called|calling|dijo|dice|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|defendió|expresó|manifestó|calificó|insistió|preguntó|continues|affirmed|affirms|reiterated|reiterates|stressed|stresses|emphasized|emphasised|claimed|claims|acknowledged|admitted|alleged|responded|responds|maintained|maintains|pointed out|observed|lamented|complained|pleaded|urged|branded|labeled|labelled|cuenta|detalló|detalla|reiteró|reitera|subrayó|subraya|enfatizó|destacó|destaca|precisó|apuntó|recordó|recuerda|lamentó|lamenta|reconoció|admitió|respondió|responde|alertó|criticó|agrega|explica|asegura|afirma|señala|relata|insiste|sostiene|narra|narró|expresa|denuncia|advierte|añade|comenta|puntualizó|aseveró|manifiesta)(?![\p{L}\p{N}])/iu;
 const NOMINAL =
   /\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Uu]na?|[Ee]l|[Ll]a|[Oo]tro|[Aa]nother|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Ss]u)\s+(?:[\p{L}’'-]+\s+){0,3}?(officers?|guards?|officials?|director|nurse|agents?|soldiers?|man|woman|spokes(?:person|man|woman)|source|funcionarios?|guardias?|agentes?|policías?|oficial|hombre|mujer|detainees?|inmates?|prisoners?|deportees?|migrants?|judge|juez|jueza|ruling|court|majority|justices|order|fallo|tribunal|corte|rule|statement|proclamation|song|sign|message)\b(?!\s*,?\s*\p{Lu})/gu;
 const COURTISH = /^(?:ruling|court|majority|justices|order|fallo|tribunal|corte)$/iu;
@@ -24,9 +26,19 @@ function findSpans(body: string): Span[] {
       const at = p.start + k;
       if (!open) {
         const closer = OPENERS[ch];
+        if (closer && SINGLE.has(ch)) {
+          const prevCh = p.text[k - 1] ?? " ";
+          const nextCh = p.text[k + 1] ?? " ";
+          if (!/[\s(:—–-]/u.test(prevCh) || !/\p{L}/u.test(nextCh)) continue;
+          // Only a quotation of five words or more that closes in this paragraph.
+          const rest = p.text.slice(k + 1);
+          const close = rest.search(new RegExp(`[\\p{L}\\p{N}.,!?]${closer}(?![\\p{L}])`, "u"));
+          if (close < 0 || wordCount(rest.slice(0, close + 1)) < 5) continue;
+        }
         if (closer) open = { start: at + 1, closer, para: pi, atParaStart: p.text.slice(0, k).trim() === "" };
         continue;
       }
+      if (SINGLE.has(open.closer) && ch === open.closer && /\p{L}/u.test(p.text[k + 1] ?? " ")) continue;
       if (ch === open.closer || (ch === "”" && open.closer === '"') || (ch === '"' && open.closer === "”")) {
         // A straight quote that opens a new word is a nested opener only when the current one is curly.
         spans.push({
@@ -189,7 +201,7 @@ function nameOf(ctx: Ctx, m: PersonMention): string {
 }
 
 const SKIP_CAPS =
-  /^(?:On|In|At|The|But|And|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$/;
+  /^(?:On|In|At|The|But|And|They|He|She|It|We|I|You|Ellos|Ellas|Ella|Él|Nosotros|This|That|Esto|Eso|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$/;
 
 /** “…,” X said / said X / X, a lawyer, told CNN / he said / the official said / their ruling said. */
 function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | undefined {
@@ -218,10 +230,16 @@ function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | un
   }
   const postNominal = firstNominal(post.slice(0, 40));
   if (postNominal) return resolveNominal(ctx, postNominal);
-  const org = /^\s+(?:the\s+)?((?:\p{Lu}[\p{L}.&-]*\s*){1,5})/u.exec(post);
-  if (org && !SKIP_CAPS.test(org[1]!.trim().split(/\s+/)[0]!)) return org[1]!.trim();
-  const orgBefore = /^\s*,?\s*((?:\p{Lu}[\p{L}.&-]*\s+){1,5})$/u.exec(pre);
-  if (orgBefore) return orgBefore[1]!.trim();
+  const org =
+    /^\s+(?:(?:the|la|el|los|las)\s+)?(?:(?:group|organization|organisation|agency|ONG|organización|agencia|grupo|entidad)\s+)?((?:\p{Lu}[\p{L}\p{M}.&-]*[ \t]*){1,5})/u.exec(
+      post,
+    );
+  if (org && !SKIP_CAPS.test(org[1]!.trim().split(/\s+/)[0]!)) return org[1]!.trim().replace(/\.$/, "");
+  const orgBefore =
+    /^\s*,?\s*(?:(?:[Tt]he|[Ll]a|[Ee]l|[Ll]os|[Ll]as)\s+)?((?:\p{Lu}[\p{L}\p{M}.&-]*\s+){1,5})(?:in\s+a\s+statement\s+)?$/u.exec(
+      pre,
+    );
+  if (orgBefore && !SKIP_CAPS.test(orgBefore[1]!.trim().split(/\s+/)[0]!)) return orgBefore[1]!.trim();
   return undefined;
 }
 
@@ -253,6 +271,15 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
   const lastSubj = subj[subj.length - 1];
   if (verb && courtAt >= 0 && ctx.court && (!lastSubj || lastSubj.start - offset < courtAt)) return ctx.court;
   if (lastSubj && (verb || colon)) return nameOf(ctx, lastSubj);
+  // "The Ministry of the Interior said in a statement: “…”": an organization as the subject.
+  const firstVerb = SPEECH.exec(seg);
+  if (firstVerb && !subj.length) {
+    const orgSubj =
+      /^\s*(?:(?:[Tt]he|[Ll]a|[Ee]l|[Ll]os|[Ll]as)\s+)?(\p{Lu}[\p{L}\p{M}.&-]*(?:\s+(?:(?:of|for|on|de|del|para)\s+(?:(?:the|la|el|los|las)\s+)?)?\p{Lu}[\p{L}\p{M}.&-]*){0,6})\s+$/u.exec(
+        seg.slice(0, firstVerb.index),
+      );
+    if (orgSubj && !SKIP_CAPS.test(orgSubj[1]!.split(/\s+/)[0]!)) return orgSubj[1]!.trim();
+  }
   if (colon) {
     const pron = /\b(he|she|él|ella)\b/iu.exec(seg);
     if (pron) return resolvePronoun(ctx, offset + pron.index, pron[1]!);
