@@ -445,7 +445,7 @@ function generatedVariants(withDates: boolean): Variant[] {
 }
 
 /** Variant sets from the gold annotations: every written form of two or more words, by canonical person. */
-function goldVariants(): Variant[] {
+function goldVariants(oneWord = false): Variant[] {
   const byName = new Map<string, Set<string>>();
   for (const { gold } of goldFiles()) {
     for (const p of gold.people) {
@@ -456,7 +456,8 @@ function goldVariants(): Variant[] {
           .replace(/\s+/g, " ")
           .replace(/[’']s?$/, "")
           .trim();
-        if (clean.startsWith("@") || nameTokens(clean).length < 2) continue;
+        if (!oneWord && (clean.startsWith("@") || nameTokens(clean).length < 2)) continue;
+        if (!nameTokens(clean).length) continue;
         set.add(clean);
       }
       byName.set(p.name, set);
@@ -532,6 +533,8 @@ function scoreIdentities(variants: Variant[]) {
 function evalIdentities() {
   return {
     gold_forms: scoreIdentities(goldVariants()),
+    // With lone given names, surnames and handles: each joins the one identity that can own it.
+    gold_forms_with_one_word: scoreIdentities(goldVariants(true)),
     generated: scoreIdentities(generatedVariants(false)),
     generated_with_birth_dates: scoreIdentities(generatedVariants(true)),
   };
