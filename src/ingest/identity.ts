@@ -121,9 +121,7 @@ for (const pair of (
 export function phoneticKey(word: string): string {
   return word
     .replace(/ph/g, "f")
-    .replace(/ch/g, "\u0001")
-    .replace(/h/g, "")
-    .replace(/\u0001/g, "ch")
+    .replace(/(?<!c)h/g, "")
     .replace(/qu(?=[ei])/g, "k")
     .replace(/c(?=[ei])/g, "s")
     .replace(/c|q/g, "k")
