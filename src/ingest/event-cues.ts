@@ -26,10 +26,15 @@ const CUES: [EventType, RegExp][] = [
   ],
 ];
 
+const BOILERPLATE =
+  /https?:\/\/|^\s*(?:URL|Source|Fuente|Date|Fecha|Byline|Por|By)\s*:|\b(?:let['’]s dive|read more|click here|subscribe|sign up|lee también|suscríbete|más información)\b/iu;
+
 export function eventCues(
   text: string,
   people: readonly { name: string; forms: readonly string[] }[],
   lang: Language,
+  /** The article's own date: "last year", "in March" and "on Friday" are read against it. */
+  reference?: Date,
 ): EventCue[] {
   const out: EventCue[] = [];
   const seen = new Set<string>();
@@ -40,11 +45,13 @@ export function eventCues(
   for (const para of paragraphs(text)) {
     for (const s of sentences(para.text)) {
       const folded = ` ${foldName(s.text)} `;
+      // Page furniture is never an event's summary: a URL line, a "dive into the details" teaser.
+      if (BOILERPLATE.test(s.text)) continue;
       const cue = CUES.find(([, re]) => re.test(folded));
       if (!cue) continue;
       const who = forms.find((p) => p.forms.some((f) => folded.includes(` ${f} `)));
       if (!who) continue;
-      const date = extractDates(s.text, lang)[0];
+      const date = extractDates(s.text, lang, reference)[0];
       if (!date) continue;
       const key = `${who.name}|${cue[0]}|${date.date}`;
       if (seen.has(key)) continue;

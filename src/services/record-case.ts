@@ -32,6 +32,11 @@ async function sourceProblems(db: Db, sources: { source: string }[]): Promise<Pr
 }
 
 export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewer): Promise<string> {
+  return db.transaction().execute((tx) => createPersonIn(tx, input, viewer));
+}
+
+/** createPerson inside a caller's transaction (review accepts a proposed person with its proposal). */
+export async function createPersonIn(db: Db, input: unknown, viewer: Viewer): Promise<string> {
   authorize(viewer, "write", "case");
   const parsed = PersonInputSchema.safeParse(input);
   if (!parsed.success) throw badInput("the person is not valid", problemsFromZod(parsed.error.issues));
@@ -43,10 +48,8 @@ export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewe
   if (p.id && (await findPersonById(db, p.id)))
     throw new AppError("CONFLICT", `a person with id ${p.id} exists`);
   if (viewer.team && !p.team) p.team = viewer.team;
-  await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, p);
-    await audit(tx, viewer, "person.create", `person:${id}`);
-  });
+  await savePerson(db, id, p);
+  await audit(db, viewer, "person.create", `person:${id}`);
   return id;
 }
 
