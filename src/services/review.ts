@@ -249,16 +249,27 @@ export async function decideGroup(
   key: string,
   accept: boolean,
   viewer: Viewer,
-  opts: { reason?: string; except?: readonly string[] } = {},
+  opts: {
+    reason?: string;
+    except?: readonly string[];
+    /** The one per-proposal decision (and its checks) this goes through; decideProposal by default. */
+    decide?: typeof decideProposal;
+  } = {},
 ): Promise<Decision[]> {
   authorize(viewer, "write", "case");
   const g = parseGroupKey(key);
   const items = await listProposalsOfGroup(db, g);
   if (!items.length) throw new AppError("NOT_FOUND", `no pending proposals in group ${key}`);
+  const decide = opts.decide ?? decideProposal;
   const out: Decision[] = [];
   for (const p of items) {
     if (opts.except?.includes(p.id)) continue;
-    out.push(await decideProposal(db, p.id, accept, viewer, opts.reason));
+    try {
+      out.push(await decide(db, p.id, accept, viewer, opts.reason));
+    } catch (err) {
+      // A proposal this viewer may not see answers like a missing one: it stays for someone who may.
+      if (!(err instanceof AppError) || err.code !== "NOT_FOUND") throw err;
+    }
   }
   return out;
 }

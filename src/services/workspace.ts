@@ -11,7 +11,14 @@ import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
 import { getDashboard, type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
-import { type Decision, decideProposal, reviewQueue } from "./review.ts";
+import {
+  type Decision,
+  decideGroup,
+  decideProposal,
+  type ReviewGroup,
+  reviewGroups,
+  reviewQueue,
+} from "./review.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
   payload: Record<string, unknown>;
@@ -61,6 +68,33 @@ export async function decideReview(
   const decision = await decideProposal(db, id, accept, viewer, reason);
   invalidateDashboard(db);
   return decision;
+}
+
+/** Review groups (article × kind) with their samples filtered like the queue: what this viewer may see. */
+export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGroup[]> {
+  const groups = await reviewGroups(db, viewer, { sample: 5 });
+  const ids = [
+    ...new Set(groups.flatMap((g) => g.sample.flatMap((p) => (p.subject_id ? [p.subject_id] : [])))),
+  ];
+  const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+  return groups.map((g) => ({
+    ...g,
+    sample: g.sample.filter((p) => {
+      const person = p.subject_id ? people.get(p.subject_id) : undefined;
+      return !person || visibleTo(person, viewer);
+    }),
+  }));
+}
+
+/** A whole group decided through decideReview, so every proposal passes the same visibility check. */
+export async function decideReviewGroup(
+  db: Kysely<DB>,
+  key: string,
+  accept: boolean,
+  viewer: Viewer,
+  reason?: string,
+): Promise<Decision[]> {
+  return decideGroup(db, key, accept, viewer, { reason, decide: decideReview });
 }
 
 export type Workspace = { recent: PersonView[]; pending: number; ignoredOrders: IgnoredOrder[] };

@@ -11,11 +11,14 @@ import {
   resolveNamesFile,
 } from "../../services/ingest-articles.ts";
 import {
+  decideGroup,
   decideProposal,
   mergeLog,
   mergePeople,
   proposeMerges,
+  reviewGroups,
   reviewQueue,
+  undoDecision,
   undoMerge,
 } from "../../services/review.ts";
 import { args, type Command, type Ctx } from "../context.ts";
@@ -165,12 +168,24 @@ function decide(accept: boolean): Command {
     summary: accept
       ? "accept a proposal (adds the link, event or merge with its source)"
       : "reject a proposal",
-    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> [--reason TEXT]`,
+    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> | --group <source~kind> [--except ID,...] [--reason TEXT]`,
     async run(ctx, argv) {
-      const { positionals, values } = args(argv, { reason: { type: "string" } });
-      if (!positionals.length) throw badInput("give at least one proposal id");
+      const { positionals, values } = args(argv, {
+        reason: { type: "string" },
+        group: { type: "string" },
+        except: { type: "string" },
+      });
+      if (!positionals.length && !values.group)
+        throw badInput("give at least one proposal id, or --group <source~kind> (see habeas review groups)");
+      if (positionals.length && values.group) throw badInput("give proposal ids or --group, not both");
       const { db } = await ctx.store();
       const out = [];
+      if (values.group) {
+        const except = (values.except ?? "").split(",").filter(Boolean);
+        out.push(
+          ...(await decideGroup(db, values.group, accept, OPERATOR, { reason: values.reason, except })),
+        );
+      }
       for (const id of positionals) out.push(await decideProposal(db, id, accept, OPERATOR, values.reason));
       if (ctx.out.json) printJson(ctx.out, out);
       else
@@ -181,6 +196,55 @@ function decide(accept: boolean): Command {
 }
 export const reviewAccept = decide(true);
 export const reviewReject = decide(false);
+
+export const reviewGroupsCmd: Command = {
+  name: "review groups",
+  summary: "pending proposals grouped by article and kind, with a sample sentence of each",
+  usage: "review groups [--sample N] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { sample: { type: "string", default: "3" } });
+    const sample = Number(values.sample);
+    if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw badInput("--sample must be 0 to 100");
+    const { db } = await ctx.store();
+    const groups = await reviewGroups(db, OPERATOR, { sample });
+    if (ctx.out.json) printJson(ctx.out, groups);
+    else if (!groups.length) ctx.out.write("no pending proposals");
+    else
+      printTable(
+        ctx.out,
+        ["group", "kind", "count", "sample"],
+        groups.map((g) => [
+          g.key,
+          g.kind,
+          g.count,
+          g.sample
+            .map((p) => String(p.payload.full_name ?? p.payload.name ?? p.payload.summary ?? "").slice(0, 60))
+            .filter(Boolean)
+            .join("; ")
+            .slice(0, 160),
+        ]),
+      );
+    return 0;
+  },
+};
+
+export const reviewUndo: Command = {
+  name: "review undo",
+  summary: "undo a decided proposal (removes what accepting it added; it waits for review again)",
+  usage: "review undo <proposal-id...>",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    if (!positionals.length) throw badInput("give at least one proposal id");
+    const { db } = await ctx.store();
+    const out = [];
+    for (const id of positionals) out.push(await undoDecision(db, id, OPERATOR));
+    if (ctx.out.json) printJson(ctx.out, out);
+    else
+      for (const d of out)
+        ctx.out.write(`${d.proposal}: pending again${d.created ? ` (removed ${d.created})` : ""}`);
+    return 0;
+  },
+};
 
 export const peopleMerge: Command = {
   name: "people merge",

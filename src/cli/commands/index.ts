@@ -14,8 +14,10 @@ import {
   peopleUnmerge,
   resolve,
   reviewAccept,
+  reviewGroupsCmd,
   reviewList,
   reviewReject,
+  reviewUndo,
 } from "./evidence.ts";
 import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
@@ -46,6 +48,8 @@ export const COMMANDS: readonly Command[] = [
   reviewList,
   reviewAccept,
   reviewReject,
+  reviewGroupsCmd,
+  reviewUndo,
   peopleMerge,
   peopleUnmerge,
   peopleMerges,

@@ -2,8 +2,16 @@
 // of what ingestion proposes: links of sources to people, merges of duplicates, new events.
 import { html } from "hono/html";
 import { isAppError } from "../../domain/errors.ts";
+import type { ReviewGroup } from "../../services/review.ts";
 import type { Database } from "../../services/store.ts";
-import { decideReview, getWorkspace, listReviewQueue, type ReviewItem } from "../../services/workspace.ts";
+import {
+  decideReview,
+  decideReviewGroup,
+  getWorkspace,
+  listReviewGroups,
+  listReviewQueue,
+  type ReviewItem,
+} from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
@@ -37,6 +45,33 @@ function reviewItem(p: Page, item: ReviewItem) {
       <div class="actions">
         <button type="submit" name="decision" value="accept">${p.t("review.accept")}</button>
         <button type="submit" name="decision" value="reject" class="secondary">${p.t("review.reject")}</button>
+      </div>
+    </form>`
+        : ""
+    }
+  </li>`;
+}
+
+/** One group of the queue (an article × a kind): a sample with its sentences, and one form for all. */
+function reviewGroup(p: Page, g: ReviewGroup) {
+  return html`<li class="card review-group">
+    <p><span class="badge">${label(p.lang, "proposal", g.kind)}</span>
+      <strong>${p.tn("review.groupCount", g.count)}</strong>
+      ${g.source ? html`<span class="muted">${p.t("review.source")} <a href="/sources#src-${g.source}">${g.source}</a></span>` : ""}</p>
+    <p class="muted">${p.t("review.groupSample")}</p>
+    <ul class="plain">${g.sample.map((x) => {
+      const who = x.payload.full_name ?? x.payload.name ?? x.payload.person_name ?? "";
+      const said = x.payload.sentence ?? x.payload.summary ?? "";
+      return html`<li>${who ? html`<strong>${String(who)}</strong>` : ""} ${said ? html`<q>${String(said).slice(0, 300)}</q>` : ""}</li>`;
+    })}</ul>
+    ${
+      p.mayWrite
+        ? html`<form method="post" action="/review/group" class="decide">
+      ${csrfField(p)}
+      <input type="hidden" name="group" value="${g.key}" />
+      <div class="actions">
+        <button type="submit" name="decision" value="accept">${p.t("review.acceptGroup")}</button>
+        <button type="submit" name="decision" value="reject" class="secondary">${p.t("review.rejectGroup")}</button>
       </div>
     </form>`
         : ""
@@ -108,7 +143,10 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
     status: 200 | 409 = 200,
   ) => {
     const p = pageOf(c);
-    const items = await listReviewQueue(db, p.viewer);
+    const [items, groups] = await Promise.all([
+      listReviewQueue(db, p.viewer),
+      listReviewGroups(db, p.viewer),
+    ]);
     return render(c, {
       title: p.t("nav.review"),
       status,
@@ -118,6 +156,12 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         ${
           items.length
             ? html`<p>${p.tn("workspace.pending", items.length)}</p>
+              ${
+                groups.length
+                  ? html`<h2>${p.t("review.groups")}</h2>
+                    <ul class="cards">${groups.map((g) => reviewGroup(p, g))}</ul>`
+                  : ""
+              }
               <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>`
             : html`<p class="empty">${p.t("review.empty")}</p>`
         }`,
@@ -132,6 +176,27 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
       done === "accepted" ? p.t("review.accepted") : done === "rejected" ? p.t("review.rejected") : undefined,
     );
   });
+  r.add(
+    { method: "POST", path: "/review/group", action: "write", resource: "case", kind: "page" },
+    async (c) => {
+      const p = pageOf(c);
+      const v = await readForm(c);
+      try {
+        const out = await decideReviewGroup(
+          db,
+          str(v, "group") ?? "",
+          str(v, "decision") === "accept",
+          p.viewer,
+          str(v, "reason"),
+        );
+        return queuePage(c, p.t("review.groupDone", { n: out.length }));
+      } catch (e) {
+        if (isAppError(e) && (e.code === "CONFLICT" || e.code === "NOT_FOUND" || e.code === "BAD_INPUT"))
+          return queuePage(c, e.message, 409);
+        throw e;
+      }
+    },
+  );
   r.add(
     { method: "POST", path: "/review/:id", action: "write", resource: "case", kind: "page" },
     async (c) => {
