@@ -99,11 +99,11 @@ export function extractArticle(text: string, opts: ExtractOptions = {}): Extract
 const EVENT =
   /\b(?:was|were|is|fue|será|había sido)\s+(?:\p{L}+\s+)?(elected|re-elected|reelected|born|arrested|detained|deported|released|returned|sentenced|inaugurated|elegido|elegida|reelegido|nacido|nacida|arrestado|arrestada|detenido|detenida|deportado|deportada|liberado|liberada|condenado|condenada)\b/iu;
 const EN_ES: Record<string, string> = {
-  "re-elected": "elected",
-  reelected: "elected",
+  "re-elected": "re-elected",
+  reelected: "re-elected",
   elegido: "elected",
   elegida: "elected",
-  reelegido: "elected",
+  reelegido: "re-elected",
   nacido: "born",
   nacida: "born",
   arrestado: "arrested",

@@ -104,7 +104,7 @@ const SCALE: Record<string, number> = {
 };
 
 const PEOPLE_NOUN =
-  /^(?:[\p{L}-]+\s+){0,3}?(people|persons|men|women|children|minors|venezuelans|salvadorans|salvadoreans|migrants|immigrants|detainees|deportees|prisoners|inmates|members|individuals|citizens|nationals|americans|residents|criminals|leaders|asylum seekers|refugees|aliens|terrorists|families|personas|hombres|mujeres|niños|menores|venezolanos|salvadoreños|migrantes|inmigrantes|detenidos|deportados|presos|prisioneros|reclusos|miembros|ciudadanos|residentes|extranjeros|estadounidenses|familias|criminales|pandilleros)\b/iu;
+  /^(?:[\p{L}-]+\s+){0,3}?(people|persons|men|women|children|minors|venezuelans|salvadorans|salvadoreans|hondurans|guatemalans|mexicans|colombians|cubans|haitians|nicaraguans|ecuadorians|peruvians|dominicans|hondureños|guatemaltecos|mexicanos|colombianos|cubanos|haitianos|nicaragüenses|ecuatorianos|peruanos|dominicanos|migrants|immigrants|detainees|deportees|prisoners|inmates|members|individuals|citizens|nationals|americans|residents|criminals|leaders|asylum seekers|refugees|aliens|terrorists|families|personas|hombres|mujeres|niños|menores|venezolanos|salvadoreños|migrantes|inmigrantes|detenidos|deportados|presos|prisioneros|reclusos|miembros|ciudadanos|residentes|extranjeros|estadounidenses|familias|criminales|pandilleros)\b/iu;
 const DURATION_NOUN =
   /^(?:(?:consecutive|straight|long|full|more|additional|consecutivos|seguidos|largos|largas)\s+)?(days|months|years|hours|weeks|minutes|días|meses|años|horas|semanas|minutos)\b/iu;
 const QUALIFIER: [RegExp, Qualifier][] = [

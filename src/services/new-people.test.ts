@@ -9,6 +9,7 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import { findPersonById } from "../store/people.ts";
+import { claimsReport } from "./claims.ts";
 import { ingestFiles } from "./ingest-articles.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { decideGroup, decideProposal, reviewGroups, reviewQueue, undoDecision } from "./review.ts";
@@ -30,7 +31,17 @@ const LIST = GIVEN.flatMap((g, i) => SUR.map((s, j) => `${g} ${s} ${SUR[(i + j +
 
 before(async () => {
   store = await openTestStore();
-  await loadDataset(store.db, DatasetSchema.parse(miniDataset()));
+  const data = miniDataset();
+  data.claims = [
+    {
+      id: "c-mayor",
+      subject: "Teodoro Villaseñor",
+      predicate: "first elected",
+      value: "2019",
+      sources: [{ source: "s-court" }],
+    },
+  ];
+  await loadDataset(store.db, DatasetSchema.parse(data));
   writeFileSync(
     join(dir, "list.txt"),
     `Names of the men flown out on the second flight\nDate: 2025-04-02\n\nRelatives published the list of Venezuelan men sent to the prison:\n\n${LIST.map((n) => `- ${n}`).join("\n")}\n\nThe ministry did not comment.\n`,
@@ -110,4 +121,17 @@ test(`${T} a group is accepted in bulk, one audited decision per proposal`, asyn
   const left = (await reviewGroups(store.db, OPERATOR)).find((g) => g.key === group.key);
   assert.equal(left?.count, 1);
   await assert.rejects(decideGroup(store.db, "nothing~new_person", true, OPERATOR), /no pending proposals/);
+});
+
+test(`${T} an article's "elected in 2022" disagrees with the record's "first elected in 2019"`, async () => {
+  writeFileSync(
+    join(dir, "mayor.txt"),
+    "Mayor speaks on detentions\nOutlet: Valley Courier\n\nTeodoro Villaseñor was elected in 2022, and he spoke on Monday.\n",
+  );
+  await ingestFiles(store.db, [join(dir, "mayor.txt")], OPERATOR);
+  const claims = await claimsReport(store.db, OPERATOR);
+  const fromArticle = claims.find((c) => c.origin === "articles" && c.predicate === "elected");
+  assert.ok(fromArticle?.conflict, JSON.stringify(claims.filter((c) => c.predicate !== "count")));
+  assert.deepEqual(fromArticle.disagrees_with?.[0]?.values, ["2019"]);
+  assert.ok(claims.find((c) => c.origin === "record" && c.subject === "Teodoro Villaseñor")?.conflict);
 });
