@@ -117,8 +117,8 @@ function compareArticlesWithRecord(out: ClaimReport[]) {
         predicate: x.predicate,
         values: x.values.map((v) => v.value),
       });
-      (a.disagrees_with ??= []).push(note(r));
-      (r.disagrees_with ??= []).push(note(a));
+      a.disagrees_with = [...(a.disagrees_with ?? []), note(r)];
+      r.disagrees_with = [...(r.disagrees_with ?? []), note(a)];
     }
   }
 }
