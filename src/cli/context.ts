@@ -1,6 +1,7 @@
 // What every CLI command gets: parsed global flags, output, and a lazily opened store.
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
+import { extractionConfig, loadConfig } from "../config.ts";
+import { configureExtraction } from "../services/ingest-articles.ts";
 import { openStore, type Store } from "../services/store.ts";
 import type { Out } from "./output.ts";
 
@@ -14,6 +15,7 @@ export type Ctx = {
 
 export function makeCtx(out: Out, db: string | undefined): Ctx {
   let opened: Promise<Store> | undefined;
+  configureExtraction(extractionConfig());
   return {
     out,
     db,

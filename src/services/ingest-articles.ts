@@ -12,6 +12,7 @@ import type { FacilityEntry } from "../ingest/entities.ts";
 import { eventCues } from "../ingest/event-cues.ts";
 import { type ExtractedArticle, extractArticle, referenceDate } from "../ingest/extract.ts";
 import { compareNames, resolveIdentities } from "../ingest/identity.ts";
+import { useNameLists } from "../ingest/name-lists.ts";
 import { isOfficialProfile, personProfiles } from "../ingest/person-profiles.ts";
 import { listFacilities, listMatters, saveSource } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
@@ -21,6 +22,11 @@ import { putSearchDoc } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { searchPeople } from "./search-people.ts";
+
+/** Points extraction at the configured name lists (config.extractionConfig); without one, the default. */
+export function configureExtraction(c: { namesDir?: string }): void {
+  if (c.namesDir) useNameLists(c.namesDir);
+}
 
 /** Stateless analysis for journalists' scripts and outside evaluation: the stable CLI shapes. */
 export { dedupeFiles, resolveNamesFile };
