@@ -94,3 +94,15 @@ Ramona Ellery, a close ally of the governor, said: 'We will not accept a single 
   assert.equal(bys("Nunca nos dijeron"), "Marisol Quintero Prado");
   assert.equal(bys("Las celdas"), "Voces Libres");
 });
+
+test("speakers: appositives, role nouns and pronouns by gender", () => {
+  const a = extractArticle(`Title
+
+Ramona Ellery, a close ally of Senator Curtis Vale, said: “The transfers were planned for weeks in secret.”
+The family hired attorney Lucinda Harrow. “We will file a petition before the end of the week,” the attorney said.
+Marisol Quintero Prado met Judge Andrés Vela on Monday. “I will keep fighting for my son every single day,” she said.`);
+  const by = (start: string) => a.quotes.find((q) => q.text.startsWith(start))?.speaker;
+  assert.equal(by("The transfers were"), "Ramona Ellery");
+  assert.equal(by("We will file"), "Lucinda Harrow");
+  assert.equal(by("I will keep fighting"), "Marisol Quintero Prado");
+});

@@ -12,7 +12,7 @@ const SINGLE = new Set(["'", "‘", "’"]);
 const SPEECH =
   /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|wrote|writes|added|adds|noted|notes|stated|states|explained|explains|argued|recalled|recounted|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|yelled|cried|cheered|commanded|ruled|declared|remembers|telling|saying|stating|adding|noting|writing|explaining|asking|statement|called|calling|dijo|dice|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|defendió|expresó|manifestó|calificó|insistió|preguntó|continues|affirmed|affirms|reiterated|reiterates|stressed|stresses|emphasized|emphasised|claimed|claims|acknowledged|admitted|alleged|responded|responds|maintained|maintains|pointed out|observed|lamented|complained|pleaded|urged|branded|labeled|labelled|cuenta|detalló|detalla|reiteró|reitera|subrayó|subraya|enfatizó|destacó|destaca|precisó|apuntó|recordó|recuerda|lamentó|lamenta|reconoció|admitió|respondió|responde|alertó|criticó|agrega|explica|asegura|afirma|señala|relata|insiste|sostiene|narra|narró|expresa|denuncia|advierte|añade|comenta|puntualizó|aseveró|manifiesta)(?![\p{L}\p{N}])/iu;
 const NOMINAL =
-  /\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Uu]na?|[Ee]l|[Ll]a|[Oo]tro|[Aa]nother|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Ss]u)\s+(?:[\p{L}’'-]+\s+){0,3}?(officers?|guards?|officials?|director|nurse|agents?|soldiers?|man|woman|spokes(?:person|man|woman)|source|funcionarios?|guardias?|agentes?|policías?|oficial|hombre|mujer|detainees?|inmates?|prisoners?|deportees?|migrants?|judge|juez|jueza|ruling|court|majority|justices|order|fallo|tribunal|corte|rule|statement|proclamation|song|sign|message)\b(?!\s*,?\s*\p{Lu})/gu;
+  /\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Uu]na?|[Ee]l|[Ll]a|[Oo]tro|[Aa]nother|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Ss]u)\s+(?:[\p{L}’'-]+\s+){0,3}?(officers?|guards?|officials?|director|nurse|agents?|soldiers?|man|woman|spokes(?:person|man|woman)|source|funcionarios?|guardias?|agentes?|policías?|oficial|hombre|mujer|detainees?|inmates?|prisoners?|deportees?|migrants?|judge|juez|jueza|ruling|court|majority|justices|order|fallo|tribunal|corte|rule|statement|proclamation|song|sign|message|lawyer|attorney|abogad[oa]|mother|father|madre|padre|wife|husband|esposa|esposo|sister|brother|hermana|hermano|daughter|hija|hijo)\b(?!\s*,?\s*\p{Lu})/gu;
 const COURTISH = /^(?:ruling|court|majority|justices|order|fallo|tribunal|corte)$/iu;
 
 function findSpans(body: string): Span[] {
@@ -261,7 +261,14 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
   }
   const verb = lastMatch(SPEECH, seg);
   const limit = verb ? verb.index : seg.length;
-  const subj = inSeg.filter((m) => m.end <= offset + limit);
+  // "X, a close ally of Y, said": names inside an appositive are not the subject.
+  const apposRe = /,\s+(?:a|an|the|who|whose|el|la|un|una|quien|de quien)\s[^,]{0,100},/giu;
+  const appos: [number, number][] = [];
+  for (let m = apposRe.exec(seg.slice(0, limit)); m; m = apposRe.exec(seg.slice(0, limit)))
+    appos.push([offset + m.index, offset + m.index + m[0].length]);
+  const subj = inSeg.filter(
+    (m) => m.end <= offset + limit && !appos.some(([a, b]) => m.start >= a && m.end <= b),
+  );
   const pronStart = /^\s*(he|she|él|ella)\b/iu.exec(seg);
   if (pronStart && !subj.length) return resolvePronoun(ctx, offset, pronStart[1]!);
   // The agent nearest before the verb: a named person, or a court ("the Supreme Court, which said").
@@ -321,15 +328,26 @@ function firstNominal(s: string): string | undefined {
   return m?.[1];
 }
 
+const ROLE_FAMILIES = [
+  ["judge", "juez", "jueza"],
+  ["lawyer", "attorney", "abogado", "abogada"],
+  ["mother", "madre"],
+  ["father", "padre"],
+  ["wife", "esposa"],
+  ["husband", "esposo"],
+  ["sister", "hermana"],
+  ["brother", "hermano"],
+  ["daughter", "hija"],
+  ["son", "hijo"],
+];
+
 function resolveNominal(ctx: Ctx, noun: string): string | null {
   const n = noun.toLowerCase();
   if (COURTISH.test(n)) return ctx.court ?? null;
-  if (n === "judge" || n === "juez" || n === "jueza") {
-    const judges = ctx.people.filter((p) =>
-      p.roles.some((r) => r === "judge" || r === "juez" || r === "jueza"),
-    );
-    if (judges.length === 1) return judges[0]!.name;
-  }
+  // A role noun ("the judge", "the attorney", "la madre") is the one person the article gave that role.
+  const family = ROLE_FAMILIES.find((f) => f.includes(n)) ?? [n];
+  const holders = ctx.people.filter((p) => p.roles.some((r) => family.includes(r)));
+  if (holders.length === 1) return holders[0]!.name;
   return null;
 }
 
