@@ -106,3 +106,22 @@ Marisol Quintero Prado met Judge Andrés Vela on Monday. “I will keep fighting
   assert.equal(by("We will file"), "Lucinda Harrow");
   assert.equal(by("I will keep fighting"), "Marisol Quintero Prado");
 });
+
+test("people: victims named by a given name alone or with an initial", () => {
+  const got = names(`Title
+
+Yender M., 27, said the guards beat him. Luisa (not her real name) waited outside the gate.
+Wilmer, who asked that his surname not be used, spoke to reporters.`);
+  for (const n of ["Yender M.", "Luisa", "Wilmer"]) assert.ok(has(got, n), `${n} in ${JSON.stringify(got)}`);
+});
+
+test("numbers: counts with loaded nouns in quotation marks", () => {
+  const a = extractArticle(`Title
+
+Officials sent 261 “terrorists” and 40 alleged gang members away; 12 farmworkers were held.`);
+  const values = a.numbers.filter((n) => n.unit === "people").map((n) => n.value);
+  assert.deepEqual(
+    values.sort((x, y) => x - y),
+    [12, 40, 261],
+  );
+});

@@ -451,6 +451,32 @@ function listedNames(text: string): (Candidate & { surface: string })[] {
   return out;
 }
 
+/**
+ * Victims named by a given name alone or with an initial, as reporters protect them: "Yender M., 27, said",
+ * "Luisa (not her real name)", "Wilmer, who asked that his surname not be used".
+ */
+function pseudonyms(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}]+)(\s+\p{Lu}\.)?(?=\s*(?:,\s*(?:\d{1,2}|(?:who|quien)\s+(?:asked|requested|declined|spoke|pidió|prefirió|solicitó))\b|\s*\((?:not (?:his|her|their) real name|a pseudonym|nombre ficticio|no es su nombre real|seudónimo)))/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const w = m[1]!;
+    // A given name the lists know, or any name-like word when an initial follows ("Yender M., 27").
+    if (
+      (!isGivenName(w) && !m[2]) ||
+      isCommonWord(w) ||
+      isKnownPlace(w) ||
+      isTitleWord(w) ||
+      isFunctionWord(w)
+    )
+      continue;
+    if (isDemonym(w) || isOrgHead(w) || isNonPersonWord(w)) continue;
+    const tokens = m[2] ? [w, m[2].trim()] : [w];
+    out.push({ tokens, start: m.index, end: m.index + m[0].length, titled: "kin" });
+  }
+  return out;
+}
+
 type Draft = {
   key: string[];
   forms: Map<string, number>;
@@ -501,6 +527,13 @@ export function extractPeople(
     const d = drafts.find((x) => sameInArticle(x.key, key));
     if (d && c.surface.includes(","))
       d.surfaces.add(c.surface.split(",")[0]!.trim() === c.tokens.join(" ") ? c.tokens.join(" ") : c.surface);
+  }
+  for (const c of pseudonyms(clean)) {
+    const key = nameTokens(c.tokens.join(" "));
+    if (!key.length || drafts.some((d) => key.every((k) => d.key.includes(k)))) continue;
+    addDraft(c.tokens, c.tokens.join(" "), undefined);
+    const d = drafts.find((x) => sameInArticle(x.key, key));
+    if (d) d.surfaces.add(c.tokens.join(" "));
   }
   for (const c of [...mononymPeople(clean), ...kinNames(clean)]) {
     const key = nameTokens(c.tokens.join(" "));
