@@ -125,3 +125,12 @@ Officials sent 261 “terrorists” and 40 alleged gang members away; 12 farmwor
     [12, 40, 261],
   );
 });
+
+test("people: a Spanish title with its adjective gives the role; facilities are not people", () => {
+  const a = extractArticle(`Title
+
+La jueza federal Amapola Reyes Tinoco ordenó liberar a los detenidos. Officials moved them to Brandt Hall and later to Camp Ortiga.`);
+  const amapola = a.people.find((p) => p.name === "Amapola Reyes Tinoco");
+  assert.ok(amapola?.roles.includes("jueza"), JSON.stringify(a.people));
+  assert.ok(!a.people.some((p) => /Hall|Camp/.test(p.name)), JSON.stringify(a.people.map((p) => p.name)));
+});

@@ -115,7 +115,9 @@ const NON_PERSON = new Set(
     "lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto " +
     "septiembre octubre noviembre diciembre el la los las un una unos unas en de del por para con sin sobre " +
     "segun tras ante entre hasta desde pero sino aunque cuando mientras como este esta estos estas ese esa " +
-    "ley dia reyes navidad estado estados unidos unido republica nacion federacion"
+    "ley dia navidad estado estados unidos unido republica nacion federacion " +
+    "hall camp facility correctional detention processing annex station fort penal reclusorio centro carcel " +
+    "llp llc pllc"
   )
     .split(" ")
     .filter(Boolean),

@@ -152,6 +152,9 @@ function peel(all: { t: string; s: number }[], text: string): Candidate[] {
     const before = text.slice(Math.max(0, kept[0]!.s - 50), kept[0]!.s);
     const m = /\b(\p{L}+)\.?\s+$/u.exec(before);
     if (m && isTitleWord(m[1]!)) titled = foldName(m[1]!);
+    // A Spanish title and its adjective: "el presidente salvadoreño Nayib Bukele", "la jueza federal Ana Ruiz".
+    const adj = /\b(\p{L}+)\s+\p{Ll}[\p{L}\p{M}]+\s+$/u.exec(before);
+    if (!titled && adj && isTitleWord(adj[1]!) && /^\p{Ll}/u.test(adj[1]!)) titled = foldName(adj[1]!);
     const tail = before.trimEnd();
     if (!titled && tail.endsWith(",")) {
       const clause =
