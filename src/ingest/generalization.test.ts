@@ -134,3 +134,13 @@ La jueza federal Amapola Reyes Tinoco ordenó liberar a los detenidos. Officials
   assert.ok(amapola?.roles.includes("jueza"), JSON.stringify(a.people));
   assert.ok(!a.people.some((p) => /Hall|Camp/.test(p.name)), JSON.stringify(a.people.map((p) => p.name)));
 });
+
+test("speakers: an agency's spokesperson or statement speaks for the agency", () => {
+  const a = extractArticle(`Title
+
+“The transfers followed every legal requirement we have,” a Border Agency spokesperson said.
+«No tenemos información sobre el paradero de estas personas», dijo un portavoz del Ministerio de Seguridad.`);
+  const by = (start: string) => a.quotes.find((q) => q.text.startsWith(start))?.speaker;
+  assert.equal(by("The transfers followed"), "Border Agency");
+  assert.equal(by("No tenemos"), "Ministerio de Seguridad");
+});

@@ -203,6 +203,21 @@ function nameOf(ctx: Ctx, m: PersonMention): string {
 const SKIP_CAPS =
   /^(?:On|In|At|The|But|And|They|He|She|It|We|I|You|Ellos|Ellas|Ella|Él|Nosotros|This|That|Esto|Eso|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$/;
 
+// "a DHS spokesperson", "the White House statement", "un portavoz del Departamento de Estado": the agency speaks.
+const ORG_VOICE_EN =
+  /\b(?:[Aa]n?|[Tt]he)\s+((?:\p{Lu}[\p{L}\p{M}.&-]*\s+){1,4})(?:spokes(?:person|man|woman)|official|statement|representative|press office)\b/u;
+const ORG_VOICE_ES =
+  /\b(?:portavoz|vocer[oa]|comunicado|representante)\s+(?:del|de la|de)\s+((?:\p{Lu}[\p{L}\p{M}.&-]*(?:\s+(?:de|del|de la|para)\s+|\s+)?){1,6})/u;
+
+function orgVoice(s: string): string | undefined {
+  const m = ORG_VOICE_EN.exec(s) ?? ORG_VOICE_ES.exec(s);
+  const name = m?.[1]
+    ?.trim()
+    .replace(/[.,;:]+$/, "")
+    .replace(/\s+(?:de|del|de la|para)$/u, "");
+  return name && !SKIP_CAPS.test(name.split(/\s+/)[0]!) ? name : undefined;
+}
+
 /** “…,” X said / said X / X, a lawyer, told CNN / he said / the official said / their ruling said. */
 function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | undefined {
   const verb = SPEECH.exec(seg);
@@ -221,6 +236,8 @@ function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | un
   if (told.test(post)) return null;
   if (subj.length && (!pron || subj[0]!.start < offset + pron.index)) return nameOf(ctx, subj[0]!);
   if (pron) return resolvePronoun(ctx, offset + pron.index, pron[1]!);
+  const voice = orgVoice(pre) ?? orgVoice(post.slice(0, 60));
+  if (voice) return voice;
   if (nominal) return resolveNominal(ctx, nominal);
   const obj = inSeg.filter((m) => m.start >= vEnd && m.start - vEnd < 40);
   if (obj.length) return nameOf(ctx, obj[0]!);
@@ -302,6 +319,8 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
     const lead = inSeg.find((m) => m.start - offset < 3);
     return lead ? nameOf(ctx, lead) : undefined;
   }
+  const voice = orgVoice(seg.slice(0, limit + 1));
+  if (voice) return voice;
   const nominal = firstNominal(seg.slice(0, limit));
   if (nominal) return resolveNominal(ctx, nominal);
   const pron = /\b(he|she|él|ella)\b/iu.exec(seg.slice(0, limit + 1));
