@@ -18,6 +18,7 @@ import {
   type ReviewGroup,
   reviewGroups,
   reviewQueue,
+  undoDecision,
 } from "./review.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
@@ -66,6 +67,19 @@ export async function decideReview(
     if (person && !visibleTo(person, viewer)) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
   }
   const decision = await decideProposal(db, id, accept, viewer, reason);
+  invalidateDashboard(db);
+  return decision;
+}
+
+/** Undoes an accepted or rejected proposal after the same visibility check as deciding it. */
+export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+  authorize(viewer, "write", "case");
+  const item = await findProposal(db, id);
+  if (item?.subject_id) {
+    const person = await findPersonById(db, item.subject_id);
+    if (person && !visibleTo(person, viewer)) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
+  }
+  const decision = await undoDecision(db, id, viewer);
   invalidateDashboard(db);
   return decision;
 }

@@ -12,7 +12,7 @@ import { invalidateDashboard } from "../../services/dashboard.ts";
 import { loadDataset } from "../../services/load-dataset.ts";
 import { getPersonRecord } from "../../services/person-record.ts";
 import { createPerson } from "../../services/record-case.ts";
-import { proposeMerges } from "../../services/review.ts";
+import { proposeMerges, reviewQueue } from "../../services/review.ts";
 import { createApp } from "../app.ts";
 import { toErrorBody } from "../errors.ts";
 import { fromAcceptLanguage } from "../i18n/index.ts";
@@ -517,6 +517,12 @@ describe("staff forms", () => {
     assert.match(body, /Decided \d+ proposals/);
     const again = await post("/review/group", { group: "nothing~new_person", decision: "accept" }, LAWYER);
     assert.equal(again.res.status, 409);
+    // A decision can be undone from the page: the proposal waits again.
+    const decided = (await reviewQueue(store.db, ADMIN, { status: "rejected" }))[0];
+    assert.ok(decided);
+    const undo = await post(`/review/${decided.id}/undo`, {}, LAWYER);
+    assert.equal(undo.res.status, 200);
+    assert.match(undo.body, /Undone/);
   });
 
   test("a viewer may read the workspace but gets no write actions", async () => {

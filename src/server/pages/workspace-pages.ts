@@ -11,6 +11,7 @@ import {
   listReviewGroups,
   listReviewQueue,
   type ReviewItem,
+  undoReview,
 } from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
@@ -143,9 +144,10 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
     status: 200 | 409 = 200,
   ) => {
     const p = pageOf(c);
-    const [items, groups] = await Promise.all([
+    const [items, groups, accepted] = await Promise.all([
       listReviewQueue(db, p.viewer),
       listReviewGroups(db, p.viewer),
+      listReviewQueue(db, p.viewer, { status: "accepted", limit: 1000 }),
     ]);
     return render(c, {
       title: p.t("nav.review"),
@@ -164,6 +166,20 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
               }
               <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>`
             : html`<p class="empty">${p.t("review.empty")}</p>`
+        }
+        ${
+          accepted.length && p.mayWrite
+            ? html`<h2>${p.t("review.recent")}</h2>
+              <ul class="plain">${[...accepted]
+                .sort((a, b) => (b.decided_at ?? "").localeCompare(a.decided_at ?? ""))
+                .slice(0, 20)
+                .map(
+                  (i) => html`<li><span class="badge">${label(p.lang, "proposal", i.kind)}</span>
+                    ${String(i.payload.full_name ?? i.payload.name ?? i.payload.summary ?? i.id).slice(0, 120)}
+                    <form method="post" action="/review/${i.id}/undo" class="inline">${csrfField(p)}
+                      <button type="submit" class="secondary">${p.t("review.undo")}</button></form></li>`,
+                )}</ul>`
+            : ""
         }`,
     });
   };
@@ -176,6 +192,19 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
       done === "accepted" ? p.t("review.accepted") : done === "rejected" ? p.t("review.rejected") : undefined,
     );
   });
+  r.add(
+    { method: "POST", path: "/review/:id/undo", action: "write", resource: "case", kind: "page" },
+    async (c) => {
+      const p = pageOf(c);
+      try {
+        await undoReview(db, param(c, "id"), p.viewer);
+        return queuePage(c, p.t("review.undone"));
+      } catch (e) {
+        if (isAppError(e) && e.code === "CONFLICT") return queuePage(c, e.message, 409);
+        throw e;
+      }
+    },
+  );
   r.add(
     { method: "POST", path: "/review/group", action: "write", resource: "case", kind: "page" },
     async (c) => {
