@@ -2,7 +2,7 @@
 // curated claims of the record, with corroboration counted over independent sources only.
 import { foldName } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
-import { buildClaims, normalizePredicate } from "../ingest/claims.ts";
+import { buildClaims, type ClaimEntity, type ClaimScope, normalizePredicate } from "../ingest/claims.ts";
 import { findNearDuplicates } from "../ingest/dedupe.ts";
 import { extractArticle } from "../ingest/extract.ts";
 import { compareNames } from "../ingest/identity.ts";
@@ -17,6 +17,9 @@ export type ClaimReport = {
   subject: string;
   predicate: string;
   origin: "articles" | "record";
+  /** What an article claim is about and the part of the world its number speaks for. */
+  entity?: ClaimEntity;
+  scope?: ClaimScope;
   values: { value: string; sources: ClaimSource[]; independent_count: number }[];
   corroboration: number;
   conflict: boolean;
@@ -50,6 +53,8 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
         subject: c.subject,
         predicate: c.predicate,
         origin: "articles",
+        entity: c.entity,
+        scope: c.scope,
         values: c.values.map((v) => ({
           value: v.value,
           sources: v.sources.map(describe),
