@@ -117,7 +117,7 @@ const NON_PERSON = new Set(
     "segun tras ante entre hasta desde pero sino aunque cuando mientras como este esta estos estas ese esa " +
     "ley dia navidad estado estados unidos unido republica nacion federacion " +
     "hall camp facility correctional detention processing annex station fort penal reclusorio centro carcel " +
-    "llp llc pllc"
+    "llp llc pllc ciudad puerto municipio provincia region colonia avenida calle parque rio lago isla cerro san"
   )
     .split(" ")
     .filter(Boolean),
