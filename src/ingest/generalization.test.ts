@@ -148,3 +148,10 @@ test("speakers: an agency's spokesperson or statement speaks for the agency", ()
   assert.equal(by("The transfers followed"), "Border Agency");
   assert.equal(by("No tenemos"), "Ministerio de Seguridad");
 });
+
+test("speakers: a pronoun continues the sentence's subject, not a name in object position", () => {
+  const a = extractArticle(`Title
+
+Gustavo Lira Benítez met his brother Tomás Lira at the border. “We did not know if we would ever see each other,” he said.`);
+  assert.equal(a.quotes[0]?.speaker, "Gustavo Lira Benítez");
+});

@@ -200,6 +200,11 @@ export function isSurname(word: string): boolean {
   return !tags.length || tags.some((t) => /Name|Person/.test(t));
 }
 
+/** In the surname frequency lists at all, even when also a common word ("Lira", "Rosales", "Vega"). */
+export function isListedSurname(word: string): boolean {
+  return nameLists()?.surnames.has(key(word)) ?? false;
+}
+
 export function isTitleWord(word: string): boolean {
   return TITLES.has(key(word));
 }

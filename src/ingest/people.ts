@@ -9,6 +9,7 @@ import {
   isGivenName,
   isKnownPlace,
   isLeadingOrgHead,
+  isListedSurname,
   isNonPersonWord,
   isOrgHead,
   isSurname,
@@ -221,7 +222,13 @@ export function personEvidence(c: Candidate, text: string): string | undefined {
     HUMAN_BEFORE.test(before) ||
     listedWithPeople(c, text);
   const given = words.slice(0, -1).some((w) => isGivenName(w));
-  const common = words.filter((w) => isCommonWord(w) && !isGivenName(w) && !isSurname(w));
+  // After a given name, a word of the surname lists is a surname even when it is also a common word
+  // ("Gustavo Lira Benítez").
+  const givenFirst = isGivenName(words[0]!) && !isCommonWord(words[0]!);
+  const common = words.filter(
+    (w, k) =>
+      isCommonWord(w) && !isGivenName(w) && !isSurname(w) && !(givenFirst && k > 0 && isListedSurname(w)),
+  );
   if (c.titled && common.length <= 1) return "title";
   if (given && common.length === 0) return "given name";
   if (given && common.length === 1 && common[0] === words[words.length - 1] && (c.titled || context))

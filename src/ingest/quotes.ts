@@ -390,6 +390,25 @@ function resolvePronoun(ctx: Ctx, at: number, pronoun: string): string | null {
     }
   }
   if (!best) return null;
+  // Salience: when the nearest fitting name is an object ("met Judge Vela", "told Ana") and the same
+  // sentence opens with another fitting name, the pronoun continues that subject.
+  const objectBefore =
+    /\b(?:to|with|for|against|by|met|told|called|visited|a|con|contra|por|para|visitó|llamó)\s+(?:[\p{L}.’']+\s+){0,3}$/u;
+  const nearest = best;
+  if (objectBefore.test(ctx.body.slice(Math.max(0, nearest.start - 40), nearest.start))) {
+    const dot = ctx.body.lastIndexOf(". ", nearest.start);
+    const sentenceStart = Math.max(dot < 0 ? 0 : dot + 2, ctx.body.lastIndexOf("\n", nearest.start) + 1);
+    const subject = prior.find((m) => {
+      const p = ctx.people[m.person]!;
+      return (
+        m.person !== nearest.person &&
+        m.start >= sentenceStart &&
+        m.start - sentenceStart < 4 &&
+        (!g || !p.gender || p.gender === g)
+      );
+    });
+    if (subject) best = subject;
+  }
   // An unnamed officer, guard or official after the last named person is who the pronoun means.
   const between = ctx.body.slice(best.end, at).replace(/[“"«][^”"»]*[”"»]/g, " ");
   if (UNNAMED.test(between)) return null;
