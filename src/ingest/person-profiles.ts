@@ -17,6 +17,8 @@ export type PersonProfile = {
   sentence: string;
   /** Role words the text gives them ("judge", "senator"): officials are not proposed as new people. */
   roles: string[];
+  /** Named only in a byline or a credit line (journalists, photographers): not a person of the story. */
+  credited: boolean;
 };
 
 // Demonyms (English, Spanish) and country names → ISO code, folded. A country name alone says where someone
@@ -43,7 +45,10 @@ const OFFICIAL_ROLES = new Set(
     "spokeswoman spokesperson lawyer journalist reporter photojournalist commentator lobbyist professor prof " +
     "presidente presidenta juez jueza ministro ministra fiscal abogado abogada gobernador gobernadora alcalde " +
     "alcaldesa diputado diputada senador senadora canciller secretario secretaria periodista vocero vocera " +
-    "portavoz ceo founder editor correspondent researcher analyst expresidente mandatario"
+    "portavoz ceo founder editor correspondent researcher analyst expresidente mandatario official officer " +
+    "agent chief head executive adviser advisor diplomat envoy funcionario funcionaria agente jefe jefa " +
+    "director directora asesor asesora embajador embajadora coordinator coordinadora coordinador deputy " +
+    "representative"
   ).split(" "),
 );
 
@@ -105,11 +110,29 @@ export function personProfiles(article: ExtractedArticle, text: string, referenc
     const people = idx.map((i) => article.people[i]!);
     const best = people.find((p) => p.name === g.canonical) ?? people[0];
     if (!best || nameTokens(best.name).length < 2) continue;
-    const roles = [...new Set(people.flatMap((p) => p.roles))];
+    const roles = [...new Set(people.flatMap((p) => p.roles))] as string[];
     const mentions = article.mentions.filter((m) => idx.includes(m.person));
     const first = mentions[0];
     const sentence = first ? citationAt(body, first.start) : best.name;
     const around = mentions.map((m) => citationAt(body, m.start));
+    const lineOf = (at: number) => {
+      const start = body.lastIndexOf("\n", at) + 1;
+      const end = body.indexOf("\n", at);
+      return body.slice(start, end < 0 ? body.length : end);
+    };
+    const credited = mentions.length > 0 && mentions.every((m) => CREDIT.test(lineOf(m.start)));
+    // "X, a spokeswoman for the department", "X, an acting field office director", "X, secretary general of":
+    // a role given in apposition.
+    for (const m of mentions) {
+      const after = /^[’']?s?\s*,\s+(?:(?:an?|the|el|la|un|una)\s+)?((?:[\p{L}.-]+\s+){0,5}[\p{L}-]+)/u.exec(
+        body.slice(m.end, m.end + 80),
+      );
+      const role = after?.[1]
+        ?.split(/\s+/)
+        .map((w) => foldName(w))
+        .find((w) => OFFICIAL_ROLES.has(w));
+      if (role) roles.push(role);
+    }
     let nationality: string | null = null;
     const list = first ? listContext(body, first.start) : null;
     if (list) nationality = nationalityIn(list.row, true) ?? nationalityIn(list.lead, false);
@@ -136,6 +159,7 @@ export function personProfiles(article: ExtractedArticle, text: string, referenc
       event: cue ? { type: cue.type, date: cue.date } : null,
       sentence: cue?.sentence ?? sentence,
       roles,
+      credited,
     });
   }
   return out;
@@ -143,5 +167,9 @@ export function personProfiles(article: ExtractedArticle, text: string, referenc
 
 /** Officials, lawyers and journalists are in the story, not in detention: never proposed as new people. */
 export function isOfficialProfile(p: PersonProfile): boolean {
-  return p.roles.some((r) => OFFICIAL_ROLES.has(foldName(r)));
+  return p.credited || p.roles.some((r) => OFFICIAL_ROLES.has(foldName(r)));
 }
+
+// Lines that credit the people who made the article: bylines, contributors, photo and graphics credits.
+const CREDIT =
+  /^\s*(?:by|por|credits?|cr[eé]ditos|graphics|gr[aá]ficos|reporting|edited|editado|edici[oó]n|photos?|fotos?|fotograf[ií]a|design|dise[nñ]o|data|datos|research|investigaci[oó]n|video)\b[^:\n]{0,40}:|\b(?:contributed (?:to )?(?:this|reporting)|contribuy[oó]|reporting by|additional reporting|photo(?:graph)?s? by|fotos? de|graphics by|edited by|editado por)\b/iu;
