@@ -1,14 +1,13 @@
 // The review queue: a person accepts or rejects what ingestion proposed; merges are logged and reversible.
 import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { newId, opaqueId } from "../domain/ids.ts";
 import { type Person, PersonInputSchema } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
 import { listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
-import { saveEvent } from "../store/events.ts";
 import {
   countProposalGroups,
   deleteLatestCitation,
@@ -31,7 +30,8 @@ import type { DB, ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
-import { createPersonIn, prepareEvent } from "./record-case.ts";
+import { insertEvent, insertPerson, prepareEvent, preparePerson } from "./record-case.ts";
+import { loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
 
 const who = (v: Viewer) => v.userId ?? v.role;
 
@@ -72,12 +72,17 @@ export async function decideProposal(
       case "link_matter": {
         const kind = p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
         if (!p.subject_id) throw new AppError("CONFLICT", `proposal ${id} names no record`);
+        // The record linked must be one the reviewer may see: otherwise the proposal is as if missing.
+        if (kind === "person")
+          await loadPerson(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
+        if (kind === "matter")
+          await loadMatter(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
         await addCitation(tx, kind, p.subject_id, { source });
         break;
       }
       case "new_event": {
-        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] });
-        await saveEvent(tx, e);
+        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] }, viewer);
+        await insertEvent(tx, viewer, e, "review");
         created = e.id;
         break;
       }
@@ -111,7 +116,8 @@ async function acceptNewPerson(tx: Db, p: Proposal, source: string, viewer: View
   const forms = Array.isArray(p.payload.forms) ? p.payload.forms.map(String) : [];
   const nationality = typeof p.payload.nationality === "string" ? p.payload.nationality : undefined;
   const sentence = typeof p.payload.sentence === "string" ? p.payload.sentence.slice(0, 2000) : undefined;
-  const person = await createPersonIn(
+  // The one person-creation path (validation, sources the reviewer may read, team, audit).
+  const data = await preparePerson(
     tx,
     {
       full_name: name,
@@ -121,20 +127,26 @@ async function acceptNewPerson(tx: Db, p: Proposal, source: string, viewer: View
     },
     viewer,
   );
+  const person = opaqueId("p");
+  await insertPerson(tx, viewer, person, data, "review");
   const ev = p.payload.event as { type?: string; date?: string } | null | undefined;
   const facility = p.payload.facility as { id?: string | null } | null | undefined;
   let event = "";
   if (ev?.type && ev.date) {
     try {
-      const e = await prepareEvent(tx, {
-        person,
-        type: ev.type,
-        when: ev.date,
-        facility: facility?.id ?? undefined,
-        summary: sentence,
-        sources: [{ source }],
-      });
-      await saveEvent(tx, e);
+      const e = await prepareEvent(
+        tx,
+        {
+          person,
+          type: ev.type,
+          when: ev.date,
+          facility: facility?.id ?? undefined,
+          summary: sentence,
+          sources: [{ source }],
+        },
+        viewer,
+      );
+      await insertEvent(tx, viewer, e, "review");
       event = e.id;
     } catch (err) {
       // An event the store cannot take (a facility not in the registry) leaves the person in place.
@@ -155,6 +167,12 @@ export async function undoDecision(db: Kysely<DB>, id: string, viewer: Viewer): 
     if (!p) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
     if (p.status === "pending") throw new AppError("CONFLICT", `proposal ${id} is not decided`);
     const created = p.created_id ?? "";
+    // What an undo touches must be visible to the reviewer, as for the decision itself.
+    const hidden = () => Promise.reject(notFound("proposal", id));
+    if (p.kind === "link_person" && p.subject_id) await loadPerson(tx, viewer, p.subject_id).catch(hidden);
+    if (p.kind === "link_matter" && p.subject_id) await loadMatter(tx, viewer, p.subject_id).catch(hidden);
+    if (p.status === "accepted" && p.kind === "new_person" && created)
+      await loadPersonForWrite(tx, viewer, created.split("|")[0]!).catch(hidden);
     if (p.status === "accepted") {
       const source = p.source_id ?? "";
       switch (p.kind) {
@@ -283,10 +301,9 @@ async function mergeIn(
   reason?: string,
 ): Promise<string> {
   if (keepId === mergeId) throw new AppError("BAD_INPUT", "cannot merge a person into themselves");
-  const keep = await findPersonById(tx, keepId);
-  const merged = await findPersonById(tx, mergeId);
-  if (!keep) throw new AppError("NOT_FOUND", `no person with id ${keepId}`);
-  if (!merged) throw new AppError("NOT_FOUND", `no person with id ${mergeId}`);
+  // Both records through the scope: a merge moves everything of one into the other.
+  const keep = await loadPersonForWrite(tx, viewer, keepId);
+  const merged = await loadPersonForWrite(tx, viewer, mergeId);
   // Different A-numbers or birth dates mean different people: never merge them.
   if (
     keep.a_number &&

@@ -20,6 +20,7 @@ import {
   reviewQueue,
   undoDecision,
 } from "./review.ts";
+import { notFound, seesPerson } from "./scope.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
   payload: Record<string, unknown>;
@@ -77,7 +78,7 @@ export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Pr
   const item = await findProposal(db, id);
   if (item?.subject_id) {
     const person = await findPersonById(db, item.subject_id);
-    if (person && !visibleTo(person, viewer)) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
+    if (person && !seesPerson(viewer, person)) throw notFound("proposal", id);
   }
   const decision = await undoDecision(db, id, viewer);
   invalidateDashboard(db);
@@ -95,7 +96,7 @@ export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGr
     ...g,
     sample: g.sample.filter((p) => {
       const person = p.subject_id ? people.get(p.subject_id) : undefined;
-      return !person || visibleTo(person, viewer);
+      return !person || seesPerson(viewer, person);
     }),
   }));
 }
