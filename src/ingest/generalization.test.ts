@@ -152,6 +152,12 @@ test("speakers: an agency's spokesperson or statement speaks for the agency", ()
 test("speakers: a pronoun continues the sentence's subject, not a name in object position", () => {
   const a = extractArticle(`Title
 
-Gustavo Lira Benítez met his brother Tomás Lira at the border. “We did not know if we would ever see each other,” he said.`);
-  assert.equal(a.quotes[0]?.speaker, "Gustavo Lira Benítez");
+Gustavo Ledesma Benítez met his brother Tomás Ledesma at the border. “We did not know if we would ever see each other,” he said.`);
+  assert.equal(a.quotes[0]?.speaker, "Gustavo Ledesma Benítez");
+});
+
+test("people: after a given name, a listed surname that is also a common word is a surname", {
+  skip: noLists,
+}, () => {
+  assert.ok(has(names("Title\n\nGustavo Lira Benítez crossed the border on foot."), "Gustavo Lira Benítez"));
 });
