@@ -20,7 +20,7 @@ import type { DB } from "../store/schema.ts";
 import { clearThrottle, lockedUntil, recordFailure, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
-import { visibleTo } from "./person-record.ts";
+import { loadPersonForWrite } from "./scope.ts";
 
 const MINUTE = 60_000;
 /** Wrong passphrases for one code that lock it; the lock doubles each time, up to a week. */
@@ -80,8 +80,7 @@ export async function createFamilyCode(
   viewer: Viewer,
 ): Promise<{ code: string; passphrase: string; person: string }> {
   authorize(viewer, "write", "family");
-  const p = await findPersonById(db, personId);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
+  const p = await loadPersonForWrite(db, viewer, personId);
   if (!p.consent.family_status)
     throw badInput("record the person's consent to share their status with family before issuing a code");
   const code = `F${random(8)}`;

@@ -1,16 +1,15 @@
 // The staff workspace: what a lawyer or volunteer sees first — people changed lately, what ingestion
 // proposes for review, and court orders that stand ignored.
 import type { Kysely } from "kysely";
-import { AppError } from "../domain/errors.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Db } from "../store/db.ts";
 import { findProposal, type Proposal } from "../store/evidence.ts";
-import { findPeopleByIds, findPersonById } from "../store/people.ts";
+import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
 import { getDashboard, type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { type PersonView, presentPerson } from "./person-record.ts";
 import {
   type Decision,
   decideGroup,
@@ -20,7 +19,7 @@ import {
   reviewQueue,
   undoDecision,
 } from "./review.ts";
-import { notFound, seesPerson } from "./scope.ts";
+import { accessTo, notFound } from "./scope.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
   payload: Record<string, unknown>;
@@ -41,11 +40,13 @@ export async function listReviewQueue(
     status: opts.status ?? "pending",
     limit: opts.limit ?? 200,
   });
-  const ids = [...new Set(proposals.flatMap((p) => (p.subject_id ? [p.subject_id] : [])))];
+  const ids = [...new Set(proposals.flatMap(peopleOfProposal))];
   const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
   return proposals.flatMap((p): ReviewItem[] => {
-    const person = p.subject_id ? people.get(p.subject_id) : undefined;
-    if (person && !visibleTo(person, viewer)) return [];
+    // Every person a proposal touches must be in the viewer's full scope, or it is not theirs to see.
+    const touched = peopleOfProposal(p).map((id) => people.get(id));
+    if (touched.some((x) => x && accessTo(viewer, x) !== "full")) return [];
+    const person = p.kind === "link_person" && p.subject_id ? people.get(p.subject_id) : undefined;
     return [{ ...p, person: person ? { id: person.id, full_name: person.full_name } : undefined }];
   });
 }
@@ -63,45 +64,42 @@ export async function decideReview(
 ): Promise<Decision> {
   authorize(viewer, "write", "case");
   const item = await findProposal(db, id);
-  if (item?.subject_id) {
-    const person = await findPersonById(db, item.subject_id);
-    if (person && !visibleTo(person, viewer)) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
-  }
+  const touched = item ? await findPeopleByIds(db, peopleOfProposal(item)) : [];
+  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
   const decision = await decideProposal(db, id, accept, viewer, reason);
   invalidateDashboard(db);
   return decision;
 }
 
-/** Undoes an accepted or rejected proposal after the same visibility check as deciding it. */
+/** Undoes a decided proposal after the same check as deciding it (and on the person it created). */
 export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
   authorize(viewer, "write", "case");
   const item = await findProposal(db, id);
-  if (item?.subject_id) {
-    const person = await findPersonById(db, item.subject_id);
-    if (person && !seesPerson(viewer, person)) throw notFound("proposal", id);
-  }
+  const created = item?.kind === "new_person" && item.created_id ? [item.created_id.split("|")[0]!] : [];
+  const touched = item ? await findPeopleByIds(db, [...peopleOfProposal(item), ...created]) : [];
+  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
   const decision = await undoDecision(db, id, viewer);
   invalidateDashboard(db);
   return decision;
 }
 
-/** Review groups (article × kind) with their samples filtered like the queue: what this viewer may see. */
+/** Review groups (article × kind), their samples filtered like the queue: only what this viewer may decide. */
 export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGroup[]> {
   const groups = await reviewGroups(db, viewer, { sample: 5 });
-  const ids = [
-    ...new Set(groups.flatMap((g) => g.sample.flatMap((p) => (p.subject_id ? [p.subject_id] : [])))),
-  ];
+  const ids = [...new Set(groups.flatMap((g) => g.sample.flatMap(peopleOfProposal)))];
   const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
   return groups.map((g) => ({
     ...g,
-    sample: g.sample.filter((p) => {
-      const person = p.subject_id ? people.get(p.subject_id) : undefined;
-      return !person || seesPerson(viewer, person);
-    }),
+    sample: g.sample.filter((p) =>
+      peopleOfProposal(p).every((id) => {
+        const x = people.get(id);
+        return !x || accessTo(viewer, x) === "full";
+      }),
+    ),
   }));
 }
 
-/** A whole group decided through decideReview, so every proposal passes the same visibility check. */
+/** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */
 export async function decideReviewGroup(
   db: Kysely<DB>,
   key: string,
@@ -122,8 +120,23 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
     getDashboard(db),
   ]);
   const recent = (await findPeopleByIds(db, ids))
-    .filter((p) => visibleTo(p, viewer))
+    .filter((p) => accessTo(viewer, p) === "full")
     .slice(0, 12)
     .map((p) => presentPerson(p, viewer));
   return { recent, pending: queue.length, ignoredOrders: dashboard.orders.slice(0, 5) };
+}
+
+/** Every person a proposal would touch: the person linked, the person of a new event, both sides of a merge. */
+function peopleOfProposal(p: {
+  kind: string;
+  subject_id: string | null;
+  payload: Record<string, unknown>;
+}): string[] {
+  const out = [
+    p.kind === "link_person" ? p.subject_id : null,
+    p.payload.person,
+    p.payload.keep,
+    p.payload.merge,
+  ];
+  return out.filter((x): x is string => typeof x === "string" && x !== "");
 }

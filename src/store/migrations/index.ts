@@ -11,6 +11,7 @@ import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
 import * as m008 from "./008-pg-name-trigrams.ts";
 import * as m020 from "./020-proposal-created.ts";
+import * as m070 from "./070-key-checks.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-case-record": m001,
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-trigram-counts": m007t,
   "008-pg-name-trigrams": m008,
   "020-proposal-created": m020,
+  "070-key-checks": m070,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
