@@ -17,7 +17,7 @@ import {
 } from "../store/family-codes.ts";
 import { findPersonById } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { clearThrottle, lockedUntil, recordFailure, type ThrottleRule } from "../store/throttle.ts";
+import { clearThrottle, countAttempt, lockWhenSpent, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { loadPersonForWrite } from "./scope.ts";
@@ -137,12 +137,14 @@ export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Dat
     throw badInput("enter the case code and the passphrase", problemsFromZod(parsed.error.issues));
   const { code, passphrase } = parsed.data;
   const key = `family:${code}`;
-  if (await lockedUntil(db, key, now))
+  // Counted first, checked after (as signing in): simultaneous guesses cannot slip past the lock.
+  const attempt = await countAttempt(db, key, FAMILY_RULE, now);
+  if (attempt.lockedUntil)
     throw new AppError("RATE_LIMITED", "too many wrong passphrases for this code: try again later");
   const row = await findFamilyCode(db, sha256(code));
   const ok = row && !row.revoked_at ? await verify(row.pass_hash, passphrase) : await spend(passphrase);
   if (!ok || !row) {
-    if (await recordFailure(db, key, FAMILY_RULE, now))
+    if (await lockWhenSpent(db, key, FAMILY_RULE, now, attempt.attempts))
       throw new AppError("RATE_LIMITED", "too many wrong passphrases for this code: try again later");
     throw new AppError("UNAUTHENTICATED", "that code and passphrase do not match");
   }

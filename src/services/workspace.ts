@@ -9,6 +9,7 @@ import type { DB } from "../store/schema.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
 import { getDashboard, type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
+import { myCases } from "./deadlines.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
 import {
   type Decision,
@@ -110,20 +111,27 @@ export async function decideReviewGroup(
   return decideGroup(db, key, accept, viewer, { reason, decide: decideReview });
 }
 
-export type Workspace = { recent: PersonView[]; pending: number; ignoredOrders: IgnoredOrder[] };
+export type Workspace = {
+  recent: PersonView[];
+  pending: number;
+  ignoredOrders: IgnoredOrder[];
+  /** The cases assigned to this viewer. */
+  mine: PersonView[];
+};
 
 export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
-  const [ids, queue, dashboard] = await Promise.all([
+  const [ids, queue, dashboard, mine] = await Promise.all([
     recentlyUpdatedPeople(db, 40),
     listReviewQueue(db, viewer, { limit: 1000 }),
     getDashboard(db),
+    myCases(db, viewer),
   ]);
   const recent = (await findPeopleByIds(db, ids))
     .filter((p) => accessTo(viewer, p) === "full")
     .slice(0, 12)
     .map((p) => presentPerson(p, viewer));
-  return { recent, pending: queue.length, ignoredOrders: dashboard.orders.slice(0, 5) };
+  return { recent, pending: queue.length, ignoredOrders: dashboard.orders.slice(0, 5), mine };
 }
 
 /** Every person a proposal would touch: the person linked, the person of a new event, both sides of a merge. */

@@ -6,6 +6,7 @@ import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Tran
 import pg from "pg";
 import { AppError } from "../domain/errors.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
+import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
@@ -199,6 +200,8 @@ export async function openStore(
       // Plaintext sealed by a migration must not linger in the write-ahead log.
       if (store.engine === "sqlite" && applied.includes("002-security"))
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+      // An import killed midway would otherwise say "running" forever.
+      await markInterruptedRuns(store.db);
     } catch (e) {
       await store.close();
       throw e;

@@ -9,13 +9,13 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import fc from "fast-check";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
-import { main } from "../cli/main.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { ANONYMOUS, can } from "../domain/policy.ts";
+import { createApp } from "../server/app.ts";
 import { invalidateDashboard } from "../services/dashboard.ts";
 import { loadDataset } from "../services/load-dataset.ts";
 import { MIN_COUNT } from "../services/public-projection.ts";
-import { createApp } from "./app.ts";
+import { main } from "./main.ts";
 
 let store: TestStore;
 before(async () => {
