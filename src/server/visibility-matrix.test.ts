@@ -139,6 +139,7 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/api/facilities/:id": "other",
   "/api/users/:username": "other",
   "/review/:id": "other",
+  "/review/:id/undo": "other",
 };
 
 const idOf = (kind: string, p: Rec) =>

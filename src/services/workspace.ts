@@ -11,7 +11,15 @@ import { authorize } from "./authorize.ts";
 import { getDashboard, type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { myCases } from "./deadlines.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
-import { type Decision, decideProposal, reviewQueue } from "./review.ts";
+import {
+  type Decision,
+  decideGroup,
+  decideProposal,
+  type ReviewGroup,
+  reviewGroups,
+  reviewQueue,
+  undoDecision,
+} from "./review.ts";
 import { accessTo, notFound } from "./scope.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
@@ -62,6 +70,45 @@ export async function decideReview(
   const decision = await decideProposal(db, id, accept, viewer, reason);
   invalidateDashboard(db);
   return decision;
+}
+
+/** Undoes a decided proposal after the same check as deciding it (and on the person it created). */
+export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+  authorize(viewer, "write", "case");
+  const item = await findProposal(db, id);
+  const created = item?.kind === "new_person" && item.created_id ? [item.created_id.split("|")[0]!] : [];
+  const touched = item ? await findPeopleByIds(db, [...peopleOfProposal(item), ...created]) : [];
+  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
+  const decision = await undoDecision(db, id, viewer);
+  invalidateDashboard(db);
+  return decision;
+}
+
+/** Review groups (article × kind), their samples filtered like the queue: only what this viewer may decide. */
+export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGroup[]> {
+  const groups = await reviewGroups(db, viewer, { sample: 5 });
+  const ids = [...new Set(groups.flatMap((g) => g.sample.flatMap(peopleOfProposal)))];
+  const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+  return groups.map((g) => ({
+    ...g,
+    sample: g.sample.filter((p) =>
+      peopleOfProposal(p).every((id) => {
+        const x = people.get(id);
+        return !x || accessTo(viewer, x) === "full";
+      }),
+    ),
+  }));
+}
+
+/** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */
+export async function decideReviewGroup(
+  db: Kysely<DB>,
+  key: string,
+  accept: boolean,
+  viewer: Viewer,
+  reason?: string,
+): Promise<Decision[]> {
+  return decideGroup(db, key, accept, viewer, { reason, decide: decideReview });
 }
 
 export type Workspace = {

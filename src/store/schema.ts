@@ -252,6 +252,8 @@ export interface ProposalsTable {
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** What accepting it created (person, event or merge log id); cleared when the acceptance is undone. */
+  created_id?: string | null;
 }
 
 export interface MergesTable {

@@ -18,13 +18,23 @@ async function optionalDb(ctx: Ctx) {
   return undefined;
 }
 
+/** The extraction services, loaded on first use and pointed at the name lists the environment names. */
+async function extraction() {
+  const [{ extractionConfig }, m] = await Promise.all([
+    import("../../config.ts"),
+    import("../../services/ingest-articles.ts"),
+  ]);
+  m.configureExtraction(extractionConfig());
+  return m;
+}
+
 export const extract: Command = {
   name: "extract",
   summary:
     "read articles (txt, md, html, pdf text; EN/ES): people, places, facilities, quotes, numbers, dates",
   usage: "extract <files...> [--json]",
   async run(ctx, argv) {
-    const { extractWithRegistry } = await import("../../services/ingest-articles.ts");
+    const { extractWithRegistry } = await extraction();
     const { positionals } = args(argv, {});
     const out = await extractWithRegistry(await optionalDb(ctx), files(positionals));
     if (ctx.out.json) {
@@ -46,7 +56,7 @@ export const dedupe: Command = {
   summary: "group near-duplicate articles (reposts, scraper copies, spun rewrites)",
   usage: "dedupe <files...> [--json]",
   async run(ctx, argv) {
-    const { dedupeFiles } = await import("../../services/ingest-articles.ts");
+    const { dedupeFiles } = await extraction();
     const { positionals } = args(argv, {});
     const r = await dedupeFiles(files(positionals));
     if (ctx.out.json) printJson(ctx.out, r);
@@ -63,7 +73,7 @@ export const resolve: Command = {
   summary: "group name variants that are the same person (one name per line); unsure pairs are not merged",
   usage: "resolve <names.txt> [--json]",
   async run(ctx, argv) {
-    const { resolveNamesFile } = await import("../../services/ingest-articles.ts");
+    const { resolveNamesFile } = await extraction();
     const { positionals } = args(argv, {});
     if (positionals.length !== 1) throw badInput("give one file with one name per line");
     const r = await resolveNamesFile(positionals[0] as string);
@@ -78,7 +88,7 @@ export const ingest: Command = {
   summary: "store articles as sources (original bytes + SHA-256) and propose links and events for review",
   usage: "ingest <files...> [--publisher NAME] [--json]",
   async run(ctx, argv) {
-    const { ingestFiles } = await import("../../services/ingest-articles.ts");
+    const { ingestFiles } = await extraction();
     const { positionals, values } = args(argv, { publisher: { type: "string" } });
     const { db } = await ctx.store();
     const r = await ingestFiles(db, files(positionals), OPERATOR, { publisher: values.publisher });
@@ -156,13 +166,25 @@ function decide(accept: boolean): Command {
     summary: accept
       ? "accept a proposal (adds the link, event or merge with its source)"
       : "reject a proposal",
-    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> [--reason TEXT]`,
+    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> | --group <source~kind> [--except ID,...] [--reason TEXT]`,
     async run(ctx, argv) {
-      const { decideProposal } = await import("../../services/review.ts");
-      const { positionals, values } = args(argv, { reason: { type: "string" } });
-      if (!positionals.length) throw badInput("give at least one proposal id");
+      const { decideGroup, decideProposal } = await import("../../services/review.ts");
+      const { positionals, values } = args(argv, {
+        reason: { type: "string" },
+        group: { type: "string" },
+        except: { type: "string" },
+      });
+      if (!positionals.length && !values.group)
+        throw badInput("give at least one proposal id, or --group <source~kind> (see habeas review groups)");
+      if (positionals.length && values.group) throw badInput("give proposal ids or --group, not both");
       const { db } = await ctx.store();
       const out = [];
+      if (values.group) {
+        const except = (values.except ?? "").split(",").filter(Boolean);
+        out.push(
+          ...(await decideGroup(db, values.group, accept, OPERATOR, { reason: values.reason, except })),
+        );
+      }
       for (const id of positionals) out.push(await decideProposal(db, id, accept, OPERATOR, values.reason));
       if (ctx.out.json) printJson(ctx.out, out);
       else
@@ -173,6 +195,57 @@ function decide(accept: boolean): Command {
 }
 export const reviewAccept = decide(true);
 export const reviewReject = decide(false);
+
+export const reviewGroupsCmd: Command = {
+  name: "review groups",
+  summary: "pending proposals grouped by article and kind, with a sample sentence of each",
+  usage: "review groups [--sample N] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { sample: { type: "string", default: "3" } });
+    const sample = Number(values.sample);
+    if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw badInput("--sample must be 0 to 100");
+    const { reviewGroups } = await import("../../services/review.ts");
+    const { db } = await ctx.store();
+    const groups = await reviewGroups(db, OPERATOR, { sample });
+    if (ctx.out.json) printJson(ctx.out, groups);
+    else if (!groups.length) ctx.out.write("no pending proposals");
+    else
+      printTable(
+        ctx.out,
+        ["group", "kind", "count", "sample"],
+        groups.map((g) => [
+          g.key,
+          g.kind,
+          g.count,
+          g.sample
+            .map((p) => String(p.payload.full_name ?? p.payload.name ?? p.payload.summary ?? "").slice(0, 60))
+            .filter(Boolean)
+            .join("; ")
+            .slice(0, 160),
+        ]),
+      );
+    return 0;
+  },
+};
+
+export const reviewUndo: Command = {
+  name: "review undo",
+  summary: "undo a decided proposal (removes what accepting it added; it waits for review again)",
+  usage: "review undo <proposal-id...>",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    if (!positionals.length) throw badInput("give at least one proposal id");
+    const { db } = await ctx.store();
+    const { undoDecision } = await import("../../services/review.ts");
+    const out = [];
+    for (const id of positionals) out.push(await undoDecision(db, id, OPERATOR));
+    if (ctx.out.json) printJson(ctx.out, out);
+    else
+      for (const d of out)
+        ctx.out.write(`${d.proposal}: pending again${d.created ? ` (removed ${d.created})` : ""}`);
+    return 0;
+  },
+};
 
 export const peopleMerge: Command = {
   name: "people merge",

@@ -12,7 +12,7 @@ import { invalidateDashboard } from "../../services/dashboard.ts";
 import { loadDataset } from "../../services/load-dataset.ts";
 import { getPersonRecord } from "../../services/person-record.ts";
 import { createPerson } from "../../services/record-case.ts";
-import { proposeMerges } from "../../services/review.ts";
+import { proposeMerges, reviewQueue } from "../../services/review.ts";
 import { createApp } from "../app.ts";
 import { toErrorBody } from "../errors.ts";
 import { fromAcceptLanguage } from "../i18n/index.ts";
@@ -550,11 +550,30 @@ describe("staff forms", () => {
     await proposeMerges(store.db, ADMIN);
     const queue = (await page("/review?lang=en", { as: LAWYER })).body;
     assert.match(queue, /Merge duplicates/);
-    const id = /action="\/review\/([^"]+)"/.exec(queue)?.[1];
+    const id = /action="\/review\/(?!group")([^"]+)"/.exec(queue)?.[1];
     assert.ok(id);
     const { res } = await post(`/review/${id}`, { decision: "reject", reason: "different people" }, LAWYER);
     assert.equal(res.status, 303);
     assert.doesNotMatch((await page("/review?lang=en", { as: LAWYER })).body, new RegExp(`/review/${id}"`));
+  });
+
+  test("the review queue groups proposals by article and kind; one form decides a whole group", async () => {
+    await proposeMerges(store.db, ADMIN);
+    const queue = (await page("/review?lang=en", { as: LAWYER })).body;
+    const group = /name="group" value="([^"]+)"/.exec(queue)?.[1];
+    assert.ok(group, "a pending merge proposal forms a group");
+    assert.match(queue, /Accept all in this group/);
+    const { res, body } = await post("/review/group", { group, decision: "reject" }, LAWYER);
+    assert.equal(res.status, 200);
+    assert.match(body, /Decided \d+ proposals/);
+    const again = await post("/review/group", { group: "nothing~new_person", decision: "accept" }, LAWYER);
+    assert.equal(again.res.status, 409);
+    // A decision can be undone from the page: the proposal waits again.
+    const decided = (await reviewQueue(store.db, ADMIN, { status: "rejected" }))[0];
+    assert.ok(decided);
+    const undo = await post(`/review/${decided.id}/undo`, {}, LAWYER);
+    assert.equal(undo.res.status, 200);
+    assert.match(undo.body, /Undone/);
   });
 
   test("a viewer may read the workspace but gets no write actions", async () => {

@@ -10,6 +10,7 @@ import * as m007d from "./007-finding-digests.ts";
 import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
 import * as m008 from "./008-pg-name-trigrams.ts";
+import * as m020 from "./020-proposal-created.ts";
 import * as m040 from "./040-dockets.ts";
 import * as m041 from "./041-attachments.ts";
 import * as m050 from "./050-deadlines.ts";
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-scale": m007,
   "007-trigram-counts": m007t,
   "008-pg-name-trigrams": m008,
+  "020-proposal-created": m020,
   "050-deadlines": m050,
   "051-trash": m051,
   "060-exact-name-index": m060,
