@@ -50,6 +50,50 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /**
+ * The UTC instant of a wall-clock reading in `tz`, given as milliseconds of the same reading taken as UTC.
+ * The one local → UTC conversion of habeas (forms, import, CLI and API all come through here):
+ * - a time that does not exist (the spring-forward gap, "2025-03-09 02:30" in New York) moves forward by the
+ *   gap: it reads as 03:30 EDT, 07:30Z, as a clock set before the change would show it;
+ * - a time that happens twice (the fall-back overlap, "2025-11-02 01:30" in New York) is the earlier one,
+ *   01:30 EDT, 05:30Z.
+ */
+export function zonedToUtc(wallMs: number, tz: string): number {
+  const before = offsetMinutes(wallMs - 86_400_000, tz);
+  const after = offsetMinutes(wallMs + 86_400_000, tz);
+  const candidates: number[] = [];
+  for (const off of before === after ? [before] : [before, after]) {
+    const utc = wallMs - off * 60_000;
+    if (offsetMinutes(utc, tz) === off) candidates.push(utc);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In the gap: read with the offset in force before the change.
+  return wallMs - before * 60_000;
+}
+
+/** The last millisecond of a calendar day (YYYY-MM-DD) where `tz` keeps time: "as of that day" in that zone. */
+export function endOfLocalDay(day: string, tz: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw badInput(`not a day: ${day} (use YYYY-MM-DD)`);
+  if (!isValidTimeZone(tz)) throw badInput(`unknown time zone: ${tz}`);
+  const next = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
+  return new Date(zonedToUtc(next, tz) - 1).toISOString();
+}
+
+/**
+ * The zone a person's "today" is read in: the zone of their latest event at or before `now` (where they
+ * were last recorded), UTC when nothing is recorded.
+ */
+export function zoneOfTimeline(events: readonly { at: string; tz: string }[], now?: string): string {
+  const limit = now ? Date.parse(now) : Number.POSITIVE_INFINITY;
+  let best: { ms: number; tz: string } | undefined;
+  for (const e of events) {
+    const ms = Date.parse(e.at);
+    if (ms <= limit && (!best || ms >= best.ms)) best = { ms, tz: e.tz };
+  }
+  return best?.tz ?? "UTC";
+}
+
+/**
  * Reads a local wall-clock time ("2025-03-15 19:26", "2025-03", "2019") in zone `tz` and
  * returns the UTC instant with the precision the text carries. Full ISO strings with an
  * offset are taken as they are.
@@ -84,9 +128,7 @@ export function parseWhen(text: string, tz = "UTC", precision?: Precision): When
   ) {
     throw badInput(`not a real date: ${text}`);
   }
-  // Two passes settle the offset across a DST change.
-  let utc = naive - offsetMinutes(naive, tz) * 60000;
-  utc = naive - offsetMinutes(utc, tz) * 60000;
+  const utc = zonedToUtc(naive, tz);
   const implied: Precision = h ? "minute" : d ? "day" : mo ? "month" : "year";
   return { at: new Date(utc).toISOString(), precision: precision ?? implied, tz };
 }

@@ -204,28 +204,63 @@ export const R18: Rule = {
   },
 };
 
-export type ComplianceViolation = {
+export const COMPLIANCE_STATES = [
+  "complied",
+  "breached",
+  "outstanding",
+  "not_yet_due",
+  "no_action_required",
+] as const;
+/**
+ * complied: nothing was done against it and what it required was done in time; breached: something was done
+ * against it, or its deadline passed before what it required was done (it stays breached after a remedy);
+ * outstanding: what it requires is due and not done; not_yet_due: its deadline has not come.
+ */
+export type ComplianceState = (typeof COMPLIANCE_STATES)[number];
+
+/** The event that met a duty or undid an act (a return, a release), and whose it was. */
+export type Remedy = { event: string; person: string; at: string };
+
+/** One act against an order: what was done, to whom, and how long after the order. */
+export type ComplianceAct = {
   event: string;
   person: string;
-  type: string;
+  type: EventType;
   at: string;
+  /** Whole minutes between the order and the act (a lower bound when the act is known only to the day). */
   minutes_after_order: number;
+  /** True when the act's time is known less precisely than to the minute. */
+  approximate: boolean;
+  /** The return or release that later undid it, when there was one: the breach stands all the same. */
+  remedied_by?: Remedy;
 };
+
 export type Compliance = {
   order: string;
   kind: string;
   issued_at: string;
-  status: "complied" | "not_complied" | "no_action_required";
-  days_not_complied: number | null;
-  violations: ComplianceViolation[];
-  closed_by?: string;
+  state: ComplianceState;
+  acts: ComplianceAct[];
+  /** A duty whose deadline passed before it was met (met_by set when it was met later). */
+  missed_deadline?: { deadline_at: string; days_late: number; met_by?: Remedy };
+  /** Still unmet at asOf: what it requires not done, or an act against it not undone. */
+  unmet: boolean;
+  /** Calendar days (order's zone) the order stood unmet, up to its remedy or asOf; null if it never did. */
+  days_unmet: number | null;
+  /** The event that met what the order required (the last one, when it covers several people). */
+  met_by?: Remedy;
+  due_at?: string;
 };
 
+const DUTIES: ReadonlySet<string> = new Set(["facilitate_return", "habeas_grant"]);
+const DETENTION: ReadonlySet<string> = new Set(["DETENTION_START", "ARREST"]);
+
 /**
- * The ledger line for one order. `events` are the timelines of the people it covers; when the order lists
- * people, events of anyone else are ignored. A bar that was breached stays open until the person is brought
- * back (RETURN, or RELEASE for a detention bar); a duty to act (facilitate return, habeas grant) until it is done.
- * Events after `asOf` are ignored, so the ledger can be read as it stood on any date.
+ * The one owner of an order's compliance state. `events` are the timelines of the people it covers; when the
+ * order lists people, events of anyone else are ignored. Events after `asOf` are ignored, so the ledger can
+ * be read as it stood on any date. Every act against a bar is listed with its minutes after the order, and
+ * whether a return (or release, for a detention bar) later undid it; a duty to act (facilitate return,
+ * habeas grant) is met by the return (or release), late if after its deadline.
  */
 export function orderCompliance(
   order: CourtOrder,
@@ -245,68 +280,145 @@ export function orderCompliance(
     else perPerson.set(e.person, [x]);
   }
   for (const list of perPerson.values()) list.sort((a, b) => a.ms - b.ms);
+  const days = (to: number) => Math.max(0, calendarDaysBetween(issued, to, order.tz));
+  const remedy = (x: Ev): Remedy => ({ event: x.e.id, person: x.e.person, at: x.e.at });
 
   const barred = barredTypes(order);
-  const violations: ComplianceViolation[] = [];
-  const open: { person: string; from: number; closerKind: string }[] = [];
+  const acts: ComplianceAct[] = [];
+  let unmet = false;
+  let unmetUntil = Number.NEGATIVE_INFINITY;
+  let firstAct = Number.POSITIVE_INFINITY;
   for (const [person, list] of perPerson) {
     for (const x of list) {
       if (x.ms <= issued || !barred.includes(x.e.type)) continue;
-      violations.push({
+      const undo = closerFor(DETENTION.has(x.e.type) ? "habeas_grant" : "facilitate_return", list, x.ms + 1);
+      acts.push({
         event: x.e.id,
         person,
         type: x.e.type,
         at: x.e.at,
         minutes_after_order: Math.floor((x.ms - issued) / 60_000),
+        approximate: x.e.precision !== "minute",
+        ...(undo ? { remedied_by: remedy(undo) } : {}),
       });
-      const closerKind =
-        x.e.type === "DETENTION_START" || x.e.type === "ARREST" ? "habeas_grant" : "facilitate_return";
-      if (!open.some((o) => o.person === person)) open.push({ person, from: x.ms, closerKind });
+      firstAct = Math.min(firstAct, x.ms);
+      if (undo) unmetUntil = Math.max(unmetUntil, undo.ms);
+      else unmet = true;
     }
   }
-  const duty = order.kind === "facilitate_return" || order.kind === "habeas_grant";
-  if (duty) {
+  acts.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.event < b.event ? -1 : 1));
+
+  const base = { order: order.id, kind: order.kind, issued_at: order.issued_at, acts };
+  const due = order.deadline_at ? { due_at: order.deadline_at } : {};
+  if (DUTIES.has(order.kind)) {
     const people = covered ? [...covered] : [...perPerson.keys()];
+    let metBy: Ev | undefined;
+    let allMet = people.length > 0;
     for (const person of people) {
-      if (open.some((o) => o.person === person)) continue;
       const list = perPerson.get(person) ?? [];
       let lastRemoval = Number.NEGATIVE_INFINITY;
       for (const x of list) if (x.e.type === "REMOVAL" && x.ms <= issued) lastRemoval = x.ms;
       // A return after the removal but before the order still satisfies it.
       const from =
         order.kind === "facilitate_return" && lastRemoval > Number.NEGATIVE_INFINITY ? lastRemoval : issued;
-      open.push({ person, from, closerKind: order.kind });
+      const met = closerFor(order.kind, list, from);
+      if (!met) allMet = false;
+      else if (!metBy || met.ms > metBy.ms) metBy = met;
     }
-    if (people.length === 0) open.push({ person: "", from: issued, closerKind: order.kind });
-  }
-  const base = { order: order.id, kind: order.kind, issued_at: order.issued_at, violations };
-  if (open.length === 0) {
+    const deadline = order.deadline_at ? Date.parse(order.deadline_at) : undefined;
+    const doneAt = allMet && metBy ? metBy.ms : undefined;
+    const stillUnmet = doneAt === undefined || unmet;
+    const daysUnmet = days(Math.max(doneAt ?? asOfMs, stillUnmet ? asOfMs : unmetUntil));
+    const late = deadline !== undefined && (doneAt === undefined ? asOfMs > deadline : doneAt > deadline);
+    const missed = late
+      ? {
+          missed_deadline: {
+            deadline_at: order.deadline_at as string,
+            days_late: Math.max(0, calendarDaysBetween(deadline, doneAt ?? asOfMs, order.tz)),
+            ...(doneAt !== undefined && metBy ? { met_by: remedy(metBy) } : {}),
+          },
+        }
+      : {};
+    const state: ComplianceState =
+      acts.length > 0 || late
+        ? "breached"
+        : doneAt !== undefined
+          ? "complied"
+          : deadline !== undefined && asOfMs <= deadline
+            ? "not_yet_due"
+            : "outstanding";
     return {
       ...base,
-      status: barred.length > 0 ? "complied" : "no_action_required",
-      days_not_complied: null,
+      state,
+      ...missed,
+      unmet: stillUnmet,
+      days_unmet: daysUnmet,
+      ...(doneAt !== undefined && metBy ? { met_by: remedy(metBy) } : {}),
+      ...due,
     };
   }
-  let closedAt = Number.NEGATIVE_INFINITY;
-  let closedBy: string | undefined;
-  for (const o of open) {
-    const ret = closerFor(o.closerKind, perPerson.get(o.person) ?? [], o.from);
-    if (!ret) {
-      return {
-        ...base,
-        status: "not_complied",
-        days_not_complied: Math.max(0, calendarDaysBetween(issued, asOfMs, order.tz)),
-      };
-    }
-    if (ret.ms > closedAt) {
-      closedAt = ret.ms;
-      closedBy = ret.e.id;
-    }
+  if (acts.length > 0) {
+    return {
+      ...base,
+      state: "breached",
+      unmet,
+      days_unmet: Math.max(
+        0,
+        calendarDaysBetween(firstAct, unmet ? asOfMs : Math.max(unmetUntil, firstAct), order.tz),
+      ),
+      ...due,
+    };
   }
   return {
     ...base,
-    status: "complied",
-    days_not_complied: Math.max(0, calendarDaysBetween(issued, closedAt, order.tz)),
-    ...(closedBy ? { closed_by: closedBy } : {}),
+    state: barred.length > 0 ? "complied" : "no_action_required",
+    unmet: false,
+    days_unmet: null,
+    ...due,
+  };
+}
+
+/** An act against an order as the public may see it: no ids of people or events the viewer may not see. */
+export type PublicComplianceAct = Omit<ComplianceAct, "event" | "person" | "at" | "remedied_by"> & {
+  event?: string;
+  person?: string;
+  at?: string;
+  remedied: boolean;
+  remedied_by?: Remedy;
+};
+export type PublicCompliance = Omit<Compliance, "acts" | "missed_deadline"> & {
+  acts: PublicComplianceAct[];
+  missed_deadline?: { deadline_at: string; days_late: number; met: boolean; met_by?: Remedy };
+};
+
+/**
+ * The public form of a compliance state: the state, the days, the minutes and whether each act was undone
+ * are court-record facts and stay; which person and which event, and an act's own instant, are kept only
+ * for people `mayShow` allows. A breach against a private person therefore still reads as a breach.
+ */
+export function publicCompliance(c: Compliance, mayShow: (person: string) => boolean): PublicCompliance {
+  const keep = (r: Remedy | undefined) => (r && mayShow(r.person) ? { met_by: r } : {});
+  const acts = c.acts.map((a): PublicComplianceAct => {
+    const { event, person, at, remedied_by, ...rest } = a;
+    const remedied = remedied_by !== undefined;
+    return mayShow(person)
+      ? { ...rest, event, person, at, remedied, ...(remedied_by ? { remedied_by } : {}) }
+      : { ...rest, remedied };
+  });
+  const { acts: _acts, met_by, missed_deadline, ...rest } = c;
+  return {
+    ...rest,
+    acts,
+    ...keep(met_by),
+    ...(missed_deadline
+      ? {
+          missed_deadline: {
+            deadline_at: missed_deadline.deadline_at,
+            days_late: missed_deadline.days_late,
+            met: missed_deadline.met_by !== undefined,
+            ...keep(missed_deadline.met_by),
+          },
+        }
+      : {}),
   };
 }

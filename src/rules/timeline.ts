@@ -1,4 +1,5 @@
 // One case's timeline indexed once for all rules: instants parsed, events sorted and grouped by type.
+import { isAbroad } from "../domain/custody.ts";
 import type { CourtOrder, EventType, HabeasEvent, Person } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
@@ -223,12 +224,16 @@ export function isGuantanamo(x: Ev): boolean {
   );
 }
 
-/** The events that put someone outside the United States or into foreign hands. */
+/**
+ * The events that put someone outside the United States or into foreign hands. "Abroad" is domain/custody.ts
+ * isAbroad (Guantánamo, recorded in CU, is abroad); a transfer whose text names Guantánamo but records no
+ * country counts too.
+ */
 export function sendsAbroad(x: Ev): boolean {
   const t = x.e.type;
   if (t === "REMOVAL" || t === "FOREIGN_CUSTODY") return true;
   if (t !== "TRANSFER") return false;
-  return (x.e.country !== undefined && x.e.country !== "US") || isGuantanamo(x);
+  return isAbroad(undefined, x.e.country) || isGuantanamo(x);
 }
 
 /** The country an event sent the person to, when recorded. */

@@ -4,12 +4,15 @@ import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, HabeasEvent, Person } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
+import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
   diffFindings,
   evaluateCase,
   type Finding,
   orderCompliance,
+  type PublicCompliance,
   peopleToReevaluate,
+  publicCompliance,
 } from "../rules/index.ts";
 import { getOrder, listOrders } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
@@ -23,11 +26,16 @@ import {
 } from "../store/findings.ts";
 import { findPeopleByIds, findPersonById, listPeopleAfter } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
+import { getOrderFor } from "./catalog.ts";
 import { visibleTo } from "./person-record.ts";
 
 export type { Finding };
 export type Lang = "en" | "es";
-export type CheckOptions = { asOf?: string; lang?: Lang };
+/**
+ * asOf: an instant; asOfDay: a calendar day (YYYY-MM-DD), read as the end of that day in each person's own
+ * zone (domain/time.ts zoneOfTimeline), so an event at 21:00 EDT on that day counts.
+ */
+export type CheckOptions = { asOf?: string; asOfDay?: string; lang?: Lang };
 
 /** Evaluates a batch of people: one query for their events and one for the orders covering them. */
 async function evaluatePeople(
@@ -50,7 +58,7 @@ function evaluateLoaded(
   orders: readonly CourtOrder[],
   opts: CheckOptions,
 ): Map<string, Finding[]> {
-  const asOf = opts.asOf ?? new Date().toISOString();
+  const now = opts.asOf ?? new Date().toISOString();
   const byPerson = new Map<string, HabeasEvent[]>();
   for (const e of events) {
     const list = byPerson.get(e.person);
@@ -67,10 +75,12 @@ function evaluateLoaded(
   }
   const out = new Map<string, Finding[]>();
   for (const person of people) {
+    const events = byPerson.get(person.id) ?? [];
+    const asOf = opts.asOfDay ? endOfLocalDay(opts.asOfDay, zoneOfTimeline(events)) : now;
     out.set(
       person.id,
       evaluateCase(
-        { person, events: byPerson.get(person.id) ?? [], orders: ordersByPerson.get(person.id) ?? [] },
+        { person, events, orders: ordersByPerson.get(person.id) ?? [] },
         { asOf, lang: opts.lang ?? "en" },
       ),
     );
@@ -112,20 +122,54 @@ export async function findingsForPerson(db: Db, personId: string, viewer: Viewer
   return (await evaluatePeople(db, [personId], opts)).get(personId) ?? [];
 }
 
+/**
+ * Court-order compliance as this viewer may read it, one state per order id. Computed over everyone each
+ * order covers (an act against a private person is still an act against the order), then cut to its public
+ * form (rules/court-orders.ts publicCompliance) for the people this viewer may not see. Order ids are
+ * taken as given: callers pass orders the viewer may see.
+ */
+export async function complianceForOrders(
+  db: Db,
+  orderIds: readonly string[],
+  viewer: Viewer,
+  opts: { asOf?: string; asOfDay?: string } = {},
+): Promise<Map<string, PublicCompliance>> {
+  const orders = await Promise.all([...new Set(orderIds)].map((id) => getOrder(db, id)));
+  const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
+  const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
+  const shown = new Set(people.filter((p) => visibleTo(p, viewer)).map((p) => p.id));
+  const byPerson = new Map<string, HabeasEvent[]>();
+  for (const e of events) {
+    const list = byPerson.get(e.person);
+    if (list) list.push(e);
+    else byPerson.set(e.person, [e]);
+  }
+  const out = new Map<string, PublicCompliance>();
+  for (const o of orders) {
+    // "As of a day" means the end of that day where the order was issued.
+    const asOf = opts.asOfDay ? endOfLocalDay(opts.asOfDay, o.tz) : (opts.asOf ?? new Date().toISOString());
+    const c = orderCompliance(
+      o,
+      o.covers.people.flatMap((id) => byPerson.get(id) ?? []),
+      { asOf },
+    );
+    out.set(
+      o.id,
+      publicCompliance(c, (id) => shown.has(id)),
+    );
+  }
+  return out;
+}
+
+/** One order's compliance for this viewer; an order the viewer may not see answers like a missing one. */
 export async function complianceForOrder(
   db: Db,
   orderId: string,
   viewer: Viewer,
-  opts: { asOf?: string } = {},
-) {
-  const order = await getOrder(db, orderId);
-  const people = (await findPeopleByIds(db, order.covers.people)).filter((p) => visibleTo(p, viewer));
-  const ids = people.map((p) => p.id);
-  const events = await listEventsForPeople(db, ids);
-  // Scoped to the people this viewer may see: others neither appear nor count.
-  return orderCompliance({ ...order, covers: { ...order.covers, people: ids } }, events, {
-    asOf: opts.asOf ?? new Date().toISOString(),
-  });
+  opts: { asOf?: string; asOfDay?: string } = {},
+): Promise<PublicCompliance> {
+  await getOrderFor(db, orderId, viewer);
+  return (await complianceForOrders(db, [orderId], viewer, opts)).get(orderId) as PublicCompliance;
 }
 
 /** Re-evaluates the given people and stores their findings; returns what changed. */

@@ -1,4 +1,5 @@
 // A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
+import { type CurrentCustody, type CustodyStep, currentCustody, custodyChain } from "../domain/custody.ts";
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
@@ -10,8 +11,8 @@ import { listEventsForPerson } from "../store/events.ts";
 import { findPeopleByIds, findPersonById, isPublic, listPeople, type PeopleFilter } from "../store/people.ts";
 import { audit } from "./audit.ts";
 
+export type { CustodyStep };
 export type PersonView = Partial<Person> & { id: string; full_name: string; unverified: boolean };
-export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
 export type PersonRecord = {
   person: PersonView;
   events: HabeasEvent[];
@@ -19,7 +20,10 @@ export type PersonRecord = {
   matters: LegalMatter[];
   facilities: Facility[];
   sources: Source[];
+  /** Where the person was, step by step, as data (domain/custody.ts); pages translate it. */
   custody: CustodyStep[];
+  /** Where the person is now and since when. */
+  now: CurrentCustody;
 };
 
 /**
@@ -46,35 +50,6 @@ export function visibleTo(p: Pick<Person, "consent" | "team">, viewer: Viewer): 
   return p.team === viewer.team;
 }
 
-const CUSTODY_TYPES = new Set([
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-]);
-
-/** Where the person was held, step by step, from the events that move them. */
-export function custodyChain(events: HabeasEvent[], facilities: Map<string, Facility>): CustodyStep[] {
-  const steps: CustodyStep[] = [];
-  for (const e of events) {
-    if (!CUSTODY_TYPES.has(e.type)) continue;
-    const f = e.facility ? facilities.get(e.facility) : undefined;
-    let where = f?.name ?? e.place ?? "";
-    if (!where && e.type === "REMOVAL") where = `removed to ${String(e.details.destination_country ?? "?")}`;
-    if (!where && e.type === "RELEASE") where = "released";
-    if (!where && e.type === "RETURN") where = "returned";
-    if (!where) continue;
-    const prev = steps.at(-1);
-    if (prev && prev.where === where) continue;
-    if (prev) prev.until = e.at;
-    steps.push({ from: e.at, where, country: f?.country ?? e.country, event: e.id });
-  }
-  return steps;
-}
-
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
   const p = await findPersonById(db, id);
   if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
@@ -91,6 +66,8 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   for (const c of [p, ...events, ...orders, ...matters].flatMap((x) => x.citations)) sourceIds.add(c.source);
   const sources = await listSources(db, [...sourceIds]);
   const fields = clearanceOf(viewer) === "restricted" ? restrictedFieldsOf(p) : [];
+  const byId = new Map(facilities.map((f) => [f.id, f]));
+  const now = new Date().toISOString();
   if (fields.length) await audit(db, viewer, "restricted.read", `person:${p.id}`, { fields });
   return {
     person: presentPerson(p, viewer, { restricted: true }),
@@ -99,7 +76,8 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
     matters,
     facilities,
     sources,
-    custody: custodyChain(events, new Map(facilities.map((f) => [f.id, f]))),
+    custody: custodyChain(events, byId, now),
+    now: currentCustody(events, byId, now),
   };
 }
 

@@ -2,6 +2,8 @@
 // an allow-list, dates not backed by a public source coarsened to the month, counts under 5 suppressed, and
 // the audit chain head so anyone can check a release against the log later. Also CSV tables and the diff
 // between two releases, shown before publishing.
+
+import { currentCustody } from "../domain/custody.ts";
 import type {
   Citation,
   CourtOrder,
@@ -11,12 +13,15 @@ import type {
   Person,
   Source,
 } from "../domain/model.ts";
+import { ANONYMOUS } from "../domain/policy.ts";
 import { localDate } from "../domain/time.ts";
+import type { PublicCompliance } from "../rules/index.ts";
 import { listClaims, listFacilities, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople } from "../store/events.ts";
 import { listPeople } from "../store/people.ts";
 import { currentAuditHead } from "./audit.ts";
+import { complianceForOrders } from "./findings.ts";
 
 /** Cells below this are withheld from every count in the release. */
 export const MIN_COUNT = 5;
@@ -94,7 +99,11 @@ export type PublicMatter = Omit<LegalMatter, "citations" | "parties"> & {
   parties: string[];
   sources: string[];
 };
-export type PublicOrder = Omit<CourtOrder, "citations"> & { sources: string[] };
+export type PublicOrder = Omit<CourtOrder, "citations"> & {
+  sources: string[];
+  /** Its compliance state as of generated_at, in its public form (rules/court-orders.ts). */
+  compliance?: PublicCompliance;
+};
 export type PublicSource = Pick<
   Source,
   "id" | "publisher" | "url" | "title" | "published_on" | "kind" | "reliability" | "capture_sha256"
@@ -168,24 +177,6 @@ function bump(m: Map<string, number>, k: string, n: number) {
 
 const refs = (cs: readonly Citation[], ok: ReadonlySet<string>) =>
   [...new Set(cs.map((c) => c.source))].filter((s) => ok.has(s));
-
-const CUSTODY = new Set([
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-]);
-function currentStatus(e: HabeasEvent | undefined, f: Facility | undefined): string {
-  if (!e) return "unknown";
-  if (e.type === "RETURN") return "returned";
-  if (e.type === "RELEASE") return "released";
-  if (e.type === "REMOVAL") return "removed";
-  if (e.type === "FOREIGN_CUSTODY" || f?.kind === "foreign_prison") return "held_abroad";
-  return "held_us";
-}
 
 async function allPublicPeople(db: Db): Promise<Person[]> {
   const out: Person[] = [];
@@ -275,13 +266,22 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
       sources: cite(citations),
     }));
   const matterIds = new Set(outMatters.map((m) => m.id));
-  const outOrders: PublicOrder[] = orders
-    .filter((o) => matterIds.has(o.matter))
-    .map(({ citations, ...o }) => ({
+  const shownOrders = orders.filter((o) => matterIds.has(o.matter));
+  const compliance = await complianceForOrders(
+    db,
+    shownOrders.map((o) => o.id),
+    ANONYMOUS,
+    { asOf: now.toISOString() },
+  );
+  const outOrders: PublicOrder[] = shownOrders.map(({ citations, ...o }) => {
+    const c = compliance.get(o.id);
+    return {
       ...o,
       covers: { ...o.covers, people: o.covers.people.filter((p) => publicIds.has(p)) },
       sources: cite(citations),
-    }));
+      ...(c ? { compliance: c } : {}),
+    };
+  });
   const outFacilities: PublicFacility[] = facilities.map(({ citations, ...f }) => ({
     ...f,
     sources: cite(citations),
@@ -308,8 +308,12 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
   const cit = new Map<string, number>();
   const status = new Map<string, number>();
   const place = new Map<string, number>();
-  const lastCustody = new Map<string, HabeasEvent>();
-  for (const e of events) if (CUSTODY.has(e.type) && e.at <= now.toISOString()) lastCustody.set(e.person, e);
+  const eventsOf = new Map<string, HabeasEvent[]>();
+  for (const e of events) {
+    const list = eventsOf.get(e.person);
+    if (list) list.push(e);
+    else eventsOf.set(e.person, [e]);
+  }
   let individuals = 0;
   let groups = 0;
   let inGroups = 0;
@@ -321,11 +325,10 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     } else individuals++;
     for (const c of p.nationalities.length ? p.nationalities : ["unknown"]) bump(nat, c, n);
     bump(cit, p.citizenship_status, n);
-    const last = lastCustody.get(p.id);
-    const f = last?.facility ? facilityById.get(last.facility) : undefined;
-    const st = currentStatus(last, f);
+    const custody = currentCustody(eventsOf.get(p.id) ?? [], facilityById, now.toISOString());
+    const st = custody.status;
     bump(status, st, n);
-    if (f && (st === "held_us" || st === "held_abroad")) bump(place, f.id, n);
+    if (custody.facility) bump(place, custody.facility, n);
   }
 
   const split = individuals >= MIN_COUNT && inGroups >= MIN_COUNT;
@@ -503,6 +506,10 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           "deadline_at",
           "summary",
           "sources",
+          "compliance_state",
+          "still_unmet",
+          "days_unmet",
+          "acts_against",
         ],
         rows: ds.orders.map((o) => [
           o.id,
@@ -518,6 +525,10 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           o.deadline_at,
           o.summary,
           join(o.sources),
+          o.compliance?.state,
+          o.compliance?.unmet,
+          o.compliance?.days_unmet,
+          o.compliance?.acts.length,
         ]),
       };
     case "sources":

@@ -16,6 +16,7 @@ import {
   RELIABILITIES,
 } from "../../domain/model.ts";
 import { ANONYMOUS } from "../../domain/policy.ts";
+import { parseWhen } from "../../domain/time.ts";
 import {
   getMatter,
   getOrderFor,
@@ -447,21 +448,7 @@ function detailsFrom(v: Values, type: EventType, tz: string): Record<string, unk
 
 function toInstant(text: string, tz: string): string {
   try {
-    const [d, t] = text.split(/[ T]/);
-    const probe = new Date(`${d}T${t ?? "00:00"}:00Z`);
-    if (Number.isNaN(probe.getTime())) return text;
-    const local = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).formatToParts(probe);
-    const g = (x: string) => Number(local.find((pp) => pp.type === x)?.value);
-    const asUtc = Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"));
-    return new Date(probe.getTime() - (asUtc - probe.getTime())).toISOString();
+    return parseWhen(text, tz).at;
   } catch {
     return text;
   }
