@@ -11,7 +11,7 @@ import {
   statusAfter,
   statusOfStep,
 } from "./custody.ts";
-import type { Facility, HabeasEvent } from "./model.ts";
+import { eventTimeProblem, type Facility, type HabeasEvent } from "./model.ts";
 
 const facility = (id: string, country: string, kind: Facility["kind"] = "detention_center"): Facility => ({
   id,
@@ -151,4 +151,26 @@ describe("custodyChain", () => {
       currentCustody(timeline, FACILITIES, "2026-01-01T00:00:00Z").status,
     );
   });
+});
+
+describe("events that must have happened", () => {
+  const now = new Date("2025-06-01T00:00:00Z");
+  const cases: [HabeasEvent["type"], string, boolean][] = [
+    ["ARREST", "2025-07-01T00:00:00.000Z", true],
+    ["TRANSFER", "2025-07-01T00:00:00.000Z", true],
+    ["REMOVAL", "2025-07-01T00:00:00.000Z", true],
+    ["RELEASE", "2025-07-01T00:00:00.000Z", true],
+    ["RETURN", "2025-07-01T00:00:00.000Z", true],
+    ["REMOVAL", "2025-05-01T00:00:00.000Z", false],
+    ["HEARING", "2025-07-01T00:00:00.000Z", false],
+    ["NTA_SERVED", "2025-07-01T00:00:00.000Z", false],
+  ];
+  for (const [type, at, refused] of cases)
+    test(`${type} at ${at} → ${refused ? "refused" : "accepted"}`, () =>
+      assert.equal(eventTimeProblem(type, at, now) !== undefined, refused));
+  test("the message says why", () =>
+    assert.match(
+      eventTimeProblem("REMOVAL", "2025-07-01T00:00:00.000Z", now) ?? "",
+      /must already have happened/,
+    ));
 });

@@ -107,6 +107,10 @@ export const PersonInputSchema = z.object({
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "use YYYY, YYYY-MM or YYYY-MM-DD")
     .optional(),
   birth_date_precision: PrecisionSchema.optional(),
+  /** An age as a source stated it ("27 years old"), when the birth date is unknown: never exact. */
+  stated_age: z.number().int().min(0).max(120).optional(),
+  /** The day that age was reported (it is the age on that day). */
+  age_reported_on: DateOnlySchema.optional(),
   nationalities: z.array(CountrySchema).max(5).default([]),
   citizenship_status: z.enum(CITIZENSHIP_STATUSES).default("unknown"),
   citizenship_evidence: z.string().max(2000).optional(),
@@ -161,6 +165,8 @@ export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   citizenship_evidence: "team",
   birth_date: "restricted",
   birth_date_precision: "restricted",
+  stated_age: "restricted",
+  age_reported_on: "restricted",
   a_number: "restricted",
   notes: "restricted",
   home_address: "restricted",
@@ -175,6 +181,8 @@ export const RESTRICTED_PERSON_FIELDS = (Object.keys(PERSON_FIELDS) as (keyof Pe
 export type RestrictedPersonField =
   | "birth_date"
   | "birth_date_precision"
+  | "stated_age"
+  | "age_reported_on"
   | "a_number"
   | "notes"
   | "home_address"
@@ -244,7 +252,8 @@ export const EVENT_DETAILS = {
   }),
   NOTICE_GIVEN: z.strictObject({
     kind: z.enum(["AEA", "third_country", "transfer", "removal", "other"]).default("other"),
-    language: z.string().max(40).optional(),
+    /** The language it was given in, or several listed: "English, Spanish". */
+    language: z.string().max(120).optional(),
     hours_before_removal: Hours.optional(),
     says_how_to_contest: z.boolean().optional(),
     given_to_counsel: z.boolean().optional(),
@@ -362,6 +371,26 @@ export function eventRecord(
     details,
     citations: e.sources,
   };
+}
+
+/**
+ * Events that must already have happened to be on record: a custody move is reported after the fact.
+ * Hearings, deadlines and other scheduled events may be dated in the future.
+ */
+export const PAST_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set([
+  "ARREST",
+  "DETENTION_START",
+  "TRANSFER",
+  "REMOVAL",
+  "FOREIGN_CUSTODY",
+  "RELEASE",
+  "RETURN",
+]);
+
+/** Why an event cannot be dated at `at` (an arrest, transfer, removal, release or return in the future), if so. */
+export function eventTimeProblem(type: EventType, at: string, now: Date = new Date()): string | undefined {
+  if (!PAST_ONLY_EVENT_TYPES.has(type) || Date.parse(at) <= now.getTime()) return undefined;
+  return `a ${type.toLowerCase().replace(/_/g, " ")} must already have happened: ${at.slice(0, 16).replace("T", " ")} UTC is after now (hearings and deadlines may be in the future)`;
 }
 
 /** Validates an event's details against its kind; returns the parsed details or problems. */

@@ -248,3 +248,52 @@ test("R17: a hand-over into foreign custody after an order barring removal is fl
   const before = only(run(person(), [handover], { orders: [order("2025-03-17 10:00")] }), "R17");
   assert.equal(before.length, 0);
 });
+
+describe("R17 an order whose bars are not recorded", () => {
+  const cases: [string, Parameters<typeof order>[1], number][] = [
+    ["a TRO with no bars recorded, transfer after it", { kind: "TRO", bars: [] }, 1],
+    ["a habeas grant, transfer after it", { kind: "habeas_grant", bars: [] }, 1],
+    ["an order of another kind", { kind: "other", bars: [] }, 1],
+    ["a class certification bars nothing", { kind: "class_certification", bars: [] }, 0],
+    ["an order to facilitate return bars nothing", { kind: "facilitate_return", bars: [] }, 0],
+  ];
+  for (const [name, over, n] of cases) {
+    test(`${name} → ${n ? "possible conflict for a lawyer" : "nothing"}`, () => {
+      const moved = ev("TRANSFER", "2025-04-12 10:00", { to: "Krome" });
+      const f = only(run(person(), [moved], { orders: [order("2025-04-10", over)] }), "R17");
+      assert.equal(f.length, n);
+      if (n) {
+        assert.equal(f[0]!.severity, "possible_issue");
+        assert.equal(f[0]!.confidence, "low");
+        assert.match(f[0]!.text, /does not say what it bars/);
+      }
+    });
+  }
+  test("a move before the order raises nothing", () => {
+    const moved = ev("TRANSFER", "2025-04-01 10:00");
+    const f = only(
+      run(person(), [moved], { orders: [order("2025-04-10", { kind: "TRO", bars: [] })] }),
+      "R17",
+    );
+    assert.equal(f.length, 0);
+  });
+});
+
+test("R17 names the order's kind, and a violation does not end as a possible issue", () => {
+  const flight = ev("REMOVAL", "2025-04-12 10:00");
+  for (const [kind, words] of [
+    ["PI", /preliminary injunction/],
+    ["TRO", /temporary restraining order/],
+    ["stay", /stay of removal/],
+    ["other", /court order/],
+  ] as const) {
+    const f = only(
+      run(person(), [flight], { orders: [order("2025-04-10 09:00", { kind, bars: ["removal"] })] }),
+      "R17",
+    );
+    assert.match(f[0]!.text, words);
+    assert.equal(f[0]!.severity, "violation");
+    assert.match(f[0]!.text, /Needs lawyer review\.$/);
+    assert.doesNotMatch(f[0]!.text, /Possible issue/);
+  }
+});

@@ -13,7 +13,7 @@ import {
   stamp,
   stampAt,
 } from "./timeline.ts";
-import type { Rule } from "./types.ts";
+import type { Hit, Rule } from "./types.ts";
 
 const KIND_NAMES: Readonly<Record<string, { en: string; es: string }>> = {
   TRO: { en: "temporary restraining order", es: "orden de restricción temporal" },
@@ -63,7 +63,10 @@ export const R17: Rule = {
   check(c, out) {
     for (const x of c.orders) {
       const types = barredTypes(x.o);
-      if (types.length === 0) continue;
+      if (types.length === 0) {
+        unstatedBars(x, c.events, out);
+        continue;
+      }
       const orderSlack = slackMs(x.o.precision ?? "minute");
       for (const ev of c.events) {
         if (!types.includes(ev.e.type)) continue;
@@ -97,6 +100,39 @@ export const R17: Rule = {
     }
   },
 };
+
+const MOVES: ReadonlySet<EventType> = new Set(["TRANSFER", "REMOVAL", "FOREIGN_CUSTODY"]);
+/** Orders that by their nature bar nothing: no conflict to read when a move follows them. */
+const NEVER_BARS: ReadonlySet<string> = new Set(["class_certification", "facilitate_return"]);
+
+/**
+ * An order covering the person whose bars are not recorded must not silently allow a transfer or removal
+ * that follows it: the moves after it are raised as a possible conflict for a lawyer to read the order.
+ */
+function unstatedBars(x: Ord, events: readonly Ev[], out: Hit[]): void {
+  if (NEVER_BARS.has(x.o.kind)) return;
+  const after = events.filter((ev) => MOVES.has(ev.e.type) && ev.ms > x.ms);
+  if (after.length === 0) return;
+  const name = orderName(x.o);
+  const first = after[0]!;
+  const act = eventName(first.e.type);
+  out.push({
+    order: x.o.id,
+    severity: "possible_issue",
+    confidence: "low",
+    events: after.map((ev) => ev.e.id),
+    missing: [
+      missing(
+        `no bars recorded on the ${name.en} of ${orderStamp(x)}`,
+        `ninguna prohibición registrada en la ${name.es} del ${orderStamp(x)}`,
+      ),
+    ],
+    text: {
+      en: `The ${name.en} of ${orderStamp(x)} covers this person, but the record does not say what it bars; the ${act.en} on ${stamp(first)} came after it${after.length > 1 ? ` (and ${after.length - 1} more move${after.length > 2 ? "s" : ""})` : ""}. Read the order to see whether it forbade this.`,
+      es: `La ${name.es} del ${orderStamp(x)} ampara a esta persona, pero el expediente no dice qué prohíbe; ${act.es} del ${stamp(first)} ocurrió después${after.length > 1 ? ` (y ${after.length - 1} traslado${after.length > 2 ? "s" : ""} más)` : ""}. Lea la orden para saber si lo prohibía.`,
+    },
+  });
+}
 
 /** The event that ends the duty an order imposes on one person, searched from `from`. */
 export function closerFor(kind: string, events: readonly Ev[], from: number): Ev | undefined {

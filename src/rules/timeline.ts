@@ -204,6 +204,25 @@ export function normalizeLanguage(s: string): string {
   return dash > 0 ? t.slice(0, dash) : t;
 }
 
+/** The languages a notice was given in: "English", or several listed ("English, Spanish"; "inglés y español"). */
+export function noticeLanguages(x: Ev): string[] {
+  const text = str(x, "language");
+  if (!text) return [];
+  return text
+    .split(/\s*(?:[,;/+&]|\band\b|\by\b)\s*/i)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+/**
+ * Whether the person understands a notice given in these languages: true when any of them is theirs, false
+ * when none is, undefined when the notice's or the person's languages are not recorded.
+ */
+export function understandsAny(person: Person, languages: readonly string[]): boolean | undefined {
+  if (languages.length === 0 || person.languages.length === 0) return undefined;
+  return languages.some((l) => understands(person, l) === true);
+}
+
 /** Undefined when the person's languages are not recorded (then nothing can be said). */
 export function understands(person: Person, language: string): boolean | undefined {
   if (person.languages.length === 0) return undefined;

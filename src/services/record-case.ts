@@ -6,6 +6,7 @@ import {
   type EventInput,
   EventInputSchema,
   eventRecord,
+  eventTimeProblem,
   type HabeasEvent,
   type PersonInput,
   PersonInputSchema,
@@ -62,6 +63,8 @@ export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasE
     const when = parseWhen(e.when, e.tz, e.precision);
     at = when.at;
     precision = when.precision;
+    const future = eventTimeProblem(e.type, at);
+    if (future) problems.push({ path: "when", message: future });
   } catch (err) {
     problems.push({ path: "when", message: (err as Error).message });
   }
