@@ -6,7 +6,8 @@ import { CUSTODY_EVENT_TYPES } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { citationsFor } from "./citations.ts";
-import { type Db, engineOf } from "./db.ts";
+import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 import { readJson, und } from "./json.ts";
 
 /**

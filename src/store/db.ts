@@ -2,16 +2,18 @@
 import { existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { AppError } from "../domain/errors.ts";
+import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
+import { type Engine, engineOf } from "./dialect.ts";
 import { ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
-import { migrateToLatest } from "./migrations/index.ts";
+import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
 export type Db = Kysely<DB> | Transaction<DB>;
-export type Engine = "sqlite" | "postgres";
+export type { Engine };
 export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
 export type Store = {
   db: Kysely<DB>;
@@ -28,9 +30,7 @@ export type Store = {
 // bigint counts come back as text from pg; habeas counts fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
-export function engineOf(db: Db): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
-}
+export { engineOf };
 
 function openSqlite(path: string, createDir: boolean): Database.Database {
   if (path !== ":memory:") {
@@ -159,6 +159,12 @@ export async function openStore(
       // Plaintext sealed by a migration must not linger in the write-ahead log.
       if (store.engine === "sqlite" && applied.includes("002-security"))
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+      // Data steps that need the store's live code run after the migrator, never inside a migration: a
+      // migration stays what it was when it shipped.
+      if (applied.includes(PG_NAME_TRIGRAMS) && store.engine === "postgres") {
+        await rebuildNameTrigrams(store.db);
+        await refreshPlannerStatistics(store.db);
+      }
     } catch (e) {
       await store.close();
       throw e;
