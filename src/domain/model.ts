@@ -74,7 +74,15 @@ export const PROTECTION_KINDS = [
 export const ProtectionSchema = z.object({
   kind: z.enum(PROTECTION_KINDS),
   country: CountrySchema.describe("the country the protection is about (removal to it is barred)"),
-  granted_on: DateOnlySchema.optional(),
+  /** When it was granted: a day, or as much as is known ("2019-10", "2019"), or a range ("2019/2020"). */
+  granted_on: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/,
+      "use YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 2019/2020",
+    )
+    .optional(),
   note: z.string().max(500).optional(),
 });
 export type Protection = z.infer<typeof ProtectionSchema>;
@@ -318,8 +326,11 @@ export const EventInputSchema = z.object({
   id: IdSchema.optional(),
   person: IdSchema,
   type: EventTypeSchema,
-  /** Wall-clock time where it happened, e.g. "2025-03-15 19:36", "2025-03", or ISO with offset. */
-  when: z.string().trim().min(4).max(40),
+  /**
+   * Wall-clock time where it happened, e.g. "2025-03-15 19:36", "2025-03", "2019", ISO with offset, or an
+   * unknown date as the range it lies in, "2025-03-01/2025-03-20" (precision "unknown").
+   */
+  when: z.string().trim().min(4).max(60),
   tz: z.string().min(1).max(60).default("UTC"),
   precision: PrecisionSchema.optional(),
   facility: IdSchema.optional(),
@@ -338,6 +349,8 @@ export type HabeasEvent = {
   type: EventType;
   at: string;
   precision: z.infer<typeof PrecisionSchema>;
+  /** For a date known only as a range (precision "unknown"): the last instant it may have been. */
+  latest?: string;
   tz: string;
   facility?: string;
   place?: string;
@@ -353,7 +366,7 @@ export type HabeasEvent = {
 /** The stored form of a checked event input: its instant resolved, its details parsed. */
 export function eventRecord(
   e: z.infer<typeof EventInputSchema> & { id: string },
-  when: { at: string; precision: HabeasEvent["precision"] },
+  when: { at: string; precision: HabeasEvent["precision"]; latest?: string },
   details: Record<string, unknown>,
 ): Omit<HabeasEvent, "unverified"> {
   return {
@@ -362,6 +375,7 @@ export function eventRecord(
     type: e.type,
     at: when.at,
     precision: when.precision,
+    ...(when.latest ? { latest: when.latest } : {}),
     tz: e.tz,
     facility: e.facility,
     place: e.place,
@@ -460,8 +474,8 @@ export const CourtOrderSchema = z.object({
   id: IdSchema,
   matter: IdSchema,
   kind: z.enum(ORDER_KINDS),
-  /** Local time the order issued, e.g. "2025-03-15 19:26" with tz America/New_York. */
-  issued: z.string().trim().min(4).max(40),
+  /** Local time the order issued, e.g. "2025-03-15 19:26" with tz America/New_York, or a range if unknown. */
+  issued: z.string().trim().min(4).max(60),
   tz: z.string().min(1).max(60).default("America/New_York"),
   precision: PrecisionSchema.optional(),
   oral: z.boolean().default(false),
@@ -487,6 +501,8 @@ export type CourtOrder = Omit<
 > & {
   issued_at: string;
   precision: z.infer<typeof PrecisionSchema>;
+  /** For an issue date known only as a range: its last instant. */
+  issued_latest?: string;
   deadline_at?: string;
   citations: Citation[];
 };

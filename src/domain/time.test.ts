@@ -2,7 +2,7 @@
 // overlaps, and "as of a day" read as the end of that day where it happened.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { endOfLocalDay, parseWhen, zoneOfTimeline } from "./time.ts";
+import { endOfLocalDay, formatWhen, parseWhen, zoneOfTimeline } from "./time.ts";
 
 const NY = "America/New_York";
 
@@ -41,6 +41,20 @@ describe("parseWhen", () => {
     assert.equal(parseWhen("2019-03", NY).precision, "month");
     assert.equal(parseWhen("2019-03-04", NY).precision, "day");
     assert.equal(parseWhen("2019-03-04 10:00", NY).precision, "minute");
+  });
+
+  test("an unknown date is stated as the range it lies in", () => {
+    const w = parseWhen("2025-03-01/2025-03-20", NY);
+    assert.deepEqual(w, {
+      at: "2025-03-01T05:00:00.000Z",
+      precision: "unknown",
+      tz: NY,
+      latest: "2025-03-21T03:59:59.999Z",
+    });
+    assert.equal(parseWhen("2019/2021", NY).latest, "2022-01-01T04:59:59.999Z");
+    assert.equal(formatWhen(w), "Mar 1, 2025 – Mar 20, 2025");
+    assert.throws(() => parseWhen("unknown", NY), /needs the range/);
+    assert.throws(() => parseWhen("2025-03-20/2025-03-01", NY), /ends before it starts/);
   });
 
   test("impossible dates and unknown zones are refused", () => {

@@ -297,3 +297,13 @@ test("R17 names the order's kind, and a violation does not end as a possible iss
     assert.doesNotMatch(f[0]!.text, /Possible issue/);
   }
 });
+
+test("R17: a removal whose date is unknown within a range spanning the order is a possible issue, said so", () => {
+  const sometime = ev("REMOVAL", "2025-04-01/2025-04-30", { destination_country: "SV" });
+  assert.equal(sometime.precision, "unknown");
+  const f = only(run(person(), [sometime], { orders: [order("2025-04-10 09:00")] }), "R17");
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, "possible_issue");
+  assert.match(f[0]!.text, /2025-04-01–2025-04-30/);
+  assert.match(f[0]!.text, /not precise enough to tell which came first/);
+});

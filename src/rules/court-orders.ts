@@ -8,7 +8,8 @@ import {
   eventName,
   missing,
   of,
-  slackMs,
+  orderSlackOf,
+  slackOf,
   span,
   stamp,
   stampAt,
@@ -41,7 +42,8 @@ export function barredTypes(o: CourtOrder): readonly EventType[] {
 }
 
 function orderStamp(x: Ord): string {
-  return stampAt(x.ms, x.o.tz, x.o.precision ?? "minute");
+  const latest = x.o.issued_latest ? Date.parse(x.o.issued_latest) : undefined;
+  return stampAt(x.ms, x.o.tz, x.o.precision ?? "minute", latest);
 }
 
 function orderName(o: CourtOrder): { en: string; es: string } {
@@ -67,10 +69,10 @@ export const R17: Rule = {
         unstatedBars(x, c.events, out);
         continue;
       }
-      const orderSlack = slackMs(x.o.precision ?? "minute");
+      const orderSlack = orderSlackOf(x.o);
       for (const ev of c.events) {
         if (!types.includes(ev.e.type)) continue;
-        const evSlack = slackMs(ev.e.precision);
+        const evSlack = slackOf(ev);
         // Compare UTC instants; when either side is only known to the day, the same-day order of events is unknown.
         const after = ev.ms > x.ms;
         const overlap = after
@@ -81,16 +83,22 @@ export const R17: Rule = {
         const gap = span(ev.ms - x.ms);
         const when = { order: orderStamp(x), ev: stamp(ev) };
         const act = eventName(ev.e.type);
+        const ranged = ev.e.precision === "unknown" || x.o.precision === "unknown";
         out.push({
           order: x.o.id,
           confidence: overlap ? "low" : "high",
           ...(overlap ? { severity: "possible_issue" as const } : {}),
           events: [ev.e.id],
           text: overlap
-            ? {
-                en: `The ${act.en} on ${when.ev} happened the same day as the ${name.en} of ${when.order} that barred it; the record is not precise enough to tell which came first.`,
-                es: `${capitalize(act.es)} del ${when.ev} ocurrió el mismo día que la ${name.es} del ${when.order} que lo prohibía; el expediente no permite saber qué fue primero.`,
-              }
+            ? ranged
+              ? {
+                  en: `The ${act.en}, dated only to ${when.ev}, may have come before or after the ${name.en} of ${when.order} that barred it; the record is not precise enough to tell which came first.`,
+                  es: `${capitalize(act.es)}, fechado solo como ${when.ev}, pudo ocurrir antes o después de la ${name.es} del ${when.order} que lo prohibía; el expediente no permite saber qué fue primero.`,
+                }
+              : {
+                  en: `The ${act.en} on ${when.ev} happened the same day as the ${name.en} of ${when.order} that barred it; the record is not precise enough to tell which came first.`,
+                  es: `${capitalize(act.es)} del ${when.ev} ocurrió el mismo día que la ${name.es} del ${when.order} que lo prohibía; el expediente no permite saber qué fue primero.`,
+                }
             : {
                 en: `The ${act.en} on ${when.ev} came ${gap.en} after the ${name.en} of ${when.order} that barred it. This is a factual sequence; whether it amounts to contempt is for a court to decide.`,
                 es: `${capitalize(act.es)} del ${when.ev} ocurrió ${gap.es} después de la ${name.es} del ${when.order} que lo prohibía. Es una secuencia de hechos; si constituye desacato lo decide un tribunal.`,

@@ -13,7 +13,7 @@ import {
   lastBefore,
   missing,
   of,
-  slackMs,
+  slackOf,
   stamp,
   str,
 } from "./timeline.ts";
@@ -289,7 +289,7 @@ export const R08: Rule = {
     for (const arrest of of(c, "ARREST")) {
       if (str(arrest, "warrant") !== "none" || bool(arrest, "criminal") === true) continue;
       // A day-precise arrest could have happened late that day: give it the benefit of the doubt.
-      const slack = arrest.e.precision === "minute" ? 0 : slackMs(arrest.e.precision);
+      const slack = arrest.e.precision === "minute" ? 0 : slackOf(arrest);
       const limit = arrest.ms + H48 + slack;
       const decided = firstAfter(c, "CUSTODY_DETERMINATION", arrest.ms - 1);
       const ended = firstAfter(c, "RELEASE", arrest.ms - 1);

@@ -128,14 +128,32 @@ export function slackMs(p: Precision): number {
   }
 }
 
+/** How far an event's true instant may lie after its recorded one: to the end of its range, when it has one. */
+export function slackOf(x: Ev): number {
+  return x.e.latest ? Math.max(60_000, Date.parse(x.e.latest) - x.ms) : slackMs(x.e.precision);
+}
+
+/** The same for an order's issue time. */
+export function orderSlackOf(o: CourtOrder): number {
+  return o.issued_latest
+    ? Math.max(60_000, Date.parse(o.issued_latest) - Date.parse(o.issued_at))
+    : slackMs(o.precision ?? "minute");
+}
+
 /** The event's time as the source gave it, in its own zone and to its own precision. */
 export function stamp(x: Ev): string {
-  if (x.st === undefined) x.st = stampAt(x.ms, x.e.tz, x.e.precision);
+  if (x.st === undefined)
+    x.st = stampAt(x.ms, x.e.tz, x.e.precision, x.e.latest ? Date.parse(x.e.latest) : undefined);
   return x.st;
 }
 
-export function stampAt(ms: number, tz: string, precision: Precision): string {
+/** An unknown date reads as the range it lies in, "2025-03-01–2025-03-20"; the others to their precision. */
+export function stampAt(ms: number, tz: string, precision: Precision, latestMs?: number): string {
   if (precision === "minute") return localMinute(ms, tz);
+  if (precision === "unknown")
+    return latestMs === undefined
+      ? `?${formatDay(localDay(ms, tz))}`
+      : `${formatDay(localDay(ms, tz))}–${formatDay(localDay(latestMs, tz))}`;
   const day = formatDay(localDay(ms, tz));
   if (precision === "month") return day.slice(0, 7);
   if (precision === "year") return day.slice(0, 4);

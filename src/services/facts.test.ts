@@ -15,8 +15,9 @@ import { computeDashboard } from "./dashboard.ts";
 import { complianceForOrder, complianceForOrders } from "./findings.ts";
 import { DEMO_DATASET_PATH } from "./init-demo.ts";
 import { loadDataset } from "./load-dataset.ts";
-import { getPersonRecord } from "./person-record.ts";
+import { getPersonRecord, getPersonTimeline } from "./person-record.ts";
 import { buildPublicDataset } from "./public-dataset.ts";
+import { recordEvent } from "./record-case.ts";
 
 let store: TestStore;
 before(async () => {
@@ -135,4 +136,39 @@ test(`${T} the open dataset reads the same status and the same compliance`, asyn
   assert.ok(cells.length > 0);
   // Small cells are pooled as "(other)" in the dataset; every cell it shows equals the dashboard's.
   for (const c of cells) assert.equal(c.count, dash.get(c.key), c.key);
+});
+
+test(`${T} an event with an unknown date keeps its range; a removal dated after now is refused`, async () => {
+  const { id } = await recordEvent(
+    store.db,
+    {
+      person: "andry-hernandez-romero",
+      type: "CONTACT",
+      when: "2025-04-01/2025-04-20",
+      tz: "America/El_Salvador",
+      summary: "A relative heard from him at some point in April.",
+      details: { with: "family" },
+    },
+    OPERATOR,
+  );
+  const events = await getPersonTimeline(store.db, "andry-hernandez-romero", OPERATOR);
+  const e = events.find((x) => x.id === id);
+  assert.equal(e?.precision, "unknown");
+  assert.equal(e?.latest, "2025-04-21T05:59:59.999Z");
+  await assert.rejects(
+    recordEvent(
+      store.db,
+      {
+        person: "andry-hernandez-romero",
+        type: "REMOVAL",
+        when: "2999-01-01",
+        tz: "UTC",
+        summary: "Not yet.",
+        details: {},
+      },
+      OPERATOR,
+    ),
+    (err: Error & { problems?: { path: string; message: string }[] }) =>
+      /must already have happened/.test(err.problems?.[0]?.message ?? ""),
+  );
 });

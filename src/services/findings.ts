@@ -29,7 +29,7 @@ import type { DB } from "../store/schema.ts";
 import { getOrderFor } from "./catalog.ts";
 import { visibleTo } from "./person-record.ts";
 
-export type { Finding };
+export type { Finding, PublicCompliance };
 export type Lang = "en" | "es";
 /**
  * asOf: an instant; asOfDay: a calendar day (YYYY-MM-DD), read as the end of that day in each person's own

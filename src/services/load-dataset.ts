@@ -141,6 +141,7 @@ export async function loadDataset(
           ...o,
           issued_at: when.at,
           precision: when.precision,
+          ...(when.latest ? { issued_latest: when.latest } : {}),
           deadline_at: deadline ? parseWhen(deadline, o.tz).at : undefined,
         },
         sources,

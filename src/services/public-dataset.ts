@@ -218,7 +218,12 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
       protections: p.protections.map((x) => ({
         kind: x.kind,
         country: x.country,
-        granted: x.granted_on ? x.granted_on.slice(0, 7) : null,
+        granted: x.granted_on
+          ? x.granted_on
+              .split("/")
+              .map((d) => d.slice(0, 7))
+              .join("/")
+          : null,
       })),
       sources: cite(p.citations),
       unverified: p.citations.length === 0,

@@ -59,10 +59,12 @@ export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasE
   const problems: Problem[] = [];
   let at = "";
   let precision: HabeasEvent["precision"] = "day";
+  let latest: string | undefined;
   try {
     const when = parseWhen(e.when, e.tz, e.precision);
     at = when.at;
     precision = when.precision;
+    latest = when.latest;
     const future = eventTimeProblem(e.type, at);
     if (future) problems.push({ path: "when", message: future });
   } catch (err) {
@@ -84,7 +86,7 @@ export async function prepareEvent(db: Db, input: unknown): Promise<Omit<HabeasE
   if (problems.length || !details.success) throw badInput("the event is not valid", problems);
   return eventRecord(
     { ...e, id: e.id ?? newId(`${e.type}-${at.slice(0, 10)}`) },
-    { at, precision },
+    { at, precision, latest },
     details.data as Record<string, unknown>,
   );
 }

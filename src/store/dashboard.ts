@@ -148,6 +148,7 @@ async function listEventsByIds(db: Db, ids: readonly string[]): Promise<HabeasEv
           type,
           at: r.at,
           precision: r.precision as Precision,
+          ...(r.at_latest ? { latest: r.at_latest } : {}),
           tz: r.tz,
           facility: und(r.facility_id),
           place: und(r.place),

@@ -4,10 +4,14 @@
 import { html } from "hono/html";
 import type { CustodyStep } from "../../domain/custody.ts";
 import type { Citation, CourtOrder, Facility, HabeasEvent, Source } from "../../domain/model.ts";
-import type { PublicCompliance } from "../../rules/index.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
-import { complianceForOrders, type Finding, findingsForPerson } from "../../services/findings.ts";
+import {
+  complianceForOrders,
+  type Finding,
+  findingsForPerson,
+  type PublicCompliance,
+} from "../../services/findings.ts";
 import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
 import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
@@ -230,7 +234,7 @@ function personBody(
       <dt>${t("person.immigrationStatus")}</dt><dd>${label(p.lang, "citizenship", person.citizenship_status ?? "unknown")}</dd>
       ${(person.protections ?? []).map(
         (pr) => html`<dt>${t("person.protection")}</dt><dd>${label(p.lang, "protection", pr.kind)} —
-          ${t("person.barsRemovalTo", { country: p.country(pr.country) })}${pr.granted_on ? ` (${p.date(pr.granted_on)})` : ""}</dd>`,
+          ${t("person.barsRemovalTo", { country: p.country(pr.country) })}${pr.granted_on ? ` (${pr.granted_on.length === 10 ? p.date(pr.granted_on) : pr.granted_on})` : ""}</dd>`,
       )}
       ${person.languages?.length ? html`<dt>${t("person.languages")}${teamBadge}</dt><dd>${person.languages.join(", ")}</dd>` : ""}
       ${person.citizenship_evidence ? html`<dt>${t("person.citizenshipEvidence")}${teamBadge}</dt><dd>${person.citizenship_evidence}</dd>` : ""}

@@ -1,6 +1,6 @@
 // How a court order's compliance state reads on every page (person, /orders, dashboard, workspace): one presenter.
 import { html } from "hono/html";
-import type { PublicCompliance } from "../../rules/index.ts";
+import type { PublicCompliance } from "../../services/findings.ts";
 import { label } from "../i18n/index.ts";
 import type { Page } from "./page.ts";
 

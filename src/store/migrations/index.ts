@@ -11,6 +11,7 @@ import * as m007 from "./007-finding-digests.ts";
 import * as m011 from "./011-scale.ts";
 import * as m012 from "./012-trigram-counts.ts";
 import * as m013 from "./013-pg-name-trigrams.ts";
+import * as m014 from "./014-uncertain-dates.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "011-scale": m011,
   "012-trigram-counts": m012,
   [PG_NAME_TRIGRAMS]: m013,
+  "014-uncertain-dates": m014,
 };
 
 /**
