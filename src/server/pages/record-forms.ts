@@ -470,7 +470,9 @@ function detailValues(e: HabeasEvent): Values {
 function eventValues(e: HabeasEvent): Values {
   return {
     type: e.type,
-    when: localText(e.at, e.tz, e.precision),
+    when: e.latest
+      ? `${localText(e.at, e.tz, "day")}/${localText(e.latest, e.tz, "day")}`
+      : localText(e.at, e.tz, e.precision),
     tz: e.tz,
     precision: e.precision === "approximate" ? "approximate" : "",
     facility: e.facility,
@@ -922,7 +924,9 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
       emptyForm({
         matter: o.matter,
         kind: o.kind,
-        issued: localText(o.issued_at, o.tz, o.precision),
+        issued: o.issued_latest
+          ? `${localText(o.issued_at, o.tz, "day")}/${localText(o.issued_latest, o.tz, "day")}`
+          : localText(o.issued_at, o.tz, o.precision),
         tz: o.tz,
         precision: o.precision === "approximate" ? "approximate" : "",
         oral: o.oral ? "on" : undefined,
