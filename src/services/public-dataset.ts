@@ -86,6 +86,8 @@ export type PublicEvent = {
   /** ISO instant when a public source backs the date; otherwise the month (YYYY-MM). */
   date: string;
   precision: string;
+  /** For a date known only as a range (precision "unknown"): the range's end, as precise as `date`. */
+  latest?: string;
   tz: string;
   facility: string | null;
   country: string | null;
@@ -236,12 +238,14 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
       const sources = cite(e.citations);
       const dated = sources.length > 0;
       const coarse = e.precision === "year" || e.precision === "approximate";
+      const exact = dated || coarse;
       return {
         id: e.id,
         person: e.person,
         type: e.type,
-        date: dated || coarse ? e.at : localDate(e.at, e.tz).slice(0, 7),
-        precision: dated || coarse ? e.precision : "month",
+        date: exact ? e.at : localDate(e.at, e.tz).slice(0, 7),
+        precision: exact ? e.precision : e.precision === "unknown" ? "unknown" : "month",
+        ...(e.latest ? { latest: exact ? e.latest : localDate(e.latest, e.tz).slice(0, 7) } : {}),
         tz: e.tz,
         facility: e.facility ?? null,
         country: e.country ?? null,
@@ -419,6 +423,7 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           "summary",
           "details",
           "sources",
+          "date_latest",
         ],
         rows: ds.events.map((e) => [
           e.id,
@@ -433,6 +438,7 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           e.summary,
           join(Object.entries(e.details).map(([k, v]) => `${k}=${v}`)),
           join(e.sources),
+          e.latest,
         ]),
       };
     case "facilities":
