@@ -10,6 +10,7 @@ import {
   lastCustodyEvent,
   statusAfter,
   statusOfStep,
+  withFacilityCountries,
 } from "./custody.ts";
 import { eventTimeProblem, type Facility, type HabeasEvent } from "./model.ts";
 
@@ -173,4 +174,20 @@ describe("events that must have happened", () => {
       eventTimeProblem("REMOVAL", "2025-07-01T00:00:00.000Z", now) ?? "",
       /must already have happened/,
     ));
+});
+
+test("withFacilityCountries puts the facility's country on the event, as isAbroad reads it", () => {
+  const countries = new Map([
+    ["gtmo", "CU"],
+    ["krome", "US"],
+  ]);
+  const events = [
+    ev("TRANSFER", "2025-02-04T15:00:00.000Z", { facility: "gtmo" }),
+    ev("TRANSFER", "2025-02-05T15:00:00.000Z", { facility: "krome", country: "MX" }),
+    ev("TRANSFER", "2025-02-06T15:00:00.000Z", { country: "SV" }),
+  ];
+  assert.deepEqual(
+    withFacilityCountries(events, countries).map((e) => e.country),
+    ["CU", "US", "SV"],
+  );
 });

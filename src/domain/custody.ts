@@ -48,6 +48,20 @@ export function isAbroad(facility: FacilityPlace | undefined, country: string | 
   return where !== undefined && !US_JURISDICTIONS.has(where);
 }
 
+/**
+ * Events with their place's country as isAbroad reads it: the facility's country wherever a facility is
+ * recorded (the rules see event ids, not facilities, so they get the country on the event itself).
+ */
+export function withFacilityCountries<E extends Pick<HabeasEvent, "facility" | "country">>(
+  events: readonly E[],
+  countries: ReadonlyMap<string, string>,
+): E[] {
+  return events.map((e) => {
+    const c = e.facility ? countries.get(e.facility) : undefined;
+    return c && c !== e.country ? { ...e, country: c } : e;
+  });
+}
+
 /** The status a custody event leaves the person in. */
 export function statusAfter(
   e: Pick<HabeasEvent, "type" | "country"> | undefined,

@@ -12,12 +12,12 @@ import { listFacilities } from "../store/catalog.ts";
 import { listEventsForPeople } from "../store/events.ts";
 import { isPublic, listPeople } from "../store/people.ts";
 import { computeDashboard } from "./dashboard.ts";
-import { complianceForOrder, complianceForOrders } from "./findings.ts";
+import { complianceForOrder, complianceForOrders, findingsForPerson } from "./findings.ts";
 import { DEMO_DATASET_PATH } from "./init-demo.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { getPersonRecord, getPersonTimeline } from "./person-record.ts";
 import { buildPublicDataset } from "./public-dataset.ts";
-import { recordEvent } from "./record-case.ts";
+import { createPerson, recordEvent } from "./record-case.ts";
 
 let store: TestStore;
 before(async () => {
@@ -171,4 +171,26 @@ test(`${T} an event with an unknown date keeps its range; a removal dated after 
     (err: Error & { problems?: { path: string; message: string }[] }) =>
       /must already have happened/.test(err.problems?.[0]?.message ?? ""),
   );
+});
+
+test(`${T} the rules read a facility's country: a transfer to a foreign facility recorded without a country is abroad`, async () => {
+  await createPerson(store.db, { id: "gtmo-test", full_name: "Persona de Prueba" }, OPERATOR);
+  await recordEvent(
+    store.db,
+    {
+      person: "gtmo-test",
+      type: "TRANSFER",
+      when: "2025-02-04",
+      tz: "America/Havana",
+      facility: "cecot",
+      summary: "Handed over at CECOT.",
+      details: {},
+    },
+    OPERATOR,
+  );
+  const f = await findingsForPerson(store.db, "gtmo-test", OPERATOR, { asOf: "2025-03-01T00:00:00Z" });
+  const r19 = f.find((x) => x.rule === "R19");
+  assert.match(r19?.text ?? "", /held abroad/, "abroad, not a domestic transfer");
+  const rec = await getPersonRecord(store.db, "gtmo-test", OPERATOR);
+  assert.equal(rec.now.status, "held_abroad");
 });

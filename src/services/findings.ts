@@ -1,6 +1,7 @@
 // Due-process findings: evaluate people's timelines with the rules, store what was found with the
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
 import type { Kysely } from "kysely";
+import { withFacilityCountries } from "../domain/custody.ts";
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, HabeasEvent, Person } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
@@ -14,7 +15,7 @@ import {
   peopleToReevaluate,
   publicCompliance,
 } from "../rules/index.ts";
-import { getOrder, listOrders } from "../store/catalog.ts";
+import { facilityCountries, getOrder, listOrders } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople, listEventsForPersonRange } from "../store/events.ts";
 import {
@@ -48,7 +49,13 @@ async function evaluatePeople(
     listEventsForPeople(db, ids),
     listOrders(db, { people: ids }),
   ]);
-  return evaluateLoaded(people, events, orders, opts);
+  return evaluateLoaded(people, await placed(db, events), orders, opts);
+}
+
+/** Events with their facility's country on them, so the rules read "abroad" as domain/custody.ts does. */
+async function placed(db: Db, events: readonly HabeasEvent[]): Promise<HabeasEvent[]> {
+  const ids = events.flatMap((e) => (e.facility ? [e.facility] : []));
+  return withFacilityCountries(events, await facilityCountries(db, ids));
 }
 
 /** Evaluates people whose events and covering orders are already loaded. */
@@ -218,7 +225,7 @@ export async function evaluateEveryone(
       listOrders(db, { people: ids }),
       storedDigestsInRange(db, first, last),
     ]);
-    const now = evaluateLoaded(batchPeople, events, orders, { ...opts, lang: "en" });
+    const now = evaluateLoaded(batchPeople, await placed(db, events), orders, { ...opts, lang: "en" });
     // Only people whose findings changed are diffed and rewritten: a nightly re-run over an unchanged record
     // writes nothing (so evaluated_at is when a finding was last written, not last confirmed).
     const storedBy = new Map<string, { key: string; digest: string | null }[]>();

@@ -114,6 +114,18 @@ export async function saveFacility(
   await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
 }
 
+/** The country of each of these facilities (unknown ids are left out). */
+export async function facilityCountries(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("facilities")
+    .select(["id", "country"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.country]));
+}
+
 export async function listFacilities(
   db: Db,
   f: { limit?: number; offset?: number } = {},
