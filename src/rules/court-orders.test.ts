@@ -164,12 +164,17 @@ describe("orderCompliance ledger", () => {
 
   test("its public form keeps the breach and its minutes, and drops who and which event for hidden people", () => {
     const c = orderCompliance(tro, flights, { asOf: "2025-03-25T12:00:00Z" });
-    const pub = publicCompliance(c, () => false);
-    assert.equal(pub.state, "breached");
-    assert.deepEqual(pub.acts, [
+    const hidden = publicCompliance(c, { person: () => false, event: () => true });
+    assert.equal(hidden.state, "breached");
+    assert.deepEqual(hidden.acts, [
       { type: "REMOVAL", minutes_after_order: 10, approximate: false, remedied: false },
     ]);
-    assert.equal(publicCompliance(c, () => true).acts[0]?.event, "f3");
+    // An act whose time no published source states keeps its kind, not its minutes.
+    const untimed = publicCompliance(c, { person: () => true, event: () => false });
+    assert.deepEqual(untimed.acts, [{ type: "REMOVAL", approximate: false, remedied: false }]);
+    const staff = publicCompliance(c, { person: () => true, event: () => true, eventId: (id) => `x-${id}` });
+    assert.equal(staff.acts[0]?.event, "x-f3");
+    assert.equal(staff.acts[0]?.minutes_after_order, 10);
   });
 
   const cases: [

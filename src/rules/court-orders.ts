@@ -422,11 +422,16 @@ export function orderCompliance(
   };
 }
 
-/** An act against an order as the public may see it: no ids of people or events the viewer may not see. */
-export type PublicComplianceAct = Omit<ComplianceAct, "event" | "person" | "at" | "remedied_by"> & {
+/** An act against an order as a viewer may see it: who, which event and when only where they may. */
+export type PublicComplianceAct = Omit<
+  ComplianceAct,
+  "event" | "person" | "at" | "remedied_by" | "minutes_after_order"
+> & {
   event?: string;
   person?: string;
   at?: string;
+  /** Present when the act's time may be shown (for the public: a published source states it). */
+  minutes_after_order?: number;
   remedied: boolean;
   remedied_by?: Remedy;
 };
@@ -435,32 +440,49 @@ export type PublicCompliance = Omit<Compliance, "acts" | "missed_deadline"> & {
   missed_deadline?: { deadline_at: string; days_late: number; met: boolean; met_by?: Remedy };
 };
 
+/** What a viewer may see: people, events (their exact time), and the id an event goes by for them. */
+export type Reveal = {
+  person: (id: string) => boolean;
+  event: (id: string) => boolean;
+  eventId?: (id: string) => string;
+};
+
 /**
- * The public form of a compliance state: the state, the days, the minutes and whether each act was undone
- * are court-record facts and stay; which person and which event, and an act's own instant, are kept only
- * for people `mayShow` allows. A breach against a private person therefore still reads as a breach.
+ * The form of a compliance state a viewer reads. The state, the days unmet, each act's kind and whether it
+ * was undone are court-record facts and always stay: an order breached against a private person still
+ * reads as breached. Which person and which event are kept only for people the viewer may see; an act's
+ * instant and minutes only for events the viewer may see the time of.
  */
-export function publicCompliance(c: Compliance, mayShow: (person: string) => boolean): PublicCompliance {
-  const keep = (r: Remedy | undefined) => (r && mayShow(r.person) ? { met_by: r } : {});
+export function publicCompliance(c: Compliance, reveal: Reveal): PublicCompliance {
+  const idOf = reveal.eventId ?? ((id: string) => id);
+  const open = (r: Remedy | undefined): Remedy | undefined =>
+    r && reveal.person(r.person) && reveal.event(r.event) ? { ...r, event: idOf(r.event) } : undefined;
   const acts = c.acts.map((a): PublicComplianceAct => {
-    const { event, person, at, remedied_by, ...rest } = a;
-    const remedied = remedied_by !== undefined;
-    return mayShow(person)
-      ? { ...rest, event, person, at, remedied, ...(remedied_by ? { remedied_by } : {}) }
-      : { ...rest, remedied };
+    const { event, person, at, remedied_by, minutes_after_order, ...rest } = a;
+    const timed = reveal.event(event);
+    const remedy = open(remedied_by);
+    return {
+      ...rest,
+      ...(timed ? { minutes_after_order } : {}),
+      ...(timed && reveal.person(person) ? { event: idOf(event), person, at } : {}),
+      remedied: remedied_by !== undefined,
+      ...(remedy ? { remedied_by: remedy } : {}),
+    };
   });
   const { acts: _acts, met_by, missed_deadline, ...rest } = c;
+  const met = open(met_by);
+  const missedMet = open(missed_deadline?.met_by);
   return {
     ...rest,
     acts,
-    ...keep(met_by),
+    ...(met ? { met_by: met } : {}),
     ...(missed_deadline
       ? {
           missed_deadline: {
             deadline_at: missed_deadline.deadline_at,
             days_late: missed_deadline.days_late,
             met: missed_deadline.met_by !== undefined,
-            ...keep(missed_deadline.met_by),
+            ...(missedMet ? { met_by: missedMet } : {}),
           },
         }
       : {}),

@@ -2,9 +2,8 @@
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
 import type { Kysely } from "kysely";
 import { withFacilityCountries } from "../domain/custody.ts";
-import { AppError } from "../domain/errors.ts";
-import type { CourtOrder, HabeasEvent, Person } from "../domain/model.ts";
-import type { Viewer } from "../domain/policy.ts";
+import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
+import { clearanceOf, type Viewer } from "../domain/policy.ts";
 import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
   diffFindings,
@@ -25,10 +24,12 @@ import {
   storedDigestsInRange,
   storedFindings,
 } from "../store/findings.ts";
-import { findPeopleByIds, findPersonById, listPeopleAfter } from "../store/people.ts";
+import { findPeopleByIds, listPeopleAfter } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { getOrderFor } from "./catalog.ts";
-import { visibleTo } from "./person-record.ts";
+import { audit } from "./audit.ts";
+import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
+import { publicContextFor, publicEventId } from "./public-projection.ts";
+import { isPublicViewer, loadOrder, loadPerson, listOrders as scopedOrders, seesPerson } from "./scope.ts";
 
 export type { Finding, PublicCompliance };
 export type Lang = "en" | "es";
@@ -122,18 +123,42 @@ function toStored(f: Finding, key: string): StoredFinding {
   };
 }
 
-/** The findings for one person as of now (or `asOf`), in the viewer's language. */
+/**
+ * The findings for one person as of now (or `asOf`), in the viewer's language — derived only from what the
+ * viewer may read: the public's from the public projection of the record, staff without clearance from the
+ * record without its restricted fields. When restricted fields feed the findings of cleared staff, the use
+ * is audited.
+ */
 export async function findingsForPerson(db: Db, personId: string, viewer: Viewer, opts: CheckOptions = {}) {
-  const p = await findPersonById(db, personId);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
-  return (await evaluatePeople(db, [personId], opts)).get(personId) ?? [];
+  const p = await loadPerson(db, viewer, personId);
+  const clearance = clearanceOf(viewer);
+  if (clearance === "public") {
+    const rec = await getPersonRecord(db, personId, viewer);
+    const person = { ...(rec.person as Person), languages: [], consent: p.consent, protections: [] };
+    return evaluateLoaded([person], await placed(db, rec.events), rec.orders, opts).get(personId) ?? [];
+  }
+  const [events, orders] = await Promise.all([
+    listEventsForPeople(db, [personId]),
+    scopedOrders(db, viewer, { people: [personId] }),
+  ]);
+  let subject = p;
+  if (clearance !== "restricted") {
+    subject = { ...p };
+    for (const k of RESTRICTED_PERSON_FIELDS) delete subject[k];
+  } else {
+    const fields = restrictedFieldsOf(p);
+    if (fields.length) await audit(db, viewer, "restricted.derive", `person:${p.id}`, { fields });
+  }
+  return evaluateLoaded([subject], await placed(db, events), orders, opts).get(personId) ?? [];
 }
 
 /**
  * Court-order compliance as this viewer may read it, one state per order id. Computed over everyone each
- * order covers (an act against a private person is still an act against the order), then cut to its public
- * form (rules/court-orders.ts publicCompliance) for the people this viewer may not see. Order ids are
- * taken as given: callers pass orders the viewer may see.
+ * order covers (an act against a private person is still an act against the order: it must read as
+ * breached for the public too), then cut to its public form (rules/court-orders.ts publicCompliance): which
+ * person and which event only for people the viewer may see (through the scope), and for the public an act's
+ * time only when a published source states it, with the public's opaque event ids. Callers pass orders the
+ * viewer may see.
  */
 export async function complianceForOrders(
   db: Db,
@@ -144,7 +169,23 @@ export async function complianceForOrders(
   const orders = await Promise.all([...new Set(orderIds)].map((id) => getOrder(db, id)));
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
   const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
-  const shown = new Set(people.filter((p) => visibleTo(p, viewer)).map((p) => p.id));
+  const shown = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+  const pub = isPublicViewer(viewer);
+  const ctx = pub
+    ? await publicContextFor(db, {
+        people: [],
+        sources: events.flatMap((e) => e.citations.map((c) => c.source)),
+      })
+    : undefined;
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const reveal = {
+    person: (id: string) => shown.has(id),
+    event: (id: string) => {
+      const e = byId.get(id);
+      return !ctx || e?.citations.some((c) => ctx.published.has(c.source)) === true;
+    },
+    eventId: pub ? publicEventId : (id: string) => id,
+  };
   const byPerson = new Map<string, HabeasEvent[]>();
   for (const e of events) {
     const list = byPerson.get(e.person);
@@ -160,10 +201,7 @@ export async function complianceForOrders(
       o.covers.people.flatMap((id) => byPerson.get(id) ?? []),
       { asOf },
     );
-    out.set(
-      o.id,
-      publicCompliance(c, (id) => shown.has(id)),
-    );
+    out.set(o.id, publicCompliance(c, reveal));
   }
   return out;
 }
@@ -175,7 +213,7 @@ export async function complianceForOrder(
   viewer: Viewer,
   opts: { asOf?: string; asOfDay?: string } = {},
 ): Promise<PublicCompliance> {
-  await getOrderFor(db, orderId, viewer);
+  await loadOrder(db, viewer, orderId);
   return (await complianceForOrders(db, [orderId], viewer, opts)).get(orderId) as PublicCompliance;
 }
 
@@ -284,7 +322,7 @@ export async function findingsForEveryone(
       await db.selectFrom("people").select("id").orderBy("id").limit(1000).offset(offset).execute()
     ).map((r) => r.id);
     if (!ids.length) break;
-    const visible = (await findPeopleByIds(db, ids)).filter((p) => visibleTo(p, viewer)).map((p) => p.id);
+    const visible = (await findPeopleByIds(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id);
     for (const list of (await evaluatePeople(db, visible, opts)).values()) out.push(...list);
     offset += ids.length;
   }

@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { opaqueId } from "../domain/ids.ts";
 import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
@@ -17,16 +17,15 @@ import { foldName } from "../domain/names.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
 import { listFacilities } from "../store/catalog.ts";
-import { saveEvent } from "../store/events.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
-import { findPeopleByIds, savePerson } from "../store/people.ts";
+import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { reevaluate } from "./findings.ts";
 import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
-import { prepareEvent } from "./record-case.ts";
+import { insertEvent, insertPerson, prepareEvent } from "./record-case.ts";
+import { teamForNewRecord } from "./scope.ts";
 import { searchPeople } from "./search-people.ts";
 
 export const AGENCIES = ["ICE", "CBP", "police", "other_federal", "other", "unknown"] as const;
@@ -300,7 +299,7 @@ export async function openCase(
       recorded_on: today,
     },
     notes: notesOf(d, today, viewer),
-    team: viewer.team,
+    team: teamForNewRecord(viewer, undefined),
     sources: [],
   };
   const checked = PersonInputSchema.safeParse(person);
@@ -313,7 +312,7 @@ export async function openCase(
   }
 
   const facilities = await listFacilities(db);
-  const id = newId(d.full_name);
+  const id = opaqueId("p");
   const current = placeOf(d.current_facility, facilities);
   const onCall = { when: today, tz: d.tz, precision: "day" as const };
   const events: Omit<EventInput, "person">[] = [];
@@ -413,13 +412,11 @@ export async function openCase(
       details: { with: "consulate" },
     });
 
+  // One case, one transaction, through the same writers as every other path.
   await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, { ...checked.data, id });
-    await audit(tx, viewer, "person.create", `person:${id}`, { via: "intake", events: events.length });
-    for (const e of events) {
-      const ready = await prepareEvent(tx, { ...e, person: id });
-      await saveEvent(tx, ready);
-    }
+    await insertPerson(tx, viewer, id, checked.data, "intake");
+    for (const e of events)
+      await insertEvent(tx, viewer, await prepareEvent(tx, { ...e, person: id }, viewer), "intake");
   });
   // The new case gets its findings (and deadlines) stored at once.
   await reevaluate(db, [id]);

@@ -1,12 +1,14 @@
 // Fuzzy, accent-insensitive person search: trigram candidates from the store, re-ranked by name similarity.
-import { badInput } from "../domain/errors.ts";
-import { bestNameSimilarity } from "../domain/names.ts";
+import { badInput, isAppError } from "../domain/errors.ts";
+import { bestNameSimilarity, foldName } from "../domain/names.ts";
 import { clearanceOf, type Viewer } from "../domain/policy.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import { nameCandidates, type SearchHit, searchText } from "../store/search.ts";
 import { getMatter, getOrderFor, getSource } from "./catalog.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { getPersonRecord, type PersonView, presentPerson } from "./person-record.ts";
+import * as scope from "./scope.ts";
+import { isPublicViewer } from "./scope.ts";
 
 export type PersonMatch = { person: PersonView; score: number };
 
@@ -23,7 +25,7 @@ export async function searchPeople(
   const ids = await nameCandidates(db, q, { limit: 200, publicOnly });
   const people = await findPeopleByIds(db, ids);
   return people
-    .filter((p) => visibleTo(p, viewer))
+    .filter((p) => scope.seesPerson(viewer, p))
     .map((p) => ({
       person: presentPerson(p, viewer),
       score: bestNameSimilarity(q, [p.full_name, ...p.aliases]),
@@ -33,37 +35,73 @@ export async function searchPeople(
     .slice(0, opts.limit ?? 20);
 }
 
-/** Full-text search over the record; people the viewer may not see are left out. */
+/**
+ * Full-text search over the record, through the scope: staff get hits only on records they may see; the
+ * public gets hits only where every word searched appears in the public projection of the record, and the
+ * hit's title is the projection's (a match on private text is no hit at all).
+ */
 export async function searchRecord(db: Db, query: string, viewer: Viewer, limit = 20): Promise<SearchHit[]> {
   const q = query.trim();
   if (!q) throw badInput("search text is empty");
   if (q.length > 200) throw badInput("search text is longer than 200 characters");
-  const hits = await searchText(db, q, limit * 2);
-  const personIds = hits.filter((h) => h.kind === "person").map((h) => h.ref);
-  const visible = new Set(
-    (await findPeopleByIds(db, personIds)).filter((p) => visibleTo(p, viewer)).map((p) => p.id),
+  const hits = await searchText(db, q, limit * 3);
+  const shown = await Promise.all(
+    hits.map((h) => (isPublicViewer(viewer) ? publicHit(db, h, q, viewer) : staffHit(db, h, viewer))),
   );
-  // Events name people: for anonymous viewers only sources, facilities, matters, orders and claims —
-  // and of those only what the catalog shows them (published sources, filed or public matters).
-  const publicKinds = new Set(["source", "facility", "matter", "order", "claim"]);
-  const anonymous = clearanceOf(viewer) === "public";
-  const shown = async (h: SearchHit): Promise<boolean> => {
-    if (h.kind === "person") return visible.has(h.ref);
-    if (!anonymous) return true;
-    if (!publicKinds.has(h.kind)) return false;
-    const check =
-      h.kind === "source"
-        ? getSource(db, h.ref, viewer)
-        : h.kind === "matter"
-          ? getMatter(db, h.ref, viewer)
-          : h.kind === "order"
-            ? getOrderFor(db, h.ref, viewer)
-            : Promise.resolve();
-    return check.then(
-      () => true,
-      () => false,
-    );
+  return shown.filter((h): h is SearchHit => h !== undefined).slice(0, limit);
+}
+
+const orNone = <T>(p: Promise<T>): Promise<T | undefined> =>
+  p.catch((e) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  });
+
+async function staffHit(db: Db, h: SearchHit, viewer: Viewer): Promise<SearchHit | undefined> {
+  const load: Record<string, () => Promise<unknown>> = {
+    person: () => scope.loadPerson(db, viewer, h.ref),
+    event: () => scope.loadEvent(db, viewer, h.ref),
+    matter: () => scope.loadMatter(db, viewer, h.ref),
+    order: () => scope.loadOrder(db, viewer, h.ref),
+    source: () => scope.loadSource(db, viewer, h.ref),
   };
-  const keep = await Promise.all(hits.map(shown));
-  return hits.filter((_, i) => keep[i]).slice(0, limit);
+  const check = load[h.kind];
+  if (check && (await orNone(check())) === undefined) return undefined;
+  return h;
+}
+
+async function publicHit(db: Db, h: SearchHit, q: string, viewer: Viewer): Promise<SearchHit | undefined> {
+  let record: { title: string; text: unknown } | undefined;
+  switch (h.kind) {
+    case "person": {
+      const p = await orNone(getPersonRecord(db, h.ref, viewer));
+      if (p) record = { title: p.person.full_name, text: p.person };
+      break;
+    }
+    case "matter": {
+      const m = await orNone(getMatter(db, h.ref, viewer));
+      if (m) record = { title: m.caption, text: m };
+      break;
+    }
+    case "order": {
+      const o = await orNone(getOrderFor(db, h.ref, viewer));
+      if (o) record = { title: h.title, text: o };
+      break;
+    }
+    case "source": {
+      const s = await orNone(getSource(db, h.ref, viewer));
+      if (s) record = { title: s.title, text: s };
+      break;
+    }
+    case "facility":
+      record = { title: h.title, text: { title: h.title, snippet: h.snippet } };
+      break;
+    default:
+      record = undefined;
+  }
+  if (!record) return undefined;
+  const text = ` ${foldName(`${record.title} ${JSON.stringify(record.text)}`)} `;
+  const words = foldName(q).split(" ").filter(Boolean);
+  if (!words.every((w) => text.includes(w))) return undefined;
+  return { kind: h.kind, ref: h.ref, title: record.title, snippet: "" };
 }

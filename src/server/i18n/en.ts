@@ -663,6 +663,7 @@ export const en = {
   "compliance.minutes": "{n} minutes",
   "compliance.hours": "{n} hours",
   "compliance.act": "{act} {span} after the order",
+  "compliance.actAfter": "{act} after the order",
   "compliance.actAtLeast": "{act} at least {span} after the order (known to the day)",
   "compliance.remedied": "later undone; the breach stands",
   "compliance.notRemedied": "not undone",

@@ -659,6 +659,7 @@ export const es: Record<MessageKey, string> = {
   "compliance.minutes": "{n} minutos",
   "compliance.hours": "{n} horas",
   "compliance.act": "{act} {span} después de la orden",
+  "compliance.actAfter": "{act} después de la orden",
   "compliance.actAtLeast": "{act} al menos {span} después de la orden (se conoce solo el día)",
   "compliance.remedied": "luego revertido; el incumplimiento sigue constando",
   "compliance.notRemedied": "no revertido",

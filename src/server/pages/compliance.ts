@@ -35,10 +35,14 @@ export function complianceBadge(p: Page, c: PublicCompliance | undefined) {
     ${
       c.acts.length
         ? html`<ul class="acts">${c.acts.map(
-            (a) => html`<li>${p.t(a.approximate ? "compliance.actAtLeast" : "compliance.act", {
-              act: label(p.lang, "event", a.type),
-              span: spanText(p, a.minutes_after_order),
-            })}
+            (a) => html`<li>${
+              a.minutes_after_order === undefined
+                ? p.t("compliance.actAfter", { act: label(p.lang, "event", a.type) })
+                : p.t(a.approximate ? "compliance.actAtLeast" : "compliance.act", {
+                    act: label(p.lang, "event", a.type),
+                    span: spanText(p, a.minutes_after_order),
+                  })
+            }
               ${a.event ? html`<a href="#ev-${a.event}">${a.at ? p.date(a.at) : ""}</a>` : ""}
               <span class="muted">${a.remedied ? p.t("compliance.remedied") : p.t("compliance.notRemedied")}</span></li>`,
           )}</ul>`

@@ -27,17 +27,15 @@ import {
   listSourcesFor,
 } from "../../services/catalog.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
+import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../../services/edit-record.ts";
+import { getPersonRecord, type PersonView } from "../../services/person-record.ts";
 import {
-  addEvent,
+  createPerson,
   getEventForEdit,
-  saveCourtOrder,
-  saveLegalMatter,
-  saveSourceRecord,
+  recordEvent,
   updateEvent,
   updatePerson,
-} from "../../services/edit-record.ts";
-import { getPersonRecord, type PersonView } from "../../services/person-record.ts";
-import { createPerson } from "../../services/record-case.ts";
+} from "../../services/record-case.ts";
 import type { Database } from "../../services/store.ts";
 import { label, localeFor } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
@@ -845,7 +843,11 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     if (str(v, "_action") === "retype") return renderEventForm(c, db, emptyForm(v), { person: rec.person });
     const { input, sourceIds, fix } = eventInput(v);
     try {
-      const saved = await addEvent(db, { ...input, person: rec.person.id, source_ids: sourceIds }, p.viewer);
+      const saved = await recordEvent(
+        db,
+        { ...input, person: rec.person.id, source_ids: sourceIds },
+        p.viewer,
+      );
       return c.redirect(`/people/${rec.person.id}?saved=event#ev-${saved.id}`, 303);
     } catch (e) {
       const st = formWithProblems(v, rename(problemsOf(e), fix), eventFieldNames(), p);
