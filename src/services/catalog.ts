@@ -27,29 +27,37 @@ export async function getFacility(db: Db, id: string): Promise<Facility> {
   return f;
 }
 
-/** The projection context of matters and orders: their raw people and their sources. */
-async function contextOf(db: Db, matters: readonly LegalMatter[], orders: readonly CourtOrder[]) {
-  const raw = await Promise.all([
-    ...matters.map((m) => store.findMatterById(db, m.id)),
-    ...orders.map((o) => store.findOrderById(db, o.id)),
-  ]);
-  const people = raw.flatMap((r) => (!r ? [] : "caption" in r ? r.people : r.covers.people));
-  const sources = [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source));
-  const ctx = await publicContextFor(db, { people, sources });
-  return { ...ctx, matters: new Set(matters.map((m) => m.id)), orders: new Set(orders.map((o) => o.id)) };
-}
-
+/**
+ * Matters and orders as this viewer reads them: in their public form for the public, and for staff where the
+ * record concerns only people of another team whose cases are public.
+ */
 async function forViewer(
   db: Db,
   viewer: Viewer,
   matters: LegalMatter[],
   orders: CourtOrder[],
 ): Promise<{ matters: LegalMatter[]; orders: CourtOrder[] }> {
-  if (!scope.isPublicViewer(viewer)) return { matters, orders };
-  const ctx: PublicContext = await contextOf(db, matters, orders);
+  const rawM = await Promise.all(matters.map((m) => store.findMatterById(db, m.id)));
+  const rawO = await Promise.all(orders.map((o) => store.findOrderById(db, o.id)));
+  const peopleOf = (i: number, kind: "m" | "o") =>
+    (kind === "m" ? rawM[i]?.people : rawO[i]?.covers.people) ?? [];
+  const [accessM, accessO] = await Promise.all([
+    Promise.all(matters.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "m")))),
+    Promise.all(orders.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "o")))),
+  ]);
+  const projected = accessM.includes("public") || accessO.includes("public");
+  if (!projected) return { matters, orders };
+  const ctx: PublicContext = {
+    ...(await publicContextFor(db, {
+      people: [...matters.map((_, i) => peopleOf(i, "m")), ...orders.map((_, i) => peopleOf(i, "o"))].flat(),
+      sources: [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source)),
+    })),
+    matters: new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id)),
+    orders: new Set(orders.map((o) => o.id)),
+  };
   return {
-    matters: matters.map((m) => projectMatter(m, ctx)),
-    orders: orders.map((o) => projectOrder(o, ctx)),
+    matters: matters.map((m, i) => (accessM[i] === "public" ? projectMatter(m, ctx) : m)),
+    orders: orders.map((o, i) => (accessO[i] === "public" ? projectOrder(o, ctx) : o)),
   };
 }
 

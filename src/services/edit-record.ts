@@ -203,3 +203,19 @@ async function matterVisible(db: Db, viewer: Viewer, id: string): Promise<boolea
     throw e;
   }
 }
+
+/** A court order for its edit form: only for a writer with full access to everyone it covers. */
+export function getOrderForEdit(db: Db, id: string, viewer: Viewer) {
+  return loadOrderForWrite(db, viewer, id);
+}
+
+/** A legal matter for its edit form: only for a writer with full access to everyone it names. */
+export function getMatterForEdit(db: Db, id: string, viewer: Viewer) {
+  return loadMatterForWrite(db, viewer, id);
+}
+
+/** A source for its edit form: one the writer may read. */
+export function getSourceForEdit(db: Db, id: string, viewer: Viewer) {
+  authorize(viewer, "write", "source");
+  return loadSource(db, viewer, id);
+}

@@ -3,7 +3,7 @@
 import type { Kysely } from "kysely";
 import { withFacilityCountries } from "../domain/custody.ts";
 import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
   diffFindings,
@@ -29,7 +29,7 @@ import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
 import { publicContextFor, publicEventId } from "./public-projection.ts";
-import { isPublicViewer, loadOrder, loadPerson, listOrders as scopedOrders, seesPerson } from "./scope.ts";
+import { accessTo, loadOrder, loadPerson, listOrders as scopedOrders, seesPerson } from "./scope.ts";
 
 export type { Finding, PublicCompliance };
 export type Lang = "en" | "es";
@@ -132,8 +132,8 @@ function toStored(f: Finding, key: string): StoredFinding {
 export async function findingsForPerson(db: Db, personId: string, viewer: Viewer, opts: CheckOptions = {}) {
   const p = await loadPerson(db, viewer, personId);
   const clearance = clearanceOf(viewer);
-  if (clearance === "public") {
-    const rec = await getPersonRecord(db, personId, viewer);
+  if (accessTo(viewer, p) !== "full") {
+    const rec = await getPersonRecord(db, personId, ANONYMOUS);
     const person = { ...(rec.person as Person), languages: [], consent: p.consent, protections: [] };
     return evaluateLoaded([person], await placed(db, rec.events), rec.orders, opts).get(personId) ?? [];
   }
@@ -169,22 +169,28 @@ export async function complianceForOrders(
   const orders = await Promise.all([...new Set(orderIds)].map((id) => getOrder(db, id)));
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
   const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
-  const shown = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
-  const pub = isPublicViewer(viewer);
-  const ctx = pub
+  // People this viewer reads in full are named with their events; the others (private ones, and other
+  // teams' public cases) are read as the public reads them: no name, a time only where a published source
+  // states it, the public's opaque event ids.
+  const full = new Set(people.filter((p) => accessTo(viewer, p) === "full").map((p) => p.id));
+  const seen = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+  const partial = events.some((e) => !full.has(e.person));
+  const ctx = partial
     ? await publicContextFor(db, {
         people: [],
         sources: events.flatMap((e) => e.citations.map((c) => c.source)),
       })
     : undefined;
   const byId = new Map(events.map((e) => [e.id, e]));
+  const fullEvent = (id: string) => {
+    const e = byId.get(id);
+    return e !== undefined && full.has(e.person);
+  };
   const reveal = {
-    person: (id: string) => shown.has(id),
-    event: (id: string) => {
-      const e = byId.get(id);
-      return !ctx || e?.citations.some((c) => ctx.published.has(c.source)) === true;
-    },
-    eventId: pub ? publicEventId : (id: string) => id,
+    person: (id: string) => seen.has(id),
+    event: (id: string) =>
+      fullEvent(id) || byId.get(id)?.citations.some((c) => ctx?.published.has(c.source) === true) === true,
+    eventId: (id: string) => (fullEvent(id) ? id : publicEventId(id)),
   };
   const byPerson = new Map<string, HabeasEvent[]>();
   for (const e of events) {

@@ -2,7 +2,7 @@
 import { type CurrentCustody, type CustodyStep, currentCustody, custodyChain } from "../domain/custody.ts";
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { redact, type Sensitivity } from "../domain/sensitivity.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
@@ -18,6 +18,7 @@ import {
   publicContextFor,
 } from "./public-projection.ts";
 import {
+  accessTo,
   isPublicViewer,
   loadPeople,
   loadPerson,
@@ -50,8 +51,8 @@ export type PersonRecord = {
  */
 export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: boolean } = {}): PersonView {
   const clearance = clearanceOf(viewer);
-  // In lists the public reads the projection without sources: no free text, no source ids.
-  if (clearance === "public")
+  // In lists the public (and staff, for another team's public case) reads the projection without sources.
+  if (accessTo(viewer, p) !== "full")
     return {
       ...projectPerson(p, { published: new Set(), privateNames: [] }),
       unverified: !p.citations.length,
@@ -72,6 +73,8 @@ export const visibleTo = (p: Pick<Person, "consent" | "team">, viewer: Viewer): 
 
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
   const p = await loadPerson(db, viewer, id);
+  // Another team's public case: staff read it as the public does.
+  if (accessTo(viewer, p) === "public" && !isPublicViewer(viewer)) return getPersonRecord(db, id, ANONYMOUS);
   const [events, rawOrders, rawMatters] = await Promise.all([
     listEventsForPerson(db, id),
     listOrders(db, { people: [id] }),
@@ -142,6 +145,7 @@ export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Pro
   // viewer may see the person.
   const [p, events] = await Promise.all([findPersonById(db, id), listEventsForPerson(db, id)]);
   if (!p || !seesPerson(viewer, p)) throw notFound("person", id);
+  if (accessTo(viewer, p) === "public") return (await getPersonRecord(db, id, ANONYMOUS)).events;
   return events;
 }
 

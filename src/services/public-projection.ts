@@ -6,7 +6,7 @@
 import { createHash } from "node:crypto";
 import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
-import { localDate, parseWhen } from "../domain/time.ts";
+import { localDate, parseWhen, periodEnd } from "../domain/time.ts";
 import { listSources } from "../store/catalog.ts";
 import { peopleCitingSources } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
@@ -114,6 +114,11 @@ function monthInstant(at: string, tz: string): string {
   }
 }
 
+/** The last instant of the month an instant falls in, in a zone (the end of a range cut to months). */
+function monthEnd(at: string, tz: string): string {
+  return periodEnd({ at: monthInstant(at, tz), precision: "month", tz });
+}
+
 /** A person as the public reads them. */
 export function projectPerson(p: Person, ctx: PublicContext): PersonView {
   const out: Record<string, unknown> = {};
@@ -124,7 +129,15 @@ export function projectPerson(p: Person, ctx: PublicContext): PersonView {
   out.protections = p.protections.map((x) => ({
     kind: x.kind,
     country: x.country,
-    ...(x.granted_on ? { granted_on: x.granted_on.slice(0, 7) } : {}),
+    // To the month; a range ("2019/2020") keeps both ends.
+    ...(x.granted_on
+      ? {
+          granted_on: x.granted_on
+            .split("/")
+            .map((d) => d.slice(0, 7))
+            .join("/"),
+        }
+      : {}),
   }));
   out.citations = citations;
   return { ...(out as PersonView), id: p.id, full_name: p.full_name, unverified: citations.length === 0 };
@@ -147,7 +160,9 @@ export function projectEvent(e: HabeasEvent, ctx: PublicContext): HabeasEvent {
     person: e.person,
     type: e.type,
     at: dated || coarse ? e.at : monthInstant(e.at, e.tz),
-    precision: dated || coarse ? e.precision : "month",
+    // An unknown date stays unknown (its range cut to months when no published source states it).
+    precision: dated || coarse ? e.precision : e.precision === "unknown" ? "unknown" : "month",
+    ...(e.latest ? { latest: dated || coarse ? e.latest : monthEnd(e.latest, e.tz) } : {}),
     tz: e.tz,
     facility: e.facility,
     country: e.country,
@@ -231,5 +246,59 @@ export async function publicContextFor(
   return {
     published: new Set(sources.filter(isPublished).map((s) => s.id)),
     privateNames: people.filter((p) => !isPublic(p)).flatMap((p) => [p.full_name, ...p.aliases]),
+  };
+}
+
+// ---------- counts ----------
+
+/** Cells below this are withheld from every count the public sees. */
+export const MIN_COUNT = 5;
+/** A breakdown: cells of at least MIN_COUNT; the rest pooled in "(other)" when the pool itself is large enough. */
+export type Breakdown = { key: string; count: number }[];
+
+/**
+ * Small cells are withheld, and so are the next-smallest ones until the withheld total is itself at least
+ * MIN_COUNT — otherwise it could be recovered from the total. The withheld cells are pooled as "(other)";
+ * a pool still under MIN_COUNT (nothing left to add) is withheld too, and then the total must be as well
+ * (see publicTotals).
+ */
+export function suppress(counts: Map<string, number>): Breakdown {
+  const cells = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  let keep = cells.filter(([, n]) => n >= MIN_COUNT);
+  let hidden = cells.filter(([, n]) => n < MIN_COUNT).reduce((s, [, n]) => s + n, 0);
+  while (hidden > 0 && hidden < MIN_COUNT && keep.length) {
+    const smallest = keep.at(-1) as [string, number];
+    keep = keep.slice(0, -1);
+    hidden += smallest[1];
+  }
+  const out = keep.map(([key, count]) => ({ key, count }));
+  if (hidden >= MIN_COUNT) out.push({ key: "(other)", count: hidden });
+  return out;
+}
+
+/** A count shown only at or above MIN_COUNT. */
+export const shownCount = (n: number): number | null => (n >= MIN_COUNT ? n : null);
+
+export type PublicTotals = {
+  /** Everyone the public record stands for (a group counts as the people it stands for). */
+  people: number | null;
+  individuals: number | null;
+  group_records: number | null;
+  people_in_groups: number | null;
+};
+
+/**
+ * The totals the public sees. Individuals and the people in groups add up to the total, so either alone
+ * would give the other away by subtraction: both are shown or neither.
+ */
+export function publicTotals(t: { individuals: number; groups: number; group_people: number }): PublicTotals {
+  const split = t.individuals >= MIN_COUNT && t.group_people >= MIN_COUNT;
+  return {
+    people: shownCount(t.individuals + t.group_people),
+    individuals: split ? t.individuals : null,
+    group_records: split ? shownCount(t.groups) : null,
+    people_in_groups: split ? t.group_people : null,
   };
 }

@@ -30,9 +30,10 @@ import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { reevaluate, reevaluateAfterEvent } from "./findings.ts";
+import { getPersonRecord } from "./person-record.ts";
 import {
   listSources,
-  loadEvent,
+  loadEventForWrite,
   loadMatter,
   loadPerson,
   loadPersonForWrite,
@@ -255,8 +256,7 @@ export async function updateEvent(
   input: Record<string, unknown> & { source_ids?: string[] },
   viewer: Viewer,
 ): Promise<{ id: string; person: string }> {
-  authorize(viewer, "write", "case");
-  const { event: existing } = await loadEvent(db, viewer, id);
+  const { event: existing } = await loadEventForWrite(db, viewer, id);
   const { source_ids, ...fields } = input;
   const e = await prepareEvent(
     db,
@@ -272,10 +272,15 @@ export async function updateEvent(
   return { id, person: existing.person };
 }
 
-/** An event to edit, if the editor may see its person. */
+/** An event to edit, if the editor may change its person's case. */
 export async function getEventForEdit(db: Db, id: string, viewer: Viewer): Promise<HabeasEvent> {
-  authorize(viewer, "read", "case");
-  return (await loadEvent(db, viewer, id)).event;
+  return (await loadEventForWrite(db, viewer, id)).event;
+}
+
+/** A person's record for an edit form: only for a writer with full access to the case. */
+export async function getPersonForEdit(db: Db, id: string, viewer: Viewer) {
+  await loadPersonForWrite(db, viewer, id);
+  return getPersonRecord(db, id, viewer);
 }
 
 export type { PersonInput };

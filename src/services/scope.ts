@@ -24,14 +24,22 @@ export function isPublicViewer(viewer: Viewer): boolean {
 }
 
 /**
- * May this viewer know that this person exists? The public sees people who consented or are named in public
- * court records; staff see their own team's people and people without a team; admins see everyone. A staff
- * account without a team sees only people without a team.
+ * How far this viewer may read a person's record: "full" (within their clearance), "public" (only what the
+ * public projection shows — anonymous visitors, families, and staff looking at another team's public case),
+ * or "none" (as if the person did not exist). Staff have full access to their own team's people and to
+ * people without a team; admins to everyone. A staff account without a team has full access only to people
+ * without a team.
  */
+export type Access = "full" | "public" | "none";
+export function accessTo(viewer: Viewer, p: Pick<Person, "consent" | "team">): Access {
+  if (viewer.role === "admin") return "full";
+  if (!isPublicViewer(viewer) && (!p.team || p.team === viewer.team)) return "full";
+  return isPublic(p) ? "public" : "none";
+}
+
+/** May this viewer know that this person exists? */
 export function seesPerson(viewer: Viewer, p: Pick<Person, "consent" | "team">): boolean {
-  if (isPublicViewer(viewer)) return isPublic(p);
-  if (viewer.role === "admin") return true;
-  return !p.team || p.team === viewer.team;
+  return accessTo(viewer, p) !== "none";
 }
 
 /** Testimony and other private material are sources only staff may read; the public sees published ones. */
@@ -73,13 +81,42 @@ export async function visiblePersonIds(db: Db, viewer: Viewer, ids: readonly str
   return ids.filter((id) => ok.has(id));
 }
 
-/** A person this viewer may change: write permission, and the person is in their scope. */
+/**
+ * A person this viewer may change: write permission, and full access. Another team's public case is seen but
+ * not changed (FORBIDDEN); a person the viewer may not see is not found.
+ */
 export async function loadPersonForWrite(db: Db, viewer: Viewer, id: string): Promise<Person> {
   authorize(viewer, "write", "case");
-  return loadPerson(db, viewer, id);
+  const p = await loadPerson(db, viewer, id);
+  if (accessTo(viewer, p) !== "full") throw new AppError("FORBIDDEN", "this case belongs to another team");
+  return p;
+}
+
+/** The ids of `ids` this viewer has full access to. */
+export async function fullAccessIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const ok = new Set(
+    (await findPeopleByIds(db, [...new Set(ids)]))
+      .filter((p) => accessTo(viewer, p) === "full")
+      .map((p) => p.id),
+  );
+  return ids.filter((id) => ok.has(id));
 }
 
 // ---------- events ----------
+
+/** An event this viewer may change: full access to its person. */
+export async function loadEventForWrite(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+): Promise<{ event: HabeasEvent; person: Person }> {
+  authorize(viewer, "write", "case");
+  const r = await loadEvent(db, viewer, id);
+  if (accessTo(viewer, r.person) !== "full")
+    throw new AppError("FORBIDDEN", "this case belongs to another team");
+  return r;
+}
 
 export async function loadEvent(
   db: Db,
@@ -165,7 +202,22 @@ async function requireAllVisible(
   kind: RecordKind,
   id: string,
 ) {
-  if ((await visiblePersonIds(db, viewer, ids)).length !== new Set(ids).size) throw notFound(kind, id);
+  if ((await fullAccessIds(db, viewer, ids)).length !== new Set(ids).size) {
+    if ((await visiblePersonIds(db, viewer, ids)).length)
+      throw new AppError("FORBIDDEN", `this ${kind} concerns another team's case`);
+    throw notFound(kind, id);
+  }
+}
+
+/**
+ * How far this viewer may read a matter or an order: full when it names no one (staff) or someone the viewer
+ * has full access to; public when it names only people the viewer sees publicly.
+ */
+export async function recordAccess(db: Db, viewer: Viewer, people: readonly string[]): Promise<Access> {
+  if (viewer.role === "admin") return "full";
+  if (!people.length) return isPublicViewer(viewer) ? "none" : "full";
+  if ((await fullAccessIds(db, viewer, people)).length) return "full";
+  return (await visiblePersonIds(db, viewer, people)).length ? "public" : "none";
 }
 
 export async function loadMatterForWrite(db: Db, viewer: Viewer, id: string): Promise<LegalMatter> {
@@ -203,7 +255,10 @@ async function sourceFilter(db: Db, viewer: Viewer, sources: readonly Source[]):
     checked.map((s) => s.id),
   );
   const people = [...new Set([...citing.values()].flatMap((set) => [...set]))];
-  const visible = new Set(await visiblePersonIds(db, viewer, people));
+  // Staff read unpublished material only about people they have full access to.
+  const visible = new Set(
+    await (staff ? fullAccessIds(db, viewer, people) : visiblePersonIds(db, viewer, people)),
+  );
   const ok = (s: Source) => {
     const who = citing.get(s.id);
     return !who || [...who].some((p) => visible.has(p));

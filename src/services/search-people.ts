@@ -1,7 +1,8 @@
 // Fuzzy, accent-insensitive person search: trigram candidates from the store, re-ranked by name similarity.
 import { badInput, isAppError } from "../domain/errors.ts";
 import { bestNameSimilarity, foldName } from "../domain/names.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { findMatterById, findOrderById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import { nameCandidates, type SearchHit, searchText } from "../store/search.ts";
@@ -58,16 +59,20 @@ const orNone = <T>(p: Promise<T>): Promise<T | undefined> =>
   });
 
 async function staffHit(db: Db, h: SearchHit, viewer: Viewer): Promise<SearchHit | undefined> {
-  const load: Record<string, () => Promise<unknown>> = {
-    person: () => scope.loadPerson(db, viewer, h.ref),
-    event: () => scope.loadEvent(db, viewer, h.ref),
-    matter: () => scope.loadMatter(db, viewer, h.ref),
-    order: () => scope.loadOrder(db, viewer, h.ref),
-    source: () => scope.loadSource(db, viewer, h.ref),
+  // The people a hit is about decide how far the viewer reads it; another team's public case only publicly.
+  const peopleOf: Record<string, () => Promise<string[] | undefined>> = {
+    person: () => scope.loadPerson(db, viewer, h.ref).then((p) => [p.id]),
+    event: () => scope.loadEvent(db, viewer, h.ref).then((e) => [e.person.id]),
+    matter: () => scope.loadMatter(db, viewer, h.ref).then(() => rawPeople(db, "matter", h.ref)),
+    order: () => scope.loadOrder(db, viewer, h.ref).then(() => rawPeople(db, "order", h.ref)),
+    source: () => scope.loadSource(db, viewer, h.ref).then(() => []),
   };
-  const check = load[h.kind];
-  if (check && (await orNone(check())) === undefined) return undefined;
-  return h;
+  const load = peopleOf[h.kind];
+  if (!load) return h;
+  const people = await orNone(load());
+  if (people === undefined) return undefined;
+  if (h.kind === "source" || (await scope.recordAccess(db, viewer, people)) === "full") return h;
+  return h.kind === "event" ? undefined : publicHit(db, h, "", ANONYMOUS);
 }
 
 async function publicHit(db: Db, h: SearchHit, q: string, viewer: Viewer): Promise<SearchHit | undefined> {
@@ -104,4 +109,9 @@ async function publicHit(db: Db, h: SearchHit, q: string, viewer: Viewer): Promi
   const words = foldName(q).split(" ").filter(Boolean);
   if (!words.every((w) => text.includes(w))) return undefined;
   return { kind: h.kind, ref: h.ref, title: record.title, snippet: "" };
+}
+
+async function rawPeople(db: Db, kind: "matter" | "order", id: string): Promise<string[]> {
+  if (kind === "matter") return (await findMatterById(db, id))?.people ?? [];
+  return (await findOrderById(db, id))?.covers.people ?? [];
 }

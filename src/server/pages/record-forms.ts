@@ -17,21 +17,21 @@ import {
 } from "../../domain/model.ts";
 import { ANONYMOUS } from "../../domain/policy.ts";
 import { parseWhen } from "../../domain/time.ts";
-import {
-  getMatter,
-  getOrderFor,
-  getSource,
-  listFacilitiesFor,
-  listMattersFor,
-  listOrdersFor,
-  listSourcesFor,
-} from "../../services/catalog.ts";
+import { listFacilitiesFor, listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
-import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../../services/edit-record.ts";
-import { getPersonRecord, type PersonView } from "../../services/person-record.ts";
+import {
+  getMatterForEdit,
+  getOrderForEdit,
+  getSourceForEdit,
+  saveCourtOrder,
+  saveLegalMatter,
+  saveSourceRecord,
+} from "../../services/edit-record.ts";
+import type { PersonView } from "../../services/person-record.ts";
 import {
   createPerson,
   getEventForEdit,
+  getPersonForEdit,
   recordEvent,
   updateEvent,
   updatePerson,
@@ -798,7 +798,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     return renderPersonForm(c, db, emptyForm(personValues(rec.person)), {
       id: rec.person.id,
       name: rec.person.full_name,
@@ -807,7 +807,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "POST", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const id = param(c, "id");
-    const rec = await getPersonRecord(db, id, p.viewer);
+    const rec = await getPersonForEdit(db, id, p.viewer);
     const v = await readForm(c);
     const { input, sourceIds, fix } = personInput(v, p);
     try {
@@ -828,7 +828,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   // ---- events
   r.add({ method: "GET", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const type = c.req.query("type");
     const values: Values = {
       tz: "America/New_York",
@@ -838,7 +838,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "POST", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const v = await readForm(c);
     if (str(v, "_action") === "retype") return renderEventForm(c, db, emptyForm(v), { person: rec.person });
     const { input, sourceIds, fix } = eventInput(v);
@@ -857,13 +857,13 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "GET", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     return renderEventForm(c, db, emptyForm(eventValues(e)), { person: rec.person, eventId: e.id });
   });
   r.add({ method: "POST", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     const v = await readForm(c);
     if (str(v, "_action") === "retype")
       return renderEventForm(c, db, emptyForm(v), { person: rec.person, eventId: e.id });
@@ -920,7 +920,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/orders/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const o = await getOrderFor(db, param(c, "id"), p.viewer);
+    const o = await getOrderForEdit(db, param(c, "id"), p.viewer);
     return orderForm(
       c,
       emptyForm({
@@ -993,7 +993,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/matters/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const m = await getMatter(db, param(c, "id"), p.viewer);
+    const m = await getMatterForEdit(db, param(c, "id"), p.viewer);
     return matterForm(
       c,
       emptyForm({
@@ -1056,7 +1056,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     }
   });
   r.add({ method: "GET", path: "/sources/:id/edit", ...writeSource }, async (c) => {
-    const s = await getSource(db, param(c, "id"), pageOf(c).viewer);
+    const s = await getSourceForEdit(db, param(c, "id"), pageOf(c).viewer);
     return sourceForm(
       c,
       emptyForm({
