@@ -4,6 +4,7 @@ import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } f
 import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { redact, type Sensitivity } from "../domain/sensitivity.ts";
+import { localDate } from "../domain/time.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
@@ -113,9 +114,7 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
       matters: matters.map((m) => projectMatter(m, full)),
       facilities,
       sources,
-      // The public reads where the person is from the projected events (dates cut as the page shows them).
-      custody: custodyChain(pubEvents, byId, now),
-      now: currentCustody(pubEvents, byId, now),
+      ...publicCustody(events, pubEvents, byId, now),
     };
   }
   const sources = await scopedSources(db, viewer, [...sourceIds]);
@@ -130,6 +129,44 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
     sources,
     custody: custodyChain(events, byId, now),
     now: currentCustody(events, byId, now),
+  };
+}
+
+/**
+ * Custody as the public reads it: the steps and the current status come from the record (a date cut to its
+ * month must not reorder them), then each step takes its projected event's id and date.
+ */
+function publicCustody(
+  events: readonly HabeasEvent[],
+  projected: readonly HabeasEvent[],
+  facilities: ReadonlyMap<string, Facility>,
+  now: string,
+): { custody: CustodyStep[]; now: CurrentCustody } {
+  const pub = new Map(events.map((e, i) => [e.id, projected[i]!]));
+  const steps = custodyChain(events, facilities, now);
+  const custody = steps.map((s, i): CustodyStep => {
+    const e = pub.get(s.event);
+    const next = steps[i + 1] ? pub.get(steps[i + 1]!.event) : undefined;
+    if (!e) return s;
+    return {
+      ...s,
+      event: e.id,
+      from: e.at,
+      precision: e.precision,
+      ...(s.until && next ? { until: next.at } : {}),
+    };
+  });
+  const current = currentCustody(events, facilities, now);
+  const e = current.event ? pub.get(current.event) : undefined;
+  return {
+    custody,
+    now: e
+      ? {
+          ...current,
+          event: e.id,
+          since: { at: e.at, day: localDate(e.at, e.tz), tz: e.tz, precision: e.precision },
+        }
+      : current,
   };
 }
 
