@@ -148,8 +148,17 @@ function publicCustody(
     const e = pub.get(s.event);
     const next = steps[i + 1] ? pub.get(steps[i + 1]!.event) : undefined;
     if (!e) return s;
+    // Free text never reaches the public: a place typed by staff, a custodian's name.
+    const {
+      place: _place,
+      custodian: _custodian,
+      ...shown
+    } = s as CustodyStep & {
+      place?: string;
+      custodian?: string;
+    };
     return {
-      ...s,
+      ...(shown as CustodyStep),
       event: e.id,
       from: e.at,
       precision: e.precision,
