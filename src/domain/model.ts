@@ -182,6 +182,14 @@ export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   medical_notes: "restricted",
 };
 
+/**
+ * Restricted fields any case writer may record but only restricted-cleared staff read back: what a hotline
+ * volunteer takes down on the call (caller and family contacts). Others see only that they are recorded.
+ */
+export const WRITE_ONLY_PERSON_FIELDS = [
+  "family_contacts",
+] as const satisfies readonly RestrictedPersonField[];
+
 /** The person fields only restricted-cleared staff read; the store encrypts exactly these. */
 export const RESTRICTED_PERSON_FIELDS = (Object.keys(PERSON_FIELDS) as (keyof Person)[]).filter(
   (k) => PERSON_FIELDS[k] === "restricted",

@@ -67,6 +67,8 @@ const PUBLIC_SURFACE = new Set([
   "GET /api/sources/:id",
   "GET /api/search",
   "GET /api/whoami",
+  // The secret-address calendar feed: the token is the credential, a wrong one answers 404 (deadlines tests).
+  "GET /calendar/:file",
 ]);
 /** Served outside the router on purpose: static files and the health check, the same for everyone. */
 const DIRECT = new Set(["GET /assets/style.css", "GET /assets/:file", "GET /healthz"]);

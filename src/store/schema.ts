@@ -279,6 +279,35 @@ export interface AuditLogTable {
   hash: string; // sha256(prev_hash + "\n" + canonical entry)
 }
 
+export interface AssignmentsTable {
+  person_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string; // SHA-256 of the feed's secret token; the token itself is never stored
+  names: number; // 1 when the user chose full names in their own feed
+  created_at: string;
+  last_read_at: string | null;
+}
+
+export interface DeletedRecordsTable {
+  id: string;
+  kind: string; // person | event
+  record_id: string;
+  person_id: string; // the person, or the person the event belongs to
+  team: string | null;
+  reason: string;
+  snapshot: string; // json: the raw rows moved out (restricted fields stay sealed as stored)
+  deleted_at: string;
+  deleted_by: string;
+  restored_at: string | null;
+  restored_by: string | null;
+}
+
 export interface DB {
   people: PeopleTable;
   name_trigrams: NameTrigramsTable;
@@ -305,4 +334,7 @@ export interface DB {
   throttle: ThrottleTable;
   family_codes: FamilyCodesTable;
   audit_log: AuditLogTable;
+  assignments: AssignmentsTable;
+  calendar_feeds: CalendarFeedsTable;
+  deleted_records: DeletedRecordsTable;
 }

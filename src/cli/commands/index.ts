@@ -2,6 +2,7 @@
 import type { Command } from "../context.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
+import { assign, deadlines, userCalendar } from "./deadlines.ts";
 import { demoGenerate } from "./demo.ts";
 import {
   claims,
@@ -21,6 +22,7 @@ import { exportPublic } from "./export.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
+import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
 import { serve } from "./serve.ts";
@@ -63,4 +65,10 @@ export const COMMANDS: readonly Command[] = [
   auditVerify,
   auditHead,
   auditList,
+  deadlines,
+  assign,
+  userCalendar,
+  deleteRecord,
+  deletedList,
+  restoreRecord,
 ];

@@ -19,6 +19,7 @@ import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { complianceBadge } from "./compliance.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { staffTools } from "./person-tools.ts";
 
 type Compliance = PublicCompliance;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
@@ -39,7 +40,7 @@ function saved(p: Page) {
   const what = p.url.searchParams.get("saved");
   if (!what) return "";
   const events = Number(p.url.searchParams.get("events") ?? "0");
-  const known = ["person", "event", "order", "matter", "source"];
+  const known = ["person", "event", "order", "matter", "source", "removed"];
   const text =
     what === "intake"
       ? p.tn("saved.intake", events)
@@ -253,6 +254,13 @@ function personBody(
       }
       ${person.a_number ? html`<dt>${t("person.aNumber")}${restrictedBadge}</dt><dd>${person.a_number}</dd>` : ""}
       ${person.birth_date ? html`<dt>${t("person.birthDate")}${restrictedBadge}</dt><dd>${person.birth_date}</dd>` : ""}
+      ${
+        person.family_contacts
+          ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd class="pre">${person.family_contacts}</dd>`
+          : person.recorded?.includes("family_contacts")
+            ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd><span class="badge ok">${t("person.recorded")}</span></dd>`
+            : ""
+      }
       ${person.citations?.length ? html`<dt>${t("person.sources")}</dt><dd>${cites(p, person.citations, index, sources)}</dd>` : ""}
     </dl>
     ${person.summary ? html`<p>${person.summary}</p>` : ""}
@@ -275,7 +283,12 @@ function personBody(
             <span class="etype">${label(p.lang, "event", e.type)}</span>
             ${where ? html`<span class="where">${where}</span>` : ""}
             <p>${e.summary} ${cites(p, e.citations, index, sources)}</p>
-            ${p.mayWrite ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>` : ""}
+            ${
+              p.mayWrite
+                ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>
+              <a class="edit" href="/events/${e.id}/delete">${t("remove.event")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>`
+                : ""
+            }
           </li>`;
         })}
       </ol>`
@@ -362,7 +375,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
     ]);
     return render(c, {
       title: rec.person.full_name,
-      body: personBody(p, rec, findings, compliance),
+      body: html`${personBody(p, rec, findings, compliance)}${p.staff ? await staffTools(p, db, rec.person) : ""}`,
     });
   });
 

@@ -70,6 +70,17 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         </nav>`
             : ""
         }
+        ${p.url.searchParams.get("removed") ? html`<p class="notice ok" role="status">${p.t("remove.done")}</p>` : ""}
+        <p><a class="button secondary" href="/workspace/deadlines">${p.t("nav.deadlines")}</a>
+          ${p.viewer.role === "admin" ? html`<a class="button secondary" href="/admin/deleted">${p.t("trash.title")}</a>` : ""}</p>
+        <section aria-labelledby="mine-h">
+          <h2 id="mine-h">${p.t("workspace.mine")}</h2>
+          ${
+            w.mine.length
+              ? html`<ul class="plain">${w.mine.map((x) => html`<li><a href="/people/${x.id}">${x.full_name}</a></li>`)}</ul>`
+              : html`<p class="empty">${p.t("workspace.mineNone")}</p>`
+          }
+        </section>
         <div class="grid2">
           <section aria-labelledby="recent-h">
             <h2 id="recent-h">${p.t("workspace.recent")}</h2>

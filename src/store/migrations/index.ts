@@ -12,6 +12,9 @@ import * as m011 from "./011-scale.ts";
 import * as m012 from "./012-trigram-counts.ts";
 import * as m013 from "./013-pg-name-trigrams.ts";
 import * as m014 from "./014-uncertain-dates.ts";
+import * as m050 from "./050-deadlines.ts";
+import * as m051 from "./051-trash.ts";
+import * as m070 from "./070-key-checks.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -26,6 +29,9 @@ const MIGRATIONS: Record<string, Migration> = {
   "012-trigram-counts": m012,
   [PG_NAME_TRIGRAMS]: m013,
   "014-uncertain-dates": m014,
+  "050-deadlines": m050,
+  "051-trash": m051,
+  "070-key-checks": m070,
 };
 
 /**
