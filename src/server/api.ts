@@ -29,11 +29,9 @@ const Page = z.object({
 });
 const FindingsQuery = z.object({
   lang: z.enum(["en", "es"]).default("en"),
-  // A calendar date: findings as they stood at the end of that day (UTC).
-  as_of: z.iso
-    .date()
-    .transform((d) => `${d}T23:59:59.999Z`)
-    .optional(),
+  // A calendar date: as things stood at the end of that day where they happened (the person's or the
+  // order's own zone).
+  as_of: z.iso.date().optional(),
 });
 const Query = z.object({ q: z.string().trim().min(1, "q is required").max(200) });
 
@@ -74,12 +72,12 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
   r.add({ method: "GET", path: "/api/people/:id/findings", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());
     return c.json({
-      findings: await findingsForPerson(db, param(c, "id"), viewerOf(c), { asOf: q.as_of, lang: q.lang }),
+      findings: await findingsForPerson(db, param(c, "id"), viewerOf(c), { asOfDay: q.as_of, lang: q.lang }),
     });
   });
   r.add({ method: "GET", path: "/api/orders/:id/compliance", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());
-    return c.json(await complianceForOrder(db, param(c, "id"), viewerOf(c), { asOf: q.as_of }));
+    return c.json(await complianceForOrder(db, param(c, "id"), viewerOf(c), { asOfDay: q.as_of }));
   });
   r.add({ method: "POST", path: "/api/people", ...caseWrite }, async (c) => {
     const id = await createPerson(db, await body(c), viewerOf(c));

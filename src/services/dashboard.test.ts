@@ -49,11 +49,13 @@ test(`${T} where people are now, and the facilities they were held in`, async ()
   );
 });
 
-test(`${T} an ignored order counts its days over public people only`, async () => {
+test(`${T} an unmet order counts its days over everyone it covers, naming no private person`, async () => {
   const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
   assert.equal(d.orders.length, 1);
   assert.equal(d.orders[0]?.order.id, "o-facilitate");
-  assert.equal(d.orders[0]?.days_not_complied, 20);
+  assert.equal(d.orders[0]?.compliance.state, "outstanding");
+  assert.equal(d.orders[0]?.compliance.days_unmet, 20);
+  assert.deepEqual(d.order_counts, { breached: 0, unmet: 1 });
   assert.equal(d.orders[0]?.matter?.caption, "Noem v. Abrego Garcia");
 });
 
@@ -71,8 +73,25 @@ test(`${T} a return closes the order and moves the person to "returned"`, async 
     OPERATOR,
   );
   const d = await computeDashboard(store.db, { asOf: "2025-07-01T00:00:00Z" });
-  assert.equal(d.orders.length, 0);
+  // The order also covers a private person not yet returned: it still stands unmet, with no one named.
+  assert.equal(d.orders.length, 1);
+  assert.equal(d.orders[0]?.compliance.met_by, undefined);
   assert.ok(d.by_status.some((s) => s.status === "returned" && s.people === 1));
+  await recordEvent(
+    store.db,
+    {
+      person: "private-1",
+      type: "RETURN",
+      when: "2025-06-20",
+      tz: "America/New_York",
+      summary: "Returned.",
+      details: {},
+    },
+    OPERATOR,
+  );
+  const later = await computeDashboard(store.db, { asOf: "2025-07-01T00:00:00Z" });
+  assert.equal(later.orders.length, 0);
+  assert.deepEqual(later.order_counts, { breached: 0, unmet: 0 });
 });
 
 test(`${T} the cache serves the last figures while it recomputes, and a write invalidates it`, async () => {

@@ -114,6 +114,18 @@ export async function saveFacility(
   await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
 }
 
+/** The country of each of these facilities (unknown ids are left out). */
+export async function facilityCountries(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("facilities")
+    .select(["id", "country"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.country]));
+}
+
 export async function listFacilities(
   db: Db,
   f: { limit?: number; offset?: number } = {},
@@ -262,6 +274,7 @@ function rowToOrder(r: CourtOrdersTable, citations: CourtOrder["citations"]): Co
     kind: r.kind as CourtOrder["kind"],
     issued_at: r.issued_at,
     precision: r.precision as Precision,
+    ...(r.issued_latest ? { issued_latest: r.issued_latest } : {}),
     tz: r.tz,
     oral: r.oral === 1,
     covers: { people: covers.people, class_definition: covers.class_definition },
@@ -283,6 +296,7 @@ export async function saveOrder(
     kind: o.kind,
     issued_at: o.issued_at,
     precision: o.precision ?? "minute",
+    issued_latest: nul(o.issued_latest),
     tz: o.tz,
     oral: o.oral ? 1 : 0,
     covers: toJson(o.covers),

@@ -6,17 +6,19 @@ import Database from "better-sqlite3";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
 import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
+import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
+import { type Engine, engineOf } from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
-import { migrateToLatest } from "./migrations/index.ts";
+import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
 // The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
 const require = createRequire(import.meta.url);
 
 export type Db = Kysely<DB> | Transaction<DB>;
-export type Engine = "sqlite" | "postgres";
+export type { Engine };
 export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
 export type Store = {
   db: Kysely<DB>;
@@ -40,9 +42,7 @@ function loadPg(): typeof pgTypes {
   return pgDriver;
 }
 
-export function engineOf(db: Db): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
-}
+export { engineOf };
 
 function openSqlite(path: string, createDir: boolean): Database.Database {
   if (path !== ":memory:") {
@@ -214,6 +214,12 @@ export async function openStore(
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
       // An import killed midway would otherwise say "running" forever.
       await markInterruptedRuns(store.db);
+      // Data steps that need the store's live code run after the migrator, never inside a migration: a
+      // migration stays what it was when it shipped.
+      if (applied.includes(PG_NAME_TRIGRAMS) && store.engine === "postgres") {
+        await rebuildNameTrigrams(store.db);
+        await refreshPlannerStatistics(store.db);
+      }
     } catch (e) {
       await store.close();
       throw e;

@@ -29,6 +29,8 @@ const Sealed = z
   .object({
     birth_date: z.string(),
     birth_date_precision: PrecisionSchema,
+    stated_age: z.string().regex(/^\d{1,3}$/),
+    age_reported_on: z.string(),
     a_number: z.string(),
     notes: z.string(),
     home_address: z.string(),
@@ -50,6 +52,7 @@ function restrictedOf(p: Partial<PersonData>): SealedFields {
   for (const k of RESTRICTED_PERSON_FIELDS) {
     const v = p[k];
     if (typeof v === "string" && v !== "") out[k] = v;
+    else if (typeof v === "number") out[k] = String(v);
   }
   return out as SealedFields;
 }
@@ -73,6 +76,8 @@ function rowToPerson(r: PeopleTable, citations: Person["citations"], restricted:
     group_definition: und(r.group_definition),
     birth_date: restricted.birth_date,
     birth_date_precision: restricted.birth_date_precision,
+    stated_age: restricted.stated_age === undefined ? undefined : Number(restricted.stated_age),
+    age_reported_on: restricted.age_reported_on,
     nationalities: readJson(Strings, r.nationalities, "nationalities"),
     citizenship_status: (CITIZENSHIP_STATUSES as readonly string[]).includes(r.citizenship_status)
       ? (r.citizenship_status as Person["citizenship_status"])

@@ -47,6 +47,8 @@ export interface EventsTable {
   type: string;
   at: string;
   precision: string;
+  /** Migration 014: the end of the range an unknown date lies in. */
+  at_latest: string | null;
   tz: string;
   facility_id: string | null;
   place: string | null;
@@ -136,6 +138,8 @@ export interface CourtOrdersTable {
   kind: string;
   issued_at: string;
   precision: string;
+  /** Migration 014: the end of the range an unknown issue date lies in. */
+  issued_latest: string | null;
   tz: string;
   oral: number;
   covers: string; // json {people, class_definition}

@@ -1,4 +1,5 @@
 // `habeas people list|show|search`: read the case record from the command line.
+import type { CustodyStep } from "../../domain/custody.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { args, type Command } from "../context.ts";
@@ -72,7 +73,11 @@ export const peopleShow: Command = {
     for (const pr of p.protections ?? [])
       o.write(`Protection: ${pr.kind} for ${pr.country}${pr.granted_on ? ` (${pr.granted_on})` : ""}`);
     if (p.summary) o.write(`\n${p.summary}`);
-    if (r.custody.length) o.write(`\nCustody: ${r.custody.map((c) => c.where).join(" → ")}`);
+    if (r.custody.length) {
+      const names = new Map(r.facilities.map((f) => [f.id, f.name]));
+      o.write(`\nCustody: ${r.custody.map((c) => custodyStepText(c, names)).join(" → ")}`);
+      o.write(`Now: ${r.now.status}${r.now.since ? ` since ${r.now.since.day}` : ""}`);
+    }
     o.write("\nTimeline:");
     printTable(
       o,
@@ -124,3 +129,23 @@ export const peopleSearch: Command = {
     return 0;
   },
 };
+
+/** A custody step in English words for the terminal ("held at CECOT (SV)", "removed to SV"). */
+function custodyStepText(c: CustodyStep, facilities: Map<string, string>): string {
+  const at = "facility" in c && c.facility ? (facilities.get(c.facility) ?? c.facility) : undefined;
+  const where = [at ?? ("place" in c ? c.place : undefined), c.country ? `(${c.country})` : undefined]
+    .filter(Boolean)
+    .join(" ");
+  switch (c.kind) {
+    case "held":
+      return where ? `held at ${where}` : "held";
+    case "foreign_custody":
+      return where ? `in foreign custody at ${where}` : "in foreign custody";
+    case "removed":
+      return `removed to ${c.country ?? "?"}`;
+    case "released":
+      return where ? `released ${where}` : "released";
+    case "returned":
+      return `returned${c.country ? ` to ${c.country}` : ""}`;
+  }
+}

@@ -149,11 +149,15 @@ describe("the public dashboard", () => {
     assert.match(body, /<th scope="row">El Salvador<\/th><td class="num">menos de 5<\/td>/);
   });
 
-  test("a court order not complied with shows how long it has stood", async () => {
+  test("a court order still unmet shows how long it has stood; breached and unmet are counted apart", async () => {
     const { body } = await page("/?lang=en");
-    assert.match(body, /Court orders not complied with/);
-    assert.match(body, /Noem v\. Abrego Garcia · Order to facilitate return/);
-    assert.match(body, /\d+ days/);
+    assert.match(body, /Court orders breached or still unmet/);
+    assert.match(
+      body,
+      /Noem v\. Abrego Garcia · Order to facilitate return · [^<]+ · Outstanding · unmet for \d+ days/,
+    );
+    assert.match(body, /<span class="stat-value">0<\/span><span class="stat-label">court orders breached/);
+    assert.match(body, /<span class="stat-value">1<\/span><span class="stat-label">court orders still unmet/);
   });
 });
 
@@ -428,7 +432,7 @@ describe("staff forms", () => {
     assert.doesNotMatch(violations(afterBody), /return tracker/);
     assert.match(afterBody, /<h3 id="sev-information-h">Information/);
     assert.match(afterBody, /Event saved/);
-    assert.match(afterBody, /Last known:<\/strong> returned on Jun 6, 2025\./);
+    assert.match(afterBody, /Last known:<\/strong> returned (\(United States\) )?on Jun 6, 2025\./);
   });
 
   test("a bad event keeps its values and puts each message beside its field, details included", async () => {

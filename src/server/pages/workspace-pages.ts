@@ -16,6 +16,7 @@ import {
 } from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
+import { complianceHeadline } from "./compliance.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
 
@@ -143,7 +144,7 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
                       o,
                     ) => html`<li><a href="/orders#order-${o.order.id}">${o.matter?.caption ?? o.order.matter}</a>
                       · ${label(p.lang, "order", o.order.kind)}
-                      <strong class="counter">${p.t("compliance.days", { days: p.days(o.days_not_complied ?? 0) })}</strong></li>`,
+                      <strong class="counter">${complianceHeadline(p, o.compliance)}</strong></li>`,
                   )}</ul>`
                 : html`<p class="empty">${p.t("dash.ordersNone")}</p>`
             }
