@@ -135,10 +135,21 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/api/sources/:id": "source",
   "/sources/:id/edit": "source",
   "/events/:id/edit": "event",
+  "/events/:id/delete": "event",
+  "/people/:id/assign": "person",
+  "/people/:id/family-code": "person",
+  "/people/:id/delete": "person",
+  "/sources/:id": "source",
+  "/sources/:id/original": "source",
+  "/matters/:id": "matter",
   // Not case records: facilities are public reference data, users and proposals have their own tests.
   "/api/facilities/:id": "other",
   "/api/users/:username": "other",
   "/review/:id": "other",
+  // A calendar feed's secret token, an administrator's trash and attachments have their own tests.
+  "/calendar/:file": "other",
+  "/admin/deleted/:id/restore": "other",
+  "/attachments/:id": "other",
   "/review/:id/undo": "other",
 };
 
