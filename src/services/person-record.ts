@@ -91,10 +91,6 @@ export function restrictedFieldsOf(p: Person): string[] {
   return RESTRICTED_PERSON_FIELDS.filter((k) => p[k] !== undefined && p[k] !== "");
 }
 
-/** May this viewer see that this person exists? (The scope's predicate, kept here for older callers.) */
-export const visibleTo = (p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean =>
-  seesPerson(viewer, p);
-
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
   const p = await loadPerson(db, viewer, id);
   // Another team's public case: staff read it as the public does.
@@ -223,8 +219,4 @@ export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter
   const publicOnly = isPublicViewer(viewer);
   const people = await listPeople(db, { ...f, publicOnly });
   return people.filter((p) => seesPerson(viewer, p)).map((p) => presentPerson(p, viewer));
-}
-
-export async function findVisiblePeople(db: Db, ids: string[], viewer: Viewer): Promise<PersonView[]> {
-  return (await loadPeople(db, viewer, ids)).map((p) => presentPerson(p, viewer));
 }
