@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { generateDataset } from "../src/services/generate-dataset.ts";
+import { generateDataset } from "../src/services/generate-dataset/index.ts";
 import { openStore } from "../src/store/db.ts";
 import { datasetReport, nationalDataset, postgresDataset } from "./dataset.ts";
 import { type Benchmark, type Figures, median, round } from "./lib.ts";

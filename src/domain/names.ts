@@ -1,5 +1,26 @@
 // Name normalization and similarity for accent-insensitive, misspelling-tolerant person search.
-const PARTICLES = new Set(["de", "del", "la", "las", "los", "y", "da", "do", "dos", "das", "van", "von"]);
+
+/**
+ * The particles that join the parts of a name ("María de la Luz", "João dos Santos", "van Dijk"): glue, never
+ * a name on their own. The one list: every module that needs particles builds its set from it, and says why
+ * when it needs fewer words or more.
+ */
+export const NAME_PARTICLES: readonly string[] = [
+  "de",
+  "del",
+  "la",
+  "las",
+  "los",
+  "da",
+  "do",
+  "dos",
+  "das",
+  "van",
+  "von",
+];
+
+// Searching also drops "y", which joins two surnames ("Ortega y Gasset") and identifies no one.
+const PARTICLES = new Set([...NAME_PARTICLES, "y"]);
 
 /** Lower case, no diacritics, letters and digits only, single spaces: "Ábrego-García" → "abrego garcia". */
 export function foldName(name: string): string {

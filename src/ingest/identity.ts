@@ -1,5 +1,5 @@
 // Identity resolution for Latin-American names: one identity per person, proposals where a merge is not certain.
-import { foldName } from "../domain/names.ts";
+import { foldName, NAME_PARTICLES } from "../domain/names.ts";
 import { genderOf, isCoreGivenName as isGivenName, isCoreSurname as isSurname } from "./lexicon.ts";
 import { editDistanceAtMost1 } from "./people.ts";
 
@@ -14,22 +14,9 @@ export type ResolveOptions = {
   proposeFrom?: number;
 };
 
-const PARTICLES = new Set([
-  "de",
-  "del",
-  "la",
-  "las",
-  "los",
-  "y",
-  "da",
-  "do",
-  "dos",
-  "das",
-  "van",
-  "von",
-  "der",
-  "e",
-]);
+// Words that are no part of who a person is: the name particles, "y" between two surnames, the Dutch "der"
+// ("van der"), and pronouns and "said" that ride along a name in quoted text ("he said", "her").
+const PARTICLES = new Set([...NAME_PARTICLES, "y", "der", "he", "she", "said", "his", "her", "they"]);
 
 /** A name split into given names, surnames and initials, all folded. */
 export type ParsedName = {

@@ -1,5 +1,5 @@
 // Named people in an article body (English and Spanish): full names by evidence, then every short form.
-import { foldName, nameTokens } from "../domain/names.ts";
+import { foldName, NAME_PARTICLES, nameTokens } from "../domain/names.ts";
 import {
   genderOf,
   isCommonWord,
@@ -31,19 +31,16 @@ export type Person = {
 export type Candidate = { tokens: string[]; start: number; end: number; titled: string | undefined };
 
 const TOK = String.raw`(?:\p{Lu}\.(?:[ \u00a0]?\p{Lu}\.)*|\p{Lu}[\p{L}\p{M}]*(?:['’\-]\p{L}[\p{L}\p{M}]*)*(?:['’]s?)?)`;
+// The same glue as a pattern between two capitalised words, runs first ("de la", "van der"); "las", "los" and
+// "der" pass only inside a run, "el" never.
 const PART = "(?:de la|de las|de los|del|de|la|van der|van|von|da|dos|di|le)";
 const SEQ = new RegExp(String.raw`${TOK}(?:[ \u00a0]{1,2}(?:${PART}[ \u00a0]+)?${TOK})*`, "gu");
+// Glue inside a name found in free text: the name particles without "do" and "das", which in English text
+// are surnames of their own (Do, Das), plus the Dutch "der" ("van der"), Italian "di", French "le" and "el".
+// "y" is left out: in text it often joins two people ("Ana y José"); where it is glue it is checked on its own.
 const PARTICLES = new Set([
-  "de",
-  "del",
-  "la",
-  "las",
-  "los",
-  "van",
+  ...NAME_PARTICLES.filter((w) => w !== "do" && w !== "das"),
   "der",
-  "von",
-  "da",
-  "dos",
   "di",
   "le",
   "el",

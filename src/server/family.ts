@@ -8,80 +8,9 @@ import type { Database } from "../services/store.ts";
 import { csrfField } from "./auth/csrf.ts";
 import { type RateLimiter, rateLimiter } from "./auth/rate-limit.ts";
 import { clientAddress } from "./auth/session.ts";
-import { type Lang, requestLang } from "./i18n/index.ts";
+import { type Lang, localeFor, type MessageKey, requestLang } from "./i18n/index.ts";
 import { render } from "./pages/page.ts";
 import { param, type router, viewerOf } from "./routes.ts";
-
-const T = {
-  en: {
-    title: "A relative's status",
-    intro:
-      "Enter the case code and the passphrase the legal team gave you. You will see only what your relative agreed to share.",
-    code: "Case code",
-    codeHint: "Like F-7K3M-Q9PX",
-    pass: "Passphrase",
-    passHint: "Three groups of four letters and digits",
-    submit: "See status",
-    wrong: "That code and passphrase do not match. Check them and try again.",
-    limited: "Too many tries. Wait an hour and try again, or call the legal team.",
-    none: "No status is shared for this code. Please call the legal team.",
-    bad: "Enter the case code and the passphrase exactly as you were given them.",
-    status: "Status",
-    place: "Where",
-    since: "Since",
-    hearing: "Next hearing",
-    lawyer: "Has a lawyer",
-    protection: "A court order protects them from removal or transfer",
-    yes: "Yes",
-    no: "Not on record",
-    updated: "Last updated",
-    privacy:
-      "Keep the code and passphrase private: anyone with both can see this page. Nothing here is legal advice.",
-    again: "Check another code",
-    s: {
-      held_us: "Held in immigration detention in the United States",
-      held_abroad: "Held outside the United States",
-      removed: "Removed (deported) from the United States",
-      released: "Released",
-      returned: "Returned to the United States",
-      unknown: "Not known yet",
-    },
-  },
-  es: {
-    title: "Situación de un familiar",
-    intro:
-      "Escriba el código de caso y la frase de acceso que le dio el equipo legal. Solo verá lo que su familiar aceptó compartir.",
-    code: "Código de caso",
-    codeHint: "Como F-7K3M-Q9PX",
-    pass: "Frase de acceso",
-    passHint: "Tres grupos de cuatro letras y números",
-    submit: "Ver situación",
-    wrong: "El código y la frase no coinciden. Revíselos y vuelva a intentarlo.",
-    limited: "Demasiados intentos. Espere una hora y vuelva a intentarlo, o llame al equipo legal.",
-    none: "No hay información compartida para este código. Por favor llame al equipo legal.",
-    bad: "Escriba el código de caso y la frase de acceso tal como se los dieron.",
-    status: "Situación",
-    place: "Dónde",
-    since: "Desde",
-    hearing: "Próxima audiencia",
-    lawyer: "Tiene abogado",
-    protection: "Una orden judicial le protege de la deportación o del traslado",
-    yes: "Sí",
-    no: "No consta",
-    updated: "Última actualización",
-    privacy:
-      "Mantenga el código y la frase en privado: quien tenga ambos puede ver esta página. Nada de esto es asesoría legal.",
-    again: "Consultar otro código",
-    s: {
-      held_us: "Detenido/a por inmigración en Estados Unidos",
-      held_abroad: "Detenido/a fuera de Estados Unidos",
-      removed: "Deportado/a de Estados Unidos",
-      released: "Liberado/a",
-      returned: "Regresó a Estados Unidos",
-      unknown: "Aún no se sabe",
-    },
-  },
-} as const;
 
 function day(iso: string, lang: Lang): string {
   return new Intl.DateTimeFormat(lang, { dateStyle: "long", timeZone: "UTC" }).format(
@@ -98,45 +27,45 @@ function country(code: string, lang: Lang): string {
 }
 
 function form(c: Context, lang: Lang, error?: string) {
-  const t = T[lang];
-  return html`<h1>${t.title}</h1>
-    <p>${t.intro}</p>
+  const { t } = localeFor(lang);
+  return html`<h1>${t("family.title")}</h1>
+    <p>${t("family.intro")}</p>
     ${error ? html`<p class="notice warn" role="alert">${error}</p>` : ""}
     <form method="post" action="/family?lang=${lang}" class="family" autocomplete="off">
       ${csrfField(c)}
       <div class="field">
-        <label for="code">${t.code}</label>
-        <span class="hint" id="code-hint">${t.codeHint}</span>
+        <label for="code">${t("family.code")}</label>
+        <span class="hint" id="code-hint">${t("family.codeHint")}</span>
         <input id="code" name="code" type="text" maxlength="40" required autocapitalize="characters" spellcheck="false"
           aria-describedby="code-hint" />
       </div>
       <div class="field">
-        <label for="passphrase">${t.pass}</label>
-        <span class="hint" id="pass-hint">${t.passHint}</span>
+        <label for="passphrase">${t("family.pass")}</label>
+        <span class="hint" id="pass-hint">${t("family.passHint")}</span>
         <input id="passphrase" name="passphrase" type="password" maxlength="60" required aria-describedby="pass-hint" />
       </div>
-      <p><button type="submit">${t.submit}</button></p>
+      <p><button type="submit">${t("family.submit")}</button></p>
     </form>
-    <p class="muted">${t.privacy}</p>`;
+    <p class="muted">${t("family.privacy")}</p>`;
 }
 
 function statusView(s: FamilyStatus, lang: Lang) {
-  const t = T[lang];
+  const { t } = localeFor(lang);
   const where = s.place
     ? [s.place.name, s.place.city, s.place.state, country(s.place.country, lang)].filter(Boolean).join(", ")
     : "";
   return html`<h1>${s.name}</h1>
     <dl class="facts">
-      <dt>${t.status}</dt><dd>${t.s[s.status]}</dd>
-      ${where ? html`<dt>${t.place}</dt><dd>${where}</dd>` : ""}
-      ${s.since ? html`<dt>${t.since}</dt><dd>${day(s.since, lang)}</dd>` : ""}
-      ${s.next_hearing ? html`<dt>${t.hearing}</dt><dd>${day(s.next_hearing.date, lang)}${s.next_hearing.place ? ` — ${s.next_hearing.place}` : ""}</dd>` : ""}
-      <dt>${t.lawyer}</dt><dd>${s.has_lawyer ? t.yes : t.no}</dd>
-      ${s.court_protection ? html`<dt>${t.protection}</dt><dd>${t.yes}</dd>` : ""}
-      <dt>${t.updated}</dt><dd>${day(s.updated, lang)}</dd>
+      <dt>${t("family.status")}</dt><dd>${t(`family.s.${s.status}` satisfies MessageKey)}</dd>
+      ${where ? html`<dt>${t("family.place")}</dt><dd>${where}</dd>` : ""}
+      ${s.since ? html`<dt>${t("family.since")}</dt><dd>${day(s.since, lang)}</dd>` : ""}
+      ${s.next_hearing ? html`<dt>${t("family.hearing")}</dt><dd>${day(s.next_hearing.date, lang)}${s.next_hearing.place ? ` — ${s.next_hearing.place}` : ""}</dd>` : ""}
+      <dt>${t("family.lawyer")}</dt><dd>${s.has_lawyer ? t("family.yes") : t("family.no")}</dd>
+      ${s.court_protection ? html`<dt>${t("family.protection")}</dt><dd>${t("family.yes")}</dd>` : ""}
+      <dt>${t("family.updated")}</dt><dd>${day(s.updated, lang)}</dd>
     </dl>
-    <p class="muted">${t.privacy}</p>
-    <p><a href="/family?lang=${lang}">${t.again}</a></p>`;
+    <p class="muted">${t("family.privacy")}</p>
+    <p><a href="/family?lang=${lang}">${t("family.again")}</a></p>`;
 }
 
 export function registerFamilyRoutes(r: ReturnType<typeof router>, db: Database, limiter?: RateLimiter) {
@@ -150,31 +79,31 @@ export function registerFamilyRoutes(r: ReturnType<typeof router>, db: Database,
   r.add({ method: "GET", path: "/family", action: "read", resource: "family", kind: "page" }, (c) => {
     const lang = requestLang(c);
     noStore(c);
-    return render(c, { title: T[lang].title, body: form(c, lang) });
+    return render(c, { title: localeFor(lang).t("family.title"), body: form(c, lang) });
   });
 
   r.add({ method: "POST", path: "/family", action: "read", resource: "family", kind: "page" }, async (c) => {
     const lang = requestLang(c);
-    const t = T[lang];
+    const { t } = localeFor(lang);
     noStore(c);
     const body = await c.req.parseBody();
     try {
       if (!perAddress.allow(clientAddress(c)))
-        return render(c, { title: t.title, body: form(c, lang, t.limited) });
+        return render(c, { title: t("family.title"), body: form(c, lang, t("family.limited")) });
       const s = await familyStatus(db, { code: body.code, passphrase: body.passphrase });
-      return render(c, { title: t.title, body: statusView(s, lang) });
+      return render(c, { title: t("family.title"), body: statusView(s, lang) });
     } catch (e) {
       if (!isAppError(e)) throw e;
       // The form comes back with the reason (status 200: error statuses get the generic error page).
       const msg =
         e.code === "RATE_LIMITED"
-          ? t.limited
+          ? t("family.limited")
           : e.code === "BAD_INPUT"
-            ? t.bad
+            ? t("family.bad")
             : e.code === "NOT_FOUND"
-              ? t.none
-              : t.wrong;
-      return render(c, { title: t.title, body: form(c, lang, msg) });
+              ? t("family.none")
+              : t("family.wrong");
+      return render(c, { title: t("family.title"), body: form(c, lang, msg) });
     }
   });
 

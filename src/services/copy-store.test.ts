@@ -14,7 +14,7 @@ import { listEvents } from "../store/events.ts";
 import { findPersonById, listPeople, savePerson } from "../store/people.ts";
 import { searchText } from "../store/search.ts";
 import { copyStore } from "./copy-store.ts";
-import { generateDataset } from "./generate-dataset.ts";
+import { generateDataset } from "./generate-dataset/index.ts";
 import { searchPeople } from "./search-people.ts";
 
 const T = `[sqlite → ${TEST_ENGINE}]`;

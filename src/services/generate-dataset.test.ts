@@ -9,7 +9,7 @@ import { OPERATOR } from "../domain/policy.ts";
 import { listFacilities, listMatters, listOrders } from "../store/catalog.ts";
 import { listEvents } from "../store/events.ts";
 import { countPeople, findPeopleByIds, listPeople } from "../store/people.ts";
-import { generateDataset } from "./generate-dataset.ts";
+import { generateDataset } from "./generate-dataset/index.ts";
 import { loadNamePools, tidyName } from "./generate-names.ts";
 import { searchPeople } from "./search-people.ts";
 

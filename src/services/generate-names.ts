@@ -2,6 +2,7 @@
 // lists (INE, datamx, US census, Wikidata) when present, a small built-in list when they are not.
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { NAME_PARTICLES } from "../domain/names.ts";
 
 /** A deterministic source of numbers in [0, 1). */
 export type Rng = () => number;
@@ -63,7 +64,10 @@ export function draw(pool: Pool, rng: Rng): string {
 export type NameSet = { male: Pool; female: Pool; surname1: Pool; surname2: Pool };
 export type NamePools = { from: "lists" | "built-in"; dir?: string; sets: Map<string, NameSet> };
 
-const PARTICLES = new Set(["de", "del", "la", "las", "los", "y", "da", "do", "dos", "das", "e"]);
+// Lower-case words inside a generated name: the name particles, and the conjunctions "y" and "e" that join
+// Spanish and Portuguese surnames. "van" and "von" stay capitalised: these lists are Spanish and Portuguese,
+// where "Van" is a name of its own.
+const PARTICLES = new Set([...NAME_PARTICLES.filter((w) => w !== "van" && w !== "von"), "y", "e"]);
 // Letters of the Latin alphabets in these lists; mojibake (Ã, Â, ¿, �) marks a line as unreadable.
 const VALID = /^[A-Za-zÀ-ÖØ-öø-ÿ]+(?:[ '-][A-Za-zÀ-ÖØ-öø-ÿ]+)*$/;
 const MOJIBAKE = /[ÃÂÏ¿�]/;

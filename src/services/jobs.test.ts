@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { storedFindings } from "../store/findings.ts";
 import { evaluateEveryone } from "./findings.ts";
-import { generateDataset } from "./generate-dataset.ts";
+import { generateDataset } from "./generate-dataset/index.ts";
 import { evaluateEveryoneInWorker } from "./jobs.ts";
 
 const T = `[${TEST_ENGINE}]`;

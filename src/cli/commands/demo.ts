@@ -22,7 +22,7 @@ export const demoGenerate: Command = {
     "demo generate [--people 100000] [--events 1000000] [--seed N] [--names DIR] [--public-share 0.02] [--force] [--db PATH]",
   async run(ctx, argv) {
     const { default: cliProgress } = await import("cli-progress");
-    const { generateDataset } = await import("../../services/generate-dataset.ts");
+    const { generateDataset } = await import("../../services/generate-dataset/index.ts");
     const { values, positionals } = args(argv, {
       people: { type: "string", default: "100000" },
       events: { type: "string", default: "1000000" },

@@ -5,43 +5,12 @@ import { html } from "hono/html";
 import { AppError, isAppError } from "../../domain/errors.ts";
 import { hasUsers, signIn, signOut } from "../../services/accounts.ts";
 import type { Database } from "../../services/store.ts";
-import { type Lang, requestLang } from "../i18n/index.ts";
+import { localeFor, requestLang } from "../i18n/index.ts";
 import { render } from "../pages/page.ts";
 import { type router, viewerOf } from "../routes.ts";
 import { csrfField, csrfToken } from "./csrf.ts";
 import { type RateLimiter, rateLimiter } from "./rate-limit.ts";
 import { clearCookie, clientAddress, endSessionCookie, sessionToken, startSession } from "./session.ts";
-
-const T = {
-  en: {
-    title: "Sign in",
-    intro: "Staff sign in to see and edit case records. Families do not need an account:",
-    family: "check a relative's status with a case code",
-    username: "Username",
-    password: "Password",
-    submit: "Sign in",
-    noUsers: "No accounts exist yet. Whoever runs this server creates the first administrator with",
-    wrong: "Wrong username or password.",
-    limited: "Too many attempts. Wait a few minutes and try again, or ask an administrator.",
-    missing: "Enter your username and your password.",
-    forgot: "Forgot your password? An administrator can set a new one.",
-  },
-  es: {
-    title: "Iniciar sesión",
-    intro: "El personal inicia sesión para ver y editar los casos. Las familias no necesitan una cuenta:",
-    family: "consulte la situación de un familiar con un código de caso",
-    username: "Usuario",
-    password: "Contraseña",
-    submit: "Entrar",
-    noUsers:
-      "Aún no hay cuentas. Quien administra este servidor crea la primera cuenta de administración con",
-    wrong: "Usuario o contraseña incorrectos.",
-    limited:
-      "Demasiados intentos. Espere unos minutos y vuelva a intentarlo, o pida ayuda a una persona administradora.",
-    missing: "Escriba su usuario y su contraseña.",
-    forgot: "¿Olvidó su contraseña? Una persona administradora puede asignarle una nueva.",
-  },
-} as const satisfies Record<Lang, Record<string, string>>;
 
 /** Only paths on this site: "/x" but not "//evil.example" or "/\\evil.example". */
 export function safeNext(next: unknown): string {
@@ -57,29 +26,29 @@ async function loginPage(
   db: Database,
   opts: { next: string; username?: string; error?: string },
 ) {
-  const t = T[requestLang(c)];
+  const { t } = localeFor(requestLang(c));
   const none = !(await hasUsers(db));
   return render(c, {
-    title: t.title,
-    body: html`<h1>${t.title}</h1>
-      <p>${t.intro} <a href="/family">${t.family}</a>.</p>
-      ${none ? html`<p class="notice warn">${t.noUsers} <code>habeas user add NAME --admin</code>.</p>` : ""}
+    title: t("login.title"),
+    body: html`<h1>${t("login.title")}</h1>
+      <p>${t("login.intro")} <a href="/family">${t("login.family")}</a>.</p>
+      ${none ? html`<p class="notice warn">${t("login.noUsers")} <code>habeas user add NAME --admin</code>.</p>` : ""}
       ${opts.error ? html`<p class="notice warn" role="alert">${opts.error}</p>` : ""}
       <form method="post" action="/login" class="login">
         ${csrfField(c)}
         <input type="hidden" name="next" value="${opts.next}" />
         <div class="field">
-          <label for="username">${t.username}</label>
+          <label for="username">${t("login.username")}</label>
           <input id="username" name="username" type="text" autocomplete="username" autocapitalize="none"
             spellcheck="false" maxlength="40" required value="${opts.username ?? ""}" />
         </div>
         <div class="field">
-          <label for="password">${t.password}</label>
+          <label for="password">${t("login.password")}</label>
           <input id="password" name="password" type="password" autocomplete="current-password" maxlength="256" required />
         </div>
-        <p><button type="submit">${t.submit}</button></p>
+        <p><button type="submit">${t("login.submit")}</button></p>
       </form>
-      <p class="muted">${t.forgot}</p>`,
+      <p class="muted">${t("login.forgot")}</p>`,
   });
 }
 
@@ -106,7 +75,7 @@ export function registerAuthRoutes(r: ReturnType<typeof router>, db: Database, l
       throw new AppError("BAD_INPUT", "send a username and a password");
     const next = safeNext(input.next);
     const username = typeof input.username === "string" ? input.username.slice(0, 40) : "";
-    const t = T[requestLang(c)];
+    const { t } = localeFor(requestLang(c));
     try {
       if (!perAddress.allow(clientAddress(c)))
         throw new AppError("RATE_LIMITED", "too many sign-in attempts from this address: wait a few minutes");
@@ -125,7 +94,12 @@ export function registerAuthRoutes(r: ReturnType<typeof router>, db: Database, l
     } catch (e) {
       if (json || !isAppError(e)) throw e;
       // The form comes back with the reason (status 200: error statuses get the generic error page).
-      const error = e.code === "RATE_LIMITED" ? t.limited : e.code === "BAD_INPUT" ? t.missing : t.wrong;
+      const error =
+        e.code === "RATE_LIMITED"
+          ? t("login.limited")
+          : e.code === "BAD_INPUT"
+            ? t("login.missing")
+            : t("login.wrong");
       return loginPage(c, db, { next, username, error });
     }
   });
