@@ -6,6 +6,7 @@ import { AppError, badInput, type Problem, problemsFromZod } from "../domain/err
 import { type Dataset, DatasetSchema, eventRecord, parseEventDetails } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
+import { placeFacilities } from "./facility-registry.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
 import { saveEvent } from "../store/events.ts";
 import { savePerson } from "../store/people.ts";
@@ -119,6 +120,10 @@ export async function loadDataset(
   await db.transaction().execute(async (tx) => {
     for (const s of d.sources) await saveSource(tx, s);
     for (const { sources, ...f } of d.facilities) await saveFacility(tx, f, sources);
+    await placeFacilities(
+      tx,
+      d.facilities.map((f) => f.id),
+    );
     for (const p of d.people) await savePerson(tx, p.id, p);
     for (const { sources, ...m } of d.matters) await saveMatter(tx, m, sources);
     for (const { sources, issued, deadline, ...o } of d.orders) {

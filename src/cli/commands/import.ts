@@ -2,7 +2,11 @@
 // Deportation Data Project daily population CSV (streamed, with a progress bar).
 import cliProgress from "cli-progress";
 import { badInput } from "../../domain/errors.ts";
-import { importDetentionDataFile } from "../../services/import-detention-data.ts";
+import {
+  filesToImport,
+  importDetentionDataFile,
+  whyNotImportable,
+} from "../../services/import-detention-data.ts";
 import { loadDataset, readDatasetFile } from "../../services/load-dataset.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
@@ -11,14 +15,31 @@ export const importFiles: Command = {
   name: "import",
   summary:
     "import files: habeas dataset JSON, ICE detention statistics facility sheets, DDP daily population CSV",
-  usage: "import <file...> [--json] [--quiet]",
+  usage: "import <file or folder...> [--json] [--quiet]",
   async run(ctx, argv) {
     const { positionals, values } = args(argv, { quiet: { type: "boolean", default: false } });
     if (!positionals.length) throw badInput("give at least one file to import");
     const { db } = await ctx.store();
     const results: unknown[] = [];
     let bad = 0;
-    for (const file of positionals) {
+    // A folder (the ICE statistics folder) imports what it can and says why it skipped each other file.
+    const files: string[] = [];
+    for (const p of positionals) {
+      const { folder, files: found } = await filesToImport(p);
+      if (!folder) {
+        files.push(p);
+        continue;
+      }
+      for (const f of found) {
+        const reason = await whyNotImportable(f);
+        if (reason === undefined) files.push(f);
+        else {
+          results.push({ file: f, kind: "skipped", reason });
+          if (!ctx.out.json) ctx.out.write(`${f}: skipped: ${reason}`);
+        }
+      }
+    }
+    for (const file of files) {
       if (file.toLowerCase().endsWith(".json")) {
         const counts = await loadDataset(db, await readDatasetFile(file));
         results.push({ file, kind: "dataset", ...counts });

@@ -10,6 +10,7 @@ import * as m007d from "./007-finding-digests.ts";
 import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
 import * as m008 from "./008-pg-name-trigrams.ts";
+import * as m030 from "./030-facility-registry.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-case-record": m001,
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-scale": m007,
   "007-trigram-counts": m007t,
   "008-pg-name-trigrams": m008,
+  "030-facility-registry": m030,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
