@@ -85,27 +85,27 @@ export function isMilitaryZip(zip: string): boolean {
 
 const zip5 = (zip: string | undefined) => /^\d{5}/.exec((zip ?? "").trim())?.[0];
 
-/** The row of a county for a facility: a split county's "exclusive of …" row unless the facility is the named part. */
+/**
+ * The row of a county for a facility. A split county has an "exclusive of <part>" row and a row for the
+ * part (FCI Butner in Durham County, Yellowstone in three counties): a facility whose name names the part
+ * is in it, any other is in the rest of the county.
+ */
 function countyRow(rows: readonly CountyDistrict[], name: string): CountyDistrict | undefined {
   if (rows.length <= 1) return rows[0];
-  const key = placeKey(name);
-  const named = rows.find((r) => !/exclusive of/i.test(r.countyName) && partNamed(r.countyName, key));
-  return named ?? rows.find((r) => /exclusive of/i.test(r.countyName)) ?? rows[0];
-}
-
-// "that portion … encompassing the Federal Correctional Institution, Butner" names its part: a facility whose
-// name shares the part's distinctive words (Butner) is in it.
-function partNamed(countyName: string, facilityKey: string): boolean {
-  const words = placeKey(countyName)
+  const rest = rows.find((r) => /exclusive of/i.test(r.countyName));
+  const part = rows.find((r) => r !== rest);
+  if (!rest || !part) return rows[0];
+  const words = placeKey(rest.countyName.replace(/^.*exclusive of/i, ""))
     .split(" ")
     .filter((w) => w.length > 3 && !COMMON_WORDS.has(w));
-  return words.some((w) => facilityKey.split(" ").includes(w));
+  const key = ` ${placeKey(name)} `;
+  return words.some((w) => key.includes(` ${w} `)) ? part : rest;
 }
+
 const COMMON_WORDS = new Set([
   "THAT",
   "PORTION",
   "COUNTY",
-  "ENCOMPASSING",
   "FEDERAL",
   "CORRECTIONAL",
   "INSTITUTION",
@@ -114,8 +114,6 @@ const COMMON_WORDS = new Set([
   "CAROLINA",
   "NATIONAL",
   "PARK",
-  "WITH",
-  "FROM",
 ]);
 
 function findOverride(f: PlaceInput, overrides: readonly PlacementOverride[]) {

@@ -16,6 +16,7 @@ import { findFacilityById, listFacilities } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import {
   type FacilityAlias,
+  type FacilityPlace,
   findFacilityPlaces,
   listFacilitiesForReview,
   listFacilityAliases,
@@ -93,15 +94,22 @@ export async function placeFacilities(db: Db, ids?: readonly string[]): Promise<
   return facilities.length;
 }
 
-function detailOf(f: Facility, place: Awaited<ReturnType<typeof findFacilityPlaces>> extends Map<string, infer P> ? P | undefined : never, aliases: FacilityAlias[]): FacilityDetail {
+function detailOf(f: Facility, place: FacilityPlace | undefined, aliases: FacilityAlias[]): FacilityDetail {
   const g = loadGeography();
   const placement: Placement = place?.placement ?? {
     status: "unknown",
     basis: "not placed yet (run habeas import or habeas facilities review)",
   };
   const d = placement.district ? g.districts.get(placement.district) : undefined;
+  // One line per name variant, with every source that used it.
+  const grouped = new Map<string, FacilityAlias>();
+  for (const a of aliases) {
+    const g0 = grouped.get(a.alias);
+    if (g0) g0.source = `${g0.source}; ${a.source}`;
+    else grouped.set(a.alias, { ...a });
+  }
   const known = new Set(aliases.map((a) => facilityNameKey(a.alias)));
-  const all = [...aliases];
+  const all = [...grouped.values()];
   for (const a of f.aliases) if (!known.has(facilityNameKey(a))) all.push({ alias: a, source: "registry" });
   const aor = aorOf(f);
   return {

@@ -18,9 +18,11 @@ import {
   reviewReject,
 } from "./evidence.ts";
 import { exportPublic } from "./export.ts";
+import { facilitiesReview, facilitiesSearch, facilitiesShow } from "./facilities.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
+import { petitionDraft, petitionFiled, petitionOfficials } from "./petition.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
 import { serve } from "./serve.ts";
@@ -63,4 +65,10 @@ export const COMMANDS: readonly Command[] = [
   auditVerify,
   auditHead,
   auditList,
+  facilitiesSearch,
+  facilitiesShow,
+  facilitiesReview,
+  petitionDraft,
+  petitionFiled,
+  petitionOfficials,
 ];
