@@ -16,7 +16,14 @@ export type CountyDistrict = {
   division?: string;
 };
 export type ZipCounty = { county: string; city: string; state: string; resRatio: number; totRatio: number };
-export type FieldOffice = { aor: string; name: string; city?: string; state?: string; street?: string; zip?: string };
+export type FieldOffice = {
+  aor: string;
+  name: string;
+  city?: string;
+  state?: string;
+  street?: string;
+  zip?: string;
+};
 /** A reviewed decision for one facility: match by DETLOC code or by name (and state). */
 export type PlacementOverride = {
   match: string;
@@ -125,10 +132,22 @@ function findOverride(f: PlaceInput, overrides: readonly PlacementOverride[]) {
   });
 }
 
-function fromCounty(g: Geography, county: string, name: string, basis: string, status: PlacementStatus, note?: string): Placement {
+function fromCounty(
+  g: Geography,
+  county: string,
+  name: string,
+  basis: string,
+  status: PlacementStatus,
+  note?: string,
+): Placement {
   const row = countyRow(g.counties.get(county) ?? [], name);
-  if (!row || !row.district) {
-    return { status: "review", county, basis, note: `county ${county} has no federal judicial district in the table` };
+  if (!row?.district) {
+    return {
+      status: "review",
+      county,
+      basis,
+      note: `county ${county} has no federal judicial district in the table`,
+    };
   }
   return {
     status,
@@ -180,7 +199,11 @@ export function placeFacility(f: PlaceInput, g: Geography): Placement {
         `ZIP ${zip}: county with most residential addresses (${Math.round(best.resRatio * 100)} %)`,
         "review",
       );
-      return { ...p, status: "review", note: `ZIP ${zip} spans counties in different districts (${list}); check the county by hand` };
+      return {
+        ...p,
+        status: "review",
+        note: `ZIP ${zip} spans counties in different districts (${list}); check the county by hand`,
+      };
     }
     const share = sorted.length > 1 ? ` (${Math.round(best.resRatio * 100)} % of the ZIP's addresses)` : "";
     return fromCounty(g, best.county, f.name, `ZIP ${zip} → county ${best.county}${share}`, "placed");
@@ -188,7 +211,9 @@ export function placeFacility(f: PlaceInput, g: Geography): Placement {
   // Without a usable ZIP, the city's ZIPs: when all their counties are in one district, that is it.
   if (f.city && f.state) {
     const counties = [...(g.cities.get(cityKey(f.city, f.state)) ?? [])];
-    const districts = new Set(counties.map((c) => countyRow(g.counties.get(c) ?? [], f.name)?.district).filter(Boolean));
+    const districts = new Set(
+      counties.map((c) => countyRow(g.counties.get(c) ?? [], f.name)?.district).filter(Boolean),
+    );
     if (districts.size === 1) {
       const d = [...districts][0]!;
       const one = counties.length === 1 ? fromCounty(g, counties[0]!, f.name, "", "placed") : undefined;
@@ -202,7 +227,9 @@ export function placeFacility(f: PlaceInput, g: Geography): Placement {
       };
     }
   }
-  const stateDistricts = [...g.districts.values()].filter((d) => f.state && d.state === f.state.toUpperCase());
+  const stateDistricts = [...g.districts.values()].filter(
+    (d) => f.state && d.state === f.state.toUpperCase(),
+  );
   if (stateDistricts.length === 1) {
     const d = stateDistricts[0]!;
     return {

@@ -74,7 +74,9 @@ export function chooseCourt(c: Confinement, g: Geography): CourtChoice {
         ...dc,
         kind: "proposed",
         basis: `${c.facility.name}: ${p.basis}. ${OUTSIDE_REASON}`,
-        warnings: ["Proposed court only: the place of confinement is in no federal district. Counsel must decide where to file."],
+        warnings: [
+          "Proposed court only: the place of confinement is in no federal district. Counsel must decide where to file.",
+        ],
       };
     }
     const d = districtCourt(g, p.district);
@@ -93,7 +95,9 @@ export function chooseCourt(c: Confinement, g: Geography): CourtChoice {
   }
   if (c.kind === "abroad") {
     const dc = dcCourt(g);
-    const last = c.lastInUs?.placement?.district ? districtCourt(g, c.lastInUs.placement.district) : undefined;
+    const last = c.lastInUs?.placement?.district
+      ? districtCourt(g, c.lastInUs.placement.district)
+      : undefined;
     return {
       ...dc,
       kind: "proposed",
@@ -107,7 +111,9 @@ export function chooseCourt(c: Confinement, g: Geography): CourtChoice {
     return {
       kind: "none",
       basis: "The record shows the person released from custody.",
-      warnings: ["The record shows no current custody: habeas corpus needs the petitioner to be in custody (28 U.S.C. § 2241(c)). Check before filing."],
+      warnings: [
+        "The record shows no current custody: habeas corpus needs the petitioner to be in custody (28 U.S.C. § 2241(c)). Check before filing.",
+      ],
     };
   }
   const last = c.lastInUs?.placement?.district ? districtCourt(g, c.lastInUs.placement.district) : undefined;
@@ -117,17 +123,28 @@ export function chooseCourt(c: Confinement, g: Geography): CourtChoice {
       division: c.lastInUs!.placement!.division,
       kind: "proposed",
       basis: `The current place of confinement is unknown${c.place ? ` (the record says "${c.place}")` : ""}. The last known place was ${c.lastInUs!.name}, in the ${last.district.name}. When the government has not disclosed where a person is held, filing in the district of the last known confinement, naming the officials who control the custody, lets a court act at once.`,
-      warnings: ["Proposed court only: the current facility is unknown. Confirm where the petitioner is held (ICE detainee locator, the field office) before filing."],
+      warnings: [
+        "Proposed court only: the current facility is unknown. Confirm where the petitioner is held (ICE detainee locator, the field office) before filing.",
+      ],
     };
   }
   return {
     kind: "none",
     basis: "The record does not say where the person is held.",
-    warnings: ["No court can be proposed: the record has no place of confinement. Record the facility, then draft again."],
+    warnings: [
+      "No court can be proposed: the record has no place of confinement. Record the facility, then draft again.",
+    ],
   };
 }
 
-export type Official = { role: string; title: string; name?: string; aor?: string; since: string; source?: string };
+export type Official = {
+  role: string;
+  title: string;
+  name?: string;
+  aor?: string;
+  since: string;
+  source?: string;
+};
 
 export type Respondent = {
   role: "immediate_custodian" | "field_office_director" | string;
@@ -140,9 +157,19 @@ export type Respondent = {
 };
 
 /** The official in force on a date for a role (and AOR), the latest one that started on or before it. */
-export function officialOn(officials: readonly Official[], role: string, date: string, aor?: string): Official | undefined {
+export function officialOn(
+  officials: readonly Official[],
+  role: string,
+  date: string,
+  aor?: string,
+): Official | undefined {
   return officials
-    .filter((o) => o.role === role && (aor === undefined || o.aor?.toUpperCase() === aor.toUpperCase()) && o.since <= date)
+    .filter(
+      (o) =>
+        o.role === role &&
+        (aor === undefined || o.aor?.toUpperCase() === aor.toUpperCase()) &&
+        o.since <= date,
+    )
     .sort((a, b) => b.since.localeCompare(a.since))[0];
 }
 
@@ -180,11 +207,19 @@ export function respondentsFor(
       why: "directs ICE detention where the petitioner is held (the Area of Responsibility is not on record: fill it in)",
     });
   }
-  const national = [...new Set(officials.filter((o) => !o.aor && o.role !== "field_office_director").map((o) => o.role))];
+  const national = [
+    ...new Set(officials.filter((o) => !o.aor && o.role !== "field_office_director").map((o) => o.role)),
+  ];
   for (const role of national) {
     const o = officialOn(officials, role, date);
     if (!o) continue;
-    out.push({ role, title: o.title, name: o.name, asOf: o.since, why: "has legal authority over the petitioner's custody and removal" });
+    out.push({
+      role,
+      title: o.title,
+      name: o.name,
+      asOf: o.since,
+      why: "has legal authority over the petitioner's custody and removal",
+    });
   }
   return out;
 }

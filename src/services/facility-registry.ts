@@ -22,7 +22,7 @@ import {
   listFacilityAliases,
   saveFacilityPlace,
 } from "../store/facility-registry.ts";
-import { populationSeries, populationTotalsByDate } from "../store/population.ts";
+import { listImportRuns, populationSeries, populationTotalsByDate } from "../store/population.ts";
 
 export type FacilityDetail = {
   id: string;
@@ -221,7 +221,15 @@ export async function searchFacilities(db: Db, query: string, limit = 10): Promi
     }
     if (f.id === q) best = 1;
     if (best >= 0.8)
-      out.push({ id: f.id, name: f.name, matched, city: f.city, state: f.state, country: f.country, score: best });
+      out.push({
+        id: f.id,
+        name: f.name,
+        matched,
+        city: f.city,
+        state: f.state,
+        country: f.country,
+        score: best,
+      });
   }
   return out
     .sort((a, b) => b.score - a.score || a.name.localeCompare(b.name))
@@ -273,7 +281,9 @@ export async function facilityPopulation(
   for (const code of codes)
     for (const r of await populationSeries(db, code, range))
       byDate.set(r.date, (byDate.get(r.date) ?? 0) + r.n_detained);
-  const points = [...byDate].sort(([a], [b]) => a.localeCompare(b)).map(([date, detained]) => ({ date, detained }));
+  const points = [...byDate]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([date, detained]) => ({ date, detained }));
   return { facility: id, codes, points };
 }
 
@@ -284,6 +294,24 @@ export async function nationalPopulation(
 ): Promise<PopulationPoint[]> {
   checkRange(range.from, range.to);
   return (await populationTotalsByDate(db, range)).map((r) => ({ date: r.date, detained: Number(r.total) }));
+}
+
+const nationalCache = new WeakMap<object, { key: string; at: number; value: Promise<PopulationPoint[]> }>();
+const NATIONAL_TTL_MS = 10 * 60 * 1000;
+
+/**
+ * The national series thinned for a chart, for the dashboard: recomputed when an import has run since, or
+ * after ten minutes (summing every facility's days is the one heavy read here).
+ */
+export async function nationalPopulationChart(db: Db, max = 120): Promise<PopulationPoint[]> {
+  const runs = await listImportRuns(db, { limit: 1 });
+  const key = runs[0] ? `${runs[0].id}:${runs[0].status}:${runs[0].rows}` : "none";
+  const hit = nationalCache.get(db);
+  if (hit && hit.key === key && Date.now() - hit.at < NATIONAL_TTL_MS) return hit.value;
+  const value = nationalPopulation(db).then((pts) => thinSeries(pts, max));
+  nationalCache.set(db, { key, at: Date.now(), value });
+  value.catch(() => nationalCache.delete(db));
+  return value;
 }
 
 /** Thins a daily series to at most `max` points (each a week's or month's last day), keeping the last. */

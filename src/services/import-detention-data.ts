@@ -255,7 +255,8 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
     .execute();
   for (const e of existing) {
     const name = e.detloc ? fresh.get(e.detloc) : undefined;
-    if (name) await addFacilityAliases(tx, e.id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
+    if (name)
+      await addFacilityAliases(tx, e.id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
     if (e.detloc) fresh.delete(e.detloc);
   }
   if (!fresh.size) return 0;
@@ -269,7 +270,10 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
       const merged = { ...match, codes: { ...match.codes, DETLOC: code } };
       await saveFacility(tx, merged);
       reg.add(merged);
-      if (name) await addFacilityAliases(tx, match.id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
+      if (name)
+        await addFacilityAliases(tx, match.id, [
+          { alias: name, key: facilityNameKey(name), source: DDP_SOURCE },
+        ]);
       touched.push(match.id);
       continue;
     }
@@ -287,7 +291,8 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
     };
     await saveFacility(tx, created);
     reg.add(created);
-    if (name) await addFacilityAliases(tx, id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
+    if (name)
+      await addFacilityAliases(tx, id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
     touched.push(id);
     added++;
   }
@@ -482,11 +487,7 @@ type Registry = ReturnType<typeof indexRegistry>;
  * The registry entry an ICE row describes: same DETLOC, or else the one entry with the same name (or alias)
  * in the same state, where a registry entry without a state counts when its DETLOC code ends in that state.
  */
-function matchIceRow(
-  reg: Registry,
-  e: IceFacility,
-  byAddress?: Map<string, string>,
-): Registered | undefined {
+function matchIceRow(reg: Registry, e: IceFacility, byAddress?: Map<string, string>): Registered | undefined {
   return matchIceRowAll(reg, e, byAddress).match;
 }
 
@@ -532,7 +533,8 @@ function matchIceRowAll(
   const other = [byName, byPlace].find((f) => f && f.id !== match.id);
   const codeA = detlocOf(match.codes);
   const codeB = other ? detlocOf(other.codes) : undefined;
-  const duplicate = other && kindOf(other) === kindOf(match) && !(codeA && codeB && codeA !== codeB) ? other : undefined;
+  const duplicate =
+    other && kindOf(other) === kindOf(match) && !(codeA && codeB && codeA !== codeB) ? other : undefined;
   return { match, duplicate };
 }
 
@@ -566,7 +568,16 @@ function foldEntries(keep: Registered, gone: Registered): Registered {
 /** A comparison key for a street address with its 5-digit ZIP; undefined without both. */
 export function addressKey(address: string | undefined, zip: string | undefined): string | undefined {
   const z = /^\d{5}/.exec((zip ?? "").trim())?.[0];
-  const a = address ? facilityNameKey(address.replace(/\b(ROAD)\b/gi, "RD").replace(/\b(STREET)\b/gi, "ST").replace(/\b(DRIVE)\b/gi, "DR").replace(/\b(AVENUE)\b/gi, "AVE").replace(/\b(HIGHWAY)\b/gi, "HWY")) : "";
+  const a = address
+    ? facilityNameKey(
+        address
+          .replace(/\b(ROAD)\b/gi, "RD")
+          .replace(/\b(STREET)\b/gi, "ST")
+          .replace(/\b(DRIVE)\b/gi, "DR")
+          .replace(/\b(AVENUE)\b/gi, "AVE")
+          .replace(/\b(HIGHWAY)\b/gi, "HWY"),
+      )
+    : "";
   return a && z ? `${a}|${z}` : undefined;
 }
 
@@ -644,7 +655,10 @@ export async function importIceFacilitiesFile(
         const year = sheet.fiscalYear ?? 0;
         const stored = places.get(id);
         if ((e.address || e.zip) && (!stored?.zip || year >= (placeYear.get(id) ?? year))) {
-          await saveFacilityPlace(tx, id, { address: e.address ?? stored?.address, zip: e.zip ?? stored?.zip });
+          await saveFacilityPlace(tx, id, {
+            address: e.address ?? stored?.address,
+            zip: e.zip ?? stored?.zip,
+          });
           places.set(id, { ...stored, address: e.address ?? stored?.address, zip: e.zip ?? stored?.zip });
           placeYear.set(id, year);
           const k = addressKey(e.address, e.zip);

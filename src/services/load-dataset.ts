@@ -6,13 +6,13 @@ import { AppError, badInput, type Problem, problemsFromZod } from "../domain/err
 import { type Dataset, DatasetSchema, eventRecord, parseEventDetails } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
-import { placeFacilities } from "./facility-registry.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
 import { saveEvent } from "../store/events.ts";
 import { savePerson } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { placeFacilities } from "./facility-registry.ts";
 
 export type LoadCounts = Record<
   "sources" | "facilities" | "people" | "matters" | "orders" | "events" | "claims",

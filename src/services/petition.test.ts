@@ -4,15 +4,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import mammoth from "mammoth";
+import { openTestStore, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
-import { openTestStore, type TestStore } from "../../test/test-store.ts";
 import { addEvent } from "./edit-record.ts";
 import { getFacilityDetail, searchFacilities } from "./facility-registry.ts";
 import { importIceFacilitiesFile } from "./import-detention-data.ts";
 import { loadDataset } from "./load-dataset.ts";
-import { petitionDocx } from "./petition-document.ts";
 import { draftPetition, markPetitionFiled, venueWarnings } from "./petition.ts";
+import { petitionDocx } from "./petition-document.ts";
 
 const LAWYER: Viewer = { role: "lawyer", userId: "lawyer-1" };
 const VOLUNTEER: Viewer = { role: "volunteer", userId: "vol-1" };
@@ -33,35 +33,142 @@ const SHEET = [
 const src = (id: string) => [{ source: id }];
 before(async () => {
   store = await openTestStore();
-  await loadDataset(store.db, DatasetSchema.parse({
-    sources: [
-      { id: "s-1", publisher: "Court", title: "Declaration of an officer", kind: "court_record", reliability: "primary", published_on: "2025-05-01" },
-      { id: "s-2", publisher: "Newspaper", title: "Men moved to Georgia", kind: "news", reliability: "reliable", published_on: "2025-05-03" },
-    ],
-    facilities: [
-      { id: "stewart", name: "Stewart Detention Center", kind: "detention_center", country: "US", state: "GA", city: "Lumpkin" },
-      { id: "moshannon", name: "Moshannon Valley Processing Center", kind: "detention_center", country: "US", state: "PA", city: "Philipsburg" },
-      { id: "gtmo", name: "Migrant Operations Center, Naval Station Guantánamo Bay", kind: "military_base", country: "CU" },
-      { id: "cecot", name: "CECOT", aliases: ["Centro de Confinamiento del Terrorismo"], kind: "foreign_prison", country: "SV" },
-    ],
-    people: [
-      { id: "p-ga", full_name: "José Pérez Example", nationalities: ["VE"], a_number: "A111-222-333", sources: src("s-1") },
-      { id: "p-pa", full_name: "Ana Example", sources: src("s-1") },
-      { id: "p-gtmo", full_name: "Luis Example", sources: src("s-1") },
-      { id: "p-sv", full_name: "Pedro Example", sources: src("s-1") },
-    ],
-    matters: [],
-    orders: [],
-    events: [
-      { id: "e1", person: "p-ga", type: "DETENTION_START", when: "2025-04-01", tz: "America/New_York", facility: "moshannon", summary: "Detained at Moshannon Valley.", details: {}, sources: src("s-1") },
-      { id: "e2", person: "p-ga", type: "TRANSFER", when: "2025-05-02", tz: "America/New_York", facility: "stewart", summary: "Moved to Stewart in Georgia.", details: {}, sources: src("s-2") },
-      { id: "e3", person: "p-pa", type: "DETENTION_START", when: "2025-04-01", tz: "America/New_York", facility: "moshannon", summary: "Detained.", details: {}, sources: src("s-1") },
-      { id: "e4", person: "p-gtmo", type: "TRANSFER", when: "2025-02-04", tz: "America/New_York", facility: "gtmo", summary: "Flown to Guantánamo.", details: {}, sources: src("s-2") },
-      { id: "e5", person: "p-sv", type: "REMOVAL", when: "2025-03-15", tz: "America/Chicago", summary: "Flown to El Salvador.", details: { destination_country: "SV" }, sources: src("s-2") },
-      { id: "e6", person: "p-sv", type: "FOREIGN_CUSTODY", when: "2025-03-16", tz: "America/El_Salvador", facility: "cecot", summary: "Held at CECOT.", details: {}, sources: src("s-2") },
-    ],
-    claims: [],
-  }));
+  await loadDataset(
+    store.db,
+    DatasetSchema.parse({
+      sources: [
+        {
+          id: "s-1",
+          publisher: "Court",
+          title: "Declaration of an officer",
+          kind: "court_record",
+          reliability: "primary",
+          published_on: "2025-05-01",
+        },
+        {
+          id: "s-2",
+          publisher: "Newspaper",
+          title: "Men moved to Georgia",
+          kind: "news",
+          reliability: "reliable",
+          published_on: "2025-05-03",
+        },
+      ],
+      facilities: [
+        {
+          id: "stewart",
+          name: "Stewart Detention Center",
+          kind: "detention_center",
+          country: "US",
+          state: "GA",
+          city: "Lumpkin",
+        },
+        {
+          id: "moshannon",
+          name: "Moshannon Valley Processing Center",
+          kind: "detention_center",
+          country: "US",
+          state: "PA",
+          city: "Philipsburg",
+        },
+        {
+          id: "gtmo",
+          name: "Migrant Operations Center, Naval Station Guantánamo Bay",
+          kind: "military_base",
+          country: "CU",
+        },
+        {
+          id: "cecot",
+          name: "CECOT",
+          aliases: ["Centro de Confinamiento del Terrorismo"],
+          kind: "foreign_prison",
+          country: "SV",
+        },
+      ],
+      people: [
+        {
+          id: "p-ga",
+          full_name: "José Pérez Example",
+          nationalities: ["VE"],
+          a_number: "A111-222-333",
+          sources: src("s-1"),
+        },
+        { id: "p-pa", full_name: "Ana Example", sources: src("s-1") },
+        { id: "p-gtmo", full_name: "Luis Example", sources: src("s-1") },
+        { id: "p-sv", full_name: "Pedro Example", sources: src("s-1") },
+      ],
+      matters: [],
+      orders: [],
+      events: [
+        {
+          id: "e1",
+          person: "p-ga",
+          type: "DETENTION_START",
+          when: "2025-04-01",
+          tz: "America/New_York",
+          facility: "moshannon",
+          summary: "Detained at Moshannon Valley.",
+          details: {},
+          sources: src("s-1"),
+        },
+        {
+          id: "e2",
+          person: "p-ga",
+          type: "TRANSFER",
+          when: "2025-05-02",
+          tz: "America/New_York",
+          facility: "stewart",
+          summary: "Moved to Stewart in Georgia.",
+          details: {},
+          sources: src("s-2"),
+        },
+        {
+          id: "e3",
+          person: "p-pa",
+          type: "DETENTION_START",
+          when: "2025-04-01",
+          tz: "America/New_York",
+          facility: "moshannon",
+          summary: "Detained.",
+          details: {},
+          sources: src("s-1"),
+        },
+        {
+          id: "e4",
+          person: "p-gtmo",
+          type: "TRANSFER",
+          when: "2025-02-04",
+          tz: "America/New_York",
+          facility: "gtmo",
+          summary: "Flown to Guantánamo.",
+          details: {},
+          sources: src("s-2"),
+        },
+        {
+          id: "e5",
+          person: "p-sv",
+          type: "REMOVAL",
+          when: "2025-03-15",
+          tz: "America/Chicago",
+          summary: "Flown to El Salvador.",
+          details: { destination_country: "SV" },
+          sources: src("s-2"),
+        },
+        {
+          id: "e6",
+          person: "p-sv",
+          type: "FOREIGN_CUSTODY",
+          when: "2025-03-16",
+          tz: "America/El_Salvador",
+          facility: "cecot",
+          summary: "Held at CECOT.",
+          details: {},
+          sources: src("s-2"),
+        },
+      ],
+      claims: [],
+    }),
+  );
   const sheet = join(dir, "Facilities_FY25.csv");
   writeFileSync(sheet, SHEET);
   await importIceFacilitiesFile(store.db, sheet);
@@ -70,13 +177,20 @@ before(async () => {
 after(() => store.close());
 
 test("an ICE sheet enriches the registry entries of the same places; a second import adds nothing", async () => {
-  const n = await store.db.selectFrom("facilities").select((eb) => eb.fn.countAll<number>().as("n")).executeTakeFirstOrThrow();
+  const n = await store.db
+    .selectFrom("facilities")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
   assert.equal(Number(n.n), 5, "4 from the dataset + JTF Camp Six");
   const s = await getFacilityDetail(store.db, "stewart");
   assert.equal(s.zip, "31815");
   assert.equal(s.district?.abbreviation, "M.D. Ga.");
   assert.equal(s.fieldOffice?.name, "Atlanta Field Office");
-  assert.ok(s.aliases.some((a) => a.alias === "STEWART DETENTION CENTER" && /ICE detention statistics FY2025/.test(a.source)));
+  assert.ok(
+    s.aliases.some(
+      (a) => a.alias === "STEWART DETENTION CENTER" && /ICE detention statistics FY2025/.test(a.source),
+    ),
+  );
   const m = await getFacilityDetail(store.db, "moshannon");
   assert.equal(m.district?.abbreviation, "W.D. Pa.", "the reviewed override, not the ZIP's main county");
   assert.equal(m.placement.status, "reviewed");
@@ -139,7 +253,11 @@ test("the DOCX opens and reads back with the court, the draft mark and the exhib
 
 test("only lawyers draft; each draft is audited", async () => {
   await assert.rejects(draftPetition(store.db, "p-ga", VOLUNTEER), /only a lawyer/);
-  const rows = await store.db.selectFrom("audit_log").select(["action", "detail"]).where("action", "=", "petition.draft").execute();
+  const rows = await store.db
+    .selectFrom("audit_log")
+    .select(["action", "detail"])
+    .where("action", "=", "petition.draft")
+    .execute();
   assert.ok(rows.length >= 1);
   assert.doesNotMatch(JSON.stringify(rows), /A111-222-333/, "the audit names fields, never their values");
 });
@@ -149,7 +267,16 @@ test("venue watch: a transfer recorded after a draft warns until the draft is ma
   assert.deepEqual(await venueWarnings(store.db, ["p-pa"]), []);
   await addEvent(
     store.db,
-    { id: "e-move", person: "p-pa", type: "TRANSFER", when: "2025-06-01", tz: "America/New_York", facility: "stewart", summary: "Moved to Georgia.", details: {} },
+    {
+      id: "e-move",
+      person: "p-pa",
+      type: "TRANSFER",
+      when: "2025-06-01",
+      tz: "America/New_York",
+      facility: "stewart",
+      summary: "Moved to Georgia.",
+      details: {},
+    },
     OPERATOR,
   );
   const w = await venueWarnings(store.db, ["p-pa"]);
@@ -158,13 +285,22 @@ test("venue watch: a transfer recorded after a draft warns until the draft is ma
   const filed = await markPetitionFiled(
     store.db,
     d.id,
-    { filed_on: "2025-06-02", court: "United States District Court for the Western District of Pennsylvania", docket_number: "2:25-cv-00001" },
+    {
+      filed_on: "2025-06-02",
+      court: "United States District Court for the Western District of Pennsylvania",
+      docket_number: "2:25-cv-00001",
+    },
     LAWYER,
   );
   assert.ok(filed.matter);
   assert.deepEqual(await venueWarnings(store.db, ["p-pa"]), []);
   await assert.rejects(
-    markPetitionFiled(store.db, d.id, { filed_on: "2025-06-02", court: "Another court", docket_number: "x1" }, LAWYER),
+    markPetitionFiled(
+      store.db,
+      d.id,
+      { filed_on: "2025-06-02", court: "Another court", docket_number: "x1" },
+      LAWYER,
+    ),
     /already marked filed/,
   );
 });

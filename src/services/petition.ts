@@ -1,12 +1,12 @@
 // The habeas petition draft: court of the district of confinement, respondents, and the text drawn from the
 // timeline and findings; recording each draft (audited), marking one filed, and the venue watch.
 import { readFileSync } from "node:fs";
-import type { Kysely } from "kysely";
 import { parse } from "csv-parse/sync";
+import type { Kysely } from "kysely";
 import { z } from "zod";
 import { AppError, badInput } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
-import { fieldOfficeOf, type Geography } from "../domain/jurisdiction.ts";
+import { fieldOfficeOf } from "../domain/jurisdiction.ts";
 import type { Facility, HabeasEvent } from "../domain/model.ts";
 import {
   type Confinement,
@@ -19,8 +19,8 @@ import {
 } from "../domain/petition.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { formatWhen } from "../domain/time.ts";
-import type { Finding } from "../rules/types.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
+import type { Finding } from "../rules/types.ts";
 import type { Db } from "../store/db.ts";
 import {
   type DraftRow,
@@ -30,15 +30,17 @@ import {
   insertDraft,
   listDrafts,
   listOfficialRows,
+  listPeopleWithOpenDrafts,
   markDraftFiled,
   saveOfficialRow,
 } from "../store/facility-registry.ts";
+import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { saveLegalMatter } from "./edit-record.ts";
 import { findingsForPerson } from "./findings.ts";
-import { getPersonRecord, type PersonRecord } from "./person-record.ts";
+import { getPersonRecord, type PersonRecord, visibleTo } from "./person-record.ts";
 
 // ---------- where the person is held now ----------
 const IN_CUSTODY = new Set(["ARREST", "DETENTION_START", "TRANSFER"]);
@@ -81,11 +83,16 @@ export async function whereHeldNow(db: Db, record: PersonRecord): Promise<Confin
   const e = last.event;
   const f = at(e);
   if (e.type === "RELEASE" || e.type === "RETURN") return { kind: "released", since: e.at, event: e.id };
-  if (e.type === "REMOVAL" || e.type === "FOREIGN_CUSTODY" || (f && f.country !== "US" && f.placement?.status !== "outside")) {
+  if (
+    e.type === "REMOVAL" ||
+    e.type === "FOREIGN_CUSTODY" ||
+    (f && f.country !== "US" && f.placement?.status !== "outside")
+  ) {
     const country = f?.country ?? String(e.details.destination_country ?? e.country ?? "unknown country");
     if (f?.placement?.status === "outside" && f.country === "US")
       return { kind: "facility", facility: f, since: e.at, event: e.id };
-    if (!f || f.country !== "US") return { kind: "abroad", country, facility: f, since: e.at, event: e.id, lastInUs };
+    if (f?.country !== "US")
+      return { kind: "abroad", country, facility: f, since: e.at, event: e.id, lastInUs };
   }
   if (f) return { kind: "facility", facility: f, since: e.at, event: e.id };
   if (IN_CUSTODY.has(e.type)) return { kind: "unknown", place: last.step.where, since: e.at, lastInUs };
@@ -138,12 +145,25 @@ export async function listOfficials(db: Db): Promise<(Official & { id?: string; 
   }));
   const key = (o: Official) => `${o.role}|${o.aor ?? ""}|${o.since}`;
   const edited = new Set(stored.map(key));
-  return [...officialsFromFile().filter((o) => !edited.has(key(o))).map((o) => ({ ...o, edited: false })), ...stored];
+  return [
+    ...officialsFromFile()
+      .filter((o) => !edited.has(key(o)))
+      .map((o) => ({ ...o, edited: false })),
+    ...stored,
+  ];
 }
 
 export const OfficialInputSchema = z.object({
-  role: z.string().trim().regex(/^[a-z_]{2,40}$/, "role is a lower-case word such as ice_director"),
-  aor: z.string().trim().toUpperCase().regex(/^[A-Z]{3}$/, "aor is a three-letter ICE AOR code").optional(),
+  role: z
+    .string()
+    .trim()
+    .regex(/^[a-z_]{2,40}$/, "role is a lower-case word such as ice_director"),
+  aor: z
+    .string()
+    .trim()
+    .toUpperCase()
+    .regex(/^[A-Z]{3}$/, "aor is a three-letter ICE AOR code")
+    .optional(),
   title: z.string().trim().min(3).max(200),
   name: z.string().trim().min(2).max(200).optional(),
   since: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "since is a date (YYYY-MM-DD)"),
@@ -235,7 +255,9 @@ function custodyText(record: PersonRecord, c: Confinement): PetitionParagraph[] 
       text: `${name} is held outside the United States, in ${c.facility ? `${c.facility.name}, ` : ""}${c.country}, since ${dateOnly(c.since)}, after being removed or handed over by the United States.`,
     });
   else if (c.kind === "released")
-    out.push({ text: `The record shows ${name} released on ${dateOnly(c.since)}. Counsel must confirm current custody.` });
+    out.push({
+      text: `The record shows ${name} released on ${dateOnly(c.since)}. Counsel must confirm current custody.`,
+    });
   else
     out.push({
       text: `Where ${name} is held now is not known to the petitioner${c.place ? ` (last reported: ${c.place})` : ""}. Respondents know and control the place of detention.`,
@@ -265,16 +287,25 @@ export async function draftPetition(
   opts: { nextFriend?: string; now?: string } = {},
 ): Promise<PetitionDraft> {
   if (!can(viewer, "read", "restricted"))
-    throw new AppError(viewer.role === "public" ? "UNAUTHENTICATED" : "FORBIDDEN", "only a lawyer may draft a habeas petition");
+    throw new AppError(
+      viewer.role === "public" ? "UNAUTHENTICATED" : "FORBIDDEN",
+      "only a lawyer may draft a habeas petition",
+    );
   const record = await getPersonRecord(db, personId, viewer);
   const nextFriend = opts.nextFriend?.trim() || undefined;
-  if (nextFriend && nextFriend.length > 200) throw badInput("the next friend's name is longer than 200 characters");
+  if (nextFriend && nextFriend.length > 200)
+    throw badInput("the next friend's name is longer than 200 characters");
   const now = opts.now ?? new Date().toISOString();
   const g = loadGeography();
   const confinement = await whereHeldNow(db, record);
   const choice = chooseCourt(confinement, g);
   const officials = await listOfficials(db);
-  const facility = confinement.kind === "facility" ? confinement.facility : confinement.kind === "abroad" ? confinement.facility : undefined;
+  const facility =
+    confinement.kind === "facility"
+      ? confinement.facility
+      : confinement.kind === "abroad"
+        ? confinement.facility
+        : undefined;
   const office = confinement.kind === "facility" ? fieldOfficeOf(g, confinement.facility.aor) : undefined;
   const respondents = respondentsFor(
     confinement,
@@ -286,9 +317,11 @@ export async function draftPetition(
   for (const r of respondents)
     if (r.asOf) warnings.push(`Check that ${r.name} is still ${r.title} (on record since ${r.asOf}).`);
   if (respondents.some((r) => r.role === "immediate_custodian" && !r.name))
-    warnings.push("The immediate custodian is named by title only: add the warden's or administrator's name if known.");
+    warnings.push(
+      "The immediate custodian is named by title only: add the warden's or administrator's name if known.",
+    );
   const findings = (await findingsForPerson(db, personId, viewer, { asOf: now, lang: "en" })) as Finding[];
-  const content = buildContent(record, confinement, choice, respondents, findings, nextFriend, g);
+  const content = buildContent(record, confinement, choice, respondents, findings, nextFriend);
   const id = newId(`petition-${personId}`);
   const draft: PetitionDraft = {
     id,
@@ -296,7 +329,12 @@ export async function draftPetition(
     createdAt: now,
     court: choice.court,
     district: choice.district
-      ? { id: choice.district.id, name: choice.district.name, abbreviation: choice.district.abbreviation, circuit: choice.district.circuit }
+      ? {
+          id: choice.district.id,
+          name: choice.district.name,
+          abbreviation: choice.district.abbreviation,
+          circuit: choice.district.circuit,
+        }
       : undefined,
     division: choice.division,
     basis: choice.basis,
@@ -352,7 +390,6 @@ function buildContent(
   respondents: Respondent[],
   findings: Finding[],
   nextFriend: string | undefined,
-  g: Geography,
 ): Pick<PetitionDraft, "caption" | "sections" | "exhibits"> {
   const p = record.person;
   const name = p.full_name;
@@ -424,20 +461,27 @@ function buildContent(
           text: f.text,
           exhibits: [
             ...new Set(
-              f.events.flatMap((id) => record.events.find((e) => e.id === id)?.citations.map((ci) => exhibitOf(ci.source)) ?? []),
+              f.events.flatMap(
+                (id) =>
+                  record.events.find((e) => e.id === id)?.citations.map((ci) => exhibitOf(ci.source)) ?? [],
+              ),
             ),
           ],
         },
         { text: `Legal basis: ${f.basis.join("; ")}.` },
         ...(f.contested ? [{ text: `Caution: ${f.contested.note} (as of ${f.contested.as_of}).` }] : []),
-        ...(f.severity === "possible_issue" ? [{ text: "[Counsel: the record suggests but does not establish this claim; confirm the facts.]" }] : []),
+        ...(f.severity === "possible_issue"
+          ? [{ text: "[Counsel: the record suggests but does not establish this claim; confirm the facts.]" }]
+          : []),
       ],
     }));
   if (!claims.length)
     claims.push({
       heading: "Count 1: Detention in violation of the Due Process Clause of the Fifth Amendment",
       numbered: true,
-      paragraphs: [{ text: "[No due-process finding is on record for this person: counsel states the claims.]" }],
+      paragraphs: [
+        { text: "[No due-process finding is on record for this person: counsel states the claims.]" },
+      ],
     });
 
   const districtName = choice.district?.name ?? "this District";
@@ -450,9 +494,10 @@ function buildContent(
       text: `Order that the petitioner not be transferred out of ${districtName}${c.kind === "abroad" ? " or further" : ""} and not be removed from the United States while this petition is pending.`,
     },
     {
-      text: c.kind === "abroad"
-        ? "Order the respondents to take all available steps to facilitate the petitioner's return to the United States."
-        : "Grant the writ and order the petitioner's release, or, in the alternative, order a prompt individualized hearing before a neutral decision-maker at which the government bears the burden of justifying detention.",
+      text:
+        c.kind === "abroad"
+          ? "Order the respondents to take all available steps to facilitate the petitioner's return to the United States."
+          : "Grant the writ and order the petitioner's release, or, in the alternative, order a prompt individualized hearing before a neutral decision-maker at which the government bears the burden of justifying detention.",
     },
     { text: "Grant any other relief that is just." },
   ];
@@ -485,7 +530,6 @@ function buildContent(
     { heading: "Relief requested", numbered: false, paragraphs: relief },
     { heading: "Verification", numbered: false, paragraphs: verification },
   ];
-  void g;
   return {
     caption: { court, petitioner, respondents: respondents.map(respondentLine) },
     sections,
@@ -506,12 +550,15 @@ export async function markPetitionFiled(
   draftId: string,
   input: unknown,
   viewer: Viewer,
-): Promise<{ draft: string; matter: string }> {
+): Promise<{ draft: string; matter: string; person: string }> {
   authorize(viewer, "write", "case");
   const d = await findDraft(db, draftId);
   if (!d) throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
-  const record = await getPersonRecord(db, d.person_id, viewer);
-  if (d.filed_on) throw new AppError("CONFLICT", `draft ${draftId} was already marked filed on ${d.filed_on}`);
+  const record = await getPersonRecord(db, d.person_id, viewer).catch(() => {
+    throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
+  });
+  if (d.filed_on)
+    throw new AppError("CONFLICT", `draft ${draftId} was already marked filed on ${d.filed_on}`);
   const parsed = FiledSchema.safeParse(input);
   if (!parsed.success)
     throw badInput(
@@ -534,13 +581,23 @@ export async function markPetitionFiled(
     viewer,
   );
   await db.transaction().execute(async (tx) => {
-    await markDraftFiled(tx, draftId, { filed_on: f.filed_on, filed_court: f.court, docket_number: f.docket_number, matter_id: matter });
+    await markDraftFiled(tx, draftId, {
+      filed_on: f.filed_on,
+      filed_court: f.court,
+      docket_number: f.docket_number,
+      matter_id: matter,
+    });
     await audit(tx, viewer, "petition.filed", `person:${d.person_id}`, { draft: draftId, matter });
   });
-  return { draft: draftId, matter };
+  return { draft: draftId, matter, person: d.person_id };
 }
 
-export type VenueWarning = { person: string; draft: string; draftedAt: string; transfers: { event: string; at: string; recordedAt: string }[] };
+export type VenueWarning = {
+  person: string;
+  draft: string;
+  draftedAt: string;
+  transfers: { event: string; at: string; recordedAt: string }[];
+};
 
 const MOVES = ["TRANSFER", "DETENTION_START", "REMOVAL", "FOREIGN_CUSTODY", "RELEASE", "ARREST"];
 
@@ -576,6 +633,32 @@ export async function venueWarnings(db: Db, personIds: readonly string[]): Promi
       });
   }
   return out;
+}
+
+/** The venue watch across everyone this viewer (a lawyer) may see: for the workspace. */
+export async function venueWatch(db: Db, viewer: Viewer): Promise<(VenueWarning & { name: string })[]> {
+  if (!can(viewer, "read", "restricted")) return [];
+  const people = await visiblePeople(db, await listPeopleWithOpenDrafts(db), viewer);
+  const names = new Map(people.map((p) => [p.id, p.full_name]));
+  return (await venueWarnings(db, [...names.keys()])).map((w) => ({
+    ...w,
+    name: names.get(w.person) ?? w.person,
+  }));
+}
+
+/** The one place this module filters people by who may see them (to be rewired to the shared scope). */
+async function visiblePeople(db: Db, ids: readonly string[], viewer: Viewer) {
+  return (await findPeopleByIds(db, [...ids])).filter((p) => visibleTo(p, viewer));
+}
+
+/** The person a draft is for, when this viewer may see them; NOT_FOUND otherwise. */
+export async function draftPerson(db: Db, draftId: string, viewer: Viewer): Promise<string> {
+  const d = await findDraft(db, draftId);
+  if (!d) throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
+  await getPersonRecord(db, d.person_id, viewer).catch(() => {
+    throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
+  });
+  return d.person_id;
 }
 
 /** Drafts made for a person, newest first, for one who may see the person. */

@@ -89,7 +89,12 @@ function rowToFacility(r: FacilitiesTable, citations: Facility["citations"]): Fa
 
 /** The ICE DETLOC code among a facility's codes, however the source named the key ("DETLOC", "ice_detloc"). */
 export function detlocOf(codes: Record<string, string>): string | undefined {
-  return codes.DETLOC ?? Object.entries(codes).find(([k]) => /^(ice_)?detloc$/i.test(k))?.[1]?.toUpperCase();
+  return (
+    codes.DETLOC ??
+    Object.entries(codes)
+      .find(([k]) => /^(ice_)?detloc$/i.test(k))?.[1]
+      ?.toUpperCase()
+  );
 }
 
 export async function saveFacility(

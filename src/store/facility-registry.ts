@@ -4,8 +4,8 @@ import type { Selectable } from "kysely";
 import type { Placement, PlacementStatus } from "../domain/jurisdiction.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
-import { deleteSearchDoc } from "./search.ts";
 import type { OfficialsTable, PetitionDraftsTable } from "./schema.ts";
+import { deleteSearchDoc } from "./search.ts";
 
 export type FacilityAlias = { alias: string; source: string };
 export type FacilityPlace = {
@@ -39,7 +39,10 @@ export async function saveFacilityPlace(db: Db, id: string, p: FacilityPlace): P
   if (Object.keys(set).length) await db.updateTable("facilities").set(set).where("id", "=", id).execute();
 }
 
-export async function findFacilityPlaces(db: Db, ids: readonly string[]): Promise<Map<string, FacilityPlace>> {
+export async function findFacilityPlaces(
+  db: Db,
+  ids: readonly string[],
+): Promise<Map<string, FacilityPlace>> {
   if (!ids.length) return new Map();
   const rows = await db
     .selectFrom("facilities")
@@ -170,14 +173,22 @@ export async function markDraftFiled(
  */
 export async function moveFacilityReferences(db: Db, keep: string, gone: string): Promise<void> {
   await db.updateTable("events").set({ facility_id: keep }).where("facility_id", "=", gone).execute();
-  await db.updateTable("petition_drafts").set({ facility_id: keep }).where("facility_id", "=", gone).execute();
+  await db
+    .updateTable("petition_drafts")
+    .set({ facility_id: keep })
+    .where("facility_id", "=", gone)
+    .execute();
   await db
     .updateTable("citations")
     .set({ subject_id: keep })
     .where("subject_kind", "=", "facility")
     .where("subject_id", "=", gone)
     .execute();
-  const aliases = await db.selectFrom("facility_aliases").selectAll().where("facility_id", "=", gone).execute();
+  const aliases = await db
+    .selectFrom("facility_aliases")
+    .selectAll()
+    .where("facility_id", "=", gone)
+    .execute();
   if (aliases.length)
     await db
       .insertInto("facility_aliases")
@@ -187,4 +198,15 @@ export async function moveFacilityReferences(db: Db, keep: string, gone: string)
   await db.deleteFrom("facility_aliases").where("facility_id", "=", gone).execute();
   await deleteSearchDoc(db, "facility", gone);
   await db.deleteFrom("facilities").where("id", "=", gone).execute();
+}
+
+/** People with a petition draft not marked filed. */
+export async function listPeopleWithOpenDrafts(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom("petition_drafts")
+    .select("person_id")
+    .distinct()
+    .where("filed_on", "is", null)
+    .execute();
+  return rows.map((r) => r.person_id);
 }

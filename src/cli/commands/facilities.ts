@@ -17,24 +17,35 @@ export function describeFacility(f: FacilityDetail): string[] {
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");
   if (codes) lines.push(`Codes: ${codes}`);
-  const address = [f.address, f.city, [f.state, f.zip].filter(Boolean).join(" "), f.country === "US" ? "" : f.country]
+  const address = [
+    f.address,
+    f.city,
+    [f.state, f.zip].filter(Boolean).join(" "),
+    f.country === "US" ? "" : f.country,
+  ]
     .filter(Boolean)
     .join(", ");
   lines.push(`Address: ${address || "not on record"}`);
-  lines.push(`Type: ${f.kind}${f.codes.ICE_TYPE ? ` (ICE ${f.codes.ICE_TYPE})` : ""}${f.operator ? ` · operator ${f.operator}` : ""}`);
+  lines.push(
+    `Type: ${f.kind}${f.codes.ICE_TYPE ? ` (ICE ${f.codes.ICE_TYPE})` : ""}${f.operator ? ` · operator ${f.operator}` : ""}`,
+  );
   lines.push(`County: ${f.county ? `${f.county.name ?? ""} (FIPS ${f.county.fips})` : "unknown"}`);
   if (f.district)
     lines.push(
       `District: ${f.district.name} (${f.district.abbreviation})${f.district.division ? ` · ${f.district.division}` : ""}`,
     );
-  else lines.push(`District: ${f.placement.status === "outside" ? "outside every federal district" : "unknown"}`);
+  else
+    lines.push(
+      `District: ${f.placement.status === "outside" ? "outside every federal district" : "unknown"}`,
+    );
   lines.push(`How placed: ${f.placement.basis}`);
   if (f.needsReview) lines.push(`REVIEW: ${f.placement.note ?? "the district needs a person's check"}`);
   else if (f.placement.status === "reviewed") lines.push(`Reviewed: ${f.placement.note ?? ""}`);
   lines.push(
     `Area of Responsibility: ${f.aor ?? "unknown"}${f.fieldOffice ? ` · ${f.fieldOffice.name}${f.fieldOffice.city ? ` (${[f.fieldOffice.street, f.fieldOffice.city, f.fieldOffice.state].filter(Boolean).join(", ")})` : ""}` : ""}`,
   );
-  if (f.head?.name || f.head?.title) lines.push(`Head: ${[f.head.name, f.head.title].filter(Boolean).join(", ")}`);
+  if (f.head?.name || f.head?.title)
+    lines.push(`Head: ${[f.head.name, f.head.title].filter(Boolean).join(", ")}`);
   if (f.aliases.length) {
     lines.push("Also called:");
     for (const a of f.aliases) lines.push(`  ${a.alias}  (${a.source})`);
@@ -51,7 +62,8 @@ export const facilitiesSearch: Command = {
     const q = positionals.join(" ").trim();
     if (!q) throw badInput("give words to search for (e.g. habeas facilities search stewart)");
     const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput("--limit must be a whole number from 1 to 50");
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50)
+      throw badInput("--limit must be a whole number from 1 to 50");
     const { db } = await ctx.store();
     const hits = await searchFacilities(db, q, limit);
     if (ctx.out.json) {
@@ -83,7 +95,8 @@ export const facilitiesShow: Command = {
   usage: "facilities show <id> [--json]",
   async run(ctx, argv) {
     const { positionals } = args(argv, {});
-    if (positionals.length !== 1) throw badInput("give exactly one facility id (see habeas facilities search)");
+    if (positionals.length !== 1)
+      throw badInput("give exactly one facility id (see habeas facilities search)");
     const { db } = await ctx.store();
     const f = await getFacilityDetail(db, positionals[0]!);
     if (ctx.out.json) printJson(ctx.out, f);

@@ -3,8 +3,8 @@
 import { writeFile } from "node:fs/promises";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { petitionDocx } from "../../services/petition-document.ts";
 import { draftPetition, listOfficials, markPetitionFiled, setOfficial } from "../../services/petition.ts";
+import { petitionDocx } from "../../services/petition-document.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -18,7 +18,8 @@ export const petitionDraft: Command = {
       "next-friend": { type: "string" },
     });
     if (positionals.length !== 1) throw badInput("give exactly one person id (see habeas people list)");
-    if (values.out !== undefined && !/\.docx$/i.test(values.out)) throw badInput("--out must name a .docx file");
+    if (values.out !== undefined && !/\.docx$/i.test(values.out))
+      throw badInput("--out must name a .docx file");
     const { db } = await ctx.store();
     const d = await draftPetition(db, positionals[0]!, OPERATOR, { nextFriend: values["next-friend"] });
     if (values.out) await writeFile(values.out, await petitionDocx(d));
@@ -38,8 +39,13 @@ export const petitionDraft: Command = {
     }
     const o = ctx.out;
     o.write(`Draft ${d.id} for ${d.petitioner}${d.nextFriend ? ` (next friend: ${d.nextFriend})` : ""}`);
-    o.write(`Court: ${d.court ?? "NONE PROPOSED"}${d.courtKind === "proposed" ? " (PROPOSED — counsel decides)" : ""}`);
-    if (d.district) o.write(`District: ${d.district.name} (${d.district.abbreviation})${d.division ? ` · ${d.division}` : ""}`);
+    o.write(
+      `Court: ${d.court ?? "NONE PROPOSED"}${d.courtKind === "proposed" ? " (PROPOSED — counsel decides)" : ""}`,
+    );
+    if (d.district)
+      o.write(
+        `District: ${d.district.name} (${d.district.abbreviation})${d.division ? ` · ${d.division}` : ""}`,
+      );
     if (d.facility) o.write(`Facility: ${d.facility.name} [${d.facility.id}]`);
     o.write(`Basis: ${d.basis}`);
     o.write("Respondents:");
@@ -60,7 +66,8 @@ export const petitionFiled: Command = {
       court: { type: "string" },
       docket: { type: "string" },
     });
-    if (positionals.length !== 1) throw badInput("give exactly one draft id (printed by habeas petition draft)");
+    if (positionals.length !== 1)
+      throw badInput("give exactly one draft id (printed by habeas petition draft)");
     const { db } = await ctx.store();
     const r = await markPetitionFiled(
       db,
@@ -76,8 +83,10 @@ export const petitionFiled: Command = {
 
 export const petitionOfficials: Command = {
   name: "petition officials",
-  summary: "list the officials petitions name, or set one: --set --role R --title T [--name N] --since DATE [--aor XXX]",
-  usage: "petition officials [--set --role ROLE --title TITLE [--name NAME] --since YYYY-MM-DD [--aor AOR] [--source TEXT]] [--json]",
+  summary:
+    "list the officials petitions name, or set one: --set --role R --title T [--name N] --since DATE [--aor XXX]",
+  usage:
+    "petition officials [--set --role ROLE --title TITLE [--name NAME] --since YYYY-MM-DD [--aor AOR] [--source TEXT]] [--json]",
   async run(ctx, argv) {
     const { values } = args(argv, {
       set: { type: "boolean", default: false },
@@ -92,7 +101,14 @@ export const petitionOfficials: Command = {
     if (values.set) {
       const id = await setOfficial(
         db,
-        { role: values.role, title: values.title, name: values.name, since: values.since, aor: values.aor, source: values.source },
+        {
+          role: values.role,
+          title: values.title,
+          name: values.name,
+          since: values.since,
+          aor: values.aor,
+          source: values.source,
+        },
         OPERATOR,
       );
       if (ctx.out.json) printJson(ctx.out, { id });
@@ -107,7 +123,14 @@ export const petitionOfficials: Command = {
     printTable(
       ctx.out,
       ["role", "AOR", "title", "name", "since", "where"],
-      list.map((o) => [o.role, o.aor, o.title, o.name, o.since, o.edited ? "this store" : "data/petition/officials.csv"]),
+      list.map((o) => [
+        o.role,
+        o.aor,
+        o.title,
+        o.name,
+        o.since,
+        o.edited ? "this store" : "data/petition/officials.csv",
+      ]),
     );
     return 0;
   },

@@ -7,11 +7,13 @@ import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/ca
 import { sourceUsage } from "../../services/dashboard.ts";
 import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
 import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
+import { venueWarnings } from "../../services/petition.ts";
 import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { venueBanner } from "./petition-pages.ts";
 
 type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
@@ -206,6 +208,7 @@ function personBody(
   rec: PersonRecord,
   findings: Finding[] | undefined,
   compliance: Map<string, Compliance>,
+  venue: ReturnType<typeof venueBanner> = "",
 ) {
   const person = rec.person;
   const t = p.t;
@@ -232,9 +235,11 @@ function personBody(
           <a class="button secondary" href="/people/${person.id}/edit">${t("person.edit")}</a>
           <a class="button secondary" href="/orders/new?person=${person.id}">${t("order.add")}</a>
           <a class="button secondary" href="/matters/new?person=${person.id}">${t("matter.add")}</a>
+          ${p.restricted ? html`<a class="button secondary" href="/people/${person.id}/petition">${t("petition.action")}</a>` : ""}
         </nav>`
         : ""
     }
+    ${venue}
     <dl class="facts">
       ${person.kind === "group" ? html`<dt>${t("person.groupDefinition")}</dt><dd>${person.group_definition ?? ""}</dd>` : ""}
       <dt>${t("person.citizenship")}</dt><dd>${(person.nationalities ?? []).map((n) => p.country(n)).join(", ") || t("person.unknown")}</dd>
@@ -363,9 +368,11 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       p.staff ? findingsForPerson(db, id, p.viewer, { lang: p.lang }) : Promise.resolve(undefined),
       Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
     ]);
+    // The venue watch: only lawyers draft petitions, so only they are told a draft's district may be stale.
+    const venue = p.restricted ? venueBanner(p, await venueWarnings(db, [id])) : "";
     return render(c, {
       title: rec.person.full_name,
-      body: personBody(p, rec, findings, new Map(compliance)),
+      body: personBody(p, rec, findings, new Map(compliance), venue),
     });
   });
 

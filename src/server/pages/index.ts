@@ -8,7 +8,9 @@ import type { Env, router } from "../routes.ts";
 import { registerCasePages } from "./case-pages.ts";
 import { registerDashboardPage } from "./dashboard-page.ts";
 import { localizeErrors } from "./error-page.ts";
+import { registerFacilityPages } from "./facility-pages.ts";
 import { registerIntakePage } from "./intake-page.ts";
+import { registerPetitionPages } from "./petition-pages.ts";
 import { registerRecordForms } from "./record-forms.ts";
 import { registerRightsPages } from "./rights-pages.ts";
 import { registerWorkspacePages } from "./workspace-pages.ts";
@@ -16,6 +18,7 @@ import { registerWorkspacePages } from "./workspace-pages.ts";
 const ASSETS: Record<string, string> = {
   "plan.js": "text/javascript; charset=utf-8",
   "forms.js": "text/javascript; charset=utf-8",
+  "facility-picker.js": "text/javascript; charset=utf-8",
   "favicon.svg": "image/svg+xml",
 };
 const FILES = new Map(
@@ -39,5 +42,7 @@ export function registerPages(r: ReturnType<typeof router>, db: Database, app: H
   registerWorkspacePages(r, db);
   registerDashboardPage(r, db);
   registerRightsPages(r, db);
+  registerFacilityPages(r, db);
+  registerPetitionPages(r, db);
   registerCasePages(r, db);
 }

@@ -18,7 +18,8 @@ const FACILITY_COLUMNS = [
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
 export async function up(db: Kysely<any>): Promise<void> {
-  for (const c of FACILITY_COLUMNS) await sql`ALTER TABLE facilities ADD COLUMN ${sql.raw(c)} TEXT`.execute(db);
+  for (const c of FACILITY_COLUMNS)
+    await sql`ALTER TABLE facilities ADD COLUMN ${sql.raw(c)} TEXT`.execute(db);
   await sql`CREATE INDEX facilities_placement ON facilities (placement_status)`.execute(db);
   await sql`CREATE TABLE facility_aliases (
     facility_id TEXT NOT NULL REFERENCES facilities(id) ON DELETE CASCADE, alias TEXT NOT NULL,
