@@ -67,6 +67,11 @@ const PUBLIC_SURFACE = new Set([
   "GET /api/sources/:id",
   "GET /api/search",
   "GET /api/whoami",
+  // The facility registry and daily population: public reference data, no people.
+  "GET /facilities",
+  "GET /facilities/:id",
+  "GET /api/facility-search",
+  "GET /api/facilities/:id/population",
 ]);
 /** Served outside the router on purpose: static files and the health check, the same for everyone. */
 const DIRECT = new Set(["GET /assets/style.css", "GET /assets/:file", "GET /healthz"]);
