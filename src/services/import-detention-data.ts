@@ -491,6 +491,22 @@ function matchIceRow(reg: Registry, e: IceFacility, byAddress?: Map<string, stri
   return matchIceRowAll(reg, e, byAddress).match;
 }
 
+const GENERIC_WORDS = new Set(
+  "COUNTY DETENTION CENTER FACILITY CORRECTIONAL JAIL PROCESSING SERVICE CONTRACT REGIONAL PUBLIC SAFETY COMPLEX INSTITUTION FEDERAL DEPARTMENT SHERIFF OFFICE JUSTICE ADULT CITY STATE PRISON HOLD ROOM STAGING ICE IMMIGRATION CUSTOMS ENFORCEMENT AND THE OF".split(
+    " ",
+  ),
+);
+
+/** Whether a name shares a word of four letters or more, other than the words every facility name uses. */
+function shareDistinctiveWord(names: readonly string[], name: string): boolean {
+  const words = (n: string) =>
+    facilityNameKey(n)
+      .split(" ")
+      .filter((w) => w.length >= 4 && !GENERIC_WORDS.has(w));
+  const mine = new Set(words(name));
+  return names.some((n) => words(n).some((w) => mine.has(w)));
+}
+
 /** Name keys of a facility name: as written, and without a parenthesised part ("… (SAN DIEGO CDF)"). */
 function nameKeys(name: string): string[] {
   const bare = name.replace(/\([^)]*\)/g, " ").trim();
@@ -527,7 +543,15 @@ function matchIceRowAll(
   const addressId = at ? byAddress?.get(at) : undefined;
   const rowKind = kindOf({ kind: kindFromIceType(e.type, e.name) } as Registered);
   let byPlace = addressId ? reg.byId(addressId) : undefined;
-  if (byPlace && kindOf(byPlace) !== rowKind) byPlace = undefined;
+  // An address alone is weak evidence (sheets reuse placeholder addresses): the same place also has the
+  // same state, the same kind, and a distinctive word of its name in common ("MOSHANNON", "FARMVILLE").
+  if (
+    byPlace &&
+    (kindOf(byPlace) !== rowKind ||
+      (e.state && byPlace.state && byPlace.state.toUpperCase() !== e.state) ||
+      !shareDistinctiveWord([byPlace.name, ...byPlace.aliases], e.name))
+  )
+    byPlace = undefined;
   const match = byCode ?? byName ?? byPlace;
   if (!match) return {};
   const other = [byName, byPlace].find((f) => f && f.id !== match.id);
@@ -585,15 +609,17 @@ export function addressKey(address: string | undefined, zip: string | undefined)
 function mergeIceRow(f: Registered, e: IceFacility, summary: string | undefined, reg: Registry): Registered {
   const codes = { ...f.codes };
   if (e.detloc && !codes.DETLOC && !reg.hasDetloc(e.detloc)) codes.DETLOC = e.detloc;
-  if (e.aor && !codes.ICE_AOR) codes.ICE_AOR = e.aor;
+  const year = summaryYear(f.summary);
+  const newYear = summaryYear(summary);
+  const newer = year !== undefined && newYear !== undefined && newYear >= year;
+  // ICE redraws its Areas of Responsibility (Harlingen split from San Antonio in FY21): the newest sheet's
+  // AOR is the one that names today's field office.
+  if (e.aor && (!codes.ICE_AOR || newer)) codes.ICE_AOR = e.aor;
   if (e.type && !codes.ICE_TYPE) codes.ICE_TYPE = e.type.slice(0, 40);
   const aliases = [...f.aliases];
   const keys = new Set([f.name, ...aliases].map(facilityNameKey));
   if (!keys.has(facilityNameKey(e.name)) && aliases.length < 30) aliases.push(e.name);
-  const year = summaryYear(f.summary);
-  const newYear = summaryYear(summary);
-  const replaceSummary =
-    summary && (!f.summary || (year !== undefined && newYear !== undefined && newYear >= year));
+  const replaceSummary = summary && (!f.summary || newer);
   return {
     ...f,
     aliases,

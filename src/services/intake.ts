@@ -9,14 +9,14 @@ import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
   type EventInput,
-  type Facility,
   PersonInputSchema,
   PROTECTION_KINDS,
 } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
-import { listFacilities } from "../store/catalog.ts";
+import { findFacilityById } from "../store/catalog.ts";
+import type { Db } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
 import { findPeopleByIds, savePerson } from "../store/people.ts";
@@ -24,6 +24,7 @@ import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
+import { resolveFacilityText } from "./facility-registry.ts";
 import { reevaluate } from "./findings.ts";
 import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
 import { prepareEvent } from "./record-case.ts";
@@ -159,10 +160,11 @@ export async function findLikelyDuplicates(
 
 type Place = { facility?: string; place?: string };
 
-function placeOf(text: string | undefined, facilities: Facility[]): Place {
+/** A place the caller named: the registry facility it clearly names (by id, name or alias, typos allowed), else the text. */
+async function placeOf(db: Db, text: string | undefined): Promise<Place> {
   if (!text) return {};
-  const key = foldName(text);
-  const f = facilities.find((x) => [x.name, ...x.aliases].some((n) => foldName(n) === key));
+  const r = await resolveFacilityText(db, text);
+  const f = "id" in r ? await findFacilityById(db, r.id) : undefined;
   return f ? { facility: f.id, place: f.name } : { place: text };
 }
 
@@ -312,9 +314,8 @@ export async function openCase(
     if (matches.length) return { status: "duplicates", matches };
   }
 
-  const facilities = await listFacilities(db);
   const id = newId(d.full_name);
-  const current = placeOf(d.current_facility, facilities);
+  const current = await placeOf(db, d.current_facility);
   const onCall = { when: today, tz: d.tz, precision: "day" as const };
   const events: Omit<EventInput, "person">[] = [];
   const agency = AGENCY_TEXT[d.agency];
@@ -339,7 +340,7 @@ export async function openCase(
     details: agency ? { agency } : {},
   });
   for (const tr of transfers) {
-    const to = placeOf(tr.where, facilities);
+    const to = await placeOf(db, tr.where);
     events.push({
       type: "TRANSFER",
       when: tr.date,
@@ -353,7 +354,7 @@ export async function openCase(
   if (
     last &&
     current.place &&
-    foldName(placeOf(last.where, facilities).place ?? "") !== foldName(current.place)
+    foldName((await placeOf(db, last.where)).place ?? "") !== foldName(current.place)
   ) {
     events.push({
       ...onCall,
