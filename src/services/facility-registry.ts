@@ -1,6 +1,8 @@
 // The facility registry as users see it: one record per real place with its name variants, address,
 // county, federal judicial district and ICE field office; type-ahead search; review list; population.
-import { AppError } from "../domain/errors.ts";
+import type { Kysely } from "kysely";
+import { z } from "zod";
+import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
 import {
   type District,
   type FieldOffice,
@@ -10,6 +12,7 @@ import {
 } from "../domain/jurisdiction.ts";
 import type { Facility } from "../domain/model.ts";
 import { foldName, jaroWinkler } from "../domain/names.ts";
+import type { Viewer } from "../domain/policy.ts";
 import { facilityNameKey } from "../ingest/detention-data/facility-names.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
 import { findFacilityById, listFacilities } from "../store/catalog.ts";
@@ -23,6 +26,9 @@ import {
   saveFacilityPlace,
 } from "../store/facility-registry.ts";
 import { listImportRuns, populationSeries, populationTotalsByDate } from "../store/population.ts";
+import type { DB } from "../store/schema.ts";
+import { audit } from "./audit.ts";
+import { authorize } from "./authorize.ts";
 
 export type FacilityDetail = {
   id: string;
@@ -148,6 +154,31 @@ export async function getFacilityDetail(db: Db, id: string): Promise<FacilityDet
 export async function facilitiesForReview(db: Db): Promise<FacilityDetail[]> {
   const ids = await listFacilitiesForReview(db);
   return Promise.all(ids.map((id) => getFacilityDetail(db, id)));
+}
+
+export const FacilityHeadSchema = z.object({
+  name: z.string().trim().min(2, "name the warden or administrator").max(200).optional(),
+  title: z.string().trim().min(3).max(120).default("Warden"),
+});
+
+/**
+ * Records who runs a facility (the immediate custodian a petition names), or clears the name when none is
+ * given. Audited; the person is a public official acting in that office.
+ */
+export async function setFacilityHead(
+  db: Kysely<DB>,
+  id: string,
+  input: unknown,
+  viewer: Viewer,
+): Promise<void> {
+  authorize(viewer, "write", "case");
+  const parsed = FacilityHeadSchema.safeParse(input);
+  if (!parsed.success) throw badInput("the facility head is not valid", problemsFromZod(parsed.error.issues));
+  if (!(await findFacilityById(db, id))) throw new AppError("NOT_FOUND", `no facility with id ${id}`);
+  await db.transaction().execute(async (tx) => {
+    await saveFacilityPlace(tx, id, { head: { name: parsed.data.name, title: parsed.data.title } });
+    await audit(tx, viewer, "facility.head", `facility:${id}`, { title: parsed.data.title });
+  });
 }
 
 // ---------- type-ahead ----------

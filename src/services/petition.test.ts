@@ -8,7 +8,7 @@ import { openTestStore, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { addEvent } from "./edit-record.ts";
-import { getFacilityDetail, searchFacilities } from "./facility-registry.ts";
+import { getFacilityDetail, searchFacilities, setFacilityHead } from "./facility-registry.ts";
 import { importIceFacilitiesFile } from "./import-detention-data.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { draftPetition, markPetitionFiled, venueWarnings } from "./petition.ts";
@@ -218,6 +218,13 @@ test("a person held in a district: that district's court, custodian, field offic
   assert.match(text, /A111-222-333/, "a lawyer's draft carries the A-number");
   assert.match(text, /Moshannon Valley.*Stewart/, "the custody section lists the transfer");
   assert.ok(d.exhibits.length === 2);
+});
+
+test("the immediate custodian is named once the facility's head is recorded", async () => {
+  await setFacilityHead(store.db, "stewart", { name: "Jane Example", title: "Warden" }, LAWYER);
+  const d = await draftPetition(store.db, "p-ga", LAWYER);
+  assert.deepEqual([d.respondents[0]?.name, d.respondents[0]?.title], ["Jane Example", "Warden, Stewart Detention Center"]);
+  await assert.rejects(setFacilityHead(store.db, "nowhere", { name: "X Y" }, LAWYER), /no facility with id nowhere/);
 });
 
 test("a facility whose ZIP spans districts uses the reviewed district", async () => {

@@ -1,12 +1,14 @@
 // `habeas facilities search|show|review`: the facility registry with its county, federal district and
 // ICE field office.
 import { badInput } from "../../domain/errors.ts";
+import { OPERATOR } from "../../domain/policy.ts";
 import {
   type FacilityDetail,
   facilitiesForReview,
   getFacilityDetail,
   placeFacilities,
   searchFacilities,
+  setFacilityHead,
 } from "../../services/facility-registry.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
@@ -133,6 +135,23 @@ export const facilitiesReview: Command = {
     ctx.out.write(
       `${list.length} to review. Record the right county in data/courts/facility-overrides.csv (with the reason), then run habeas facilities review --refresh.`,
     );
+    return 0;
+  },
+};
+
+export const facilitiesSetHead: Command = {
+  name: "facilities set-head",
+  summary: "record the warden or administrator a petition names as the immediate custodian",
+  usage: "facilities set-head <id> --name NAME [--title TITLE] [--json]",
+  async run(ctx, argv) {
+    const { positionals, values } = args(argv, { name: { type: "string" }, title: { type: "string" } });
+    if (positionals.length !== 1)
+      throw badInput("give exactly one facility id (see habeas facilities search)");
+    const { db } = await ctx.store();
+    await setFacilityHead(db, positionals[0]!, { name: values.name, title: values.title }, OPERATOR);
+    const f = await getFacilityDetail(db, positionals[0]!);
+    if (ctx.out.json) printJson(ctx.out, { id: f.id, head: f.head ?? null });
+    else ctx.out.write(`${f.name}: ${[f.head?.name, f.head?.title].filter(Boolean).join(", ")}`);
     return 0;
   },
 };

@@ -18,7 +18,7 @@ import {
   reviewReject,
 } from "./evidence.ts";
 import { exportPublic } from "./export.ts";
-import { facilitiesReview, facilitiesSearch, facilitiesShow } from "./facilities.ts";
+import { facilitiesReview, facilitiesSearch, facilitiesSetHead, facilitiesShow } from "./facilities.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
@@ -68,6 +68,7 @@ export const COMMANDS: readonly Command[] = [
   facilitiesSearch,
   facilitiesShow,
   facilitiesReview,
+  facilitiesSetHead,
   petitionDraft,
   petitionFiled,
   petitionOfficials,
