@@ -223,8 +223,14 @@ test("a person held in a district: that district's court, custodian, field offic
 test("the immediate custodian is named once the facility's head is recorded", async () => {
   await setFacilityHead(store.db, "stewart", { name: "Jane Example", title: "Warden" }, LAWYER);
   const d = await draftPetition(store.db, "p-ga", LAWYER);
-  assert.deepEqual([d.respondents[0]?.name, d.respondents[0]?.title], ["Jane Example", "Warden, Stewart Detention Center"]);
-  await assert.rejects(setFacilityHead(store.db, "nowhere", { name: "X Y" }, LAWYER), /no facility with id nowhere/);
+  assert.deepEqual(
+    [d.respondents[0]?.name, d.respondents[0]?.title],
+    ["Jane Example", "Warden, Stewart Detention Center"],
+  );
+  await assert.rejects(
+    setFacilityHead(store.db, "nowhere", { name: "X Y" }, LAWYER),
+    /no facility with id nowhere/,
+  );
 });
 
 test("a facility whose ZIP spans districts uses the reviewed district", async () => {
