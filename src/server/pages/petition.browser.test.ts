@@ -47,13 +47,13 @@ describe("petition and facility picker in a browser", { skip }, () => {
           })
           .click();
         await page.waitForURL(/\/petition/);
-        const intro = await page.locator("main").innerText();
+        const intro = (await page.locator("main").textContent()) ?? "";
         assert.match(intro, lang === "es" ? /idioma del tribunal/ : /the court's language/);
         await page
           .getByRole("button", { name: lang === "es" ? "Redactar y ver" : "Draft and preview" })
           .click();
         await page.waitForLoadState("load");
-        const text = await page.locator("main").innerText();
+        const text = (await page.locator("main").textContent()) ?? "";
         assert.match(text, /DRAFT — to be reviewed and signed by counsel/);
         assert.match(text, /PETITION FOR A WRIT OF HABEAS CORPUS UNDER 28 U\.S\.C\. § 2241/);
       } finally {
@@ -73,7 +73,7 @@ describe("petition and facility picker in a browser", { skip }, () => {
       await box.pressSequentially("confinamiento", { delay: 20 });
       const option = page.locator(".picker-list [role=option]").first();
       await option.waitFor();
-      assert.match(await option.innerText(), /CECOT|Confinement/i);
+      assert.match((await option.textContent()) ?? "", /CECOT|Confinement/i);
       await option.dispatchEvent("mousedown");
       assert.match(await box.inputValue(), /CECOT|Confinement/i);
       assert.ok(await page.locator('input[type=hidden][name="facility"]').inputValue());
