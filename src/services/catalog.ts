@@ -1,18 +1,18 @@
-// Reading the record around the people — facilities, legal matters, orders, sources — as a viewer may.
+// Reading the record around the people — facilities, legal matters, orders, sources — as a viewer may:
+// through the visibility scope, and for the public through the public projection.
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
-import { ANONYMOUS, can, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, type Viewer } from "../domain/policy.ts";
 import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
-import { findPeopleByIds } from "../store/people.ts";
-import { visibleTo } from "./person-record.ts";
-
-/** Drops ids of people this viewer may not know exist. */
-async function visibleIds(db: Db, ids: string[], viewer: Viewer): Promise<string[]> {
-  const people = await findPeopleByIds(db, ids);
-  const ok = new Set(people.filter((p) => visibleTo(p, viewer)).map((p) => p.id));
-  return ids.filter((id) => ok.has(id));
-}
+import {
+  type PublicContext,
+  projectMatter,
+  projectOrder,
+  projectSource,
+  publicContextFor,
+} from "./public-projection.ts";
+import * as scope from "./scope.ts";
 
 export async function listFacilitiesFor(
   db: Db,
@@ -28,65 +28,67 @@ export async function getFacility(db: Db, id: string): Promise<Facility> {
 }
 
 /**
- * The matter as this viewer may see it, or undefined. The public sees a matter once it is filed (a docket
- * number: a public court record) or when it concerns someone public; its people list keeps only those.
+ * Matters and orders as this viewer reads them: in their public form for the public, and for staff where the
+ * record concerns only people of another team whose cases are public.
  */
-async function scopedMatter(db: Db, m: LegalMatter, viewer: Viewer): Promise<LegalMatter | undefined> {
-  const people = await visibleIds(db, m.people, viewer);
-  if (clearanceOf(viewer) === "public" && !m.docket_number && !people.length) return undefined;
-  return { ...m, people };
+async function forViewer(
+  db: Db,
+  viewer: Viewer,
+  matters: LegalMatter[],
+  orders: CourtOrder[],
+): Promise<{ matters: LegalMatter[]; orders: CourtOrder[] }> {
+  const rawM = await Promise.all(matters.map((m) => store.findMatterById(db, m.id)));
+  const rawO = await Promise.all(orders.map((o) => store.findOrderById(db, o.id)));
+  const peopleOf = (i: number, kind: "m" | "o") =>
+    (kind === "m" ? rawM[i]?.people : rawO[i]?.covers.people) ?? [];
+  const [accessM, accessO] = await Promise.all([
+    Promise.all(matters.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "m")))),
+    Promise.all(orders.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "o")))),
+  ]);
+  const projected = accessM.includes("public") || accessO.includes("public");
+  if (!projected) return { matters, orders };
+  const ctx: PublicContext = {
+    ...(await publicContextFor(db, {
+      people: [...matters.map((_, i) => peopleOf(i, "m")), ...orders.map((_, i) => peopleOf(i, "o"))].flat(),
+      sources: [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source)),
+    })),
+    matters: new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id)),
+    orders: new Set(orders.map((o) => o.id)),
+  };
+  return {
+    matters: matters.map((m, i) => (accessM[i] === "public" ? projectMatter(m, ctx) : m)),
+    orders: orders.map((o, i) => (accessO[i] === "public" ? projectOrder(o, ctx) : o)),
+  };
 }
 
 export async function listMattersFor(db: Db, viewer: Viewer): Promise<LegalMatter[]> {
-  const matters = await store.listMatters(db);
-  return (await Promise.all(matters.map((m) => scopedMatter(db, m, viewer)))).filter(
-    (m): m is LegalMatter => m !== undefined,
-  );
+  return (await forViewer(db, viewer, await scope.listMatters(db, viewer), [])).matters;
 }
 
 export async function getMatter(db: Db, id: string, viewer: Viewer): Promise<LegalMatter> {
-  const m = await store.findMatterById(db, id);
-  const scopedM = m && (await scopedMatter(db, m, viewer));
-  if (!scopedM) throw new AppError("NOT_FOUND", `no legal matter with id ${id}`);
-  return scopedM;
-}
-
-async function scoped(db: Db, o: CourtOrder, viewer: Viewer): Promise<CourtOrder | undefined> {
-  if (clearanceOf(viewer) === "public") {
-    const m = await store.findMatterById(db, o.matter);
-    if (!m || !(await scopedMatter(db, m, viewer))) return undefined;
-  }
-  return { ...o, covers: { ...o.covers, people: await visibleIds(db, o.covers.people, viewer) } };
+  return (await forViewer(db, viewer, [await scope.loadMatter(db, viewer, id)], []))
+    .matters[0] as LegalMatter;
 }
 
 export async function listOrdersFor(db: Db, viewer: Viewer): Promise<CourtOrder[]> {
-  return (await Promise.all((await store.listOrders(db)).map((o) => scoped(db, o, viewer)))).filter(
-    (o): o is CourtOrder => o !== undefined,
-  );
+  return (await forViewer(db, viewer, [], await scope.listOrders(db, viewer))).orders;
 }
 
 export async function getOrderFor(db: Db, id: string, viewer: Viewer): Promise<CourtOrder> {
-  const o = await scoped(db, await store.getOrder(db, id), viewer);
-  if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
-  return o;
+  return (await forViewer(db, viewer, [], [await scope.loadOrder(db, viewer, id)])).orders[0] as CourtOrder;
 }
 
-/** Testimony and other private material are sources only staff may read; the public sees published ones. */
-const PUBLIC_SOURCE_KINDS: ReadonlySet<Source["kind"]> = new Set([
-  "court_record",
-  "government",
-  "news",
-  "ngo",
-]);
-const sourceVisible = (s: Source, viewer: Viewer) =>
-  can(viewer, "read", "source") || PUBLIC_SOURCE_KINDS.has(s.kind);
+/** Sources as this viewer may read them: the public reads published ones with private names hidden. */
+async function sourcesFor(db: Db, viewer: Viewer, sources: Source[]): Promise<Source[]> {
+  if (!scope.isPublicViewer(viewer)) return sources;
+  const ctx = await publicContextFor(db, { people: [], sources: sources.map((s) => s.id) });
+  return sources.map((s) => projectSource(s, ctx.privateNames));
+}
 
 export async function listSourcesFor(db: Db, viewer: Viewer = ANONYMOUS): Promise<Source[]> {
-  return (await store.listSources(db)).filter((s) => sourceVisible(s, viewer));
+  return sourcesFor(db, viewer, await scope.listSources(db, viewer));
 }
 
 export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS): Promise<Source> {
-  const s = await store.findSourceById(db, id);
-  if (!s || !sourceVisible(s, viewer)) throw new AppError("NOT_FOUND", `no source with id ${id}`);
-  return s;
+  return (await sourcesFor(db, viewer, [await scope.loadSource(db, viewer, id)]))[0] as Source;
 }

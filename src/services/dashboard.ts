@@ -20,6 +20,16 @@ import { listEventsForPeople } from "../store/events.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import { type ClaimReport, claimsReport } from "./claims.ts";
 import { canRunInWorker, runJob } from "./jobs.ts";
+import {
+  projectEvent,
+  projectOrder,
+  projectSource,
+  publicContextFor,
+  publicTotals,
+  redactNames,
+  suppress,
+} from "./public-projection.ts";
+import * as scope from "./scope.ts";
 
 export const CURRENT_STATUSES = [
   "held_us",
@@ -46,9 +56,16 @@ export type { ClaimReport };
 
 export type Dashboard = {
   computed_at: string;
-  totals: { individuals: number; groups: number; group_people: number; people: number };
+  /** Withheld (null) where a figure is small, or would give a small one away by subtraction. */
+  totals: {
+    individuals: number | null;
+    groups: number | null;
+    group_people: number | null;
+    people: number | null;
+  };
+  /** Small cells are pooled into "(other)" (see public-projection.ts suppress). */
   by_country: { country: string; people: number }[];
-  by_status: { status: CurrentStatus; people: number }[];
+  by_status: { status: CurrentStatus | "(other)"; people: number }[];
   by_facility: { facility: Pick<Facility, "id" | "name" | "country" | "kind">; people: number }[];
   by_citizenship: { status: string; people: number }[];
   orders: IgnoredOrder[];
@@ -95,7 +112,7 @@ function bump<K>(m: Map<K, number>, k: K, n: number) {
   m.set(k, (m.get(k) ?? 0) + n);
 }
 
-function sortedCounts<K>(m: Map<K, number>): [K, number][] {
+function _sortedCounts<K>(m: Map<K, number>): [K, number][] {
   return [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
 }
 
@@ -219,30 +236,123 @@ export async function computeDashboard(
       ),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
 
-  const sourceIds = new Set<string>();
-  for (const e of events) for (const ct of e.citations) sourceIds.add(ct.source);
-  for (const o of orders) for (const ct of o.citations) sourceIds.add(ct.source);
-  const sources = await listSources(db, [...sourceIds]);
-
-  return {
+  return publicDashboard(db, {
     computed_at: asOf,
     totals,
-    by_country: sortedCounts(countries).map(([country, people]) => ({ country, people })),
-    by_status: sortedCounts(status).map(([s, people]) => ({ status: s, people })),
-    by_facility: byFacility
-      .flatMap((r) => {
-        const f = facilityById.get(r.facility_id);
-        return f
-          ? [{ facility: { id: f.id, name: f.name, country: f.country, kind: f.kind }, people: r.people }]
-          : [];
-      })
-      .sort((a, b) => b.people - a.people || a.facility.name.localeCompare(b.facility.name)),
-    by_citizenship: sortedCounts(citizenship).map(([s, people]) => ({ status: s, people })),
+    countries,
+    status,
+    citizenship,
+    byFacility: new Map(byFacility.map((r) => [r.facility_id, r.people])),
+    facilityById,
     orders: compliance
       .filter((c) => c.status === "not_complied")
       .sort((a, b) => (b.days_not_complied ?? 0) - (a.days_not_complied ?? 0)),
     timeline,
     claims,
+  });
+}
+
+/**
+ * The dashboard as the public may read it — the one public projection applied to what the aggregates found:
+ * counts suppressed complementarily (no cell, nor a total, gives a small one away by subtraction), events in
+ * their public form (month precision without a published source, no free text, opaque ids), only orders and
+ * matters the public may see, only published sources.
+ */
+async function publicDashboard(
+  db: Db,
+  d: {
+    computed_at: string;
+    totals: { individuals: number; groups: number; group_people: number; people: number };
+    countries: Map<string, number>;
+    status: Map<string, number>;
+    citizenship: Map<string, number>;
+    byFacility: Map<string, number>;
+    facilityById: Map<string, Facility>;
+    orders: IgnoredOrder[];
+    timeline: TimelineEntry[];
+    claims: ClaimReport[];
+  },
+): Promise<Dashboard> {
+  const visibleOrders = new Set((await scope.listOrders(db, ANONYMOUS)).map((o) => o.id));
+  const visibleMatters = new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id));
+  const shownOrders = d.orders.filter((o) => visibleOrders.has(o.order.id));
+  const rawTimeline = d.timeline.filter((e) => e.kind === "event" || visibleOrders.has(e.order.id));
+  const cited = [
+    ...rawTimeline.flatMap((e) => (e.kind === "event" ? e.event.citations : e.order.citations)),
+    ...shownOrders.flatMap((o) => o.order.citations),
+  ].map((c) => c.source);
+  const orderPeople = [
+    ...shownOrders.map((o) => o.order),
+    ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.order] : [])),
+  ].flatMap((o) => o.covers.people);
+  const ctx = {
+    ...(await publicContextFor(db, { people: orderPeople, sources: cited })),
+    matters: visibleMatters,
+    orders: visibleOrders,
+  };
+  const visible = async (o: CourtOrder) => {
+    const scoped = await scope.scopeOrder(db, ANONYMOUS, o);
+    return scoped ? projectOrder(scoped, ctx) : undefined;
+  };
+  const orders: IgnoredOrder[] = [];
+  for (const o of shownOrders) {
+    const order = await visible(o.order);
+    if (order)
+      orders.push({
+        ...o,
+        order,
+        matter: o.matter
+          ? { ...o.matter, caption: redactNames(o.matter.caption, ctx.privateNames) ?? "" }
+          : undefined,
+      });
+  }
+  const timeline: TimelineEntry[] = [];
+  for (const e of rawTimeline) {
+    if (e.kind === "event") timeline.push({ ...e, event: projectEvent(e.event, ctx) });
+    else {
+      const order = await visible(e.order);
+      if (order) timeline.push({ ...e, order, matter: redactNames(e.matter, ctx.privateNames) });
+    }
+  }
+  timeline.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const used = new Set(
+    [
+      ...timeline.flatMap((e) => (e.kind === "event" ? e.event.citations : e.order.citations)),
+      ...orders.flatMap((o) => o.order.citations),
+    ].map((c) => c.source),
+  );
+  const sources = (await listSources(db, [...used])).map((s) => projectSource(s, ctx.privateNames));
+  const totals = publicTotals(d.totals);
+  return {
+    computed_at: d.computed_at,
+    totals: {
+      individuals: totals.individuals,
+      groups: totals.group_records,
+      group_people: totals.people_in_groups,
+      people: totals.people,
+    },
+    by_country: suppress(d.countries).map((c) => ({ country: c.key, people: c.count })),
+    by_status: suppress(d.status).map((c) => ({
+      status: c.key as CurrentStatus | "(other)",
+      people: c.count,
+    })),
+    by_facility: suppress(d.byFacility).flatMap((c) => {
+      if (c.key === "(other)")
+        return [
+          {
+            facility: { id: "(other)", name: "(other)", country: "", kind: "other" as const },
+            people: c.count,
+          },
+        ];
+      const f = d.facilityById.get(c.key);
+      return f
+        ? [{ facility: { id: f.id, name: f.name, country: f.country, kind: f.kind }, people: c.count }]
+        : [];
+    }),
+    by_citizenship: suppress(d.citizenship).map((c) => ({ status: c.key, people: c.count })),
+    orders,
+    timeline,
+    claims: d.claims,
     sources: Object.fromEntries(
       sources.map((s) => [s.id, { id: s.id, publisher: s.publisher, title: s.title, url: s.url }]),
     ),

@@ -6,9 +6,9 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { listAudit } from "../store/audit.ts";
-import { updatePerson } from "./edit-record.ts";
 import { createFamilyCode, FAMILY_RULE, familyStatus } from "./family-access.ts";
 import { loadDataset } from "./load-dataset.ts";
+import { updatePerson } from "./record-case.ts";
 
 let store: TestStore;
 before(async () => {

@@ -1,9 +1,8 @@
 // Due-process findings: evaluate people's timelines with the rules, store what was found with the
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
 import type { Kysely } from "kysely";
-import { AppError } from "../domain/errors.ts";
-import type { CourtOrder, HabeasEvent, Person } from "../domain/model.ts";
-import type { Viewer } from "../domain/policy.ts";
+import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import {
   diffFindings,
   evaluateCase,
@@ -11,7 +10,7 @@ import {
   orderCompliance,
   peopleToReevaluate,
 } from "../rules/index.ts";
-import { getOrder, listOrders } from "../store/catalog.ts";
+import { listOrders } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople, listEventsForPersonRange } from "../store/events.ts";
 import {
@@ -21,9 +20,19 @@ import {
   storedDigestsInRange,
   storedFindings,
 } from "../store/findings.ts";
-import { findPeopleByIds, findPersonById, listPeopleAfter } from "../store/people.ts";
+import { findPeopleByIds, listPeopleAfter } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { visibleTo } from "./person-record.ts";
+import { audit } from "./audit.ts";
+import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
+import { projectEvent, publicContextFor } from "./public-projection.ts";
+import {
+  accessTo,
+  fullAccessIds,
+  loadOrder,
+  loadPerson,
+  listOrders as scopedOrders,
+  seesPerson,
+} from "./scope.ts";
 
 export type { Finding };
 export type Lang = "en" | "es";
@@ -105,27 +114,56 @@ function toStored(f: Finding, key: string): StoredFinding {
   };
 }
 
-/** The findings for one person as of now (or `asOf`), in the viewer's language. */
+/**
+ * The findings for one person as of now (or `asOf`), in the viewer's language — derived only from what the
+ * viewer may read: the public's from the public projection of the record, staff without clearance from the
+ * record without its restricted fields. When restricted fields feed the findings of cleared staff, the use
+ * is audited.
+ */
 export async function findingsForPerson(db: Db, personId: string, viewer: Viewer, opts: CheckOptions = {}) {
-  const p = await findPersonById(db, personId);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
-  return (await evaluatePeople(db, [personId], opts)).get(personId) ?? [];
+  const p = await loadPerson(db, viewer, personId);
+  const clearance = clearanceOf(viewer);
+  if (accessTo(viewer, p) !== "full") {
+    const rec = await getPersonRecord(db, personId, ANONYMOUS);
+    const person = { ...(rec.person as Person), languages: [], consent: p.consent, protections: [] };
+    return evaluateLoaded([person], rec.events, rec.orders, opts).get(personId) ?? [];
+  }
+  const [events, orders] = await Promise.all([
+    listEventsForPeople(db, [personId]),
+    scopedOrders(db, viewer, { people: [personId] }),
+  ]);
+  let subject = p;
+  if (clearance !== "restricted") {
+    subject = { ...p };
+    for (const k of RESTRICTED_PERSON_FIELDS) delete subject[k];
+  } else {
+    const fields = restrictedFieldsOf(p);
+    if (fields.length) await audit(db, viewer, "restricted.derive", `person:${p.id}`, { fields });
+  }
+  return evaluateLoaded([subject], events, orders, opts).get(personId) ?? [];
 }
 
+/** An order's compliance over the people it covers that the viewer may see (the public: their projection). */
 export async function complianceForOrder(
   db: Db,
   orderId: string,
   viewer: Viewer,
   opts: { asOf?: string } = {},
 ) {
-  const order = await getOrder(db, orderId);
-  const people = (await findPeopleByIds(db, order.covers.people)).filter((p) => visibleTo(p, viewer));
-  const ids = people.map((p) => p.id);
-  const events = await listEventsForPeople(db, ids);
+  const order = await loadOrder(db, viewer, orderId);
+  const ids = order.covers.people;
+  const full = new Set(await fullAccessIds(db, viewer, ids));
+  let events = await listEventsForPeople(db, ids);
+  // Events of people the viewer reads only publicly count in their public form.
+  if (events.some((e) => !full.has(e.person))) {
+    const ctx = await publicContextFor(db, {
+      people: [],
+      sources: events.flatMap((e) => e.citations.map((c) => c.source)),
+    });
+    events = events.map((e) => (full.has(e.person) ? e : projectEvent(e, ctx)));
+  }
   // Scoped to the people this viewer may see: others neither appear nor count.
-  return orderCompliance({ ...order, covers: { ...order.covers, people: ids } }, events, {
-    asOf: opts.asOf ?? new Date().toISOString(),
-  });
+  return orderCompliance(order, events, { asOf: opts.asOf ?? new Date().toISOString() });
 }
 
 /** Re-evaluates the given people and stores their findings; returns what changed. */
@@ -233,7 +271,7 @@ export async function findingsForEveryone(
       await db.selectFrom("people").select("id").orderBy("id").limit(1000).offset(offset).execute()
     ).map((r) => r.id);
     if (!ids.length) break;
-    const visible = (await findPeopleByIds(db, ids)).filter((p) => visibleTo(p, viewer)).map((p) => p.id);
+    const visible = (await findPeopleByIds(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id);
     for (const list of (await evaluatePeople(db, visible, opts)).values()) out.push(...list);
     offset += ids.length;
   }

@@ -7,10 +7,11 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { type AppError, isAppError } from "../domain/errors.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
-import { addEvent, saveCourtOrder, updatePerson } from "./edit-record.ts";
+import { saveCourtOrder } from "./edit-record.ts";
 import { findLikelyDuplicates, openCase } from "./intake.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { getPersonRecord } from "./person-record.ts";
+import { recordEvent as addEvent, updatePerson } from "./record-case.ts";
 
 const LAWYER: Viewer = { role: "lawyer", userId: "lena" };
 const VOLUNTEER: Viewer = { role: "volunteer", userId: "val" };

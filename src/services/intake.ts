@@ -4,7 +4,7 @@
 import type { Kysely } from "kysely";
 import { z } from "zod";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { opaqueId } from "../domain/ids.ts";
 import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
@@ -17,17 +17,16 @@ import { can, type Viewer } from "../domain/policy.ts";
 import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
 import { findFacilityById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
-import { saveEvent } from "../store/events.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
-import { findPeopleByIds, savePerson } from "../store/people.ts";
+import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { resolveFacilityText } from "./facility-registry.ts";
 import { reevaluate } from "./findings.ts";
 import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
-import { prepareEvent } from "./record-case.ts";
+import { insertEvent, insertPerson, prepareEvent } from "./record-case.ts";
+import { teamForNewRecord } from "./scope.ts";
 import { searchPeople } from "./search-people.ts";
 
 export const AGENCIES = ["ICE", "CBP", "police", "other_federal", "other", "unknown"] as const;
@@ -302,7 +301,7 @@ export async function openCase(
       recorded_on: today,
     },
     notes: notesOf(d, today, viewer),
-    team: viewer.team,
+    team: teamForNewRecord(viewer, undefined),
     sources: [],
   };
   const checked = PersonInputSchema.safeParse(person);
@@ -314,7 +313,7 @@ export async function openCase(
     if (matches.length) return { status: "duplicates", matches };
   }
 
-  const id = newId(d.full_name);
+  const id = opaqueId("p");
   const current = await placeOf(db, d.current_facility);
   const onCall = { when: today, tz: d.tz, precision: "day" as const };
   const events: Omit<EventInput, "person">[] = [];
@@ -414,13 +413,11 @@ export async function openCase(
       details: { with: "consulate" },
     });
 
+  // One case, one transaction, through the same writers as every other path.
   await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, { ...checked.data, id });
-    await audit(tx, viewer, "person.create", `person:${id}`, { via: "intake", events: events.length });
-    for (const e of events) {
-      const ready = await prepareEvent(tx, { ...e, person: id });
-      await saveEvent(tx, ready);
-    }
+    await insertPerson(tx, viewer, id, checked.data, "intake");
+    for (const e of events)
+      await insertEvent(tx, viewer, await prepareEvent(tx, { ...e, person: id }, viewer), "intake");
   });
   // The new case gets its findings (and deadlines) stored at once.
   await reevaluate(db, [id]);

@@ -1,14 +1,31 @@
-// A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
-import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { redact, type Sensitivity } from "../domain/sensitivity.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
-import { findPeopleByIds, findPersonById, isPublic, listPeople, type PeopleFilter } from "../store/people.ts";
+import { findPersonById, listPeople, type PeopleFilter } from "../store/people.ts";
 import { audit } from "./audit.ts";
+import {
+  projectEvent,
+  projectMatter,
+  projectOrder,
+  projectPerson,
+  projectSource,
+  publicContextFor,
+} from "./public-projection.ts";
+import {
+  accessTo,
+  isPublicViewer,
+  loadPeople,
+  loadPerson,
+  notFound,
+  listSources as scopedSources,
+  scopeMatter,
+  scopeOrder,
+  seesPerson,
+} from "./scope.ts";
 
 export type PersonView = Partial<Person> & { id: string; full_name: string; unverified: boolean };
 export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
@@ -29,6 +46,12 @@ export type PersonRecord = {
  */
 export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: boolean } = {}): PersonView {
   const clearance = clearanceOf(viewer);
+  // In lists the public (and staff, for another team's public case) reads the projection without sources.
+  if (accessTo(viewer, p) !== "full")
+    return {
+      ...projectPerson(p, { published: new Set(), privateNames: [] }),
+      unverified: !p.citations.length,
+    };
   const cap: Sensitivity = clearance === "restricted" && !opts.restricted ? "team" : clearance;
   const view = redact(p, PERSON_FIELDS, cap) as PersonView;
   return { ...view, id: p.id, full_name: p.full_name, unverified: p.citations.length === 0 };
@@ -39,12 +62,9 @@ export function restrictedFieldsOf(p: Person): string[] {
   return RESTRICTED_PERSON_FIELDS.filter((k) => p[k] !== undefined && p[k] !== "");
 }
 
-/** May this viewer see that this person exists at all? Private people are invisible to the public. */
-export function visibleTo(p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean {
-  if (clearanceOf(viewer) === "public") return isPublic(p);
-  if (viewer.role === "admin" || !p.team || !viewer.team) return true;
-  return p.team === viewer.team;
-}
+/** May this viewer see that this person exists? (The scope's predicate, kept here for older callers.) */
+export const visibleTo = (p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean =>
+  seesPerson(viewer, p);
 
 const CUSTODY_TYPES = new Set([
   "ARREST",
@@ -76,12 +96,17 @@ export function custodyChain(events: HabeasEvent[], facilities: Map<string, Faci
 }
 
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
-  const p = await findPersonById(db, id);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
-  const [events, orders, matters] = await Promise.all([
+  const p = await loadPerson(db, viewer, id);
+  // Another team's public case: staff read it as the public does.
+  if (accessTo(viewer, p) === "public" && !isPublicViewer(viewer)) return getPersonRecord(db, id, ANONYMOUS);
+  const [events, rawOrders, rawMatters] = await Promise.all([
     listEventsForPerson(db, id),
     listOrders(db, { people: [id] }),
     listMatters(db, { person: id }),
+  ]);
+  const [orders, matters] = await Promise.all([
+    scoped(rawOrders, (o) => scopeOrder(db, viewer, o)),
+    scoped(rawMatters, (m) => scopeMatter(db, viewer, m)),
   ]);
   const facilityIds = [...new Set(events.flatMap((e) => (e.facility ? [e.facility] : [])))];
   const facilities = (await Promise.all(facilityIds.map((f) => findFacilityById(db, f)))).filter(
@@ -89,7 +114,31 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   );
   const sourceIds = new Set<string>();
   for (const c of [p, ...events, ...orders, ...matters].flatMap((x) => x.citations)) sourceIds.add(c.source);
-  const sources = await listSources(db, [...sourceIds]);
+  if (isPublicViewer(viewer)) {
+    const ctx = await publicContextFor(db, {
+      people: [...rawOrders.flatMap((o) => o.covers.people), ...rawMatters.flatMap((m) => m.people)],
+      sources: sourceIds,
+    });
+    const full = {
+      ...ctx,
+      matters: new Set(matters.map((m) => m.id)),
+      orders: new Set(orders.map((o) => o.id)),
+    };
+    const pubEvents = events.map((e) => projectEvent(e, full));
+    const shown = [p.citations, ...[...events, ...orders, ...matters].map((x) => x.citations)].flat();
+    const cited = [...new Set(shown.map((c) => c.source).filter((s) => ctx.published.has(s)))];
+    const sources = (await listSources(db, cited)).map((s) => projectSource(s, ctx.privateNames));
+    return {
+      person: projectPerson(p, full),
+      events: pubEvents,
+      orders: orders.map((o) => projectOrder(o, full)),
+      matters: matters.map((m) => projectMatter(m, full)),
+      facilities,
+      sources,
+      custody: custodyChain(pubEvents, new Map(facilities.map((f) => [f.id, f]))),
+    };
+  }
+  const sources = await scopedSources(db, viewer, [...sourceIds]);
   const fields = clearanceOf(viewer) === "restricted" ? restrictedFieldsOf(p) : [];
   if (fields.length) await audit(db, viewer, "restricted.read", `person:${p.id}`, { fields });
   return {
@@ -103,23 +152,29 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   };
 }
 
+async function scoped<T>(xs: readonly T[], f: (x: T) => Promise<T | undefined>): Promise<T[]> {
+  const out: (T | undefined)[] = await Promise.all(xs.map(f));
+  return out.filter((x): x is T => x !== undefined);
+}
+
 /** A person's timeline alone, with its sources: what the events API returns, without reading the rest. */
 export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Promise<HabeasEvent[]> {
+  if (isPublicViewer(viewer)) return (await getPersonRecord(db, id, viewer)).events;
   // Read side by side (on PostgreSQL, on two pooled connections); the events go nowhere unless the
   // viewer may see the person.
   const [p, events] = await Promise.all([findPersonById(db, id), listEventsForPerson(db, id)]);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${id}`);
+  if (!p || !seesPerson(viewer, p)) throw notFound("person", id);
+  if (accessTo(viewer, p) === "public") return (await getPersonRecord(db, id, ANONYMOUS)).events;
   return events;
 }
 
+/** People as this viewer may see them. */
 export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter, "publicOnly"> = {}) {
-  const publicOnly = clearanceOf(viewer) === "public";
+  const publicOnly = isPublicViewer(viewer);
   const people = await listPeople(db, { ...f, publicOnly });
-  return people.filter((p) => visibleTo(p, viewer)).map((p) => presentPerson(p, viewer));
+  return people.filter((p) => seesPerson(viewer, p)).map((p) => presentPerson(p, viewer));
 }
 
 export async function findVisiblePeople(db: Db, ids: string[], viewer: Viewer): Promise<PersonView[]> {
-  return (await findPeopleByIds(db, ids))
-    .filter((p) => visibleTo(p, viewer))
-    .map((p) => presentPerson(p, viewer));
+  return (await loadPeople(db, viewer, ids)).map((p) => presentPerson(p, viewer));
 }

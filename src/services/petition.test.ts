@@ -7,12 +7,12 @@ import mammoth from "mammoth";
 import { openTestStore, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
-import { addEvent } from "./edit-record.ts";
 import { getFacilityDetail, searchFacilities, setFacilityHead } from "./facility-registry.ts";
 import { importIceFacilitiesFile } from "./import-detention-data.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { draftPetition, markPetitionFiled, venueWarnings } from "./petition.ts";
 import { petitionDocx } from "./petition-document.ts";
+import { recordEvent } from "./record-case.ts";
 
 const LAWYER: Viewer = { role: "lawyer", userId: "lawyer-1" };
 const VOLUNTEER: Viewer = { role: "volunteer", userId: "vol-1" };
@@ -277,8 +277,8 @@ test("only lawyers draft; each draft is audited", async () => {
 
 test("venue watch: a transfer recorded after a draft warns until the draft is marked filed", async () => {
   const d = await draftPetition(store.db, "p-pa", LAWYER);
-  assert.deepEqual(await venueWarnings(store.db, ["p-pa"]), []);
-  await addEvent(
+  assert.deepEqual(await venueWarnings(store.db, LAWYER, ["p-pa"]), []);
+  await recordEvent(
     store.db,
     {
       id: "e-move",
@@ -292,7 +292,7 @@ test("venue watch: a transfer recorded after a draft warns until the draft is ma
     },
     OPERATOR,
   );
-  const w = await venueWarnings(store.db, ["p-pa"]);
+  const w = await venueWarnings(store.db, LAWYER, ["p-pa"]);
   assert.equal(w.length, 1);
   assert.equal(w[0]?.draft, d.id);
   const filed = await markPetitionFiled(
@@ -306,7 +306,7 @@ test("venue watch: a transfer recorded after a draft warns until the draft is ma
     LAWYER,
   );
   assert.ok(filed.matter);
-  assert.deepEqual(await venueWarnings(store.db, ["p-pa"]), []);
+  assert.deepEqual(await venueWarnings(store.db, LAWYER, ["p-pa"]), []);
   await assert.rejects(
     markPetitionFiled(
       store.db,

@@ -34,13 +34,13 @@ import {
   markDraftFiled,
   saveOfficialRow,
 } from "../store/facility-registry.ts";
-import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { saveLegalMatter } from "./edit-record.ts";
 import { findingsForPerson } from "./findings.ts";
-import { getPersonRecord, type PersonRecord, visibleTo } from "./person-record.ts";
+import { getPersonRecord, type PersonRecord } from "./person-record.ts";
+import { fullAccessIds, loadPeople, loadPersonForWrite } from "./scope.ts";
 
 // ---------- where the person is held now ----------
 const IN_CUSTODY = new Set(["ARREST", "DETENTION_START", "TRANSFER"]);
@@ -291,6 +291,8 @@ export async function draftPetition(
       viewer.role === "public" ? "UNAUTHENTICATED" : "FORBIDDEN",
       "only a lawyer may draft a habeas petition",
     );
+  // Drafting records a draft: full access to the case, as for any write (another team's public case is not ours).
+  await loadPersonForWrite(db, viewer, personId);
   const record = await getPersonRecord(db, personId, viewer);
   const nextFriend = opts.nextFriend?.trim() || undefined;
   if (nextFriend && nextFriend.length > 200)
@@ -554,9 +556,12 @@ export async function markPetitionFiled(
   authorize(viewer, "write", "case");
   const d = await findDraft(db, draftId);
   if (!d) throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
-  const record = await getPersonRecord(db, d.person_id, viewer).catch(() => {
-    throw new AppError("NOT_FOUND", `no petition draft with id ${draftId}`);
+  await loadPersonForWrite(db, viewer, d.person_id).catch((e) => {
+    throw e instanceof AppError && e.code === "NOT_FOUND"
+      ? new AppError("NOT_FOUND", `no petition draft with id ${draftId}`)
+      : e;
   });
+  const record = await getPersonRecord(db, d.person_id, viewer);
   if (d.filed_on)
     throw new AppError("CONFLICT", `draft ${draftId} was already marked filed on ${d.filed_on}`);
   const parsed = FiledSchema.safeParse(input);
@@ -605,8 +610,14 @@ const MOVES = ["TRANSFER", "DETENTION_START", "REMOVAL", "FOREIGN_CUSTODY", "REL
  * The venue watch: for each person whose latest draft is not filed, the custody moves recorded after it
  * was made. Once a draft is filed the court is fixed and later transfers do not count.
  */
-export async function venueWarnings(db: Db, personIds: readonly string[]): Promise<VenueWarning[]> {
-  const drafts = await listDrafts(db, personIds);
+export async function venueWarnings(
+  db: Db,
+  viewer: Viewer,
+  personIds: readonly string[],
+): Promise<VenueWarning[]> {
+  // Drafts belong to the team that made them: only those with full access to the case hear about them.
+  if (!can(viewer, "read", "restricted")) return [];
+  const drafts = await listDrafts(db, await fullAccessIds(db, viewer, personIds));
   const latest = new Map<string, DraftRow>();
   const filed = new Set<string>();
   for (const d of drafts) {
@@ -640,15 +651,15 @@ export async function venueWatch(db: Db, viewer: Viewer): Promise<(VenueWarning 
   if (!can(viewer, "read", "restricted")) return [];
   const people = await visiblePeople(db, await listPeopleWithOpenDrafts(db), viewer);
   const names = new Map(people.map((p) => [p.id, p.full_name]));
-  return (await venueWarnings(db, [...names.keys()])).map((w) => ({
+  return (await venueWarnings(db, viewer, [...names.keys()])).map((w) => ({
     ...w,
     name: names.get(w.person) ?? w.person,
   }));
 }
 
-/** The one place this module filters people by who may see them (to be rewired to the shared scope). */
+/** The one place this module filters people by who may see them: the shared visibility scope. */
 async function visiblePeople(db: Db, ids: readonly string[], viewer: Viewer) {
-  return (await findPeopleByIds(db, [...ids])).filter((p) => visibleTo(p, viewer));
+  return loadPeople(db, viewer, ids);
 }
 
 /** The person a draft is for, when this viewer may see them; NOT_FOUND otherwise. */
@@ -661,8 +672,8 @@ export async function draftPerson(db: Db, draftId: string, viewer: Viewer): Prom
   return d.person_id;
 }
 
-/** Drafts made for a person, newest first, for one who may see the person. */
+/** Drafts made for a person, newest first, for a lawyer with full access to the case. */
 export async function draftsFor(db: Db, personId: string, viewer: Viewer): Promise<DraftRow[]> {
-  await getPersonRecord(db, personId, viewer);
+  await loadPersonForWrite(db, viewer, personId);
   return (await listDrafts(db, [personId])).reverse();
 }

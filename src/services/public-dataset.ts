@@ -11,65 +11,34 @@ import type {
   Person,
   Source,
 } from "../domain/model.ts";
-import { localDate } from "../domain/time.ts";
-import { listClaims, listFacilities, listMatters, listOrders, listSources } from "../store/catalog.ts";
+import { ANONYMOUS } from "../domain/policy.ts";
+import * as catalog from "../store/catalog.ts";
+import { listClaims, listFacilities, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople } from "../store/events.ts";
 import { listPeople } from "../store/people.ts";
 import { currentAuditHead } from "./audit.ts";
+import {
+  type Breakdown,
+  MIN_COUNT,
+  monthOf,
+  PUBLIC_PERSON_FIELDS,
+  type PublicContext,
+  projectEvent,
+  projectMatter,
+  projectOrder,
+  projectPerson,
+  projectSource,
+  publicContextFor,
+  publicTotals,
+  suppress,
+} from "./public-projection.ts";
+import * as scope from "./scope.ts";
 
-/** Cells below this are withheld from every count in the release. */
-export const MIN_COUNT = 5;
-/** Sources whose contents are public; testimony and other private material are never cited in a release. */
-const PUBLIC_SOURCE_KINDS = new Set<Source["kind"]>(["court_record", "government", "news", "ngo"]);
-
-/** Person fields a release carries: every one has "public" sensitivity in PERSON_FIELDS (tested). */
-export const PUBLIC_PERSON_FIELDS = [
-  "id",
-  "kind",
-  "full_name",
-  "given_names",
-  "first_surname",
-  "second_surname",
-  "aliases",
-  "group_size",
-  "group_definition",
-  "nationalities",
-  "citizenship_status",
-  "summary",
-] as const satisfies readonly (keyof Person)[];
-
-/** Event details kept in a release: structured answers only, never free text such as a counsel's name. */
-const PUBLIC_DETAIL_KEYS = new Set([
-  "warrant",
-  "criminal",
-  "outcome",
-  "nta_decision",
-  "kind",
-  "type",
-  "country",
-  "final",
-  "appeal_waived",
-  "hours_before_removal",
-  "says_how_to_contest",
-  "given_to_counsel",
-  "waiver_signed",
-  "counsel_present",
-  "judicial",
-  "attorney_notified",
-  "destination_country",
-  "at_us_request",
-  "notified",
-  "to_country",
-  "basis",
-  "raised_before_removal",
-  "judicially_determined",
-  "pending",
-  "g28",
-  "order",
-]);
+export { MIN_COUNT, PUBLIC_PERSON_FIELDS, suppress };
 
 export type PublicPerson = Pick<Person, (typeof PUBLIC_PERSON_FIELDS)[number]> & {
+  summary?: string;
   protections: { kind: string; country: string; granted: string | null }[];
   sources: string[];
   unverified: boolean;
@@ -107,8 +76,6 @@ export type PublicClaim = {
   unit?: string;
   sources: string[];
 };
-/** A breakdown: cells of at least MIN_COUNT; the rest pooled in "(other)" when the pool itself is large enough. */
-export type Breakdown = { key: string; count: number }[];
 export type PublicStats = {
   min_count: number;
   people: number | null;
@@ -139,35 +106,9 @@ const ABOUT =
   "sourced events, facilities, court cases and orders. Dates not backed by a public source are given to the " +
   `month; counts under ${MIN_COUNT} are withheld. audit_head is the audit log's chain head when this was built.`;
 
-/** A count shown only at or above MIN_COUNT. */
-const shown = (n: number) => (n >= MIN_COUNT ? n : null);
-
-/**
- * Small cells are withheld, and so are the next-smallest ones until the withheld total is itself at least
- * MIN_COUNT — otherwise it could be recovered from the total. The withheld cells are pooled as "(other)".
- */
-export function suppress(counts: Map<string, number>): Breakdown {
-  const cells = [...counts.entries()]
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-  let keep = cells.filter(([, n]) => n >= MIN_COUNT);
-  let hidden = cells.filter(([, n]) => n < MIN_COUNT).reduce((s, [, n]) => s + n, 0);
-  while (hidden > 0 && hidden < MIN_COUNT && keep.length) {
-    const smallest = keep.at(-1) as [string, number];
-    keep = keep.slice(0, -1);
-    hidden += smallest[1];
-  }
-  const out = keep.map(([key, count]) => ({ key, count }));
-  if (hidden >= MIN_COUNT) out.push({ key: "(other)", count: hidden });
-  return out;
-}
-
 function bump(m: Map<string, number>, k: string, n: number) {
   m.set(k, (m.get(k) ?? 0) + n);
 }
-
-const refs = (cs: readonly Citation[], ok: ReadonlySet<string>) =>
-  [...new Set(cs.map((c) => c.source))].filter((s) => ok.has(s));
 
 const CUSTODY = new Set([
   "ARREST",
@@ -191,123 +132,119 @@ async function allPublicPeople(db: Db): Promise<Person[]> {
   const out: Person[] = [];
   for (let offset = 0; ; offset += 1000) {
     const page = await listPeople(db, { publicOnly: true, limit: 1000, offset });
-    out.push(...page.filter((p) => p.consent.publish || p.consent.public_record));
+    out.push(...page.filter((p) => scope.seesPerson(ANONYMOUS, p)));
     if (page.length < 1000) return out;
   }
 }
 
-/** Builds the public release from the store. Reads nothing a private record holds. */
+/**
+ * Builds the public release from the store: every record through the visibility scope of an anonymous
+ * visitor and the public projection (services/public-projection.ts), the same functions every anonymous page
+ * and API answer uses. Reads nothing a private record holds.
+ */
 export async function buildPublicDataset(db: Db, now = new Date()): Promise<PublicDataset> {
   const people = await allPublicPeople(db);
   const publicIds = new Set(people.map((p) => p.id));
-  const [events, facilities, matters, orders, allSources, claims, head] = await Promise.all([
+  const [events, facilities, rawMatters, rawOrders, matters, orders, claims, head] = await Promise.all([
     listEventsForPeople(db, [...publicIds]),
     listFacilities(db, { limit: 1_000_000 }),
-    listMatters(db),
-    listOrders(db),
-    listSources(db),
+    catalog.listMatters(db),
+    catalog.listOrders(db),
+    scope.listMatters(db, ANONYMOUS),
+    scope.listOrders(db, ANONYMOUS),
     listClaims(db),
     currentAuditHead(db),
   ]);
-  const publicSource = new Set(allSources.filter((s) => PUBLIC_SOURCE_KINDS.has(s.kind)).map((s) => s.id));
-  const facilityById = new Map(facilities.map((f) => [f.id, f]));
-  const cited = new Set<string>();
-  const cite = (cs: readonly Citation[]) => {
-    const r = refs(cs, publicSource);
-    for (const s of r) cited.add(s);
-    return r;
+  const cited = [people, events, matters, orders, facilities, claims].flat().flatMap((x) => x.citations);
+  const shownMatters = new Set(matters.map((m) => m.id));
+  const shownOrders = new Set(orders.map((o) => o.id));
+  const base = await publicContextFor(db, {
+    people: [
+      ...rawMatters.filter((m) => shownMatters.has(m.id)).flatMap((m) => m.people),
+      ...rawOrders.filter((o) => shownOrders.has(o.id)).flatMap((o) => o.covers.people),
+    ],
+    sources: cited.map((c) => c.source),
+  });
+  const ctx: PublicContext = { ...base, matters: shownMatters, orders: shownOrders };
+  const used = new Set<string>();
+  const ids = (cs: readonly Citation[]) => {
+    const out = [...new Set(cs.map((c) => c.source))].filter((s) => ctx.published.has(s));
+    for (const s of out) used.add(s);
+    return out;
   };
 
   const outPeople: PublicPerson[] = people.map((p) => {
-    const base = Object.fromEntries(
-      PUBLIC_PERSON_FIELDS.flatMap((k) => (p[k] === undefined ? [] : [[k, p[k]]])),
-    );
+    const v = projectPerson(p, ctx);
+    const fields = Object.fromEntries(
+      PUBLIC_PERSON_FIELDS.flatMap((k) => (v[k] === undefined ? [] : [[k, v[k]]])),
+    ) as Pick<Person, (typeof PUBLIC_PERSON_FIELDS)[number]>;
     return {
-      ...(base as Pick<Person, (typeof PUBLIC_PERSON_FIELDS)[number]>),
-      protections: p.protections.map((x) => ({
+      ...fields,
+      ...(v.summary ? { summary: v.summary } : {}),
+      protections: (v.protections ?? []).map((x) => ({
         kind: x.kind,
         country: x.country,
-        granted: x.granted_on ? x.granted_on.slice(0, 7) : null,
+        granted: x.granted_on ?? null,
       })),
-      sources: cite(p.citations),
-      unverified: p.citations.length === 0,
+      sources: ids(v.citations ?? []),
+      unverified: v.unverified,
     };
   });
 
-  const outEvents: PublicEvent[] = events
-    .filter((e) => publicIds.has(e.person))
-    .map((e) => {
-      const sources = cite(e.citations);
-      const dated = sources.length > 0;
-      const coarse = e.precision === "year" || e.precision === "approximate";
-      return {
-        id: e.id,
-        person: e.person,
-        type: e.type,
-        date: dated || coarse ? e.at : localDate(e.at, e.tz).slice(0, 7),
-        precision: dated || coarse ? e.precision : "month",
-        tz: e.tz,
-        facility: e.facility ?? null,
-        country: e.country ?? null,
-        matter: e.matter ?? null,
-        summary: e.summary,
-        details: Object.fromEntries(
-          Object.entries(e.details).filter(
-            ([k, v]) =>
-              PUBLIC_DETAIL_KEYS.has(k) &&
-              (typeof v === "boolean" ||
-                (typeof v === "number" && Number.isFinite(v)) ||
-                (typeof v === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(v))),
-          ),
-        ) as Record<string, string | number | boolean>,
-        sources,
-      };
-    });
+  const outEvents: PublicEvent[] = events.map((raw) => {
+    const e = projectEvent(raw, ctx);
+    return {
+      id: e.id,
+      person: e.person,
+      type: e.type,
+      date: e.precision === "month" ? monthOf(e.at, e.tz) : e.at,
+      precision: e.precision,
+      tz: e.tz,
+      facility: e.facility ?? null,
+      country: e.country ?? null,
+      matter: e.matter ?? null,
+      summary: e.summary,
+      details: e.details as Record<string, string | number | boolean>,
+      sources: ids(e.citations),
+    };
+  });
 
-  // A court case is public record once filed; the people linked to it appear only when public themselves,
-  // and its parties only when every person linked is public.
-  const outMatters: PublicMatter[] = matters
-    .filter((m) => m.docket_number || m.people.some((p) => publicIds.has(p)))
-    .map(({ citations, parties, ...m }) => ({
-      ...m,
-      people: m.people.filter((p) => publicIds.has(p)),
-      parties: m.people.every((p) => publicIds.has(p)) ? parties : [],
-      sources: cite(citations),
-    }));
-  const matterIds = new Set(outMatters.map((m) => m.id));
-  const outOrders: PublicOrder[] = orders
-    .filter((o) => matterIds.has(o.matter))
-    .map(({ citations, ...o }) => ({
-      ...o,
-      covers: { ...o.covers, people: o.covers.people.filter((p) => publicIds.has(p)) },
-      sources: cite(citations),
-    }));
+  const outMatters: PublicMatter[] = matters.map((raw) => {
+    const { citations, parties, ...m } = projectMatter(raw, ctx);
+    return { ...m, parties, sources: ids(citations) };
+  });
+  const outOrders: PublicOrder[] = orders.map((raw) => {
+    const { citations, ...o } = projectOrder(raw, ctx);
+    return { ...o, sources: ids(citations) };
+  });
   const outFacilities: PublicFacility[] = facilities.map(({ citations, ...f }) => ({
     ...f,
-    sources: cite(citations),
+    sources: ids(citations),
   }));
   const outClaims: PublicClaim[] = claims.flatMap(({ citations, ...c }) => {
-    const sources = cite(citations);
+    const sources = ids(citations);
     return sources.length ? [{ ...c, sources }] : [];
   });
-  const outSources: PublicSource[] = allSources
-    .filter((s) => cited.has(s.id))
-    .map((s) => ({
-      id: s.id,
-      publisher: s.publisher,
-      url: s.url,
-      title: s.title,
-      published_on: s.published_on,
-      kind: s.kind,
-      reliability: s.reliability,
-      capture_sha256: s.capture_sha256,
-    }));
+  const outSources: PublicSource[] = (await listSources(db, [...used])).map((s) => {
+    const v = projectSource(s, ctx.privateNames);
+    return {
+      id: v.id,
+      publisher: v.publisher,
+      url: v.url,
+      title: v.title,
+      published_on: v.published_on,
+      kind: v.kind,
+      reliability: v.reliability,
+      capture_sha256: v.capture_sha256,
+    };
+  });
 
   // Counts: public records only, a group record counting as the people it stands for.
   const nat = new Map<string, number>();
   const cit = new Map<string, number>();
   const status = new Map<string, number>();
   const place = new Map<string, number>();
+  const facilityById = new Map(facilities.map((f) => [f.id, f]));
   const lastCustody = new Map<string, HabeasEvent>();
   for (const e of events) if (CUSTODY.has(e.type) && e.at <= now.toISOString()) lastCustody.set(e.person, e);
   let individuals = 0;
@@ -327,8 +264,7 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     bump(status, st, n);
     if (f && (st === "held_us" || st === "held_abroad")) bump(place, f.id, n);
   }
-
-  const split = individuals >= MIN_COUNT && inGroups >= MIN_COUNT;
+  const totals = publicTotals({ individuals, groups, group_people: inGroups });
   return {
     about: ABOUT,
     generated_at: now.toISOString(),
@@ -341,11 +277,7 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     claims: outClaims,
     stats: {
       min_count: MIN_COUNT,
-      people: shown(individuals + inGroups),
-      // Either part alone would give away the other, small one, by subtraction from the total.
-      individuals: split ? individuals : null,
-      group_records: shown(groups),
-      people_in_groups: split ? inGroups : null,
+      ...totals,
       by_nationality: suppress(nat),
       by_citizenship_status: suppress(cit),
       by_current_status: suppress(status),

@@ -8,7 +8,6 @@ import { compareNames } from "../ingest/identity.ts";
 import { listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
-import { saveEvent } from "../store/events.ts";
 import {
   findMerge,
   findProposal,
@@ -26,7 +25,8 @@ import type { DB, ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
-import { prepareEvent } from "./record-case.ts";
+import { insertEvent, prepareEvent } from "./record-case.ts";
+import { loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
 
 const who = (v: Viewer) => v.userId ?? v.role;
 
@@ -67,12 +67,17 @@ export async function decideProposal(
       case "link_matter": {
         const kind = p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
         if (!p.subject_id) throw new AppError("CONFLICT", `proposal ${id} names no record`);
+        // The record linked must be one the reviewer may see: otherwise the proposal is as if missing.
+        if (kind === "person")
+          await loadPerson(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
+        if (kind === "matter")
+          await loadMatter(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
         await addCitation(tx, kind, p.subject_id, { source });
         break;
       }
       case "new_event": {
-        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] });
-        await saveEvent(tx, e);
+        const e = await prepareEvent(tx, { ...p.payload, sources: [{ source }] }, viewer);
+        await insertEvent(tx, viewer, e, "review");
         created = e.id;
         break;
       }
@@ -100,10 +105,9 @@ async function mergeIn(
   reason?: string,
 ): Promise<string> {
   if (keepId === mergeId) throw new AppError("BAD_INPUT", "cannot merge a person into themselves");
-  const keep = await findPersonById(tx, keepId);
-  const merged = await findPersonById(tx, mergeId);
-  if (!keep) throw new AppError("NOT_FOUND", `no person with id ${keepId}`);
-  if (!merged) throw new AppError("NOT_FOUND", `no person with id ${mergeId}`);
+  // Both records through the scope: a merge moves everything of one into the other.
+  const keep = await loadPersonForWrite(tx, viewer, keepId);
+  const merged = await loadPersonForWrite(tx, viewer, mergeId);
   // Different A-numbers or birth dates mean different people: never merge them.
   if (
     keep.a_number &&

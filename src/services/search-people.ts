@@ -1,12 +1,15 @@
 // Fuzzy, accent-insensitive person search: trigram candidates from the store, re-ranked by name similarity.
-import { badInput } from "../domain/errors.ts";
-import { bestNameSimilarity } from "../domain/names.ts";
-import { clearanceOf, type Viewer } from "../domain/policy.ts";
+import { badInput, isAppError } from "../domain/errors.ts";
+import { bestNameSimilarity, foldName } from "../domain/names.ts";
+import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { findMatterById, findOrderById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import { nameCandidates, type SearchHit, searchText } from "../store/search.ts";
 import { getMatter, getOrderFor, getSource } from "./catalog.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
+import { getPersonRecord, type PersonView, presentPerson } from "./person-record.ts";
+import * as scope from "./scope.ts";
+import { isPublicViewer } from "./scope.ts";
 
 export type PersonMatch = { person: PersonView; score: number };
 
@@ -23,7 +26,7 @@ export async function searchPeople(
   const ids = await nameCandidates(db, q, { limit: 200, publicOnly });
   const people = await findPeopleByIds(db, ids);
   return people
-    .filter((p) => visibleTo(p, viewer))
+    .filter((p) => scope.seesPerson(viewer, p))
     .map((p) => ({
       person: presentPerson(p, viewer),
       score: bestNameSimilarity(q, [p.full_name, ...p.aliases]),
@@ -33,37 +36,82 @@ export async function searchPeople(
     .slice(0, opts.limit ?? 20);
 }
 
-/** Full-text search over the record; people the viewer may not see are left out. */
+/**
+ * Full-text search over the record, through the scope: staff get hits only on records they may see; the
+ * public gets hits only where every word searched appears in the public projection of the record, and the
+ * hit's title is the projection's (a match on private text is no hit at all).
+ */
 export async function searchRecord(db: Db, query: string, viewer: Viewer, limit = 20): Promise<SearchHit[]> {
   const q = query.trim();
   if (!q) throw badInput("search text is empty");
   if (q.length > 200) throw badInput("search text is longer than 200 characters");
-  const hits = await searchText(db, q, limit * 2);
-  const personIds = hits.filter((h) => h.kind === "person").map((h) => h.ref);
-  const visible = new Set(
-    (await findPeopleByIds(db, personIds)).filter((p) => visibleTo(p, viewer)).map((p) => p.id),
+  const hits = await searchText(db, q, limit * 3);
+  const shown = await Promise.all(
+    hits.map((h) => (isPublicViewer(viewer) ? publicHit(db, h, q, viewer) : staffHit(db, h, viewer))),
   );
-  // Events name people: for anonymous viewers only sources, facilities, matters, orders and claims —
-  // and of those only what the catalog shows them (published sources, filed or public matters).
-  const publicKinds = new Set(["source", "facility", "matter", "order", "claim"]);
-  const anonymous = clearanceOf(viewer) === "public";
-  const shown = async (h: SearchHit): Promise<boolean> => {
-    if (h.kind === "person") return visible.has(h.ref);
-    if (!anonymous) return true;
-    if (!publicKinds.has(h.kind)) return false;
-    const check =
-      h.kind === "source"
-        ? getSource(db, h.ref, viewer)
-        : h.kind === "matter"
-          ? getMatter(db, h.ref, viewer)
-          : h.kind === "order"
-            ? getOrderFor(db, h.ref, viewer)
-            : Promise.resolve();
-    return check.then(
-      () => true,
-      () => false,
-    );
+  return shown.filter((h): h is SearchHit => h !== undefined).slice(0, limit);
+}
+
+const orNone = <T>(p: Promise<T>): Promise<T | undefined> =>
+  p.catch((e) => {
+    if (isAppError(e) && e.code === "NOT_FOUND") return undefined;
+    throw e;
+  });
+
+async function staffHit(db: Db, h: SearchHit, viewer: Viewer): Promise<SearchHit | undefined> {
+  // The people a hit is about decide how far the viewer reads it; another team's public case only publicly.
+  const peopleOf: Record<string, () => Promise<string[] | undefined>> = {
+    person: () => scope.loadPerson(db, viewer, h.ref).then((p) => [p.id]),
+    event: () => scope.loadEvent(db, viewer, h.ref).then((e) => [e.person.id]),
+    matter: () => scope.loadMatter(db, viewer, h.ref).then(() => rawPeople(db, "matter", h.ref)),
+    order: () => scope.loadOrder(db, viewer, h.ref).then(() => rawPeople(db, "order", h.ref)),
+    source: () => scope.loadSource(db, viewer, h.ref).then(() => []),
   };
-  const keep = await Promise.all(hits.map(shown));
-  return hits.filter((_, i) => keep[i]).slice(0, limit);
+  const load = peopleOf[h.kind];
+  if (!load) return h;
+  const people = await orNone(load());
+  if (people === undefined) return undefined;
+  if (h.kind === "source" || (await scope.recordAccess(db, viewer, people)) === "full") return h;
+  return h.kind === "event" ? undefined : publicHit(db, h, "", ANONYMOUS);
+}
+
+async function publicHit(db: Db, h: SearchHit, q: string, viewer: Viewer): Promise<SearchHit | undefined> {
+  let record: { title: string; text: unknown } | undefined;
+  switch (h.kind) {
+    case "person": {
+      const p = await orNone(getPersonRecord(db, h.ref, viewer));
+      if (p) record = { title: p.person.full_name, text: p.person };
+      break;
+    }
+    case "matter": {
+      const m = await orNone(getMatter(db, h.ref, viewer));
+      if (m) record = { title: m.caption, text: m };
+      break;
+    }
+    case "order": {
+      const o = await orNone(getOrderFor(db, h.ref, viewer));
+      if (o) record = { title: h.title, text: o };
+      break;
+    }
+    case "source": {
+      const s = await orNone(getSource(db, h.ref, viewer));
+      if (s) record = { title: s.title, text: s };
+      break;
+    }
+    case "facility":
+      record = { title: h.title, text: { title: h.title, snippet: h.snippet } };
+      break;
+    default:
+      record = undefined;
+  }
+  if (!record) return undefined;
+  const text = ` ${foldName(`${record.title} ${JSON.stringify(record.text)}`)} `;
+  const words = foldName(q).split(" ").filter(Boolean);
+  if (!words.every((w) => text.includes(w))) return undefined;
+  return { kind: h.kind, ref: h.ref, title: record.title, snippet: "" };
+}
+
+async function rawPeople(db: Db, kind: "matter" | "order", id: string): Promise<string[]> {
+  if (kind === "matter") return (await findMatterById(db, id))?.people ?? [];
+  return (await findOrderById(db, id))?.covers.people ?? [];
 }

@@ -115,3 +115,53 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
     .execute();
   return collect(rows);
 }
+
+/**
+ * For each source, the people whose records cite it: their own record, their events, and the matters and
+ * orders that name them. What decides who may read an unpublished source and whose names its title must hide.
+ */
+export async function peopleCitingSources(
+  db: Db,
+  sourceIds: readonly string[],
+): Promise<Map<string, Set<string>>> {
+  const out = new Map<string, Set<string>>();
+  const add = (s: string, p: string) => {
+    const set = out.get(s) ?? new Set<string>();
+    set.add(p);
+    out.set(s, set);
+  };
+  for (let i = 0; i < sourceIds.length; i += 500) {
+    const chunk = sourceIds.slice(i, i + 500);
+    const [direct, events, matters, orders] = await Promise.all([
+      db
+        .selectFrom("citations")
+        .select(["source_id", "subject_id as person"])
+        .where("subject_kind", "=", "person")
+        .where("source_id", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("citations")
+        .innerJoin("events", "events.id", "citations.subject_id")
+        .select(["citations.source_id", "events.person_id as person"])
+        .where("citations.subject_kind", "=", "event")
+        .where("citations.source_id", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("citations")
+        .innerJoin("matter_people", "matter_people.matter_id", "citations.subject_id")
+        .select(["citations.source_id", "matter_people.person_id as person"])
+        .where("citations.subject_kind", "=", "matter")
+        .where("citations.source_id", "in", chunk)
+        .execute(),
+      db
+        .selectFrom("citations")
+        .innerJoin("order_people", "order_people.order_id", "citations.subject_id")
+        .select(["citations.source_id", "order_people.person_id as person"])
+        .where("citations.subject_kind", "=", "order")
+        .where("citations.source_id", "in", chunk)
+        .execute(),
+    ]);
+    for (const r of [...direct, ...events, ...matters, ...orders]) add(r.source_id, r.person);
+  }
+  return out;
+}

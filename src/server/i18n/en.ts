@@ -41,6 +41,8 @@ export const en = {
   "search.match": "{n}% match",
   "search.inRecord": "Elsewhere in the record",
   "count.fewerThan5": "fewer than 5",
+  "count.withheld": "withheld",
+  "dash.other": "Other (small numbers pooled)",
   "unit.day": "{n} day",
   "unit.days": "{n} days",
   "chart.table": "Show the numbers as a table",

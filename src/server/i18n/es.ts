@@ -42,6 +42,8 @@ export const es: Record<MessageKey, string> = {
   "search.match": "coincidencia del {n} %",
   "search.inRecord": "En el resto del registro",
   "count.fewerThan5": "menos de 5",
+  "count.withheld": "no se muestra",
+  "dash.other": "Otros (cifras pequeñas juntas)",
   "unit.day": "{n} día",
   "unit.days": "{n} días",
   "chart.table": "Ver las cifras en una tabla",

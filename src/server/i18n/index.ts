@@ -66,7 +66,7 @@ export type Locale = {
   t: Translator;
   number: (n: number) => string;
   /** Whole counts shown publicly: below 5 they read "fewer than 5" so small groups are not singled out. */
-  count: (n: number) => string;
+  count: (n: number | null) => string;
   date: (iso: string) => string;
   when: (w: When) => string;
   country: (code?: string) => string;
@@ -97,7 +97,7 @@ export function localeFor(lang: Lang): Locale {
     lang,
     t,
     number: (n) => nf.format(n),
-    count: (n) => (n > 0 && n < 5 ? t("count.fewerThan5") : nf.format(n)),
+    count: (n) => (n === null ? t("count.withheld") : n > 0 && n < 5 ? t("count.fewerThan5") : nf.format(n)),
     date: (iso) => {
       const ms = Date.parse(iso.length === 10 ? `${iso}T00:00:00Z` : iso);
       return Number.isNaN(ms) ? iso : df.format(new Date(ms));

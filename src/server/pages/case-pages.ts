@@ -369,7 +369,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
     ]);
     // The venue watch: only lawyers draft petitions, so only they are told a draft's district may be stale.
-    const venue = p.restricted ? venueBanner(p, await venueWarnings(db, [id])) : "";
+    const venue = p.restricted ? venueBanner(p, await venueWarnings(db, p.viewer, [id])) : "";
     return render(c, {
       title: rec.person.full_name,
       body: personBody(p, rec, findings, new Map(compliance), venue),

@@ -18,6 +18,7 @@ import { populationChart } from "./population-chart.ts";
 
 /** A people count for a chart row: small counts are withheld and drawn as a same-size outline. */
 function countRow(p: Page, text: string, n: number, href?: string): BarRow {
+  if (text === "(other)") text = p.t("dash.other");
   const withheld = n > 0 && n < 5;
   return { label: text, value: withheld ? 5 : n, display: p.count(n), withheld, href };
 }
@@ -103,7 +104,7 @@ export function dashboardBody(p: Page, d: Dashboard) {
       </div>
       <p class="muted">${t("dash.recordsNote", {
         individuals: p.count(d.totals.individuals),
-        groups: p.number(d.totals.groups),
+        groups: p.count(d.totals.groups),
         members: p.count(d.totals.group_people),
       })}</p>
     </section>
@@ -118,7 +119,9 @@ export function dashboardBody(p: Page, d: Dashboard) {
           columns: [t("dash.colStatus"), t("dash.colPeople")],
           tableLabel: t("chart.table"),
           empty: t("dash.none"),
-          rows: d.by_status.map((s) => countRow(p, t(`status.${s.status}`), s.people)),
+          rows: d.by_status.map((s) =>
+            countRow(p, s.status === "(other)" ? s.status : t(`status.${s.status}`), s.people),
+          ),
         })}
       </section>
       <section aria-labelledby="country-h">
@@ -133,7 +136,15 @@ export function dashboardBody(p: Page, d: Dashboard) {
           rows: d.by_country
             .slice(0, 12)
             .map((c) =>
-              countRow(p, c.country === "unknown" ? t("dash.unknown") : p.country(c.country), c.people),
+              countRow(
+                p,
+                c.country === "unknown"
+                  ? t("dash.unknown")
+                  : c.country === "(other)"
+                    ? c.country
+                    : p.country(c.country),
+                c.people,
+              ),
             ),
         })}
       </section>
@@ -148,7 +159,15 @@ export function dashboardBody(p: Page, d: Dashboard) {
           empty: t("dash.none"),
           rows: d.by_facility
             .slice(0, 12)
-            .map((f) => countRow(p, `${f.facility.name} (${p.country(f.facility.country)})`, f.people)),
+            .map((f) =>
+              countRow(
+                p,
+                f.facility.id === "(other)"
+                  ? "(other)"
+                  : `${f.facility.name} (${p.country(f.facility.country)})`,
+                f.people,
+              ),
+            ),
         })}
       </section>
       <section aria-labelledby="orders-h">

@@ -68,7 +68,7 @@ async function petitionHome(c: Context, db: Database) {
   const p = pageOf(c);
   const id = param(c, "id");
   const rec = await getPersonRecord(db, id, p.viewer);
-  const [drafts, watch] = await Promise.all([draftsFor(db, id, p.viewer), venueWarnings(db, [id])]);
+  const [drafts, watch] = await Promise.all([draftsFor(db, id, p.viewer), venueWarnings(db, p.viewer, [id])]);
   return render(c, {
     title: p.t("petition.title", { name: rec.person.full_name }),
     body: html`<h1>${p.t("petition.title", { name: rec.person.full_name })}</h1>

@@ -16,27 +16,25 @@ import {
   RELIABILITIES,
 } from "../../domain/model.ts";
 import { ANONYMOUS } from "../../domain/policy.ts";
-import {
-  getMatter,
-  getOrderFor,
-  getSource,
-  listFacilitiesFor,
-  listMattersFor,
-  listOrdersFor,
-  listSourcesFor,
-} from "../../services/catalog.ts";
+import { listFacilitiesFor, listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
 import {
-  addEvent,
-  getEventForEdit,
+  getMatterForEdit,
+  getOrderForEdit,
+  getSourceForEdit,
   saveCourtOrder,
   saveLegalMatter,
   saveSourceRecord,
+} from "../../services/edit-record.ts";
+import type { PersonView } from "../../services/person-record.ts";
+import {
+  createPerson,
+  getEventForEdit,
+  getPersonForEdit,
+  recordEvent,
   updateEvent,
   updatePerson,
-} from "../../services/edit-record.ts";
-import { getPersonRecord, type PersonView } from "../../services/person-record.ts";
-import { createPerson } from "../../services/record-case.ts";
+} from "../../services/record-case.ts";
 import type { Database } from "../../services/store.ts";
 import { label, localeFor } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
@@ -805,7 +803,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     return renderPersonForm(c, db, emptyForm(personValues(rec.person)), {
       id: rec.person.id,
       name: rec.person.full_name,
@@ -814,7 +812,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "POST", path: "/people/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const id = param(c, "id");
-    const rec = await getPersonRecord(db, id, p.viewer);
+    const rec = await getPersonForEdit(db, id, p.viewer);
     const v = await readForm(c);
     const { input, sourceIds, fix } = personInput(v, p);
     try {
@@ -835,7 +833,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   // ---- events
   r.add({ method: "GET", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const type = c.req.query("type");
     const values: Values = {
       tz: "America/New_York",
@@ -845,13 +843,17 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "POST", path: "/people/:id/events/new", ...write }, async (c) => {
     const p = pageOf(c);
-    const rec = await getPersonRecord(db, param(c, "id"), p.viewer);
+    const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const v = await readForm(c);
     await resolveFacilityField(db, v, "facility");
     if (str(v, "_action") === "retype") return renderEventForm(c, db, emptyForm(v), { person: rec.person });
     const { input, sourceIds, fix } = eventInput(v);
     try {
-      const saved = await addEvent(db, { ...input, person: rec.person.id, source_ids: sourceIds }, p.viewer);
+      const saved = await recordEvent(
+        db,
+        { ...input, person: rec.person.id, source_ids: sourceIds },
+        p.viewer,
+      );
       return c.redirect(`/people/${rec.person.id}?saved=event#ev-${saved.id}`, 303);
     } catch (e) {
       const st = formWithProblems(v, rename(problemsOf(e), fix), eventFieldNames(), p);
@@ -861,13 +863,13 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   r.add({ method: "GET", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     return renderEventForm(c, db, emptyForm(eventValues(e)), { person: rec.person, eventId: e.id });
   });
   r.add({ method: "POST", path: "/events/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
-    const rec = await getPersonRecord(db, e.person, p.viewer);
+    const rec = await getPersonForEdit(db, e.person, p.viewer);
     const v = await readForm(c);
     await resolveFacilityField(db, v, "facility");
     if (str(v, "_action") === "retype")
@@ -925,7 +927,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/orders/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const o = await getOrderFor(db, param(c, "id"), p.viewer);
+    const o = await getOrderForEdit(db, param(c, "id"), p.viewer);
     return orderForm(
       c,
       emptyForm({
@@ -996,7 +998,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
   });
   r.add({ method: "GET", path: "/matters/:id/edit", ...write }, async (c) => {
     const p = pageOf(c);
-    const m = await getMatter(db, param(c, "id"), p.viewer);
+    const m = await getMatterForEdit(db, param(c, "id"), p.viewer);
     return matterForm(
       c,
       emptyForm({
@@ -1059,7 +1061,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     }
   });
   r.add({ method: "GET", path: "/sources/:id/edit", ...writeSource }, async (c) => {
-    const s = await getSource(db, param(c, "id"), pageOf(c).viewer);
+    const s = await getSourceForEdit(db, param(c, "id"), pageOf(c).viewer);
     return sourceForm(
       c,
       emptyForm({

@@ -1,0 +1,289 @@
+// The one public projection: what an anonymous visitor (or a family, or the open dataset) may read of a
+// record. Every anonymous surface — pages, API, dashboard, search, CSV/JSON and the release export — shows
+// records only through these functions: an allow-list of fields, dates without a published source cut to
+// the month, no testimony, no free text without a published source, no place text or free-text details,
+// opaque event ids, and the names of people who did not consent replaced by initials in captions and titles.
+import { createHash } from "node:crypto";
+import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
+import { foldName } from "../domain/names.ts";
+import { localDate, parseWhen } from "../domain/time.ts";
+import { listSources } from "../store/catalog.ts";
+import { peopleCitingSources } from "../store/citations.ts";
+import type { Db } from "../store/db.ts";
+import { findPeopleByIds, isPublic } from "../store/people.ts";
+import type { PersonView } from "./person-record.ts";
+import { isPublished } from "./scope.ts";
+
+/** What a projection needs to know beyond the record itself. */
+export type PublicContext = {
+  /** Ids of published sources (court records, government, news, NGO): the only ones the public sees. */
+  published: ReadonlySet<string>;
+  /** Names of people who did not consent and are linked to the record: shown as initials. */
+  privateNames: readonly string[];
+  /** Ids of legal matters and court orders the public may see: other references are dropped. */
+  matters?: ReadonlySet<string>;
+  orders?: ReadonlySet<string>;
+};
+
+/** Person fields the public reads: every one has "public" sensitivity in PERSON_FIELDS (tested). */
+export const PUBLIC_PERSON_FIELDS = [
+  "id",
+  "kind",
+  "full_name",
+  "given_names",
+  "first_surname",
+  "second_surname",
+  "aliases",
+  "group_size",
+  "group_definition",
+  "nationalities",
+  "citizenship_status",
+] as const satisfies readonly (keyof Person)[];
+
+/** Event details the public reads: structured answers only, never free text such as a counsel's name. */
+export const PUBLIC_DETAIL_KEYS: ReadonlySet<string> = new Set([
+  "warrant",
+  "criminal",
+  "outcome",
+  "nta_decision",
+  "kind",
+  "type",
+  "country",
+  "final",
+  "appeal_waived",
+  "hours_before_removal",
+  "says_how_to_contest",
+  "given_to_counsel",
+  "waiver_signed",
+  "counsel_present",
+  "judicial",
+  "attorney_notified",
+  "destination_country",
+  "authority",
+  "at_us_request",
+  "notified",
+  "to_country",
+  "basis",
+  "raised_before_removal",
+  "judicially_determined",
+  "pending",
+  "g28",
+  "order",
+]);
+
+const publishedCitations = (cs: readonly Citation[], ctx: PublicContext): Citation[] => {
+  const seen = new Set<string>();
+  const out: Citation[] = [];
+  for (const c of cs) {
+    if (!ctx.published.has(c.source) || seen.has(c.source)) continue;
+    seen.add(c.source);
+    out.push({ source: c.source });
+  }
+  return out;
+};
+
+/**
+ * Replaces every word of the given names (accents and case aside) with its initial: "Juan Pérez v. Noem"
+ * becomes "J. P. v. Noem" when Juan Pérez did not consent. Words of one letter are left alone.
+ */
+export function redactNames(text: string | undefined, names: readonly string[]): string | undefined {
+  if (text === undefined || !names.length) return text;
+  const words = new Set<string>();
+  for (const n of names) for (const w of foldName(n).split(" ")) if (w.length > 1) words.add(w);
+  if (!words.size) return text;
+  // Match on a folded copy (same length for Latin letters once combining marks are stripped per character).
+  return text.replace(/[\p{L}\p{M}'’-]+/gu, (word) => {
+    const folded = foldName(word).replace(/ /g, "");
+    if (!words.has(folded)) return word;
+    return `${word.normalize("NFD").charAt(0).toUpperCase()}.`;
+  });
+}
+
+/** A stable public id for an event that carries neither its date nor its type. */
+export function publicEventId(id: string): string {
+  return `e-${createHash("sha256").update(`habeas:event:${id}`).digest("hex").slice(0, 16)}`;
+}
+
+/** The instant that stands for a month in a zone, so pages show that month wherever they render it. */
+function monthInstant(at: string, tz: string): string {
+  const month = localDate(at, tz).slice(0, 7);
+  try {
+    return parseWhen(month, tz, "month").at;
+  } catch {
+    return `${month}-01T00:00:00.000Z`;
+  }
+}
+
+/** A person as the public reads them. */
+export function projectPerson(p: Person, ctx: PublicContext): PersonView {
+  const out: Record<string, unknown> = {};
+  for (const k of PUBLIC_PERSON_FIELDS) if (p[k] !== undefined) out[k] = p[k];
+  const citations = publishedCitations(p.citations, ctx);
+  // A summary is staff's free text: public only when the person's record rests on a published source.
+  if (p.summary && citations.length) out.summary = redactNames(p.summary, ctx.privateNames);
+  out.protections = p.protections.map((x) => ({
+    kind: x.kind,
+    country: x.country,
+    ...(x.granted_on ? { granted_on: x.granted_on.slice(0, 7) } : {}),
+  }));
+  out.citations = citations;
+  return { ...(out as PersonView), id: p.id, full_name: p.full_name, unverified: citations.length === 0 };
+}
+
+/** An event as the public reads it. */
+export function projectEvent(e: HabeasEvent, ctx: PublicContext): HabeasEvent {
+  const citations = publishedCitations(e.citations, ctx);
+  const dated = citations.length > 0;
+  const coarse = e.precision === "year" || e.precision === "approximate" || e.precision === "month";
+  const details: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e.details)) {
+    if (!PUBLIC_DETAIL_KEYS.has(k)) continue;
+    if (k === "order" && !(typeof v === "string" && ctx.orders?.has(v))) continue;
+    if (typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v))) details[k] = v;
+    else if (typeof v === "string" && /^[A-Za-z0-9_.-]{1,40}$/.test(v)) details[k] = v;
+  }
+  return {
+    id: publicEventId(e.id),
+    person: e.person,
+    type: e.type,
+    at: dated || coarse ? e.at : monthInstant(e.at, e.tz),
+    precision: dated || coarse ? e.precision : "month",
+    tz: e.tz,
+    facility: e.facility,
+    country: e.country,
+    matter: e.matter && ctx.matters?.has(e.matter) ? e.matter : undefined,
+    // Staff's words are public only when a published source backs them; otherwise pages show the kind.
+    summary: dated ? (redactNames(e.summary, ctx.privateNames) ?? "") : "",
+    details,
+    citations,
+    unverified: !dated,
+  };
+}
+
+/** A legal matter as the public reads it: parties and counsel only when everyone it names is public. */
+export function projectMatter(m: LegalMatter, ctx: PublicContext): LegalMatter {
+  const r = (s: string | undefined) => redactNames(s, ctx.privateNames);
+  return {
+    id: m.id,
+    caption: r(m.caption) ?? "",
+    court: m.court,
+    docket_number: m.docket_number,
+    judge: m.judge,
+    parties: ctx.privateNames.length ? [] : m.parties.map((x) => r(x) ?? ""),
+    class_definition: r(m.class_definition),
+    filed_on: m.filed_on,
+    decided_on: m.decided_on,
+    status: r(m.status),
+    summary: publishedCitations(m.citations, ctx).length ? r(m.summary) : undefined,
+    people: m.people,
+    citations: publishedCitations(m.citations, ctx),
+  };
+}
+
+/** A court order as the public reads it. */
+export function projectOrder(o: CourtOrder, ctx: PublicContext): CourtOrder {
+  const r = (s: string | undefined) => redactNames(s, ctx.privateNames);
+  return {
+    ...o,
+    covers: { people: o.covers.people, class_definition: r(o.covers.class_definition) },
+    requires: r(o.requires),
+    summary: r(o.summary) ?? "",
+    citations: publishedCitations(o.citations, ctx),
+  };
+}
+
+/** A published source as the public reads it; its title hides the names of people who did not consent. */
+export function projectSource(s: Source, privateNames: readonly string[]): Source {
+  return {
+    id: s.id,
+    publisher: s.publisher,
+    url: s.url,
+    title: redactNames(s.title, privateNames) ?? "",
+    published_on: s.published_on,
+    kind: s.kind,
+    reliability: s.reliability,
+    capture_sha256: s.capture_sha256,
+    captured_at: s.captured_at,
+  };
+}
+
+/** The calendar month of an instant in a zone (what public dates without a source show). */
+export function monthOf(at: string, tz: string): string {
+  return localDate(at, tz).slice(0, 7);
+}
+
+/**
+ * The context for projecting a page or a release: which of the cited sources are published, and the names
+ * of every person who did not consent and is linked to the records shown or cites one of their sources.
+ */
+export async function publicContextFor(
+  db: Db,
+  refs: { people: Iterable<string>; sources: Iterable<string> },
+): Promise<PublicContext> {
+  const sourceIds = [...new Set(refs.sources)];
+  const [sources, citing] = await Promise.all([
+    sourceIds.length ? listSources(db, sourceIds) : Promise.resolve([]),
+    peopleCitingSources(db, sourceIds),
+  ]);
+  const ids = new Set(refs.people);
+  for (const set of citing.values()) for (const p of set) ids.add(p);
+  const people = ids.size ? await findPeopleByIds(db, [...ids]) : [];
+  return {
+    published: new Set(sources.filter(isPublished).map((s) => s.id)),
+    privateNames: people.filter((p) => !isPublic(p)).flatMap((p) => [p.full_name, ...p.aliases]),
+  };
+}
+
+// ---------- counts ----------
+
+/** Cells below this are withheld from every count the public sees. */
+export const MIN_COUNT = 5;
+/** A breakdown: cells of at least MIN_COUNT; the rest pooled in "(other)" when the pool itself is large enough. */
+export type Breakdown = { key: string; count: number }[];
+
+/**
+ * Small cells are withheld, and so are the next-smallest ones until the withheld total is itself at least
+ * MIN_COUNT — otherwise it could be recovered from the total. The withheld cells are pooled as "(other)";
+ * a pool still under MIN_COUNT (nothing left to add) is withheld too, and then the total must be as well
+ * (see publicTotals).
+ */
+export function suppress(counts: Map<string, number>): Breakdown {
+  const cells = [...counts.entries()]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+  let keep = cells.filter(([, n]) => n >= MIN_COUNT);
+  let hidden = cells.filter(([, n]) => n < MIN_COUNT).reduce((s, [, n]) => s + n, 0);
+  while (hidden > 0 && hidden < MIN_COUNT && keep.length) {
+    const smallest = keep.at(-1) as [string, number];
+    keep = keep.slice(0, -1);
+    hidden += smallest[1];
+  }
+  const out = keep.map(([key, count]) => ({ key, count }));
+  if (hidden >= MIN_COUNT) out.push({ key: "(other)", count: hidden });
+  return out;
+}
+
+/** A count shown only at or above MIN_COUNT. */
+export const shownCount = (n: number): number | null => (n >= MIN_COUNT ? n : null);
+
+export type PublicTotals = {
+  /** Everyone the public record stands for (a group counts as the people it stands for). */
+  people: number | null;
+  individuals: number | null;
+  group_records: number | null;
+  people_in_groups: number | null;
+};
+
+/**
+ * The totals the public sees. Individuals and the people in groups add up to the total, so either alone
+ * would give the other away by subtraction: both are shown or neither.
+ */
+export function publicTotals(t: { individuals: number; groups: number; group_people: number }): PublicTotals {
+  const split = t.individuals >= MIN_COUNT && t.group_people >= MIN_COUNT;
+  return {
+    people: shownCount(t.individuals + t.group_people),
+    individuals: split ? t.individuals : null,
+    group_records: split ? shownCount(t.groups) : null,
+    people_in_groups: split ? t.group_people : null,
+  };
+}

@@ -1,0 +1,277 @@
+// The one visibility scope: who may know that a record exists and who may change it. Every read and every
+// write of people, events, legal matters, court orders and sources for a viewer goes through these loaders;
+// an invisible record answers exactly like a missing one ("no <kind> with id X", NOT_FOUND).
+import { AppError } from "../domain/errors.ts";
+import type { CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
+import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
+import * as catalog from "../store/catalog.ts";
+import { peopleCitingSources } from "../store/citations.ts";
+import type { Db } from "../store/db.ts";
+import { findEventById } from "../store/events.ts";
+import { findPeopleByIds, findPersonById, isPublic } from "../store/people.ts";
+import { authorize } from "./authorize.ts";
+
+export type RecordKind = "person" | "event" | "legal matter" | "court order" | "source" | "proposal";
+
+/** The one answer for a record that is missing or that this viewer may not know exists. */
+export function notFound(kind: RecordKind, id: string): AppError {
+  return new AppError("NOT_FOUND", `no ${kind} with id ${id}`);
+}
+
+/** Anonymous visitors and families: they see only what the public projection shows. */
+export function isPublicViewer(viewer: Viewer): boolean {
+  return clearanceOf(viewer) === "public";
+}
+
+/**
+ * How far this viewer may read a person's record: "full" (within their clearance), "public" (only what the
+ * public projection shows — anonymous visitors, families, and staff looking at another team's public case),
+ * or "none" (as if the person did not exist). Staff have full access to their own team's people and to
+ * people without a team; admins to everyone. A staff account without a team has full access only to people
+ * without a team.
+ */
+export type Access = "full" | "public" | "none";
+export function accessTo(viewer: Viewer, p: Pick<Person, "consent" | "team">): Access {
+  if (viewer.role === "admin") return "full";
+  if (!isPublicViewer(viewer) && (!p.team || p.team === viewer.team)) return "full";
+  return isPublic(p) ? "public" : "none";
+}
+
+/** May this viewer know that this person exists? */
+export function seesPerson(viewer: Viewer, p: Pick<Person, "consent" | "team">): boolean {
+  return accessTo(viewer, p) !== "none";
+}
+
+/** Testimony and other private material are sources only staff may read; the public sees published ones. */
+export const PUBLISHED_SOURCE_KINDS: ReadonlySet<Source["kind"]> = new Set([
+  "court_record",
+  "government",
+  "news",
+  "ngo",
+]);
+export function isPublished(s: Pick<Source, "kind">): boolean {
+  return PUBLISHED_SOURCE_KINDS.has(s.kind);
+}
+
+/** The team a new record is written in: staff write in their own team only; admins may name any team. */
+export function teamForNewRecord(viewer: Viewer, requested: string | undefined): string | undefined {
+  if (viewer.role === "admin") return requested || viewer.team;
+  if (requested && requested !== viewer.team)
+    throw new AppError("FORBIDDEN", "you can only create records in your own team");
+  return viewer.team;
+}
+
+// ---------- people ----------
+
+export async function loadPerson(db: Db, viewer: Viewer, id: string): Promise<Person> {
+  const p = await findPersonById(db, id);
+  if (!p || !seesPerson(viewer, p)) throw notFound("person", id);
+  return p;
+}
+
+/** The people of `ids` this viewer may see, in the store's order. */
+export async function loadPeople(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Person[]> {
+  if (!ids.length) return [];
+  return (await findPeopleByIds(db, [...new Set(ids)])).filter((p) => seesPerson(viewer, p));
+}
+
+/** The ids of `ids` this viewer may see, in the given order. */
+export async function visiblePersonIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
+  const ok = new Set((await loadPeople(db, viewer, ids)).map((p) => p.id));
+  return ids.filter((id) => ok.has(id));
+}
+
+/**
+ * A person this viewer may change: write permission, and full access. Another team's public case is seen but
+ * not changed (FORBIDDEN); a person the viewer may not see is not found.
+ */
+export async function loadPersonForWrite(db: Db, viewer: Viewer, id: string): Promise<Person> {
+  authorize(viewer, "write", "case");
+  const p = await loadPerson(db, viewer, id);
+  if (accessTo(viewer, p) !== "full") throw new AppError("FORBIDDEN", "this case belongs to another team");
+  return p;
+}
+
+/** The ids of `ids` this viewer has full access to. */
+export async function fullAccessIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
+  if (!ids.length) return [];
+  const ok = new Set(
+    (await findPeopleByIds(db, [...new Set(ids)]))
+      .filter((p) => accessTo(viewer, p) === "full")
+      .map((p) => p.id),
+  );
+  return ids.filter((id) => ok.has(id));
+}
+
+// ---------- events ----------
+
+/** An event this viewer may change: full access to its person. */
+export async function loadEventForWrite(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+): Promise<{ event: HabeasEvent; person: Person }> {
+  authorize(viewer, "write", "case");
+  const r = await loadEvent(db, viewer, id);
+  if (accessTo(viewer, r.person) !== "full")
+    throw new AppError("FORBIDDEN", "this case belongs to another team");
+  return r;
+}
+
+export async function loadEvent(
+  db: Db,
+  viewer: Viewer,
+  id: string,
+): Promise<{ event: HabeasEvent; person: Person }> {
+  const event = await findEventById(db, id);
+  const person = event ? await findPersonById(db, event.person) : undefined;
+  if (!event || !person || !seesPerson(viewer, person)) throw notFound("event", id);
+  return { event, person };
+}
+
+// ---------- legal matters and court orders ----------
+
+/**
+ * A legal matter as this viewer may see it, or undefined. Visible when it concerns at least one person the
+ * viewer sees (admins and staff also see matters about no one yet); its people list keeps only those.
+ */
+export async function scopeMatter(db: Db, viewer: Viewer, m: LegalMatter): Promise<LegalMatter | undefined> {
+  const people = await visiblePersonIds(db, viewer, m.people);
+  if (viewer.role !== "admin") {
+    if (m.people.length ? !people.length : isPublicViewer(viewer)) return undefined;
+  }
+  return { ...m, people };
+}
+
+export async function loadMatter(db: Db, viewer: Viewer, id: string): Promise<LegalMatter> {
+  const m = await catalog.findMatterById(db, id);
+  const scoped = m && (await scopeMatter(db, viewer, m));
+  if (!scoped) throw notFound("legal matter", id);
+  return scoped;
+}
+
+export async function listMatters(
+  db: Db,
+  viewer: Viewer,
+  f: { person?: string } = {},
+): Promise<LegalMatter[]> {
+  const all = await catalog.listMatters(db, f);
+  return (await Promise.all(all.map((m) => scopeMatter(db, viewer, m)))).filter(
+    (m): m is LegalMatter => m !== undefined,
+  );
+}
+
+/**
+ * A court order as this viewer may see it: its matter is visible, and when it covers named people at least
+ * one of them is; the people it covers keep only those the viewer sees.
+ */
+export async function scopeOrder(db: Db, viewer: Viewer, o: CourtOrder): Promise<CourtOrder | undefined> {
+  const m = await catalog.findMatterById(db, o.matter);
+  if (!m || !(await scopeMatter(db, viewer, m))) return undefined;
+  const people = await visiblePersonIds(db, viewer, o.covers.people);
+  if (viewer.role !== "admin" && o.covers.people.length && !people.length) return undefined;
+  return { ...o, covers: { ...o.covers, people } };
+}
+
+export async function loadOrder(db: Db, viewer: Viewer, id: string): Promise<CourtOrder> {
+  const o = await catalog.findOrderById(db, id);
+  const scoped = o && (await scopeOrder(db, viewer, o));
+  if (!scoped) throw notFound("court order", id);
+  return scoped;
+}
+
+export async function listOrders(
+  db: Db,
+  viewer: Viewer,
+  f: { matter?: string; people?: readonly string[] } = {},
+): Promise<CourtOrder[]> {
+  const all = await catalog.listOrders(db, f);
+  return (await Promise.all(all.map((o) => scopeOrder(db, viewer, o)))).filter(
+    (o): o is CourtOrder => o !== undefined,
+  );
+}
+
+/**
+ * A matter or order this viewer may change: visible, and every person it names is in the viewer's scope —
+ * an edit re-evaluates those people's findings and changes what their families see.
+ */
+async function requireAllVisible(
+  db: Db,
+  viewer: Viewer,
+  ids: readonly string[],
+  kind: RecordKind,
+  id: string,
+) {
+  if ((await fullAccessIds(db, viewer, ids)).length !== new Set(ids).size) {
+    if ((await visiblePersonIds(db, viewer, ids)).length)
+      throw new AppError("FORBIDDEN", `this ${kind} concerns another team's case`);
+    throw notFound(kind, id);
+  }
+}
+
+/**
+ * How far this viewer may read a matter or an order: full when it names no one (staff) or someone the viewer
+ * has full access to; public when it names only people the viewer sees publicly.
+ */
+export async function recordAccess(db: Db, viewer: Viewer, people: readonly string[]): Promise<Access> {
+  if (viewer.role === "admin") return "full";
+  if (!people.length) return isPublicViewer(viewer) ? "none" : "full";
+  if ((await fullAccessIds(db, viewer, people)).length) return "full";
+  return (await visiblePersonIds(db, viewer, people)).length ? "public" : "none";
+}
+
+export async function loadMatterForWrite(db: Db, viewer: Viewer, id: string): Promise<LegalMatter> {
+  authorize(viewer, "write", "case");
+  const m = await catalog.findMatterById(db, id);
+  if (!m || !(await scopeMatter(db, viewer, m))) throw notFound("legal matter", id);
+  await requireAllVisible(db, viewer, m.people, "legal matter", id);
+  return m;
+}
+
+export async function loadOrderForWrite(db: Db, viewer: Viewer, id: string): Promise<CourtOrder> {
+  authorize(viewer, "write", "case");
+  const o = await catalog.findOrderById(db, id);
+  if (!o || !(await scopeOrder(db, viewer, o))) throw notFound("court order", id);
+  await requireAllVisible(db, viewer, o.covers.people, "court order", id);
+  return o;
+}
+
+// ---------- sources ----------
+
+/**
+ * Published sources (court records, government, news, NGO reports) are readable by everyone. Testimony and
+ * other private material only by staff, and only when no record cites it or a person it concerns is in their
+ * scope: another team's testimony is invisible.
+ */
+async function sourceFilter(db: Db, viewer: Viewer, sources: readonly Source[]): Promise<Source[]> {
+  if (viewer.role === "admin") return [...sources];
+  const staff = can(viewer, "read", "source");
+  // Staff check only unpublished sources; the public checks published ones (the rest never reach it):
+  // a source cited only about people the viewer may not see stays hidden — its title or link may name them.
+  const checked = sources.filter((s) => (staff ? !isPublished(s) : isPublished(s)));
+  if (!checked.length) return staff ? [...sources] : [];
+  const citing = await peopleCitingSources(
+    db,
+    checked.map((s) => s.id),
+  );
+  const people = [...new Set([...citing.values()].flatMap((set) => [...set]))];
+  // Staff read unpublished material only about people they have full access to.
+  const visible = new Set(
+    await (staff ? fullAccessIds(db, viewer, people) : visiblePersonIds(db, viewer, people)),
+  );
+  const ok = (s: Source) => {
+    const who = citing.get(s.id);
+    return !who || [...who].some((p) => visible.has(p));
+  };
+  return sources.filter((s) => (staff ? isPublished(s) || ok(s) : isPublished(s) && ok(s)));
+}
+
+export async function loadSource(db: Db, viewer: Viewer, id: string): Promise<Source> {
+  const s = await catalog.findSourceById(db, id);
+  if (!s || !(await sourceFilter(db, viewer, [s])).length) throw notFound("source", id);
+  return s;
+}
+
+export async function listSources(db: Db, viewer: Viewer, ids?: readonly string[]): Promise<Source[]> {
+  return sourceFilter(db, viewer, await catalog.listSources(db, ids));
+}
