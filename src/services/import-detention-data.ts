@@ -170,13 +170,9 @@ export type SkippedFile = { file: string; reason: string };
 
 /** The files of a folder (not its subfolders), in name order; or the path itself when it is a file. */
 export async function filesToImport(path: string): Promise<{ folder: boolean; files: string[] }> {
-  let s: Awaited<ReturnType<typeof stat>>;
-  try {
-    s = await stat(path);
-  } catch {
-    throw new AppError("BAD_INPUT", `file not found: ${path}`);
-  }
-  if (!s.isDirectory()) return { folder: false, files: [path] };
+  // A path that is not a folder (or not there) goes to its importer, which says what is wrong with it.
+  const s = await stat(path).catch(() => undefined);
+  if (!s?.isDirectory()) return { folder: false, files: [path] };
   const names = (await readdir(path, { withFileTypes: true }))
     .filter((d) => d.isFile() && !d.name.startsWith("."))
     .map((d) => d.name)
