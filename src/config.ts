@@ -22,6 +22,7 @@ const EnvSchema = z.object({
   HABEAS_KEY_FILE: z.string().min(1).optional(),
   HABEAS_COOKIE_SECURE: z.enum(["auto", "1", "0", "true", "false"]).default("auto"),
   HABEAS_TRUST_PROXY: z.enum(["1", "0", "true", "false"]).default("0"),
+  HABEAS_MAX_UPLOAD_MB: z.coerce.number().positive().max(1024).default(25),
 });
 
 export type Config = Readonly<{
@@ -36,6 +37,8 @@ export type Config = Readonly<{
   cookieSecure: "auto" | "always" | "never";
   /** Believe X-Forwarded-For/-Proto/-Host (only behind a reverse proxy that sets them). */
   trustProxy: boolean;
+  /** Largest file an upload (attachment, docket, spreadsheet) may be: HABEAS_MAX_UPLOAD_MB, default 25. */
+  uploads: { maxBytes: number };
 }>;
 
 export const DEFAULT_DB_PATH = "data/habeas.db";
@@ -76,5 +79,6 @@ export function loadConfig(
     cookieSecure:
       e.HABEAS_COOKIE_SECURE === "auto" ? "auto" : on(e.HABEAS_COOKIE_SECURE) ? "always" : "never",
     trustProxy: on(e.HABEAS_TRUST_PROXY),
+    uploads: Object.freeze({ maxBytes: Math.round(e.HABEAS_MAX_UPLOAD_MB * 1024 * 1024) }),
   });
 }

@@ -39,13 +39,19 @@ test("init, import and read back people as JSON and tables", () => {
 
 test("user errors print one line and exit non-zero, with nothing changed", () => {
   const before = habeas("people", "list", "--json", "--db", db).out;
+  writeFileSync(join(dir, "other.json"), '{"docket": "not one"}');
   for (const [args, code, re] of [
     [["people", "show", "nobody", "--db", db], 3, /no person with id nobody/],
     [["frobnicate"], 2, /unknown command/],
     [["people", "list", "--db", "/nonexistent/dir/x.db"], 2, /does not exist/],
     [["people", "list", "--limit", "x", "--db", db], 2, /--limit/],
     [["people", "list", "--bogus", "--db", db], 2, /bogus/],
-    [["import", join(dir, "missing.json"), "--db", db], 2, /cannot read/],
+    [["import", join(dir, "missing.json"), "--db", db], 2, /file not found/],
+    [
+      ["import", join(dir, "other.json"), "--db", db],
+      2,
+      /other\.json is not a file habeas can import: expected a habeas dataset/,
+    ],
   ] as const) {
     const r = habeas(...args);
     assert.equal(r.code, code, `${args.join(" ")}: ${r.err}`);

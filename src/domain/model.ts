@@ -168,6 +168,14 @@ export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   medical_notes: "restricted",
 };
 
+/**
+ * Restricted fields any case writer may record but only restricted-cleared staff read back: what a hotline
+ * volunteer takes down on the call (caller and family contacts). Others see only that they are recorded.
+ */
+export const WRITE_ONLY_PERSON_FIELDS = [
+  "family_contacts",
+] as const satisfies readonly RestrictedPersonField[];
+
 /** The person fields only restricted-cleared staff read; the store encrypts exactly these. */
 export const RESTRICTED_PERSON_FIELDS = (Object.keys(PERSON_FIELDS) as (keyof Person)[]).filter(
   (k) => PERSON_FIELDS[k] === "restricted",
@@ -404,7 +412,13 @@ export const LegalMatterSchema = z.object({
   court: z.string().trim().min(1).max(200),
   docket_number: z.string().trim().max(80).optional(),
   judge: z.string().max(200).optional(),
-  parties: z.array(z.string().max(300)).max(50).default([]),
+  parties: z.array(z.string().max(300)).max(500).default([]),
+  /** The court's id as PACER and CourtListener spell it ("nysd"), when the matter came from a docket. */
+  court_id: z.string().trim().max(20).optional(),
+  nature_of_suit: z.string().trim().max(200).optional(),
+  cause: z.string().trim().max(200).optional(),
+  /** From the docket number: cv (civil), cr (criminal), mj (magistrate) … */
+  case_type: z.string().trim().max(10).optional(),
   class_definition: z.string().max(2000).optional(),
   filed_on: DateOnlySchema.optional(),
   decided_on: DateOnlySchema.optional(),
@@ -426,6 +440,9 @@ export const ORDER_KINDS = [
   "class_certification",
   "judgment",
   "other",
+  "order",
+  "minute_order",
+  "show_cause",
 ] as const;
 export const CourtOrderSchema = z.object({
   id: IdSchema,

@@ -1,7 +1,7 @@
 // Table tests for name similarity: what a person searching by a misspelled or partial name gets first.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { bestNameSimilarity, foldName, nameSimilarity } from "./names.ts";
+import { bestNameSimilarity, foldName, initialsOf, nameSimilarity } from "./names.ts";
 
 /** The names ranked for a query, best first (ties keep the given order). */
 const rank = (query: string, names: string[]) =>
@@ -44,4 +44,14 @@ describe("name similarity", () => {
   test("an alias counts as much as the full name", () => {
     assert.equal(bestNameSimilarity("Ming Liu", ["Ming Jun Liu", "Ming Liu"]), 1);
   });
+});
+
+describe("initialsOf", () => {
+  for (const [name, want] of [
+    ["María de la Luz García", "M.L.G."],
+    ["Ábrego-García, Kilmar", "A.G.K."],
+    ["Ming", "M."],
+    ["", "?"],
+  ] as const)
+    test(`${JSON.stringify(name)} → ${want}`, () => assert.equal(initialsOf(name), want));
 });

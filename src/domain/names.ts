@@ -18,6 +18,14 @@ export function nameTokens(name: string): string[] {
     .filter((t) => t.length > 0 && !PARTICLES.has(t));
 }
 
+/** Initials of a name, particles left out and at most four: "María de la Luz García" → "M.L.G.". */
+export function initialsOf(name: string): string {
+  const letters = nameTokens(name)
+    .map((t) => t[0]?.toUpperCase() ?? "")
+    .filter((c) => /\p{L}/u.test(c));
+  return letters.length ? `${letters.slice(0, 4).join(".")}.` : "?";
+}
+
 /** Character trigrams of each token, padded so short names and word starts count. */
 export function trigrams(name: string): string[] {
   const out = new Set<string>();

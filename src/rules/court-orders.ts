@@ -24,6 +24,9 @@ const KIND_NAMES: Readonly<Record<string, { en: string; es: string }>> = {
   class_certification: { en: "class certification", es: "certificación de grupo" },
   judgment: { en: "judgment", es: "sentencia" },
   other: { en: "court order", es: "orden judicial" },
+  order: { en: "court order", es: "orden judicial" },
+  minute_order: { en: "minute order", es: "orden breve" },
+  show_cause: { en: "order to show cause", es: "orden de justificar" },
 };
 
 const NO_TYPES: readonly EventType[] = [];

@@ -120,6 +120,15 @@ describe("R30 custody, fear and hearing clocks", () => {
     assert.deepEqual(deadlines([nta, ev("HEARING", "2025-04-10 09:00")], "2025-04-11T12:00:00Z"), []);
   });
 
+  test("a hearing recorded for a coming day counts down to it, once, and is history once held", () => {
+    const nta = ev("NTA_SERVED", "2025-03-01", { hearing_datetime: "2025-04-15T13:00:00Z" });
+    const h = ev("HEARING", "2025-04-15 09:00", { kind: "master" });
+    assert.deepEqual(deadlines([nta, h], "2025-04-01T12:00:00Z"), [
+      ["Master calendar hearing", "2025-04-15", 14],
+    ]);
+    assert.deepEqual(deadlines([h], "2025-04-16T12:00:00Z"), []);
+  });
+
   test("post-order detention: 90-day and six-month marks ahead", () => {
     const events = [
       ev("DETENTION_START", "2025-01-01"),

@@ -232,13 +232,40 @@ function custodyClocks(k: Clock) {
     );
 }
 
+const HEARING_LABEL: Record<string, Msg> = {
+  master: { en: "Master calendar hearing", es: "Audiencia de calendario maestro" },
+  merits: { en: "Merits hearing", es: "Audiencia de fondo" },
+  bond: { en: "Bond hearing", es: "Audiencia de fianza" },
+  IJ: { en: "Immigration court hearing", es: "Audiencia en el tribunal de inmigración" },
+  court: { en: "Court hearing", es: "Audiencia judicial" },
+  other: { en: "Hearing", es: "Audiencia" },
+};
+
 function hearingClock(k: Clock) {
   const { c } = k;
+  // A hearing recorded for a coming day (intake's "next hearing", a notice from the court) counts down to it.
+  for (const h of c.scheduled) {
+    const where = h.e.place ? ` (${h.e.place})` : "";
+    push(
+      k,
+      [],
+      localDay(h.ms, h.e.tz),
+      h.e.tz,
+      HEARING_LABEL[str(h, "kind") ?? "IJ"] ?? HEARING_LABEL.other!,
+      {
+        en: `Scheduled for ${stampAt(h.ms, h.e.tz, h.e.precision)}${where}; missing it can lead to an order in absentia.`,
+        es: `Fijada para el ${stampAt(h.ms, h.e.tz, h.e.precision)}${where}; no asistir puede llevar a una orden en ausencia.`,
+      },
+      [h.e.id],
+    );
+  }
   for (const nta of of(c, "NTA_SERVED")) {
     const at = str(nta, "hearing_datetime");
     if (!at) continue;
     const ms = Date.parse(at);
     if (Number.isNaN(ms) || ms < c.asOfMs || firstAfter(c, "HEARING", nta.ms)) continue;
+    // The same hearing already recorded as scheduled speaks for itself.
+    if (c.scheduled.some((h) => localDay(h.ms, h.e.tz) === localDay(ms, nta.e.tz))) continue;
     push(
       k,
       [AUTH.ntaContents],
@@ -280,7 +307,7 @@ function orderClocks(k: Clock) {
 
 export const R30: Rule = {
   id: "R30",
-  version: 1,
+  version: 2,
   name: "DEADLINE_TRACKERS",
   severity: "deadline",
   confidence: "high",

@@ -19,6 +19,8 @@ export type CaseIndex = {
   asOf: string;
   asOfMs: number;
   citizen: CitizenStanding;
+  /** Hearings set for a day after `asOf`, soonest first: what is scheduled, not what happened. */
+  scheduled: readonly Ev[];
 };
 
 const NONE: readonly Ev[] = Object.freeze([]);
@@ -32,10 +34,14 @@ export function buildIndex(
 ): CaseIndex {
   const asOfMs = Date.parse(asOf);
   const evs: Ev[] = [];
+  const scheduled: Ev[] = [];
   let sorted = true;
   for (const e of events) {
     const ms = Date.parse(e.at);
-    if (ms > asOfMs) continue;
+    if (ms > asOfMs) {
+      if (e.type === "HEARING") scheduled.push({ e, ms });
+      continue;
+    }
     if (evs.length > 0 && ms < evs[evs.length - 1]!.ms) sorted = false;
     evs.push({ e, ms });
   }
@@ -53,7 +59,17 @@ export function buildIndex(
     if (ms <= asOfMs) ords.push({ o, ms });
   }
   if (ords.length > 1) ords.sort((a, b) => a.ms - b.ms);
-  return { person, events: evs, by, orders: ords, asOf, asOfMs, citizen: citizenStanding(person, by) };
+  if (scheduled.length > 1) scheduled.sort((a, b) => a.ms - b.ms);
+  return {
+    person,
+    events: evs,
+    by,
+    orders: ords,
+    asOf,
+    asOfMs,
+    citizen: citizenStanding(person, by),
+    scheduled,
+  };
 }
 
 function citizenStanding(person: Person, by: Partial<Record<EventType, Ev[]>>): CitizenStanding {

@@ -1,10 +1,8 @@
 // The HTTP app: security headers, the viewer, the authorized routes (API and pages), one error handler.
 import { readFileSync } from "node:fs";
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
 import { html } from "hono/html";
 import { secureHeaders } from "hono/secure-headers";
-import { AppError } from "../domain/errors.ts";
 import type { Database } from "../services/store.ts";
 import { registerAdminApi } from "./admin-api.ts";
 import { registerApi } from "./api.ts";
@@ -13,15 +11,19 @@ import { registerAuthRoutes } from "./auth/login.ts";
 import { type AuthOptions, sessionMiddleware } from "./auth/session.ts";
 import { toErrorBody, wantsJson } from "./errors.ts";
 import { registerFamilyRoutes } from "./family.ts";
+import { registerDocumentPages } from "./pages/document-pages.ts";
 import { registerPages } from "./pages/index.ts";
 import { layout } from "./pages/layout.ts";
+import { registerMatterPage } from "./pages/matter-page.ts";
+import { registerSpreadsheetPage } from "./pages/spreadsheet-page.ts";
 import { registerPublicData } from "./public-data.ts";
 import { type Env, type RouteSpec, router } from "./routes.ts";
+import { bodyLimits, DEFAULT_MAX_UPLOAD_BYTES } from "./uploads.ts";
 
 const CSS = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
 
 export type App = { app: Hono<Env>; routes: RouteSpec[] };
-export type AppOptions = AuthOptions;
+export type AppOptions = AuthOptions & { maxUploadBytes?: number };
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
   const app = new Hono<Env>();
@@ -49,14 +51,8 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
       },
     }),
   );
-  app.use(
-    bodyLimit({
-      maxSize: 1024 * 1024,
-      onError: () => {
-        throw new AppError("TOO_LARGE", "request body is larger than 1 MiB");
-      },
-    }),
-  );
+  // 1 MiB for every request but the few upload routes, which take files up to the configured size.
+  app.use(bodyLimits(opts.maxUploadBytes ?? DEFAULT_MAX_UPLOAD_BYTES));
   // The viewer from the session cookie, then the anti-forgery check of every unsafe request.
   app.use(sessionMiddleware(db, opts));
   app.use(csrfMiddleware());
@@ -73,6 +69,9 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   registerAdminApi(r, db);
   registerApi(r, db, app);
   registerPages(r, db, app);
+  registerDocumentPages(r, db, app);
+  registerSpreadsheetPage(r, db);
+  registerMatterPage(r, db);
 
   app.notFound((c) => {
     if (wantsJson(c)) return c.json({ error: { code: "NOT_FOUND", message: "no such route" } }, 404);

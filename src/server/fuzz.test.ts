@@ -56,7 +56,7 @@ async function snapshot(): Promise<Record<string, string>> {
   for (const t of tables) {
     // A refused edit form may show the record again, which is a logged read of its restricted fields.
     const rows = await (t === "audit_log"
-      ? sql`SELECT * FROM audit_log WHERE action <> 'restricted.read'`
+      ? sql`SELECT * FROM audit_log WHERE action NOT IN ('restricted.read', 'restricted.derive')`
       : sql`SELECT * FROM ${sql.table(t)}`
     ).execute(store.db);
     const lines = rows.rows

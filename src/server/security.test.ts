@@ -43,6 +43,11 @@ const PUBLIC_SURFACE = new Set([
   "GET /people/:id",
   "GET /orders",
   "GET /sources",
+  // A source the public may read (court records, government, news, NGO), with its captured original.
+  "GET /sources/:id",
+  "GET /sources/:id/original",
+  // A legal matter as getMatter scopes it: filed cases (public court records), people filtered.
+  "GET /matters/:id",
   "GET /search",
   "GET /login",
   "POST /login",
@@ -72,6 +77,8 @@ const PUBLIC_SURFACE = new Set([
   "GET /facilities/:id",
   "GET /api/facility-search",
   "GET /api/facilities/:id/population",
+  // The secret-address calendar feed: the token is the credential, a wrong one answers 404 (deadlines tests).
+  "GET /calendar/:file",
 ]);
 /** Served outside the router on purpose: static files and the health check, the same for everyone. */
 const DIRECT = new Set(["GET /assets/style.css", "GET /assets/:file", "GET /healthz"]);

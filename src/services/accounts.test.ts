@@ -2,6 +2,7 @@
 // failures (for unknown usernames alike), and who may manage accounts.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { verify } from "@node-rs/argon2";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import {
@@ -9,6 +10,7 @@ import {
   hashToken,
   LOGIN_RULE,
   listUsersFor,
+  type PasswordCheck,
   SESSION_IDLE_MS,
   setPassword,
   signIn,
@@ -132,4 +134,72 @@ test(`${T} an administrator unlocks, disables and re-roles accounts; a disabled 
     [["lucia", "volunteer", false]],
   );
   assert.equal(JSON.stringify(list).includes("argon2"), false, "listings never carry hashes");
+});
+
+/** The real argon2id check, counting how often it runs. */
+function countingCheck(): { check: PasswordCheck; calls: () => number } {
+  let n = 0;
+  return {
+    check: async (h, pw) => {
+      n++;
+      return verify(h, pw);
+    },
+    calls: () => n,
+  };
+}
+
+const BURST = 16;
+
+test(`${T} ${BURST} simultaneous sign-ins check at most ${LOGIN_RULE.maxFailures} passwords, and the right one after them is refused`, async () => {
+  await createUser(store.db, { username: "rush", password: PW, role: "viewer" });
+  const c = countingCheck();
+  const results = await Promise.allSettled(
+    Array.from({ length: BURST }, (_, i) =>
+      signIn(store.db, { username: "rush", password: `wrong guess ${i}` }, undefined, c.check),
+    ),
+  );
+  assert.ok(
+    c.calls() <= LOGIN_RULE.maxFailures,
+    `${c.calls()} passwords were checked, at most ${LOGIN_RULE.maxFailures} may be`,
+  );
+  assert.equal(results.filter((r) => r.status === "fulfilled").length, 0);
+  const refused = results.filter(
+    (r) => r.status === "rejected" && /too many failed sign-ins/.test(String(r.reason)),
+  ).length;
+  assert.ok(refused >= BURST - LOGIN_RULE.maxFailures, `${refused} refused as locked`);
+  const right = countingCheck();
+  await assert.rejects(
+    signIn(store.db, { username: "rush", password: PW }, undefined, right.check),
+    /too many failed sign-ins/,
+  );
+  assert.equal(right.calls(), 0, "a locked account's password is not even checked");
+  const locks = await store.db
+    .selectFrom("audit_log")
+    .select("action")
+    .where("action", "=", "session.locked")
+    .where("subject", "=", "user:rush")
+    .execute();
+  assert.equal(locks.length, 1, "one lock, audited once");
+  await unlockUser(store.db, "rush", OPERATOR);
+  assert.equal((await signIn(store.db, { username: "rush", password: PW })).viewer.userId, "rush");
+});
+
+test(`${T} a burst at an unknown username checks no more hashes than one at a real account`, async () => {
+  const c = countingCheck();
+  const results = await Promise.allSettled(
+    Array.from({ length: BURST }, () =>
+      signIn(store.db, { username: "nobody-here", password: "x" }, undefined, c.check),
+    ),
+  );
+  assert.ok(c.calls() <= LOGIN_RULE.maxFailures, `${c.calls()} hashes checked`);
+  assert.ok(results.every((r) => r.status === "rejected"));
+});
+
+test(`${T} a success clears the count; the right password among the allowed attempts signs in`, async () => {
+  for (let i = 1; i < LOGIN_RULE.maxFailures; i++)
+    await assert.rejects(signIn(store.db, { username: "rush", password: `nope ${i}` }), /wrong username/);
+  assert.equal((await signIn(store.db, { username: "rush", password: PW })).viewer.userId, "rush");
+  for (let i = 1; i < LOGIN_RULE.maxFailures; i++)
+    await assert.rejects(signIn(store.db, { username: "rush", password: `nope ${i}` }), /wrong username/);
+  assert.equal((await signIn(store.db, { username: "rush", password: PW })).viewer.userId, "rush");
 });

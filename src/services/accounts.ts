@@ -27,7 +27,7 @@ import {
 } from "../store/accounts.ts";
 import type { Db } from "../store/db.ts";
 import type { DB } from "../store/schema.ts";
-import { clearThrottle, lockedUntil, recordFailure, type ThrottleRule } from "../store/throttle.ts";
+import { clearThrottle, countAttempt, lockWhenSpent, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 
@@ -37,7 +37,10 @@ const HOUR = 60 * MINUTE;
 export const SESSION_MAX_MS = 12 * HOUR;
 /** …or after this long without a request. */
 export const SESSION_IDLE_MS = 2 * HOUR;
-/** Consecutive failed sign-ins to one username that lock it; the lock doubles each time, up to a day. */
+/**
+ * Sign-in attempts to one username that are checked before it locks (counted before the password is, so
+ * simultaneous attempts cannot slip past the count); the lock doubles each time, up to a day.
+ */
 export const LOGIN_RULE: ThrottleRule = {
   maxFailures: 5,
   windowMs: 15 * MINUTE,
@@ -57,11 +60,15 @@ export type SignedIn = { token: string; viewer: Viewer; expires_at: string };
 
 export const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
+/** Checks a password against its hash: argon2id, slow on purpose (tests pass one that counts calls). */
+export type PasswordCheck = (hash: string, password: string) => Promise<boolean>;
+const argon2Check: PasswordCheck = (h, password) => verify(h, password);
+
 // Unknown usernames are checked against this hash, so a failed sign-in takes as long either way.
 let dummy: Promise<string> | undefined;
-async function spend(guess: string): Promise<false> {
+async function spend(check: PasswordCheck, guess: string): Promise<false> {
   dummy ??= hash(randomBytes(16).toString("hex"));
-  await verify(await dummy, guess);
+  await check(await dummy, guess);
   return false;
 }
 
@@ -204,15 +211,28 @@ function lockedMessage(until: string): AppError {
  * Checks a username and password and opens a session. Unknown users and wrong passwords fail alike, in
  * about the same time; a locked account fails even with the right password.
  */
-export async function signIn(db: Kysely<DB>, input: unknown, now = new Date()): Promise<SignedIn> {
+export async function signIn(
+  db: Kysely<DB>,
+  input: unknown,
+  now = new Date(),
+  check: PasswordCheck = argon2Check,
+): Promise<SignedIn> {
   const { username, password } = parse(LoginSchema.safeParse(input), "enter a username and a password");
   const key = `login:${username}`;
-  const locked = await lockedUntil(db, key, now);
-  if (locked) throw lockedMessage(locked);
+  // Counted first, checked after: the slow hash never runs for an attempt over the limit.
+  const attempt = await countAttempt(db, key, LOGIN_RULE, now);
   const user = await findUser(db, username);
-  const ok = user && !user.disabled ? await verify(user.password_hash, password) : await spend(password);
+  if (attempt.lockedUntil) {
+    if (attempt.lockedNow && user)
+      await audit(db, { role: "public" }, "session.locked", `user:${user.id}`, {
+        until: attempt.lockedUntil,
+      });
+    throw lockedMessage(attempt.lockedUntil);
+  }
+  const ok =
+    user && !user.disabled ? await check(user.password_hash, password) : await spend(check, password);
   if (!ok || !user) {
-    const lock = await recordFailure(db, key, LOGIN_RULE, now);
+    const lock = await lockWhenSpent(db, key, LOGIN_RULE, now, attempt.attempts);
     if (lock && user)
       await audit(db, { role: "public" }, "session.locked", `user:${user.id}`, { until: lock });
     if (lock) throw lockedMessage(lock);

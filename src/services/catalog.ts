@@ -5,12 +5,14 @@ import type { CourtOrder, Facility, LegalMatter, Source } from "../domain/model.
 import { ANONYMOUS, type Viewer } from "../domain/policy.ts";
 import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
+import { listDocketEntries } from "../store/dockets.ts";
 import {
   type PublicContext,
   projectMatter,
   projectOrder,
   projectSource,
   publicContextFor,
+  redactNames,
 } from "./public-projection.ts";
 import * as scope from "./scope.ts";
 
@@ -91,4 +93,49 @@ export async function listSourcesFor(db: Db, viewer: Viewer = ANONYMOUS): Promis
 
 export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS): Promise<Source> {
   return (await sourcesFor(db, viewer, [await scope.loadSource(db, viewer, id)]))[0] as Source;
+}
+
+export type DocketEntryView = {
+  source: string;
+  number?: string;
+  date_filed?: string;
+  date_entered?: string;
+  description: string;
+  class: string;
+  order?: string;
+  pacer_doc_id?: string;
+  documents: unknown[];
+  sha256: string;
+};
+
+/**
+ * A matter with its docket entries (as imported) and its orders, as this viewer may see them: through the
+ * scope, and where the viewer reads the matter's public form, entries with private names as initials.
+ */
+export async function getMatterDocket(
+  db: Db,
+  id: string,
+  viewer: Viewer,
+): Promise<{ matter: LegalMatter; entries: DocketEntryView[]; orders: CourtOrder[] }> {
+  const matter = await getMatter(db, id, viewer);
+  const raw = await store.findMatterById(db, id);
+  const access = await scope.recordAccess(db, viewer, raw?.people ?? []);
+  const names =
+    access === "full"
+      ? []
+      : (await publicContextFor(db, { people: raw?.people ?? [], sources: [] })).privateNames;
+  const orders = (await forViewer(db, viewer, [], await scope.listOrders(db, viewer, { matter: id }))).orders;
+  const entries = (await listDocketEntries(db, id)).map((e) => ({
+    source: e.source_id,
+    number: e.entry_number ?? undefined,
+    date_filed: e.date_filed ?? undefined,
+    date_entered: e.date_entered ?? undefined,
+    description: redactNames(e.description, names) ?? "",
+    class: e.class,
+    order: e.order_id ?? undefined,
+    pacer_doc_id: e.pacer_doc_id ?? undefined,
+    documents: JSON.parse(e.documents) as unknown[],
+    sha256: e.sha256,
+  }));
+  return { matter, entries, orders };
 }

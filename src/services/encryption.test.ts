@@ -1,13 +1,17 @@
 // Restricted fields at rest: sealed in the store, never in the database file in the clear, findable by
 // A-number only through the blind index, bound to their row, and re-encrypted whole by a key rotation.
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import { isSealed } from "../store/cipher.ts";
+import { openStore } from "../store/db.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
 import { findPersonById } from "../store/people.ts";
 import { keyStatus, rotateKeys } from "./keys.ts";
@@ -188,5 +192,96 @@ test(`${T} a database from before encryption has its plaintext sealed and the cl
       assert.equal(bytes.includes(Buffer.from(n)), false, `${n} left in the upgraded file`);
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+const WRONG_KEY = randomBytes(32).toString("base64");
+const WRONG_KEY_LINE =
+  /^HABEAS_KEY does not open this database's keyring \(key id [0-9a-f]{12}\); set the key this database was created with, or see docs\/SECURITY\.md$/;
+
+async function checkIds(db: TestStore["db"]): Promise<string[]> {
+  const r = await sql<{ key_id: string }>`SELECT key_id FROM key_checks ORDER BY key_id`.execute(db);
+  return r.rows.map((x) => x.key_id);
+}
+
+/** Opening the store with these keys is refused; nothing is left open. */
+async function refused(keys: { key?: string; file?: string }, message: RegExp) {
+  await assert.rejects(openStore(store.target, { keys }), (e: Error & { code?: string }) => {
+    assert.equal(e.code, "STORE_UNAVAILABLE");
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
+test(`${T} a wrong key is refused when the store opens, in one line that says what to do`, async () => {
+  const current = (await keyStatus(store)).current as string;
+  assert.deepEqual(await checkIds(store.db), [current], "the rotation recorded its key's check value");
+  await refused({ key: WRONG_KEY }, WRONG_KEY_LINE);
+  const dir = mkdtempSync(join(tmpdir(), "habeas-wrong-key-"));
+  try {
+    const file = join(dir, "wrong.key");
+    writeFileSync(file, `${WRONG_KEY}\n`, { mode: 0o600 });
+    await refused({ file }, /^key file .*wrong\.key does not open this database's keyring \(key id /);
+    await refused({ file: join(dir, "absent.key") }, /key file .*absent\.key is missing/);
+    assert.equal(existsSync(join(dir, "absent.key")), false, "no fresh key is made over sealed values");
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const right = await openStore(store.target, { keys: store.keyConfig });
+  try {
+    assert.equal((await findPersonById(right.db, "secret-1"))?.notes, SECRET.notes);
+  } finally {
+    await right.close();
+  }
+});
+
+test(`${T} a store from before key check values gets one from a key that opens its values; a wrong key is refused by the values`, async () => {
+  const current = (await keyStatus(store)).current as string;
+  await sql`DELETE FROM key_checks`.execute(store.db);
+  await refused({ key: WRONG_KEY }, WRONG_KEY_LINE);
+  assert.deepEqual(await checkIds(store.db), [], "a refused key writes nothing");
+  await (await openStore(store.target, { keys: store.keyConfig })).close();
+  assert.deepEqual(await checkIds(store.db), [current]);
+});
+
+test(`${T} a store with nothing sealed takes any key and records none until a value is sealed`, async () => {
+  const empty = await openTestStore();
+  try {
+    await (await openStore(empty.target, { keys: { key: WRONG_KEY } })).close();
+    assert.deepEqual(await checkIds(empty.db), [], "an empty store stays empty (a copy's target)");
+    await createPerson(empty.db, { id: "sealed-1", full_name: "Nueva Persona", notes: "QQfresh" }, OPERATOR);
+    const own = await openStore(empty.target, { keys: empty.keyConfig });
+    await own.close();
+    assert.deepEqual(await checkIds(empty.db), [(await keyStatus(empty)).current]);
+    await assert.rejects(openStore(empty.target, { keys: { key: WRONG_KEY } }), (e: Error) =>
+      WRONG_KEY_LINE.test(e.message),
+    );
+  } finally {
+    await empty.close();
+  }
+});
+
+test(`${T} an error about a sealed value never names the record it belongs to`, async () => {
+  const row = async (id: string) =>
+    (await sql<{ sealed: string }>`SELECT sealed FROM people WHERE id = ${id}`.execute(store.db)).rows[0]
+      ?.sealed as string;
+  const [one, two] = [await row("secret-1"), await row("secret-2")];
+  const parts = two.split(".");
+  const unknownKey = [parts[0], "0123456789ab", ...parts.slice(2)].join(".");
+  try {
+    for (const [bad, message] of [
+      [unknownKey, /not in the configured keyring; set the key/],
+      [one, /integrity check/],
+      ["hb1.x", /not a sealed value/],
+    ] as const) {
+      await sql`UPDATE people SET sealed = ${bad} WHERE id = 'secret-2'`.execute(store.db);
+      await assert.rejects(findPersonById(store.db, "secret-2"), (e: Error) => {
+        assert.match(e.message, message);
+        assert.doesNotMatch(e.message, /secret-[12]/);
+        return true;
+      });
+    }
+  } finally {
+    await sql`UPDATE people SET sealed = ${two} WHERE id = 'secret-2'`.execute(store.db);
   }
 });

@@ -17,10 +17,10 @@ import {
 } from "../store/family-codes.ts";
 import { findPersonById } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
-import { clearThrottle, lockedUntil, recordFailure, type ThrottleRule } from "../store/throttle.ts";
+import { clearThrottle, countAttempt, lockWhenSpent, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
-import { visibleTo } from "./person-record.ts";
+import { loadPersonForWrite } from "./scope.ts";
 
 const MINUTE = 60_000;
 /** Wrong passphrases for one code that lock it; the lock doubles each time, up to a week. */
@@ -80,8 +80,7 @@ export async function createFamilyCode(
   viewer: Viewer,
 ): Promise<{ code: string; passphrase: string; person: string }> {
   authorize(viewer, "write", "family");
-  const p = await findPersonById(db, personId);
-  if (!p || !visibleTo(p, viewer)) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
+  const p = await loadPersonForWrite(db, viewer, personId);
   if (!p.consent.family_status)
     throw badInput("record the person's consent to share their status with family before issuing a code");
   const code = `F${random(8)}`;
@@ -138,12 +137,14 @@ export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Dat
     throw badInput("enter the case code and the passphrase", problemsFromZod(parsed.error.issues));
   const { code, passphrase } = parsed.data;
   const key = `family:${code}`;
-  if (await lockedUntil(db, key, now))
+  // Counted first, checked after (as signing in): simultaneous guesses cannot slip past the lock.
+  const attempt = await countAttempt(db, key, FAMILY_RULE, now);
+  if (attempt.lockedUntil)
     throw new AppError("RATE_LIMITED", "too many wrong passphrases for this code: try again later");
   const row = await findFamilyCode(db, sha256(code));
   const ok = row && !row.revoked_at ? await verify(row.pass_hash, passphrase) : await spend(passphrase);
   if (!ok || !row) {
-    if (await recordFailure(db, key, FAMILY_RULE, now))
+    if (await lockWhenSpent(db, key, FAMILY_RULE, now, attempt.attempts))
       throw new AppError("RATE_LIMITED", "too many wrong passphrases for this code: try again later");
     throw new AppError("UNAUTHENTICATED", "that code and passphrase do not match");
   }

@@ -87,6 +87,26 @@ function evaluateLoaded(
   return out;
 }
 
+/**
+ * The deadline findings (rule R30) of these people as of `asOf`, with the events they were counted from:
+ * the one place the deadlines view, the calendar feed and the digest get their due dates.
+ */
+export async function evaluateDeadlines(
+  db: Db,
+  ids: readonly string[],
+  opts: CheckOptions = {},
+): Promise<{ findings: Finding[]; events: Map<string, HabeasEvent> }> {
+  const [people, events, orders] = await Promise.all([
+    findPeopleByIds(db, ids),
+    listEventsForPeople(db, ids),
+    listOrders(db, { people: ids }),
+  ]);
+  const findings = [...evaluateLoaded(people, events, orders, opts).values()]
+    .flat()
+    .filter((f) => f.severity === "deadline" && f.due);
+  return { findings, events: new Map(events.map((e) => [e.id, e])) };
+}
+
 function findingKey(f: Finding): string {
   return [f.rule, f.order ?? "", ...[...f.events].sort()].join("|");
 }

@@ -315,7 +315,7 @@ await store.close();
     assert.ok(n >= 5000 && n < total, `${n} rows stored`);
     assert.equal(n % 1000, 0, "whole batches only");
     const run = (await listImportRuns(after.db, { limit: 1 }))[0];
-    assert.deepEqual([run?.status, run?.rows, run?.file], ["running", n, path]);
+    assert.deepEqual([run?.status, run?.rows, run?.file], ["interrupted", n, path]);
     // Each stored row's facility got its registry entry in the same transaction.
     const orphans = await after.db
       .selectFrom("facility_population as p")

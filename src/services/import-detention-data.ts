@@ -183,7 +183,9 @@ export async function filesToImport(path: string): Promise<{ folder: boolean; fi
 
 /** Why a file in a folder is not imported, in one line; undefined when it is importable. */
 export async function whyNotImportable(path: string): Promise<string | undefined> {
-  if (!/\.(csv|txt)$/i.test(path)) return "not a CSV file";
+  // JSON (a habeas dataset, a court docket) is told apart by the importer, which refuses unknown shapes.
+  if (/\.json$/i.test(path)) return undefined;
+  if (!/\.(csv|txt)$/i.test(path)) return "not a CSV or JSON file";
   try {
     await detectImportKind(path);
     return undefined;

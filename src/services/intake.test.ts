@@ -8,7 +8,8 @@ import { type AppError, isAppError } from "../domain/errors.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { saveCourtOrder } from "./edit-record.ts";
-import { findLikelyDuplicates, openCase } from "./intake.ts";
+import { findingsForPerson } from "./findings.ts";
+import { addIntakeToPerson, findLikelyDuplicates, openCase } from "./intake.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { getPersonRecord } from "./person-record.ts";
 import { recordEvent as addEvent, updatePerson } from "./record-case.ts";
@@ -129,7 +130,7 @@ test(`${T} a call opens the person and their first events together`, async () =>
   assert.equal(rec.events[0]?.at, "2025-03-10T10:15:00.000Z");
   assert.deepEqual(rec.events[0]?.details, { warrant: "none", agency: "ICE" });
   assert.deepEqual(rec.events[4]?.details, { g28: true, counsel: "L. Ortiz" });
-  assert.match(rec.person.notes ?? "", /Family contact: Luis Castro 555-0101/);
+  assert.match(rec.person.family_contacts ?? "", /Family contact: Luis Castro 555-0101/);
   assert.equal(rec.person.consent?.publish, true);
 });
 
@@ -179,4 +180,131 @@ test(`${T} a court order's references and times are all checked at once`, async 
   ).catch((x: unknown) => x);
   const p = problems(e);
   assert.ok(p.matter && p.issued && p.summary && p["covers.people"], JSON.stringify(p));
+});
+
+test(`${T} the next hearing becomes a HEARING event and a deadline; each event keeps its stated date`, async () => {
+  const r = await openCase(
+    store.db,
+    {
+      full_name: "Marisol Quintero Paz",
+      arrest_date: "2025-05-20",
+      tz: "America/New_York",
+      hearing_date: "2025-06-16",
+      hearing_time: "08:30",
+      hearing_court: "Elizabeth Immigration Court",
+      hearing_kind: "master",
+      pending_asylum: true,
+      asylum_date: "2024",
+      pending_appeal: true,
+      attorney_name: "R. Diaz",
+      attorney_date: "2025-05",
+    },
+    LAWYER,
+    { now: NOW, confirmNew: true },
+  );
+  assert.equal(r.status, "created");
+  if (r.status !== "created") return;
+  const rec = await getPersonRecord(store.db, r.id, OPERATOR);
+  const by = new Map(rec.events.map((e) => [e.type, e]));
+  const hearing = by.get("HEARING");
+  assert.equal(hearing?.at, "2025-06-16T12:30:00.000Z");
+  assert.equal(hearing?.place, "Elizabeth Immigration Court");
+  assert.deepEqual(hearing?.details, { kind: "master" });
+  assert.deepEqual(
+    [by.get("ASYLUM_APPLIED")?.at.slice(0, 4), by.get("ASYLUM_APPLIED")?.precision],
+    ["2024", "year"],
+  );
+  assert.equal(by.get("COUNSEL_RETAINED")?.precision, "month");
+  assert.match(by.get("APPEAL_FILED")?.summary ?? "", /date unknown; reported on the call of 2025-06-01/);
+  assert.equal(
+    by.get("APPEAL_FILED")?.at.slice(0, 10),
+    "2025-06-01",
+    "an unknown date is the day of the call, said so",
+  );
+  const due = (await findingsForPerson(store.db, r.id, OPERATOR, { asOf: NOW.toISOString() })).filter(
+    (f) => f.due && f.events.includes(hearing?.id ?? ""),
+  );
+  assert.deepEqual(
+    due.map((f) => [f.title, f.due?.date, f.due?.days_remaining]),
+    [["Master calendar hearing", "2025-06-16", 15]],
+  );
+});
+
+test(`${T} stated dates are checked: shape, and never after the call`, async () => {
+  const e = await openCase(
+    store.db,
+    {
+      full_name: "Ana",
+      arrest_date: "2025-05-01",
+      asylum_date: "last year",
+      appeal_date: "2026",
+      hearing_court: "X",
+    },
+    LAWYER,
+    { now: NOW },
+  ).catch((x: unknown) => x);
+  const p = problems(e);
+  assert.deepEqual(p.asylum_date, ["err.statedDate"]);
+  assert.deepEqual(p.appeal_date, ["err.future"]);
+  assert.deepEqual(p.hearing_date, ["err.hearingDate"]);
+});
+
+test(`${T} a volunteer records the caller and family contact: sealed, shown to them only as recorded`, async () => {
+  const r = await openCase(
+    store.db,
+    {
+      full_name: "Teodoro Ulloa Ramos",
+      arrest_date: "2025-05-30",
+      caller_relation: "family",
+      caller_name: "Rita Ulloa",
+      caller_phone: "555-0199",
+      family_name: "Rita Ulloa",
+      family_phone: "555-0199",
+    },
+    VOLUNTEER,
+    { now: NOW, confirmNew: true },
+  );
+  assert.equal(r.status, "created");
+  if (r.status !== "created") return;
+  const raw = await store.db
+    .selectFrom("people")
+    .selectAll()
+    .where("id", "=", r.id)
+    .executeTakeFirstOrThrow();
+  assert.ok(!JSON.stringify(raw).includes("555-0199"), "sealed at rest");
+  const theirs = (await getPersonRecord(store.db, r.id, VOLUNTEER)).person;
+  assert.equal(theirs.family_contacts, undefined);
+  assert.deepEqual(theirs.recorded, ["family_contacts"]);
+  const lawyers = (await getPersonRecord(store.db, r.id, LAWYER)).person;
+  assert.match(lawyers.family_contacts ?? "", /Caller: family, Rita Ulloa, 555-0199/);
+  assert.equal(lawyers.recorded, undefined);
+});
+
+test(`${T} answers typed before the duplicate was found are added to the existing record`, async () => {
+  const input = {
+    full_name: "Kilmar Abrego Garcia",
+    arrest_date: "2025-05-28",
+    tz: "America/New_York",
+    hearing_date: "2025-07-01",
+    hearing_court: "Baltimore Immigration Court",
+    languages: ["es"],
+    family_name: "Jennifer V.",
+    family_phone: "555-0123",
+  };
+  const first = await openCase(store.db, input, VOLUNTEER, { now: NOW });
+  assert.equal(first.status, "duplicates");
+  if (first.status !== "duplicates") return;
+  const id = first.matches[0]?.person.id ?? "";
+  const before = (await getPersonRecord(store.db, id, OPERATOR)).events.length;
+  const r = await addIntakeToPerson(store.db, id, input, VOLUNTEER, { now: NOW });
+  const rec = await getPersonRecord(store.db, id, OPERATOR);
+  assert.equal(rec.events.length, before + r.events);
+  assert.ok(rec.events.some((e) => e.type === "HEARING" && e.place === "Baltimore Immigration Court"));
+  assert.ok(rec.person.languages?.includes("es"));
+  assert.match(rec.person.family_contacts ?? "", /555-0123/);
+  assert.equal(rec.person.a_number, "A123-456-789", "stored restricted values are kept");
+  await assert.rejects(
+    addIntakeToPerson(store.db, "nobody-here", input, VOLUNTEER, { now: NOW }),
+    (e) => isAppError(e) && e.code === "NOT_FOUND",
+  );
 });

@@ -9,6 +9,7 @@ import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
   type EventInput,
+  type PersonData,
   PersonInputSchema,
   PROTECTION_KINDS,
 } from "../domain/model.ts";
@@ -24,9 +25,15 @@ import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { resolveFacilityText } from "./facility-registry.ts";
 import { reevaluate } from "./findings.ts";
-import { type PersonView, presentPerson, visibleTo } from "./person-record.ts";
-import { insertEvent, insertPerson, prepareEvent } from "./record-case.ts";
-import { teamForNewRecord } from "./scope.ts";
+import { type PersonView, presentPerson } from "./person-record.ts";
+import {
+  authorizePersonFields,
+  insertEvent,
+  insertPerson,
+  prepareEvent,
+  replacePerson,
+} from "./record-case.ts";
+import { loadPersonForWrite, seesPerson, teamForNewRecord } from "./scope.ts";
 import { searchPeople } from "./search-people.ts";
 
 export const AGENCIES = ["ICE", "CBP", "police", "other_federal", "other", "unknown"] as const;
@@ -37,6 +44,21 @@ export const WARRANTS = ["judicial", "administrative", "none", "unknown"] as con
 export const CITIZENSHIP_BASES = ["birth", "naturalization", "derivation", "other"] as const;
 
 const Text = (max: number) => z.string().trim().max(max, "err.tooLong").optional();
+/** When something happened as the caller puts it: a year, a month or a day; left out when unknown. */
+const StatedDate = z
+  .string()
+  .trim()
+  .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "err.statedDate")
+  .optional();
+export const HEARING_KINDS = ["master", "merits", "bond", "IJ", "court", "other"] as const;
+/** The events on the call that carry their own stated date (or "date unknown"). */
+export const STATED_DATES = [
+  "asylum_date",
+  "appeal_date",
+  "criminal_date",
+  "attorney_date",
+  "consulate_date",
+] as const;
 
 /**
  * The intake form's answers. Messages are keys the web app translates ("err.required"); the paths are
@@ -75,6 +97,13 @@ export const IntakeSchema = z.object({
   warrant: z.enum(WARRANTS, "err.choice").default("unknown"),
   current_facility: Text(200),
   transfers: Text(4000),
+  hearing_date: z.iso.date("err.date").optional(),
+  hearing_time: z
+    .string()
+    .regex(/^\d{2}:\d{2}$/, "err.time")
+    .optional(),
+  hearing_court: Text(200),
+  hearing_kind: z.enum(HEARING_KINDS, "err.choice").default("IJ"),
   protections: z
     .array(z.object({ kind: z.enum(PROTECTION_KINDS, "err.choice"), country: CountrySchema }))
     .max(5)
@@ -83,6 +112,11 @@ export const IntakeSchema = z.object({
   pending_appeal: z.boolean().default(false),
   pending_criminal: z.boolean().default(false),
   pending_details: Text(2000),
+  asylum_date: StatedDate,
+  appeal_date: StatedDate,
+  criminal_date: StatedDate,
+  attorney_date: StatedDate,
+  consulate_date: StatedDate,
   attorney_name: Text(150),
   attorney_phone: Text(40),
   g28: z.enum(TRI, "err.choice").default("unknown"),
@@ -103,9 +137,6 @@ export type Intake = z.infer<typeof IntakeSchema>;
 
 /** Answers only lawyers and admins may record (they go to restricted fields: A-number, birth date, notes). */
 export const INTAKE_RESTRICTED = [
-  "caller_relation",
-  "caller_name",
-  "caller_phone",
   "birth_date",
   "birth_country",
   "a_number",
@@ -113,10 +144,20 @@ export const INTAKE_RESTRICTED = [
   "medical",
   "children",
   "caregiver_plan",
+  "notes",
+] as const satisfies readonly (keyof Intake)[];
+
+/**
+ * Answers any case writer records but only restricted-cleared staff read back: who called and how to reach
+ * the family. They are sealed into the person's family contacts; others see only that they were recorded.
+ */
+export const INTAKE_WRITE_ONLY = [
+  "caller_relation",
+  "caller_name",
+  "caller_phone",
   "family_name",
   "family_relation",
   "family_phone",
-  "notes",
 ] as const satisfies readonly (keyof Intake)[];
 
 /** Answers staff of the team see, never the public. */
@@ -146,7 +187,7 @@ export async function findLikelyDuplicates(
   const digits = (input.a_number ?? "").replace(/\D/g, "");
   if (digits && can(viewer, "read", "restricted")) {
     const ids = await findPeopleByANumberDigits(db, digits);
-    for (const p of (await findPeopleByIds(db, ids)).filter((x) => visibleTo(x, viewer))) {
+    for (const p of (await findPeopleByIds(db, ids)).filter((x) => seesPerson(viewer, x))) {
       const prev = byId.get(p.id);
       if (prev) {
         prev.score = 1;
@@ -159,12 +200,24 @@ export async function findLikelyDuplicates(
 
 type Place = { facility?: string; place?: string };
 
-/** A place the caller named: the registry facility it clearly names (by id, name or alias, typos allowed), else the text. */
-async function placeOf(db: Db, text: string | undefined): Promise<Place> {
+/** Places the caller named, resolved through the facility registry (by id, name or alias, typos allowed). */
+type Places = ReadonlyMap<string, Place>;
+
+function placeOf(text: string | undefined, places: Places): Place {
   if (!text) return {};
-  const r = await resolveFacilityText(db, text);
-  const f = "id" in r ? await findFacilityById(db, r.id) : undefined;
-  return f ? { facility: f.id, place: f.name } : { place: text };
+  return places.get(text) ?? { place: text };
+}
+
+/** Each named place: the registry facility it clearly names, else the text as said. */
+async function resolvePlaces(db: Db, c: Checked): Promise<Places> {
+  const out = new Map<string, Place>();
+  for (const text of [c.d.current_facility, ...c.transfers.map((t) => t.where)]) {
+    if (!text || out.has(text)) continue;
+    const r = await resolveFacilityText(db, text);
+    const f = "id" in r ? await findFacilityById(db, r.id) : undefined;
+    out.set(text, f ? { facility: f.id, place: f.name } : { place: text });
+  }
+  return out;
 }
 
 type Transfer = { date: string; where: string; line: number };
@@ -207,20 +260,26 @@ function notesOf(d: Intake, today: string, viewer: Viewer): string | undefined {
   const add = (label: string, value: string | undefined) => {
     if (value?.trim()) lines.push(`${label}: ${value.trim()}`);
   };
-  add("Caller", [d.caller_relation, d.caller_name, d.caller_phone].filter(Boolean).join(", ") || undefined);
   add("Country of birth", d.birth_country);
   // Pending cases ticked on the form become events; only their details (restricted) go here.
   add("Pending cases", d.pending_details);
   add("Medical needs", d.medical);
   if (d.children !== "unknown") add("Dependent children", d.children);
   add("Caregiver plan", d.caregiver_plan);
-  add(
-    "Family contact",
-    [d.family_name, d.family_relation ? `(${d.family_relation})` : "", d.family_phone]
-      .filter(Boolean)
-      .join(" ") || undefined,
-  );
   add("Notes", d.notes);
+  if (!lines.length) return undefined;
+  return [`Hotline intake ${today}${viewer.userId ? ` by ${viewer.userId}` : ""}`, ...lines].join("\n");
+}
+
+/** The write-only contacts block: the caller and the family contact, in plain labelled lines. */
+function contactsOf(d: Intake, today: string, viewer: Viewer): string | undefined {
+  const lines: string[] = [];
+  const caller = [d.caller_relation, d.caller_name, d.caller_phone].filter(Boolean).join(", ");
+  if (caller) lines.push(`Caller: ${caller}`);
+  const family = [d.family_name, d.family_relation ? `(${d.family_relation})` : "", d.family_phone]
+    .filter(Boolean)
+    .join(" ");
+  if (family) lines.push(`Family contact: ${family}`);
   if (!lines.length) return undefined;
   return [`Hotline intake ${today}${viewer.userId ? ` by ${viewer.userId}` : ""}`, ...lines].join("\n");
 }
@@ -229,17 +288,30 @@ export type IntakeResult =
   | { status: "duplicates"; matches: DuplicateMatch[] }
   | { status: "created"; id: string; events: number };
 
-/**
- * Opens a case from the intake answers. Unless `confirmNew`, stops with the likely duplicates when there
- * are any, so the person taking the call can open the existing record instead.
- */
-export async function openCase(
-  db: Kysely<DB>,
-  input: unknown,
-  viewer: Viewer,
-  opts: { confirmNew?: boolean; now?: Date } = {},
-): Promise<IntakeResult> {
-  authorize(viewer, "write", "case");
+type Checked = {
+  d: Intake;
+  arrest: ReturnType<typeof parseWhen>;
+  transfers: Transfer[];
+  today: string;
+  person: PersonData;
+};
+
+/** A date as the caller stated it ("2024", "2024-03"), checked; problems go to the field. */
+function statedWhen(raw: unknown, tz: string, now: Date, path: string, problems: Problem[]) {
+  if (typeof raw !== "string" || !raw.trim()) return undefined;
+  if (!/^\d{4}(-\d{2}(-\d{2})?)?$/.test(raw.trim())) return undefined; // the schema reports the shape
+  try {
+    const w = parseWhen(raw.trim(), tz);
+    if (Date.parse(w.at) > now.getTime()) problems.push({ path, message: "err.future" });
+    return w;
+  } catch {
+    problems.push({ path, message: "err.date" });
+    return undefined;
+  }
+}
+
+/** Checks every answer at once and returns them ready to write, or throws every problem. */
+function checkIntake(input: unknown, viewer: Viewer, now: Date): Checked {
   const parsed = IntakeSchema.safeParse(input);
   const problems: Problem[] = parsed.success ? [] : problemsFromZod(parsed.error.issues);
   const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
@@ -248,7 +320,6 @@ export async function openCase(
       if (hasValue(raw[f])) problems.push({ path: f, message: "err.restrictedRole" });
     }
   }
-  const now = opts.now ?? new Date();
   // Checks across answers run even when some answers are wrong, so every problem shows at once.
   const tz = typeof raw.tz === "string" && isValidTimeZone(raw.tz) ? raw.tz : "America/New_York";
   const today = localDate(now.toISOString(), tz);
@@ -280,6 +351,9 @@ export async function openCase(
   }
   if (raw.us_citizen_claim === true && !raw.us_citizen_basis)
     problems.push({ path: "us_citizen_basis", message: "err.citizenBasis" });
+  for (const f of STATED_DATES) statedWhen(raw[f], tz, now, f, problems);
+  if ((hasValue(raw.hearing_time) || hasValue(raw.hearing_court)) && !hasValue(raw.hearing_date))
+    problems.push({ path: "hearing_date", message: "err.hearingDate" });
   if (!parsed.success) throw badInput("the intake is not valid", problems);
   const d = parsed.data;
   const person = {
@@ -301,21 +375,29 @@ export async function openCase(
       recorded_on: today,
     },
     notes: notesOf(d, today, viewer),
+    family_contacts: contactsOf(d, today, viewer),
     team: teamForNewRecord(viewer, undefined),
     sources: [],
   };
   const checked = PersonInputSchema.safeParse(person);
   if (!checked.success) problems.push(...problemsFromZod(checked.error.issues));
   if (problems.length || !arrest || !checked.success) throw badInput("the intake is not valid", problems);
+  return { d, arrest, transfers, today, person: checked.data };
+}
 
-  if (!opts.confirmNew) {
-    const matches = await findLikelyDuplicates(db, d, viewer);
-    if (matches.length) return { status: "duplicates", matches };
-  }
-
-  const id = opaqueId("p");
-  const current = await placeOf(db, d.current_facility);
+/** The events the call reports, each dated as stated (or marked "date unknown" on the day of the call). */
+function intakeEvents(c: Checked, facilities: Places, now: Date): Omit<EventInput, "person">[] {
+  const { d, arrest, transfers, today } = c;
+  const current = placeOf(d.current_facility, facilities);
   const onCall = { when: today, tz: d.tz, precision: "day" as const };
+  /** A stated date, or the day of the call with the summary saying the date is unknown. */
+  const dated = (stated: string | undefined, summary: string) =>
+    stated
+      ? { when: stated, tz: d.tz, summary }
+      : {
+          ...onCall,
+          summary: `${summary.replace(/\.$/, "")} (date unknown; reported on the call of ${today}).`,
+        };
   const events: Omit<EventInput, "person">[] = [];
   const agency = AGENCY_TEXT[d.agency];
   events.push({
@@ -339,7 +421,7 @@ export async function openCase(
     details: agency ? { agency } : {},
   });
   for (const tr of transfers) {
-    const to = await placeOf(db, tr.where);
+    const to = placeOf(tr.where, facilities);
     events.push({
       type: "TRANSFER",
       when: tr.date,
@@ -353,7 +435,7 @@ export async function openCase(
   if (
     last &&
     current.place &&
-    foldName((await placeOf(db, last.where)).place ?? "") !== foldName(current.place)
+    foldName(placeOf(last.where, facilities).place ?? "") !== foldName(current.place)
   ) {
     events.push({
       ...onCall,
@@ -361,6 +443,18 @@ export async function openCase(
       ...current,
       summary: `Reported held at ${current.place} at the time of the call.`,
       details: { to: current.place },
+    });
+  }
+  if (d.hearing_date) {
+    // The next hearing as the caller gives it: a HEARING on its day (and hour), which the rules count down to.
+    const court = d.hearing_court;
+    events.push({
+      type: "HEARING",
+      when: d.hearing_time ? `${d.hearing_date} ${d.hearing_time}` : d.hearing_date,
+      tz: d.tz,
+      ...(court ? { place: court } : {}),
+      summary: `${Date.parse(`${d.hearing_date}T23:59:59Z`) >= now.getTime() ? "Next hearing" : "Hearing"}${court ? ` at ${court}` : ""} (reported on the call of ${today}).`,
+      details: { kind: d.hearing_kind },
     });
   }
   if (d.us_citizen_claim) {
@@ -371,58 +465,140 @@ export async function openCase(
       details: { basis: d.us_citizen_basis ?? "other", raised_before_removal: true },
     });
   }
-  const pendingNote = "reported on the call; filing date not recorded";
-  if (d.pending_asylum)
+  if (d.pending_asylum || d.asylum_date)
     events.push({
-      ...onCall,
       type: "ASYLUM_APPLIED",
-      summary: `Asylum application pending (${pendingNote}).`,
+      ...dated(d.asylum_date, "Asylum application filed, pending."),
       details: { pending: true },
     });
-  if (d.pending_appeal)
+  if (d.pending_appeal || d.appeal_date)
     events.push({
-      ...onCall,
       type: "APPEAL_FILED",
-      summary: `Appeal pending (${pendingNote}).`,
+      ...dated(d.appeal_date, "Appeal filed, pending."),
       details: { pending: true },
     });
-  if (d.pending_criminal)
+  if (d.pending_criminal || d.criminal_date)
     events.push({
-      ...onCall,
       type: "CRIMINAL_CHARGE",
-      summary: `Criminal case pending (${pendingNote}).`,
+      ...dated(d.criminal_date, "Criminal case pending."),
       details: {},
     });
-  if (d.attorney_name || d.g28 === "yes") {
+  if (d.attorney_name || d.g28 === "yes" || d.attorney_date) {
     const counsel = [d.attorney_name, d.attorney_phone].filter(Boolean).join(", ");
     events.push({
-      ...onCall,
       type: "COUNSEL_RETAINED",
-      summary: `Represented by ${d.attorney_name ?? "a lawyer"}${d.g28 === "yes" ? " (G-28 filed)" : ""}, reported on the call.`,
+      ...dated(
+        d.attorney_date,
+        `Represented by ${d.attorney_name ?? "a lawyer"}${d.g28 === "yes" ? " (G-28 filed)" : ""}.`,
+      ),
       details: {
         ...(d.g28 === "unknown" ? {} : { g28: d.g28 === "yes" }),
         ...(counsel ? { counsel: counsel.slice(0, 200) } : {}),
       },
     });
   }
-  if (d.consulate === "yes")
+  if (d.consulate === "yes" || d.consulate_date)
     events.push({
-      ...onCall,
       type: "CONTACT",
-      summary: "Consulate contacted, reported on the call.",
+      ...dated(d.consulate_date, "Consulate contacted."),
       details: { with: "consulate" },
     });
+  return events;
+}
 
-  // One case, one transaction, through the same writers as every other path.
+/** Writes the call's events for a person inside the caller's transaction, through the one event insert. */
+async function writeEvents(
+  tx: Db,
+  personId: string,
+  events: Omit<EventInput, "person">[],
+  viewer: Viewer,
+): Promise<void> {
+  for (const e of events)
+    await insertEvent(tx, viewer, await prepareEvent(tx, { ...e, person: personId }, viewer), "intake");
+}
+
+/**
+ * Opens a case from the intake answers. Unless `confirmNew`, stops with the likely duplicates when there
+ * are any, so the person taking the call can add the answers to the existing record instead.
+ */
+export async function openCase(
+  db: Kysely<DB>,
+  input: unknown,
+  viewer: Viewer,
+  opts: { confirmNew?: boolean; now?: Date } = {},
+): Promise<IntakeResult> {
+  authorize(viewer, "write", "case");
+  const now = opts.now ?? new Date();
+  const c = checkIntake(input, viewer, now);
+  authorizePersonFields(viewer, c.person);
+  if (!opts.confirmNew) {
+    const matches = await findLikelyDuplicates(db, c.d, viewer);
+    if (matches.length) return { status: "duplicates", matches };
+  }
+  const events = intakeEvents(c, await resolvePlaces(db, c), now);
+  const id = opaqueId("p");
   await db.transaction().execute(async (tx) => {
-    await insertPerson(tx, viewer, id, checked.data, "intake");
-    for (const e of events)
-      await insertEvent(tx, viewer, await prepareEvent(tx, { ...e, person: id }, viewer), "intake");
+    await insertPerson(tx, viewer, id, c.person, "intake");
+    await writeEvents(tx, id, events, viewer);
   });
   // The new case gets its findings (and deadlines) stored at once.
   await reevaluate(db, [id]);
   invalidateDashboard(db);
   return { status: "created", id, events: events.length };
+}
+
+const union = <T>(a: readonly T[], b: readonly T[], key: (x: T) => string = String) => {
+  const seen = new Set(a.map(key));
+  return [...a, ...b.filter((x) => !seen.has(key(x)) && seen.add(key(x)))];
+};
+const appended = (a: string | undefined, b: string | undefined) => (a && b ? `${a}\n\n${b}` : (a ?? b));
+
+/**
+ * Adds the answers of a call to a person already on record (the duplicate the intake found): the call's
+ * events, and what it tells about the person merged into their record (names as aliases, languages,
+ * nationalities, protections; notes and contacts appended, never replaced; stored values kept).
+ */
+export async function addIntakeToPerson(
+  db: Kysely<DB>,
+  personId: string,
+  input: unknown,
+  viewer: Viewer,
+  opts: { now?: Date } = {},
+): Promise<{ id: string; events: number }> {
+  authorize(viewer, "write", "case");
+  const now = opts.now ?? new Date();
+  const c = checkIntake(input, viewer, now);
+  authorizePersonFields(viewer, c.person);
+  const existing = await loadPersonForWrite(db, viewer, personId);
+  if (!existing) throw new AppError("NOT_FOUND", `no person with id ${personId}`);
+  const p = c.person;
+  const merged = PersonInputSchema.parse({
+    ...existing,
+    sources: existing.citations,
+    aliases: union(
+      existing.aliases,
+      [p.full_name, ...p.aliases].filter((n) => foldName(n) !== foldName(existing.full_name)),
+      foldName,
+    ).slice(0, 50),
+    nationalities: union(existing.nationalities, p.nationalities).slice(0, 5),
+    languages: union(existing.languages, p.languages).slice(0, 10),
+    protections: union(existing.protections, p.protections, (x) => `${x.kind}|${x.country}`).slice(0, 20),
+    citizenship_status:
+      existing.citizenship_status === "unknown" ? p.citizenship_status : existing.citizenship_status,
+    citizenship_evidence: appended(existing.citizenship_evidence, p.citizenship_evidence),
+    birth_date: existing.birth_date ?? p.birth_date,
+    a_number: existing.a_number ?? p.a_number,
+    notes: appended(existing.notes, p.notes),
+    family_contacts: appended(existing.family_contacts, p.family_contacts),
+  });
+  const events = intakeEvents(c, await resolvePlaces(db, c), now);
+  await db.transaction().execute(async (tx) => {
+    await replacePerson(tx, viewer, personId, merged, "intake");
+    await writeEvents(tx, personId, events, viewer);
+  });
+  await reevaluate(db, [personId]);
+  invalidateDashboard(db);
+  return { id: personId, events: events.length };
 }
 
 /** Throws unless the intake opened a case; for callers that never want the duplicate step. */

@@ -5,7 +5,7 @@ import { AppError } from "../domain/errors.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { keyringOf, newMasterKey } from "../store/cipher.ts";
 import type { Store } from "../store/db.ts";
-import { decodeKey, readKeyFile, writeKeyFile } from "../store/keys.ts";
+import { decodeKey, readKeyFile, replaceKeyChecks, writeKeyFile } from "../store/keys.ts";
 import { sealedKeyIds } from "../store/people.ts";
 import { resealAll } from "../store/reseal.ts";
 import { audit } from "./audit.ts";
@@ -53,6 +53,7 @@ export async function rotateKeys(
   const retired = old.map((k) => keyringOf([k]).current.id);
   const resealed = await store.db.transaction().execute(async (tx) => {
     const counts = await resealAll(tx, from, to);
+    await replaceKeyChecks(tx, to.current);
     await audit(tx, viewer, "keys.rotate", "keys", { key_id: to.current.id, retired, resealed: counts });
     return counts;
   });

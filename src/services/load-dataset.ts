@@ -82,7 +82,24 @@ export function checkDataset(d: Dataset): Problem[] {
   return problems;
 }
 
+const DATASET_LISTS = ["sources", "facilities", "people", "matters", "orders", "events", "claims"] as const;
+const DATASET_KEYS: ReadonlySet<string> = new Set(Object.keys(DatasetSchema.shape));
+export const DATASET_SHAPE =
+  "a habeas dataset (an object of sources, facilities, people, matters, orders, events and claims)";
+
+/** Is this JSON a habeas dataset at all: an object of only dataset keys, with at least one of its lists? */
+export function isDatasetShape(json: unknown): boolean {
+  if (typeof json !== "object" || json === null || Array.isArray(json)) return false;
+  const keys = Object.keys(json);
+  return (
+    keys.every((k) => DATASET_KEYS.has(k)) &&
+    DATASET_LISTS.some((k) => Array.isArray((json as Record<string, unknown>)[k]))
+  );
+}
+
 export function parseDataset(json: unknown): Dataset {
+  // Any JSON would pass the schema (every list has a default): a file of another shape is refused, not empty.
+  if (!isDatasetShape(json)) throw badInput(`not a habeas dataset: expected ${DATASET_SHAPE}`);
   const parsed = DatasetSchema.safeParse(json);
   if (!parsed.success)
     throw badInput("dataset does not match the schema", problemsFromZod(parsed.error.issues));

@@ -1,6 +1,14 @@
+// A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
-import { PERSON_FIELDS, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
+
+import {
+  PERSON_FIELDS,
+  RESTRICTED_PERSON_FIELDS,
+  type RestrictedPersonField,
+  WRITE_ONLY_PERSON_FIELDS,
+} from "../domain/model.ts";
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
+
 import { redact, type Sensitivity } from "../domain/sensitivity.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
@@ -27,7 +35,13 @@ import {
   seesPerson,
 } from "./scope.ts";
 
-export type PersonView = Partial<Person> & { id: string; full_name: string; unverified: boolean };
+export type PersonView = Partial<Person> & {
+  id: string;
+  full_name: string;
+  unverified: boolean;
+  /** Write-only fields this viewer recorded or may record but not read: only that they hold something. */
+  recorded?: RestrictedPersonField[];
+};
 export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
 export type PersonRecord = {
   person: PersonView;
@@ -54,7 +68,17 @@ export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: bo
     };
   const cap: Sensitivity = clearance === "restricted" && !opts.restricted ? "team" : clearance;
   const view = redact(p, PERSON_FIELDS, cap) as PersonView;
-  return { ...view, id: p.id, full_name: p.full_name, unverified: p.citations.length === 0 };
+  const recorded =
+    clearance === "team" && opts.restricted
+      ? WRITE_ONLY_PERSON_FIELDS.filter((k) => p[k] !== undefined && p[k] !== "")
+      : [];
+  return {
+    ...view,
+    id: p.id,
+    full_name: p.full_name,
+    unverified: p.citations.length === 0,
+    ...(recorded.length ? { recorded } : {}),
+  };
 }
 
 /** The restricted fields this person has a value for (names only, for the audit log). */

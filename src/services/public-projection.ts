@@ -3,6 +3,8 @@
 // records only through these functions: an allow-list of fields, dates without a published source cut to
 // the month, no testimony, no free text without a published source, no place text or free-text details,
 // opaque event ids, and the names of people who did not consent replaced by initials in captions and titles.
+// Staff's free text (summaries, notes, places, parties, what an order requires) is never public: whoever
+// typed it on a hotline call may have written an address or a lawyer's phone number into it.
 import { createHash } from "node:crypto";
 import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
@@ -119,8 +121,6 @@ export function projectPerson(p: Person, ctx: PublicContext): PersonView {
   const out: Record<string, unknown> = {};
   for (const k of PUBLIC_PERSON_FIELDS) if (p[k] !== undefined) out[k] = p[k];
   const citations = publishedCitations(p.citations, ctx);
-  // A summary is staff's free text: public only when the person's record rests on a published source.
-  if (p.summary && citations.length) out.summary = redactNames(p.summary, ctx.privateNames);
   out.protections = p.protections.map((x) => ({
     kind: x.kind,
     country: x.country,
@@ -152,8 +152,8 @@ export function projectEvent(e: HabeasEvent, ctx: PublicContext): HabeasEvent {
     facility: e.facility,
     country: e.country,
     matter: e.matter && ctx.matters?.has(e.matter) ? e.matter : undefined,
-    // Staff's words are public only when a published source backs them; otherwise pages show the kind.
-    summary: dated ? (redactNames(e.summary, ctx.privateNames) ?? "") : "",
+    // Staff's words never: pages show the kind, the place and the sources.
+    summary: "",
     details,
     citations,
     unverified: !dated,
@@ -169,12 +169,12 @@ export function projectMatter(m: LegalMatter, ctx: PublicContext): LegalMatter {
     court: m.court,
     docket_number: m.docket_number,
     judge: m.judge,
-    parties: ctx.privateNames.length ? [] : m.parties.map((x) => r(x) ?? ""),
+    parties: [],
     class_definition: r(m.class_definition),
     filed_on: m.filed_on,
     decided_on: m.decided_on,
     status: r(m.status),
-    summary: publishedCitations(m.citations, ctx).length ? r(m.summary) : undefined,
+    summary: undefined,
     people: m.people,
     citations: publishedCitations(m.citations, ctx),
   };
@@ -186,8 +186,8 @@ export function projectOrder(o: CourtOrder, ctx: PublicContext): CourtOrder {
   return {
     ...o,
     covers: { people: o.covers.people, class_definition: r(o.covers.class_definition) },
-    requires: r(o.requires),
-    summary: r(o.summary) ?? "",
+    requires: undefined,
+    summary: "",
     citations: publishedCitations(o.citations, ctx),
   };
 }

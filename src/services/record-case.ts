@@ -17,6 +17,7 @@ import {
   PersonInputSchema,
   parseEventDetails,
   RESTRICTED_PERSON_FIELDS,
+  WRITE_ONLY_PERSON_FIELDS,
 } from "../domain/model.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
@@ -71,6 +72,22 @@ function chosenId(viewer: Viewer, id: unknown): string | undefined {
 
 // ---------- people ----------
 
+/**
+ * Restricted fields need a restricted writer, except the write-only ones (contacts a hotline volunteer
+ * records on the call, sealed at once and never shown back to them).
+ */
+export function authorizePersonFields(viewer: Viewer, p: Partial<Record<string, unknown>>) {
+  const writeOnly = new Set<string>(WRITE_ONLY_PERSON_FIELDS);
+  if (RESTRICTED_PERSON_FIELDS.some((k) => !writeOnly.has(k) && p[k] !== undefined))
+    authorize(viewer, "write", "restricted");
+}
+
+/** Writes a changed person inside a transaction (updatePerson and intake's additions to a record). */
+export async function replacePerson(tx: Db, viewer: Viewer, id: string, p: PersonData, via?: string) {
+  await savePerson(tx, id, { ...p, id });
+  await audit(tx, viewer, "person.update", `person:${id}`, via ? { via } : undefined);
+}
+
 /** Writes a new person inside a transaction (intake and review call this too). */
 export async function insertPerson(tx: Db, viewer: Viewer, id: string, p: PersonData, via?: string) {
   if (await findPersonById(tx, id)) throw new AppError("CONFLICT", `a person with id ${id} exists`);
@@ -84,7 +101,7 @@ export async function preparePerson(db: Db, input: unknown, viewer: Viewer): Pro
   const parsed = PersonInputSchema.safeParse(input);
   if (!parsed.success) throw badInput("the person is not valid", problemsFromZod(parsed.error.issues));
   const p = parsed.data;
-  if (RESTRICTED_PERSON_FIELDS.some((k) => p[k] !== undefined)) authorize(viewer, "write", "restricted");
+  authorizePersonFields(viewer, p);
   const problems = await sourceProblems(
     db,
     viewer,
@@ -136,10 +153,7 @@ export async function updatePerson(
     parsed.data.sources.map((s) => s.source),
   );
   if (problems.length) throw badInput("the person is not valid", problems);
-  await db.transaction().execute(async (tx) => {
-    await savePerson(tx, id, { ...parsed.data, id });
-    await audit(tx, viewer, "person.update", `person:${id}`);
-  });
+  await db.transaction().execute((tx) => replacePerson(tx, viewer, id, parsed.data));
   await reevaluate(db, [id]);
   invalidateDashboard(db);
 }

@@ -5,9 +5,10 @@ import { newId } from "../domain/ids.ts";
 import { type Person, PersonInputSchema } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
-import { listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
+import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
+import { saveEvent } from "../store/events.ts";
 import {
   findMerge,
   findProposal,
@@ -25,8 +26,10 @@ import type { DB, ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { partyLinked } from "./import-docket.ts";
 import { insertEvent, prepareEvent } from "./record-case.ts";
-import { loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
+import { loadEventForWrite, loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
+import { eventInput } from "./spreadsheet.ts";
 
 const who = (v: Viewer) => v.userId ?? v.role;
 
@@ -60,7 +63,8 @@ export async function decideProposal(
     }
     let created: string | undefined;
     const source = p.source_id ?? "";
-    if (!source && p.kind !== "merge_people") throw new AppError("CONFLICT", `proposal ${id} has no source`);
+    const sourceless = p.kind === "merge_people" || p.kind === "update_person" || p.kind === "update_event";
+    if (!source && !sourceless) throw new AppError("CONFLICT", `proposal ${id} has no source`);
     switch (p.kind) {
       case "link_person":
       case "link_facility":
@@ -73,6 +77,25 @@ export async function decideProposal(
         if (kind === "matter")
           await loadMatter(tx, viewer, p.subject_id).catch(() => Promise.reject(notFound("proposal", id)));
         await addCitation(tx, kind, p.subject_id, { source });
+        break;
+      }
+      case "link_party": {
+        // A docket's party is this person: the matter is about them, and the docket is a source of theirs.
+        const matterId = String(p.payload.matter ?? "");
+        const person = p.subject_id ?? "";
+        // Both records through the scope: the reviewer must be able to change the person.
+        const m = await findMatterById(tx, matterId);
+        if (!m) throw new AppError("CONFLICT", `proposal ${id}: no legal matter ${matterId}`);
+        await loadPersonForWrite(tx, viewer, person).catch(() => Promise.reject(notFound("proposal", id)));
+        if (!m.people.includes(person))
+          await saveMatter(tx, { ...m, people: [...m.people, person] }, m.citations);
+        await addCitation(tx, "person", person, { source });
+        await partyLinked(tx, matterId, person, p.payload.party_type as string | undefined);
+        break;
+      }
+      case "update_person":
+      case "update_event": {
+        created = await applySheetChanges(tx, p.kind, p.payload, viewer);
         break;
       }
       case "new_event": {
@@ -290,4 +313,57 @@ export async function proposeMerges(
   }
   await insertProposals(db, rows);
   return rows.length;
+}
+
+type Changes = Record<string, { from: unknown; to: unknown }>;
+const same = (a: unknown, b: unknown) => JSON.stringify(a ?? "") === JSON.stringify(b ?? "");
+
+/**
+ * Applies the changes of a spreadsheet row, field by field, if the record still holds what was exported:
+ * a value changed in habeas since then is a conflict for the reviewer, never silently overwritten.
+ */
+async function applySheetChanges(
+  tx: Db,
+  kind: string,
+  payload: Record<string, unknown>,
+  viewer: Viewer,
+): Promise<string> {
+  const changes = (payload.changes ?? {}) as Changes;
+  if (kind === "update_person") {
+    const id = String(payload.person ?? "");
+    const person = await loadPersonForWrite(tx, viewer, id);
+    const restrictedField = (f: string) => f === "a_number" || f === "birth_date";
+    const next: Record<string, unknown> = { ...toInput(person) };
+    for (const [field, c] of Object.entries(changes)) {
+      if (restrictedField(field)) authorize(viewer, "write", "restricted");
+      const now = (person as Record<string, unknown>)[field];
+      const was = Array.isArray(now) ? now.join("; ") : (now ?? "");
+      if (!same(was, c.from))
+        throw new AppError("CONFLICT", `${field} of ${id} changed since the spreadsheet was made`);
+      next[field] = c.to;
+    }
+    await savePerson(tx, id, PersonInputSchema.parse(next));
+    await audit(tx, viewer, "person.update", `person:${id}`, {
+      fields: Object.keys(changes),
+      via: "spreadsheet",
+    });
+    return id;
+  }
+  const id = String(payload.event ?? "");
+  const { event: e } = await loadEventForWrite(tx, viewer, id);
+  const input = eventInput(e);
+
+  for (const [field, c] of Object.entries(changes)) {
+    const now = field === "when" ? e.at : input[field];
+    if (!same(now, c.from))
+      throw new AppError("CONFLICT", `${field} of event ${id} changed since the spreadsheet was made`);
+    input[field] = c.to;
+    if (field === "when") input.precision = undefined;
+  }
+  await saveEvent(tx, await prepareEvent(tx, input, viewer));
+  await audit(tx, viewer, "event.update", `event:${id}`, {
+    fields: Object.keys(changes),
+    via: "spreadsheet",
+  });
+  return id;
 }

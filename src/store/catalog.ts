@@ -181,6 +181,10 @@ function rowToMatter(
     decided_on: und(r.decided_on),
     status: und(r.status),
     summary: und(r.summary),
+    court_id: und(r.court_id),
+    nature_of_suit: und(r.nature_of_suit),
+    cause: und(r.cause),
+    case_type: und(r.case_type),
     people,
     citations,
   };
@@ -202,6 +206,10 @@ export async function saveMatter(
     decided_on: nul(m.decided_on),
     status: nul(m.status),
     summary: nul(m.summary),
+    court_id: nul(m.court_id),
+    nature_of_suit: nul(m.nature_of_suit),
+    cause: nul(m.cause),
+    case_type: nul(m.case_type),
   };
   await db
     .insertInto("legal_matters")

@@ -79,28 +79,34 @@ export function seal(ring: Keyring, plain: string, context: string): string {
   return [PREFIX, ring.current.id, iv.toString("base64url"), body.toString("base64url")].join(".");
 }
 
-/** Decrypts a sealed value; a wrong key, a wrong context or any changed byte is an error, never garbage. */
+/**
+ * Decrypts a sealed value; a wrong key, a wrong context or any changed byte is an error, never garbage.
+ * The errors never name the context: it holds a record's id, and an error may reach a page or a log.
+ */
 export function open(ring: Keyring, sealed: string, context: string): string {
   const [prefix, kid, iv64, body64, extra] = sealed.split(".");
   if (prefix !== PREFIX || !kid || !iv64 || !body64 || extra !== undefined)
-    throw new AppError("INTERNAL", `stored ${context} is not a sealed value`);
+    throw new AppError("INTERNAL", "a stored restricted value is not a sealed value");
   const key = ring.keys.get(kid);
   if (!key)
     throw new AppError(
       "STORE_UNAVAILABLE",
-      `stored ${context} was encrypted with key ${kid}, which is not in the configured keyring`,
+      `a stored restricted value was sealed with key ${kid}, which is not in the configured keyring; set the key this database was created with, or see docs/SECURITY.md`,
     );
   const iv = Buffer.from(iv64, "base64url");
   const body = Buffer.from(body64, "base64url");
   if (iv.length !== IV_BYTES || body.length < TAG_BYTES)
-    throw new AppError("INTERNAL", `stored ${context} is damaged`);
+    throw new AppError("INTERNAL", "a stored restricted value is damaged");
   try {
     const d = createDecipheriv("aes-256-gcm", keyObject(key.enc), iv);
     d.setAAD(Buffer.from(context, "utf8"));
     d.setAuthTag(body.subarray(body.length - TAG_BYTES));
     return Buffer.concat([d.update(body.subarray(0, body.length - TAG_BYTES)), d.final()]).toString("utf8");
   } catch {
-    throw new AppError("INTERNAL", `stored ${context} failed its integrity check (tampered, or a wrong key)`);
+    throw new AppError(
+      "INTERNAL",
+      "a stored restricted value failed its integrity check (tampered, or a wrong key)",
+    );
   }
 }
 

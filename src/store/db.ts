@@ -1,12 +1,13 @@
 // Opens the store: better-sqlite3 (WAL, synchronous=FULL) by default, PostgreSQL when configured.
-import { existsSync, mkdirSync, statSync } from "node:fs";
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
 import pg from "pg";
 import { AppError } from "../domain/errors.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
-import { ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
+import { markInterruptedRuns } from "./import-runs.ts";
+import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
@@ -53,6 +54,7 @@ function openSqlite(path: string, createDir: boolean): Database.Database {
     } catch (e) {
       if (e instanceof AppError) throw e;
     }
+    createPrivate(path);
   }
   let sqlite: Database.Database;
   try {
@@ -68,7 +70,46 @@ function openSqlite(path: string, createDir: boolean): Database.Database {
   } catch (e) {
     throw new AppError("STORE_UNAVAILABLE", `cannot open database ${path}: ${(e as Error).message}`);
   }
+  // SQLite gives the -wal and -shm files the database's mode; ones left by an older version are tightened.
+  if (path !== ":memory:") for (const f of SIDE_FILES) makePrivate(`${path}${f}`);
   return sqlite;
+}
+
+const SIDE_FILES = ["-wal", "-shm", "-journal"] as const;
+
+/**
+ * The database holds people's records: readable by its owner only, like the key file. A new file is created
+ * 0600 before SQLite opens it (SQLite would make it 0644), and an existing one is tightened.
+ */
+function createPrivate(path: string): void {
+  if (process.platform === "win32") return;
+  try {
+    closeSync(openSync(path, "wx", 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST")
+      throw new AppError("STORE_UNAVAILABLE", `cannot create database ${path}: ${(e as Error).message}`);
+  }
+  makePrivate(path);
+}
+
+/** Takes away group and other permissions from a file of the store, if it exists. */
+function makePrivate(file: string): void {
+  if (process.platform === "win32") return;
+  let mode: number;
+  try {
+    mode = statSync(file).mode;
+  } catch {
+    return; // not there (yet)
+  }
+  if ((mode & 0o077) === 0) return;
+  try {
+    chmodSync(file, mode & 0o700);
+  } catch (e) {
+    throw new AppError(
+      "STORE_UNAVAILABLE",
+      `${file} may be read by other users and its mode cannot be changed (${(e as Error).message}): run chmod 600 ${file}`,
+    );
+  }
 }
 
 /**
@@ -106,7 +147,7 @@ export function defaultKeyFile(target: StoreTarget): string | undefined {
   return target.engine === "sqlite" && target.path !== ":memory:" ? `${target.path}.key` : undefined;
 }
 
-/** Opens and migrates the store. */
+/** Opens and migrates the store, and refuses a key that does not open its keyring. */
 export async function openStore(
   target: StoreTarget,
   opts: { migrate?: boolean; createDir?: boolean; keys?: KeyConfig } = {},
@@ -159,10 +200,19 @@ export async function openStore(
       // Plaintext sealed by a migration must not linger in the write-ahead log.
       if (store.engine === "sqlite" && applied.includes("002-security"))
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
+      // An import killed midway would otherwise say "running" forever.
+      await markInterruptedRuns(store.db);
     } catch (e) {
       await store.close();
       throw e;
     }
+  }
+  // A wrong key is refused here, before a read fails on it or a write seals under it.
+  try {
+    await checkKeyring(store.db, keys);
+  } catch (e) {
+    await store.close();
+    throw e;
   }
   return store;
 }

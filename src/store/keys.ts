@@ -1,8 +1,22 @@
 // Where encryption keys live: HABEAS_KEY (base64, 32 bytes), or a key file (one base64 key a line, the
-// first current) created with mode 0600 on first use and refused when other users may read it.
+// first current) created with mode 0600 on first use and refused when other users may read it; and the
+// key check values that let a store refuse a key its values were not sealed with.
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { type Kysely, sql } from "kysely";
 import { AppError } from "../domain/errors.ts";
-import { KEY_BYTES, type Keyring, type KeySource, keyringOf, newMasterKey } from "./cipher.ts";
+import {
+  type DataKey,
+  KEY_BYTES,
+  type Keyring,
+  type KeySource,
+  keyIdOf,
+  keyringOf,
+  newMasterKey,
+  open,
+  seal,
+} from "./cipher.ts";
+import type { Db } from "./db.ts";
+import type { DB } from "./schema.ts";
 
 export type KeyConfig = {
   /** Base64 of 32 bytes; when set the key file is not used. */
@@ -103,4 +117,101 @@ export function keySource(cfg: KeyConfig): KeySource & { reload: () => void } {
 export function ephemeralKeySource(): KeySource & { reload: () => void } {
   const ring = keyringOf([newMasterKey()]);
   return { describe: "ephemeral key", forRead: () => ring, forWrite: () => ring, reload: () => {} };
+}
+
+/** One row per key the store's values are sealed with (migration 070). */
+type KeyChecksTable = { key_id: string; check_value: string; created_at: string };
+
+const CHECK_TEXT = "habeas key check v1";
+const checkContext = (keyId: string) => `key_checks:${keyId}`;
+const ringOfOne = (key: DataKey): Keyring => ({ current: key, keys: new Map([[key.id, key]]) });
+const withChecks = (db: Db) => db.withTables<{ key_checks: KeyChecksTable }>();
+
+// Every column that holds sealed values, for stores from before key check values (their key ids are read
+// from the values themselves). Keep in step with store/reseal.ts.
+const SEALED_COLUMNS = [
+  { table: "people", column: "sealed" },
+  { table: "merges", column: "snapshot" },
+] as const;
+
+/** A key id some sealed value in the store carries that none of `known` has; undefined when there is none. */
+async function sealedKeyIdOutside(db: Db, known: readonly string[]): Promise<string | undefined> {
+  for (const c of SEALED_COLUMNS) {
+    const col = sql.ref(c.column);
+    const others = known.map((id) => sql`AND ${col} NOT LIKE ${`hb1.${id}.%`}`);
+    const r = await sql<{ v: string }>`SELECT ${col} AS v FROM ${sql.table(c.table)}
+      WHERE ${col} LIKE 'hb1.%' ${sql.join(others, sql` `)} LIMIT 1`.execute(db);
+    const v = r.rows[0]?.v;
+    if (v) return keyIdOf(v) ?? "?";
+  }
+  return undefined;
+}
+
+function wrongKey(source: KeySource, keyId: string): AppError {
+  return new AppError(
+    "STORE_UNAVAILABLE",
+    `${source.describe} does not open this database's keyring (key id ${keyId}); set the key this database was created with, or see docs/SECURITY.md`,
+  );
+}
+
+/** Records that `key` seals this store's values (kept if already there). */
+async function writeKeyCheck(db: Db, key: DataKey): Promise<void> {
+  await withChecks(db)
+    .insertInto("key_checks")
+    .values({
+      key_id: key.id,
+      check_value: seal(ringOfOne(key), CHECK_TEXT, checkContext(key.id)),
+      created_at: new Date().toISOString(),
+    })
+    .onConflict((oc) => oc.column("key_id").doNothing())
+    .execute();
+}
+
+/** After a key rotation: the new key is the only one the store's values are sealed with. */
+export async function replaceKeyChecks(db: Db, key: DataKey): Promise<void> {
+  await withChecks(db).deleteFrom("key_checks").execute();
+  await writeKeyCheck(db, key);
+}
+
+/**
+ * Refuses a key that does not open this store's keyring, before anything is read or sealed with it: every
+ * stored key check value must open under the configured keys (and, in a store from before check values,
+ * every sealed value must carry one of their ids — an id is a hash of its key). A store that holds sealed
+ * values gets a check value for its current key written here. A store with nothing sealed takes any key.
+ */
+export async function checkKeyring(db: Kysely<DB>, source: KeySource): Promise<void> {
+  let checks: Omit<KeyChecksTable, "created_at">[] | undefined;
+  try {
+    checks = await withChecks(db).selectFrom("key_checks").select(["key_id", "check_value"]).execute();
+  } catch (e) {
+    // Opened without migrating, before migration 070: the sealed values still tell.
+    if (!/no such table|does not exist/.test((e as Error).message)) throw e;
+  }
+  // One scan of the sealed columns, and only while the store has no check value.
+  const anySealed = async () => Boolean(checks?.length) || Boolean(await sealedKeyIdOutside(db, []));
+  let ring: Keyring;
+  try {
+    ring = source.forRead();
+  } catch (e) {
+    // No key (yet): fine while nothing is sealed; otherwise a fresh key must never be made over them.
+    if (await anySealed()) throw e;
+    return;
+  }
+  for (const c of checks ?? []) {
+    const key = ring.keys.get(c.key_id);
+    let opened: string | undefined;
+    try {
+      opened = key && open(ringOfOne(key), c.check_value, checkContext(c.key_id));
+    } catch {
+      opened = undefined;
+    }
+    if (opened !== CHECK_TEXT) throw wrongKey(source, c.key_id);
+  }
+  if (!checks?.length) {
+    // Nothing sealed: no check value either, so an empty store (a copy's target) stays empty.
+    if (!(await anySealed())) return;
+    const foreign = await sealedKeyIdOutside(db, [...ring.keys.keys()]);
+    if (foreign) throw wrongKey(source, foreign);
+  }
+  if (checks && !checks.some((c) => c.key_id === ring.current.id)) await writeKeyCheck(db, ring.current);
 }

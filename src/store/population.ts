@@ -1,11 +1,12 @@
 // Daily detained population per facility and the import runs that loaded it: batched upserts and queries.
+import { hostname } from "node:os";
 import { CompiledQuery, type Selectable, sql } from "kysely";
 import { type Db, engineOf } from "./db.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
 export type PopulationRow = FacilityPopulationTable;
 export type ImportRun = Selectable<ImportRunsTable>;
-export type ImportRunStatus = "running" | "done" | "failed";
+export type ImportRunStatus = "running" | "done" | "failed" | "interrupted";
 
 const COLUMNS = [
   "facility_code",
@@ -170,7 +171,17 @@ export async function latestPopulationTotal(
 export async function startImportRun(db: Db, kind: string, file: string): Promise<number> {
   const r = await db
     .insertInto("import_runs")
-    .values({ kind, file, started_at: new Date().toISOString(), rows: 0, bad_rows: 0, status: "running" })
+    .values({
+      kind,
+      file,
+      started_at: new Date().toISOString(),
+      rows: 0,
+      bad_rows: 0,
+      status: "running",
+      pid: process.pid,
+      host: hostname(),
+      note: null,
+    })
     .returning("id")
     .executeTakeFirstOrThrow();
   return Number(r.id);

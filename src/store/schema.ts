@@ -130,6 +130,44 @@ export interface LegalMattersTable {
   decided_on: string | null;
   status: string | null;
   summary: string | null;
+  court_id: string | null;
+  nature_of_suit: string | null;
+  cause: string | null;
+  case_type: string | null;
+}
+
+/** One docket entry as imported (migration 040): the source it is kept as, its class and documents. */
+export interface DocketEntriesTable {
+  source_id: string;
+  matter_id: string;
+  entry_key: string;
+  entry_number: string | null;
+  seq: string | null;
+  date_filed: string | null;
+  date_entered: string | null;
+  description: string;
+  class: string;
+  order_id: string | null;
+  pacer_doc_id: string | null;
+  documents: string; // json DocketDocument[]
+  sha256: string; // of the entry as read from the file
+  position: number;
+}
+
+/** A document attached to a record (migration 041); bytes in the clear, or sealed as base64 text. */
+export interface AttachmentsTable {
+  id: string;
+  subject_kind: string;
+  subject_id: string;
+  file_name: string;
+  media_type: string;
+  size: number;
+  sha256: string;
+  captured_at: string;
+  restricted: number;
+  bytes: Uint8Array | null;
+  sealed: string | null;
+  created_by: string;
 }
 
 export interface MatterPeopleTable {
@@ -216,6 +254,10 @@ export interface ImportRunsTable {
   rows: number;
   bad_rows: number;
   status: string;
+  /** The process running it, on which host (migration 040): a run whose process is gone was interrupted. */
+  pid: number | null;
+  host: string | null;
+  note: string | null;
 }
 
 export interface SearchDocsTable {
@@ -320,6 +362,35 @@ export interface AuditLogTable {
   hash: string; // sha256(prev_hash + "\n" + canonical entry)
 }
 
+export interface AssignmentsTable {
+  person_id: string;
+  user_id: string;
+  assigned_by: string;
+  assigned_at: string;
+}
+
+export interface CalendarFeedsTable {
+  user_id: string;
+  token_hash: string; // SHA-256 of the feed's secret token; the token itself is never stored
+  names: number; // 1 when the user chose full names in their own feed
+  created_at: string;
+  last_read_at: string | null;
+}
+
+export interface DeletedRecordsTable {
+  id: string;
+  kind: string; // person | event
+  record_id: string;
+  person_id: string; // the person, or the person the event belongs to
+  team: string | null;
+  reason: string;
+  snapshot: string; // json: the raw rows moved out (restricted fields stay sealed as stored)
+  deleted_at: string;
+  deleted_by: string;
+  restored_at: string | null;
+  restored_by: string | null;
+}
+
 export interface DB {
   people: PeopleTable;
   name_trigrams: NameTrigramsTable;
@@ -330,6 +401,8 @@ export interface DB {
   officials: OfficialsTable;
   petition_drafts: PetitionDraftsTable;
   legal_matters: LegalMattersTable;
+  docket_entries: DocketEntriesTable;
+  attachments: AttachmentsTable;
   matter_people: MatterPeopleTable;
   court_orders: CourtOrdersTable;
   order_people: OrderPeopleTable;
@@ -349,4 +422,7 @@ export interface DB {
   throttle: ThrottleTable;
   family_codes: FamilyCodesTable;
   audit_log: AuditLogTable;
+  assignments: AssignmentsTable;
+  calendar_feeds: CalendarFeedsTable;
+  deleted_records: DeletedRecordsTable;
 }

@@ -1,26 +1,50 @@
-// `habeas import <file...>`: habeas dataset JSON, ICE detention statistics Facilities sheets, and the
-// Deportation Data Project daily population CSV (streamed, with a progress bar).
+// `habeas import <file...>`: habeas dataset JSON, court dockets (juriscraper, CourtListener), ICE detention
+// statistics Facilities sheets and the DDP daily population CSV (streamed, with a progress bar);
+// `habeas import --status` lists recent runs, interrupted ones included.
 import cliProgress from "cli-progress";
 import { badInput } from "../../domain/errors.ts";
-import {
-  filesToImport,
-  importDetentionDataFile,
-  whyNotImportable,
-} from "../../services/import-detention-data.ts";
-import { loadDataset, readDatasetFile } from "../../services/load-dataset.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { filesToImport, whyNotImportable } from "../../services/import-detention-data.ts";
+import { type FileImport, importFile, importStatus } from "../../services/import-file.ts";
 import { args, type Command } from "../context.ts";
-import { printJson } from "../output.ts";
+import { printJson, printTable } from "../output.ts";
 
 export const importFiles: Command = {
   name: "import",
   summary:
-    "import files: habeas dataset JSON, ICE detention statistics facility sheets, DDP daily population CSV",
-  usage: "import <file or folder...> [--json] [--quiet]",
+    "import files: habeas dataset JSON, court dockets (PACER/juriscraper, CourtListener), ICE facility sheets, DDP CSV; --status lists runs",
+  usage: "import <file or folder...> [--json] [--quiet] | import --status [--json]",
   async run(ctx, argv) {
-    const { positionals, values } = args(argv, { quiet: { type: "boolean", default: false } });
-    if (!positionals.length) throw badInput("give at least one file to import");
+    const { positionals, values } = args(argv, {
+      quiet: { type: "boolean", default: false },
+      status: { type: "boolean", default: false },
+    });
+    if (values.status) {
+      if (positionals.length) throw badInput("--status takes no files");
+      const { db } = await ctx.store();
+      const runs = await importStatus(db, OPERATOR);
+      if (ctx.out.json) printJson(ctx.out, runs);
+      else if (!runs.length) ctx.out.write("no import runs recorded yet");
+      else
+        printTable(
+          ctx.out,
+          ["run", "kind", "status", "rows", "bad", "started", "finished", "file"],
+          runs.map((r) => [
+            String(r.id),
+            r.kind,
+            r.status,
+            String(r.rows),
+            String(r.bad_rows),
+            r.started_at,
+            r.finished_at ?? "",
+            r.file,
+          ]),
+        );
+      return 0;
+    }
+    if (!positionals.length) throw badInput("give at least one file to import (or --status)");
     const { db } = await ctx.store();
-    const results: unknown[] = [];
+    const results: (FileImport | { file: string; kind: "skipped"; reason: string })[] = [];
     let bad = 0;
     // A folder (the ICE statistics folder) imports what it can and says why it skipped each other file.
     const files: string[] = [];
@@ -40,15 +64,6 @@ export const importFiles: Command = {
       }
     }
     for (const file of files) {
-      if (file.toLowerCase().endsWith(".json")) {
-        const counts = await loadDataset(db, await readDatasetFile(file));
-        results.push({ file, kind: "dataset", ...counts });
-        if (!ctx.out.json)
-          ctx.out.write(
-            `${file}: ${counts.people} people, ${counts.events} events, ${counts.sources} sources`,
-          );
-        continue;
-      }
       // A bar only on a terminal; logs and pipes get the one-line summary.
       const showBar = !ctx.out.json && !values.quiet && process.stderr.isTTY;
       const bar = new cliProgress.SingleBar(
@@ -61,7 +76,7 @@ export const importFiles: Command = {
       );
       let started = false;
       try {
-        const r = await importDetentionDataFile(db, file, {
+        const r = await importFile(db, file, OPERATOR, {
           onProgress: (done, bytes, total) => {
             if (!showBar) return;
             if (!started) {
@@ -75,8 +90,21 @@ export const importFiles: Command = {
           bar.update(bar.getTotal());
           bar.stop();
         }
-        bad += r.badCount;
         results.push(r);
+        if (r.kind === "dataset") {
+          if (!ctx.out.json)
+            ctx.out.write(`${file}: ${r.people} people, ${r.events} events, ${r.sources} sources`);
+          continue;
+        }
+        if (r.kind === "docket") {
+          if (!ctx.out.json)
+            for (const d of r.dockets)
+              ctx.out.write(
+                `${file}: ${d.created ? "new" : "updated"} matter ${d.matter} (${d.court} ${d.docket_number}): ${d.entries} entries (${d.new_entries} new, ${d.changed_entries} changed), ${d.orders} orders, ${d.proposals} party link(s) proposed for review`,
+              );
+          continue;
+        }
+        bad += r.badCount;
         if (!ctx.out.json) {
           ctx.out.write(
             `${file}: ${r.kind}: ${r.rows.toLocaleString("en-US")} rows (${r.inserted.toLocaleString("en-US")} new, ${r.updated.toLocaleString("en-US")} updated), ${r.facilitiesAdded} facilities added, ${r.badCount} bad rows`,

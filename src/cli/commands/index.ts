@@ -1,7 +1,10 @@
 // Every `habeas` command, in the order `habeas --help` lists them.
 import type { Command } from "../context.ts";
+import { attach, attachmentGet } from "./attachments.ts";
+import { casesExport, casesImport } from "./cases.ts";
 import { check } from "./check.ts";
 import { dbCopy } from "./db-copy.ts";
+import { assign, deadlines, userCalendar } from "./deadlines.ts";
 import { demoGenerate } from "./demo.ts";
 import {
   claims,
@@ -21,8 +24,10 @@ import { exportPublic } from "./export.ts";
 import { facilitiesReview, facilitiesSearch, facilitiesSetHead, facilitiesShow } from "./facilities.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
+import { mattersList, mattersShow, ordersList, ordersShow } from "./matters.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
 import { petitionDraft, petitionFiled, petitionOfficials } from "./petition.ts";
+import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
 import { serve } from "./serve.ts";
@@ -72,4 +77,18 @@ export const COMMANDS: readonly Command[] = [
   petitionDraft,
   petitionFiled,
   petitionOfficials,
+  deadlines,
+  assign,
+  userCalendar,
+  deleteRecord,
+  deletedList,
+  restoreRecord,
+  mattersList,
+  mattersShow,
+  ordersList,
+  ordersShow,
+  attach,
+  attachmentGet,
+  casesExport,
+  casesImport,
 ];

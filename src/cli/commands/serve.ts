@@ -39,7 +39,11 @@ export const serve: Command = {
     getDashboard(store.db).catch((e: Error) =>
       ctx.out.error(`habeas: computing the dashboard failed: ${e.message}`),
     );
-    const { app } = createApp(store.db, { cookieSecure: config.cookieSecure, trustProxy: config.trustProxy });
+    const { app } = createApp(store.db, {
+      cookieSecure: config.cookieSecure,
+      trustProxy: config.trustProxy,
+      maxUploadBytes: config.uploads.maxBytes,
+    });
     const host = values.host ?? config.host;
     if (!isLoopback(host) && config.cookieSecure !== "always" && !config.trustProxy)
       ctx.out.error(

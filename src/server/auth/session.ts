@@ -48,8 +48,12 @@ export function cookieName(c: Context, base: string): string {
   return secureCookies(c) ? `${HOST_PREFIX}${base}` : base;
 }
 
+/**
+ * The cookie under this request's one name. When cookies are Secure only the __Host- name counts: a plain
+ * one may have been planted by a subdomain or over http, which is what the prefix exists to rule out.
+ */
 export function readCookie(c: Context, base: string): string | undefined {
-  return getCookie(c, `${HOST_PREFIX}${base}`) ?? getCookie(c, base);
+  return getCookie(c, cookieName(c, base));
 }
 
 export function writeCookie(c: Context, base: string, value: string, maxAgeSeconds?: number) {

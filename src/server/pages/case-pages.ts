@@ -3,6 +3,7 @@
 // and search. Anonymous visitors see public records only; staff see findings and team fields.
 import { html } from "hono/html";
 import type { Citation, CourtOrder, HabeasEvent, Source } from "../../domain/model.ts";
+import { attachmentsOfAll } from "../../services/attachments.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
 import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
@@ -12,7 +13,10 @@ import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
+import { uploadLimit } from "../uploads.ts";
+import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { staffTools } from "./person-tools.ts";
 import { venueBanner } from "./petition-pages.ts";
 
 type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
@@ -34,7 +38,8 @@ function saved(p: Page) {
   const what = p.url.searchParams.get("saved");
   if (!what) return "";
   const events = Number(p.url.searchParams.get("events") ?? "0");
-  const known = ["person", "event", "order", "matter", "source"];
+  const known = ["person", "event", "order", "matter", "source", "removed"];
+  if (what === "attach") return html`<p class="notice ok" role="status">${p.t("attach.saved")}</p>`;
   const text =
     what === "intake"
       ? p.tn("saved.intake", events)
@@ -51,6 +56,7 @@ function sourceList(p: Page, sources: Source[], usage?: Map<string, number>) {
         <span class="badge">${label(p.lang, "sourceKind", s.kind)}</span>
         <span class="badge ${s.reliability === "primary" ? "ok" : s.reliability === "unverified" || s.reliability === "unreliable" ? "warn" : ""}">${label(p.lang, "reliability", s.reliability)}</span>
         ${usage ? html`<span class="muted">${p.tn("source.usage", usage.get(s.id) ?? 0)}</span>` : ""}
+        <a href="/sources/${s.id}">${p.t("source.details")}<span class="visually-hidden"> ${s.title}</span></a>
         ${p.mayWrite && usage ? html`<a class="edit" href="/sources/${s.id}/edit">${p.t("form.edit")}<span class="visually-hidden"> ${s.title}</span></a>` : ""}
       </li>`,
     )}
@@ -265,6 +271,13 @@ function personBody(
       }
       ${person.a_number ? html`<dt>${t("person.aNumber")}${restrictedBadge}</dt><dd>${person.a_number}</dd>` : ""}
       ${person.birth_date ? html`<dt>${t("person.birthDate")}${restrictedBadge}</dt><dd>${person.birth_date}</dd>` : ""}
+      ${
+        person.family_contacts
+          ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd class="pre">${person.family_contacts}</dd>`
+          : person.recorded?.includes("family_contacts")
+            ? html`<dt>${t("person.familyContacts")}${restrictedBadge}</dt><dd><span class="badge ok">${t("person.recorded")}</span></dd>`
+            : ""
+      }
       ${person.citations?.length ? html`<dt>${t("person.sources")}</dt><dd>${cites(p, person.citations, index, sources)}</dd>` : ""}
     </dl>
     ${person.summary ? html`<p>${person.summary}</p>` : ""}
@@ -287,7 +300,12 @@ function personBody(
             <span class="etype">${label(p.lang, "event", e.type)}</span>
             ${where ? html`<span class="where">${where}</span>` : ""}
             <p>${e.summary} ${cites(p, e.citations, index, sources)}</p>
-            ${p.mayWrite ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>` : ""}
+            ${
+              p.mayWrite
+                ? html`<a class="edit" href="/events/${e.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>
+              <a class="edit" href="/events/${e.id}/delete">${t("remove.event")}<span class="visually-hidden"> ${label(p.lang, "event", e.type)} ${p.when(e)}</span></a>`
+                : ""
+            }
           </li>`;
         })}
       </ol>`
@@ -306,7 +324,7 @@ function personBody(
           <ul>${rec.matters.map(
             (
               m,
-            ) => html`<li><strong>${m.caption}</strong> — ${m.court}${m.docket_number ? `, ${t("matter.no")} ${m.docket_number}` : ""}
+            ) => html`<li><strong><a href="/matters/${m.id}">${m.caption}</a></strong> — ${m.court}${m.docket_number ? `, ${t("matter.no")} ${m.docket_number}` : ""}
             ${p.mayWrite ? html` <a class="edit" href="/matters/${m.id}/edit">${t("form.edit")}<span class="visually-hidden"> ${m.caption}</span></a>` : ""}</li>`,
           )}</ul></section>`
         : ""
@@ -368,11 +386,28 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       p.staff ? findingsForPerson(db, id, p.viewer, { lang: p.lang }) : Promise.resolve(undefined),
       Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
     ]);
+    const ref = { kind: "person", id } as const;
+    const around = [
+      ref,
+      ...rec.events.map((e) => ({ kind: "event" as const, id: e.id })),
+      ...rec.orders.map((o) => ({ kind: "order" as const, id: o.id })),
+    ];
+    const documents = p.staff ? await attachmentsOfAll(db, around, p.viewer) : [];
+    const choices = [
+      ...rec.events.map((e) => ({
+        value: `event:${e.id}`,
+        label: `${label(p.lang, "event", e.type)} — ${p.when(e)}`,
+      })),
+      ...rec.orders.map((o) => ({
+        value: `order:${o.id}`,
+        label: `${label(p.lang, "order", o.kind)} — ${p.date(o.issued_at)}`,
+      })),
+    ];
     // The venue watch: only lawyers draft petitions, so only they are told a draft's district may be stale.
     const venue = p.restricted ? venueBanner(p, await venueWarnings(db, p.viewer, [id])) : "";
     return render(c, {
       title: rec.person.full_name,
-      body: personBody(p, rec, findings, new Map(compliance), venue),
+      body: html`${personBody(p, rec, findings, new Map(compliance), venue)}${p.staff ? await staffTools(p, db, rec.person) : ""}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
     });
   });
 
@@ -398,7 +433,9 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
                   p,
                   o,
                   compliance.get(o.id),
-                  m ? html`<span class="muted">— ${m.caption}, ${m.court}</span>` : "",
+                  m
+                    ? html`<span class="muted">— <a href="/matters/${m.id}">${m.caption}</a>, ${m.court}</span>`
+                    : "",
                   p.mayWrite,
                 );
               })}</ul>`

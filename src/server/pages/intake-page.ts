@@ -6,13 +6,17 @@ import { isAppError, type Problem } from "../../domain/errors.ts";
 import { CITIZENSHIP_STATUSES, PROTECTION_KINDS } from "../../domain/model.ts";
 import {
   AGENCIES,
+  addIntakeToPerson,
   CALLER_RELATIONS,
   CITIZENSHIP_BASES,
   CONSENTS,
   type DuplicateMatch,
+  HEARING_KINDS,
   INTAKE_RESTRICTED,
   INTAKE_TEAM,
+  INTAKE_WRITE_ONLY,
   openCase,
+  STATED_DATES,
   WARRANTS,
 } from "../../services/intake.ts";
 import type { Database } from "../../services/store.ts";
@@ -47,6 +51,10 @@ type Group = { id: string; legend: string; intro?: string; fields: Field[] };
 function groups(p: Page): Group[] {
   const t = p.t;
   const f = (x: Field): Field => ({ ...x, restricted: RESTRICTED.has(x.name), team: TEAM.has(x.name) });
+  // Contacts a volunteer records but cannot read back: say so beside the field.
+  const writeOnly = p.restricted ? undefined : t("intake.writeOnlyHint");
+  const stated = (name: string, label: string) =>
+    f({ name, label, hint: t("intake.statedDateHint"), autocomplete: "off", inputmode: "numeric" });
   const protections: Field[] = [];
   for (let i = 0; i < PROTECTION_ROWS; i++) {
     protections.push(
@@ -75,8 +83,14 @@ function groups(p: Page): Group[] {
           type: "select",
           options: enumOptions(p, "caller", CALLER_RELATIONS, t("form.choose")),
         }),
-        f({ name: "caller_name", label: t("intake.callerName"), autocomplete: "off" }),
-        f({ name: "caller_phone", label: t("intake.callerPhone"), type: "tel", autocomplete: "off" }),
+        f({ name: "caller_name", label: t("intake.callerName"), autocomplete: "off", hint: writeOnly }),
+        f({
+          name: "caller_phone",
+          label: t("intake.callerPhone"),
+          type: "tel",
+          autocomplete: "off",
+          hint: writeOnly,
+        }),
       ],
     },
     {
@@ -203,14 +217,33 @@ function groups(p: Page): Group[] {
       ],
     },
     {
+      id: "hearing",
+      legend: t("intake.hearing"),
+      intro: t("intake.hearingIntro"),
+      fields: [
+        f({ name: "hearing_date", label: t("intake.hearingDate"), type: "date" }),
+        f({ name: "hearing_time", label: t("intake.hearingTime"), type: "time" }),
+        f({ name: "hearing_court", label: t("intake.hearingCourt"), autocomplete: "off", maxlength: 200 }),
+        f({
+          name: "hearing_kind",
+          label: t("intake.hearingKind"),
+          type: "select",
+          options: enumOptions(p, "dv", HEARING_KINDS),
+        }),
+      ],
+    },
+    {
       id: "cases",
       legend: t("intake.cases"),
       intro: t("intake.casesIntro"),
       fields: [
         ...protections,
         f({ name: "pending_asylum", label: t("intake.pendingAsylum"), type: "checkbox" }),
+        stated("asylum_date", t("intake.asylumDate")),
         f({ name: "pending_appeal", label: t("intake.pendingAppeal"), type: "checkbox" }),
+        stated("appeal_date", t("intake.appealDate")),
         f({ name: "pending_criminal", label: t("intake.pendingCriminal"), type: "checkbox" }),
+        stated("criminal_date", t("intake.criminalDate")),
         f({ name: "pending_details", label: t("intake.pendingDetails"), type: "textarea", rows: 2 }),
       ],
     },
@@ -227,6 +260,7 @@ function groups(p: Page): Group[] {
           options: triOptions(p),
           hint: t("intake.g28Hint"),
         }),
+        stated("attorney_date", t("intake.attorneyDate")),
       ],
     },
     {
@@ -243,9 +277,21 @@ function groups(p: Page): Group[] {
       legend: t("intake.contacts"),
       fields: [
         f({ name: "consulate", label: t("intake.consulate"), type: "select", options: triOptions(p) }),
-        f({ name: "family_name", label: t("intake.familyName"), autocomplete: "off" }),
-        f({ name: "family_relation", label: t("intake.familyRelation"), autocomplete: "off" }),
-        f({ name: "family_phone", label: t("intake.familyPhone"), type: "tel", autocomplete: "off" }),
+        stated("consulate_date", t("intake.consulateDate")),
+        f({ name: "family_name", label: t("intake.familyName"), autocomplete: "off", hint: writeOnly }),
+        f({
+          name: "family_relation",
+          label: t("intake.familyRelation"),
+          autocomplete: "off",
+          hint: writeOnly,
+        }),
+        f({
+          name: "family_phone",
+          label: t("intake.familyPhone"),
+          type: "tel",
+          autocomplete: "off",
+          hint: writeOnly,
+        }),
       ],
     },
     {
@@ -306,7 +352,12 @@ function intakeInput(v: Values, p: Page) {
     consulate: str(v, "consulate") ?? "unknown",
     consent: str(v, "consent") ?? "none",
     public_record: checked(v, "public_record"),
+    hearing_date: str(v, "hearing_date"),
+    hearing_time: str(v, "hearing_time"),
+    hearing_court: str(v, "hearing_court"),
+    hearing_kind: str(v, "hearing_kind") ?? "IJ",
   };
+  for (const name of [...STATED_DATES, ...INTAKE_WRITE_ONLY]) input[name] = str(v, name);
   // Restricted answers are only read from those who may record them (the fields are locked for others).
   if (p.restricted) {
     for (const name of INTAKE_RESTRICTED) {
@@ -337,7 +388,7 @@ function duplicatesPanel(p: Page, matches: DuplicateMatch[]) {
           <div class="muted">${(m.person.nationalities ?? []).map((n) => p.country(n)).join(", ")}</div>
           <div>${m.reasons.map((r) => html`<span class="badge warn">${p.t(r === "a_number" ? "intake.dupANumber" : "intake.dupName")}</span>`)}
             <span class="muted">${p.t("search.match", { n: Math.round(m.score * 100) })}</span></div>
-          <p><a href="/people/${m.person.id}/events/new">${p.t("intake.dupAddEvent")}</a></p>
+          <p><button type="submit" name="add_to" value="${m.person.id}" class="secondary">${p.t("intake.dupAddAnswers")}<span class="visually-hidden"> ${m.person.full_name}</span></button></p>
         </li>`,
       )}
     </ul>
@@ -399,6 +450,7 @@ export function registerIntakePage(r: ReturnType<typeof router>, db: Database) {
         citizenship_status: "unknown",
         agency: "unknown",
         warrant: "unknown",
+        hearing_kind: "IJ",
       }),
     ),
   );
@@ -407,6 +459,12 @@ export function registerIntakePage(r: ReturnType<typeof router>, db: Database) {
     const v = await readForm(c);
     const { input, fix } = intakeInput(v, p);
     try {
+      // The answers typed before a duplicate was found go to that record, not into a blank form.
+      const addTo = str(v, "add_to");
+      if (addTo) {
+        const added = await addIntakeToPerson(db, addTo, input, p.viewer);
+        return c.redirect(`/people/${encodeURIComponent(added.id)}?saved=intake&events=${added.events}`, 303);
+      }
       const result = await openCase(db, input, p.viewer, { confirmNew: str(v, "confirm_new") === "1" });
       if (result.status === "duplicates")
         return renderIntake(c, db, emptyForm(v), { duplicates: result.matches });

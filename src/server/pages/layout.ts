@@ -83,6 +83,7 @@ export function layout(opts: { title: string; lang?: string; body: Body; page?: 
             ${page.mayWrite ? navLink(page, "/intake", t("nav.intake")) : ""}
             ${page.mayWrite ? navLink(page, "/people/new", t("nav.newPerson")) : ""}
             ${navLink(page, "/review", t("nav.review"))}
+            ${navLink(page, "/workspace/deadlines", t("nav.deadlines"))}
             ${navLink(page, "/sources", t("nav.sources"))}
           </ul>
         </nav>

@@ -353,6 +353,55 @@ describe("hotline intake", () => {
     assert.equal(rec.person.a_number, undefined);
     assert.equal(rec.person.notes, undefined);
   });
+
+  test("a duplicate's record receives the answers already typed, hearing included, with one click", async () => {
+    const call = {
+      ...good,
+      full_name: "Kilmer Abrego Garcia",
+      aliases: "",
+      a_number: "",
+      medical: "",
+      hearing_date: "2025-07-08",
+      hearing_time: "09:00",
+      hearing_court: "Baltimore Immigration Court",
+      hearing_kind: "master",
+      asylum_date: "2019",
+    };
+    const first = await post("/intake", call, VOLUNTEER);
+    assert.match(first.body, /name="add_to" value="kaag"/);
+    const before = (await getPersonRecord(store.db, "kaag", ADMIN)).events.length;
+    const { res } = await post("/intake", { ...call, add_to: "kaag" }, VOLUNTEER);
+    assert.equal(res.status, 303);
+    assert.match(res.headers.get("location") ?? "", /^\/people\/kaag\?saved=intake&events=\d+$/);
+    const rec = await getPersonRecord(store.db, "kaag", ADMIN);
+    assert.ok(rec.events.length > before);
+    assert.ok(rec.events.some((e) => e.type === "HEARING" && e.place === "Baltimore Immigration Court"));
+    assert.ok(rec.events.some((e) => e.type === "ASYLUM_APPLIED" && e.precision === "year"));
+  });
+
+  test("a volunteer records caller and family contact, then sees only that they are recorded", async () => {
+    const form = (await page("/intake?lang=en", { as: VOLUNTEER })).body;
+    assert.doesNotMatch(form, /id="f-family_phone"[^>]* disabled/);
+    assert.match(form, /only lawyers read it back/);
+    const { res } = await post(
+      "/intake",
+      {
+        ...good,
+        full_name: "Wendy Xol Caal",
+        aliases: "",
+        a_number: "",
+        medical: "",
+        family_phone: "555-0177",
+      },
+      VOLUNTEER,
+    );
+    assert.equal(res.status, 303);
+    const id = (res.headers.get("location") ?? "").split("/")[2]!.split("?")[0]!;
+    const theirs = (await page(`/people/${id}?lang=en`, { as: VOLUNTEER })).body;
+    assert.doesNotMatch(theirs, /555-0177/);
+    assert.match(theirs, /Family and caller contacts[\s\S]*recorded \(sealed/);
+    assert.match((await page(`/people/${id}?lang=en`, { as: LAWYER })).body, /555-0177/);
+  });
 });
 
 describe("staff forms", () => {

@@ -2,6 +2,7 @@
 // of what ingestion proposes: links of sources to people, merges of duplicates, new events.
 import { html } from "hono/html";
 import { isAppError } from "../../domain/errors.ts";
+import { can } from "../../domain/policy.ts";
 import { venueWatch } from "../../services/petition.ts";
 import type { Database } from "../../services/store.ts";
 import { decideReview, getWorkspace, listReviewQueue, type ReviewItem } from "../../services/workspace.ts";
@@ -73,6 +74,19 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         </nav>`
             : ""
         }
+        ${p.url.searchParams.get("removed") ? html`<p class="notice ok" role="status">${p.t("remove.done")}</p>` : ""}
+        <p><a class="button secondary" href="/workspace/deadlines">${p.t("nav.deadlines")}</a>
+          ${p.viewer.role === "admin" ? html`<a class="button secondary" href="/admin/deleted">${p.t("trash.title")}</a>` : ""}</p>
+        <section aria-labelledby="mine-h">
+          <h2 id="mine-h">${p.t("workspace.mine")}</h2>
+          ${
+            w.mine.length
+              ? html`<ul class="plain">${w.mine.map((x) => html`<li><a href="/people/${x.id}">${x.full_name}</a></li>`)}</ul>`
+              : html`<p class="empty">${p.t("workspace.mineNone")}</p>`
+          }
+        </section>
+        <p class="actions"><a href="/workspace/spreadsheet">${p.t("sheet.link")}</a>
+          ${can(p.viewer, "write", "import") ? html` · <a href="/import/docket">${p.t("docket.link")}</a>` : ""}</p>
         <div class="grid2">
           <section aria-labelledby="recent-h">
             <h2 id="recent-h">${p.t("workspace.recent")}</h2>

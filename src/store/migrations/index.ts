@@ -11,6 +11,11 @@ import * as m007 from "./007-scale.ts";
 import * as m007t from "./007-trigram-counts.ts";
 import * as m008 from "./008-pg-name-trigrams.ts";
 import * as m030 from "./030-facility-registry.ts";
+import * as m040 from "./040-dockets.ts";
+import * as m041 from "./041-attachments.ts";
+import * as m050 from "./050-deadlines.ts";
+import * as m051 from "./051-trash.ts";
+import * as m070 from "./070-key-checks.ts";
 
 const MIGRATIONS: Record<string, Migration> = {
   "001-case-record": m001,
@@ -22,6 +27,11 @@ const MIGRATIONS: Record<string, Migration> = {
   "007-trigram-counts": m007t,
   "008-pg-name-trigrams": m008,
   "030-facility-registry": m030,
+  "050-deadlines": m050,
+  "051-trash": m051,
+  "070-key-checks": m070,
+  "040-dockets": m040,
+  "041-attachments": m041,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
