@@ -224,6 +224,7 @@ async function measure(
       api_p99_ms: m(api, "p99_ms", 1),
       api_errors: api.reduce((n, x) => n + x.errors, 0),
       baseline_healthz_rps: m(health, "rps"),
+      api_vs_healthz: round(m(api, "rps") / m(health, "rps"), 2),
       baseline_healthz_p99_ms: m(health, "p99_ms", 1),
       // Peak (VmHWM), the stricter reading of "server RSS": what the machine had to give it.
       rss_mb: mem.peak_rss_mb,
@@ -246,8 +247,8 @@ async function measure(
 export const benchmark: Benchmark = {
   name: "api",
   title: "HTTP: person timeline API throughput, server memory, event loop during a full evaluation",
-  async run({ quick, postgres, log }) {
-    const ds = await nationalDataset({ quick, log });
+  async run({ quick, postgres, log, scale }) {
+    const ds = await nationalDataset({ quick, log, scale });
     log(`api on SQLite (${ds.events} events)`);
     const figures: Figures = await measure(
       { engine: "sqlite", path: ds.path },
@@ -257,7 +258,7 @@ export const benchmark: Benchmark = {
       quick,
       log,
     );
-    const pg = await postgresDataset({ quick, postgres, log });
+    const pg = await postgresDataset({ quick, postgres, log, scale });
     if (pg) {
       log("api on PostgreSQL");
       figures.postgres = await measure(

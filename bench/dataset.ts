@@ -12,9 +12,13 @@ const BIN = `${ROOT}bin/habeas.js`;
 export const BENCH_DIR = `${ROOT}.bench`;
 
 export type Sizes = { people: number; events: number };
-/** National scale (the issue's figures), or a tenth of it with --quick. */
-export const sizesFor = (quick: boolean): Sizes =>
-  quick ? { people: 10_000, events: 100_000 } : { people: 100_000, events: 1_000_000 };
+/** National scale (the issue's figures), a tenth of it with --quick, three times it with --scale. */
+export const sizesFor = (quick: boolean, scale = false): Sizes =>
+  scale
+    ? { people: 300_000, events: 3_000_000 }
+    : quick
+      ? { people: 10_000, events: 100_000 }
+      : { people: 100_000, events: 1_000_000 };
 
 export type Dataset = Sizes & {
   path: string;
@@ -59,7 +63,7 @@ let cached: Promise<Dataset> | undefined;
 /** The generated dataset for this run's size: reused from .bench/ when a finished one is there. */
 export function nationalDataset(opts: BenchOptions): Promise<Dataset> {
   cached ??= (async () => {
-    const sizes = sizesFor(opts.quick);
+    const sizes = sizesFor(opts.quick, opts.scale);
     mkdirSync(BENCH_DIR, { recursive: true });
     const path = `${BENCH_DIR}/national-${sizes.people}-${sizes.events}-s1.db`;
     const done = `${path}.json`;

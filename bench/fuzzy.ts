@@ -1,10 +1,10 @@
 // Fuzzy name search over the national dataset: latency (p50, p95) and top-1 accuracy on misspelled and
 // variant names, against exact-name lookup — what the official detainee locator offers — on the same queries.
-import { sql } from "kysely";
 import { foldName } from "../src/domain/names.ts";
 import { OPERATOR } from "../src/domain/policy.ts";
 import { searchPeople } from "../src/services/search-people.ts";
 import { openStore, type StoreTarget } from "../src/store/db.ts";
+import { findPeopleByExactName } from "../src/store/people.ts";
 import { nationalDataset, percentile, postgresDataset } from "./dataset.ts";
 import { type Benchmark, type Figures, median, round } from "./lib.ts";
 
@@ -132,14 +132,12 @@ async function measure(target: StoreTarget, keyFile: string, quick: boolean, log
         fuzzy.push(performance.now() - t);
         fuzzyTop.push(hits[0] && foldName(hits[0].person.full_name));
         t = performance.now();
-        const found = await db
-          .selectFrom("people")
-          .select("full_name")
-          .where(sql`lower(full_name)`, "=", x.q.toLowerCase())
-          .limit(5)
-          .execute();
+        const found = await findPeopleByExactName(db, x.q);
         exact.push(performance.now() - t);
-        exactTop.push(found[0] && foldName(found[0].full_name));
+        const first = found[0]
+          ? await db.selectFrom("people").select("full_name").where("id", "=", found[0]).executeTakeFirst()
+          : undefined;
+        exactTop.push(first && foldName(first.full_name));
       }
       runs.push({
         p50: percentile(fuzzy, 0.5),
@@ -207,11 +205,11 @@ async function measure(target: StoreTarget, keyFile: string, quick: boolean, log
 export const benchmark: Benchmark = {
   name: "fuzzy",
   title: "Fuzzy name search: latency and top-1 accuracy on misspelled names",
-  async run({ quick, postgres, log }) {
-    const ds = await nationalDataset({ quick, log });
+  async run({ quick, postgres, log, scale }) {
+    const ds = await nationalDataset({ quick, log, scale });
     log(`fuzzy search on SQLite (${ds.people} people)`);
     const figures: Figures = await measure({ engine: "sqlite", path: ds.path }, ds.keyFile, quick, log);
-    const pg = await postgresDataset({ quick, postgres, log });
+    const pg = await postgresDataset({ quick, postgres, log, scale });
     if (pg) {
       log("fuzzy search on PostgreSQL");
       figures.postgres = await measure({ engine: "postgres", url: pg.url }, ds.keyFile, quick, log);

@@ -25,7 +25,7 @@ async function once(path: "bulk" | "records", people: number, events: number): P
 export const benchmark: Benchmark = {
   name: "generate",
   title: "Dataset generation: bulk store path against one record at a time",
-  async run({ quick, postgres, log }) {
+  async run({ quick, postgres, log, scale }) {
     const people = quick ? 500 : 1500;
     const events = people * 10;
     const bulk: number[] = [];
@@ -37,7 +37,7 @@ export const benchmark: Benchmark = {
         `  run ${i + 1}: bulk ${Math.round(bulk.at(-1) ?? 0)} events/s, one by one ${Math.round(records.at(-1) ?? 0)} events/s`,
       );
     }
-    const ds = await nationalDataset({ quick, log });
+    const ds = await nationalDataset({ quick, log, scale });
     const report = datasetReport(ds);
     const figures: Figures = {
       sample: `${people} people, ${events} events (SQLite)`,
@@ -49,7 +49,7 @@ export const benchmark: Benchmark = {
         ds.generated_s !== undefined ? round(ds.generated_s, 1) : "cached (not generated in this run)",
       national_generate_s_when_made: round(Number(report.seconds ?? Number.NaN), 1),
     };
-    const pg = await postgresDataset({ quick, postgres, log });
+    const pg = await postgresDataset({ quick, postgres, log, scale });
     if (pg)
       figures.postgres = {
         db_copy_s: round(pg.copy_s, 1),

@@ -8,6 +8,8 @@ export type Figures = { [name: string]: Figure | Figures };
 export type BenchOptions = {
   /** Fewer runs and smaller inputs where a benchmark allows it. */
   quick: boolean;
+  /** The long cost curve: 300,000 people and 3 million events (`--scale`; minutes more, GBs of disk). */
+  scale?: boolean;
   /** Also measure on PostgreSQL (DATABASE_URL or a throwaway cluster); off with --sqlite-only. */
   postgres?: boolean;
   /** Progress lines for the human reader (stderr), never part of the result. */

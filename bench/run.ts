@@ -1,10 +1,11 @@
 // `npm run bench`: runs each benchmark in BENCHMARKS and prints a table, or one JSON object with --json.
-//   node bench/run.ts [--json] [--quick] [--sqlite-only] [--only import]
+//   node bench/run.ts [--json] [--quick] [--scale] [--sqlite-only] [--only import]
 import { parseArgs } from "node:util";
 import { type Benchmark, describeMachine, type Figures, flatten, formatTable } from "./lib.ts";
 
 // Each module exports `benchmark`; a new benchmark is one more line here.
 const BENCHMARKS: (() => Promise<{ benchmark: Benchmark }>)[] = [
+  () => import("./cli.ts"),
   () => import("./import.ts"),
   () => import("./evidence.ts"),
   () => import("./pages.ts"),
@@ -18,6 +19,7 @@ const { values } = parseArgs({
   options: {
     json: { type: "boolean", default: false },
     quick: { type: "boolean", default: false },
+    scale: { type: "boolean", default: false },
     "sqlite-only": { type: "boolean", default: false },
     only: { type: "string", multiple: true },
   },
@@ -32,7 +34,12 @@ for (const load of BENCHMARKS) {
   if (values.only && !values.only.includes(benchmark.name)) continue;
   log(`== ${benchmark.name}: ${benchmark.title}`);
   try {
-    const r = await benchmark.run({ quick: values.quick, postgres: !values["sqlite-only"], log });
+    const r = await benchmark.run({
+      quick: values.quick,
+      scale: values.scale,
+      postgres: !values["sqlite-only"],
+      log,
+    });
     out[benchmark.name] = { ...r.figures, baseline: r.baseline };
     if (!values.json) {
       const rows = flatten(r.figures).map(([k, v]) => [k, String(v)]);
@@ -50,17 +57,28 @@ for (const load of BENCHMARKS) {
 // The headline figures, also at the top level of the JSON (and PostgreSQL's under `postgres`), so a
 // reader need not know which benchmark measured which.
 const HEADLINE = [
+  "cli_ms",
+  "cli_vs_node",
+  "baseline_node_ms",
+  "cli_npx_ms",
+  "cli_npx_vs_cli",
   "import_ratio_vs_raw",
   "rules_full_s",
+  "rules_scan_floor_s",
+  "rules_full_vs_scan",
   "rules_incremental_ms",
   "fuzzy_p50_ms",
   "fuzzy_p95_ms",
   "fuzzy_top1",
   "exact_top1",
   "api_rps",
+  "api_vs_healthz",
+  "baseline_healthz_rps",
   "api_p99_ms",
   "rss_mb",
   "page_ms",
+  "dashboard_recompute_ms",
+  "dashboard_recompute_vs_demo",
   "extract_articles_per_s",
   "dedupe_10k_s",
   "event_loop_max_ms",
@@ -78,7 +96,8 @@ for (const [name, figures] of Object.entries(out)) {
 }
 if (Object.keys(postgres).length) headline.postgres = postgres;
 
-if (values.json) console.log(JSON.stringify({ ...headline, quick: values.quick, ...out }, null, 2));
+if (values.json)
+  console.log(JSON.stringify({ ...headline, quick: values.quick, scale: values.scale, ...out }, null, 2));
 else
   console.log(
     formatTable([["machine", ""], ...flatten(out.machine as Figures).map(([k, v]) => [k, String(v)])]),

@@ -3,6 +3,7 @@
 // on an older Node, re-run this script with the Node 24 that `npm install` put in node_modules.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
+import module from "node:module";
 import { fileURLToPath } from "node:url";
 
 const script = fileURLToPath(import.meta.url);
@@ -45,5 +46,8 @@ if (nodeFlags.length && typeof process.execve === "function") {
     });
   } catch {}
 }
+// Node keeps the compiled (and type-stripped) modules on disk: later runs skip parsing and compiling them
+// (NODE_COMPILE_CACHE chooses the folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
+module.enableCompileCache?.();
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(argv);

@@ -1,6 +1,12 @@
-// `npm test`: the whole suite on SQLite, then the store suite (store + services) again on a
-// throwaway PostgreSQL cluster when one can be started; prints how many tests ran on each engine.
+// `npm test`: the whole suite on SQLite and, beside it on a throwaway PostgreSQL cluster when one can be
+// started, the store suite (store + services) again; prints how many tests ran on each engine and the ten
+// slowest tests. Node's compile cache is on for every test process, so the TypeScript of the hundreds of
+// modules each one loads is stripped and compiled once per change, not once per file.
 import { spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { findPgBin, startCluster } from "../test/pg-cluster.js";
 
@@ -16,21 +22,39 @@ const { values, positionals } = parseArgs({
 });
 const ALL = ["src/**/*.test.ts", "test/**/*.test.ts"];
 const STORE_SUITE = ["src/store/**/*.test.ts", "src/services/**/*.test.ts"];
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const DURATIONS = fileURLToPath(new URL("./test-durations.js", import.meta.url));
+const scratch = mkdtempSync(join(tmpdir(), "habeas-test-run-"));
+const CACHE_ENV = process.env.NODE_DISABLE_COMPILE_CACHE
+  ? {}
+  : { NODE_COMPILE_CACHE: process.env.NODE_COMPILE_CACHE || join(tmpdir(), "habeas-node-compile-cache") };
 
-function runNodeTest(files, env) {
-  return new Promise((resolve) => {
+/**
+ * Runs node --test on `files`; its spec output goes to stdout as it comes (`live`) or is kept and printed
+ * when `flush` is called (the second engine's, so the two runs' lines never interleave).
+ */
+function runNodeTest(engine, files, env, live) {
+  const durations = join(scratch, `${engine}.json`);
+  const kept = [];
+  const done = new Promise((resolve) => {
     const child = spawn(
       process.execPath,
-      ["--test", "--test-concurrency=2", "--test-reporter=spec", ...files],
-      {
-        env: { ...process.env, ...env },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
+      [
+        "--test",
+        "--test-concurrency=2",
+        "--test-reporter=spec",
+        "--test-reporter-destination=stdout",
+        `--test-reporter=${DURATIONS}`,
+        `--test-reporter-destination=${durations}`,
+        ...files,
+      ],
+      { env: { ...process.env, ...CACHE_ENV, ...env }, stdio: ["ignore", "pipe", "inherit"] },
     );
     const counts = { tests: 0, pass: 0, fail: 0, skipped: 0, todo: 0, cancelled: 0 };
     let buf = "";
     child.stdout.on("data", (chunk) => {
-      process.stdout.write(chunk);
+      if (live.now) process.stdout.write(chunk);
+      else kept.push(chunk);
       buf += chunk.toString();
       const lines = buf.split("\n");
       buf = lines.pop() ?? "";
@@ -39,18 +63,33 @@ function runNodeTest(files, env) {
         if (m) counts[m[1]] = Number(m[2]);
       }
     });
-    child.on("close", (code) => resolve({ code: code ?? 1, counts }));
+    child.on("close", (code) => {
+      let tests = [];
+      try {
+        tests = JSON.parse(readFileSync(durations, "utf8")).map((t) => ({ ...t, engine }));
+      } catch {}
+      resolve({ engine, code: code ?? 1, counts, tests });
+    });
   });
+  return {
+    done,
+    flush: () => {
+      for (const c of kept.splice(0)) process.stdout.write(c);
+      live.now = true;
+    },
+  };
 }
 
-const results = [];
 const engines = values.engine === "all" ? ["sqlite", "postgres"] : [values.engine];
+const runs = [];
 
 if (engines.includes("sqlite")) {
   console.log("\n=== habeas: full suite on SQLite ===");
-  results.push({ engine: "sqlite", ...(await runNodeTest(positionals.length ? positionals : ALL, {})) });
+  const run = runNodeTest("sqlite", positionals.length ? positionals : ALL, {}, { now: true });
+  runs.push({ ...run, done: run.done });
 }
 
+let cluster;
 if (engines.includes("postgres")) {
   const external = process.env.HABEAS_TEST_DATABASE_URL;
   if (!external && !findPgBin()) {
@@ -61,24 +100,55 @@ if (engines.includes("postgres")) {
     }
     console.log(`\n(skip) ${msg}.`);
   } else {
-    console.log("\n=== habeas: store suite on PostgreSQL ===");
-    let cluster;
-    try {
-      cluster = external ? undefined : await startCluster();
-      const url = external ?? cluster.url;
-      results.push({
-        engine: "postgres",
-        ...(await runNodeTest(positionals.length ? positionals : STORE_SUITE, {
-          HABEAS_TEST_DATABASE_URL: url,
-        })),
-      });
-    } catch (e) {
-      console.error(`FAIL: could not run the PostgreSQL suite: ${e.message}`);
-      results.push({ engine: "postgres", code: 1, counts: { tests: 0, pass: 0, fail: 1, skipped: 0 } });
-    } finally {
-      cluster?.stop();
-    }
+    // Alongside the SQLite run (the two keep both cores busy where either alone leaves one idle at its end);
+    // its output is printed after SQLite's.
+    const live = { now: runs.length === 0 };
+    const pgRun = (async () => {
+      try {
+        cluster = external ? undefined : await startCluster();
+        const url = external ?? cluster.url;
+        const run = runNodeTest(
+          "postgres",
+          positionals.length ? positionals : STORE_SUITE,
+          { HABEAS_TEST_DATABASE_URL: url },
+          live,
+        );
+        pgFlush = run.flush;
+        return await run.done;
+      } catch (e) {
+        console.error(`FAIL: could not run the PostgreSQL suite: ${e.message}`);
+        return { engine: "postgres", code: 1, counts: { tests: 0, pass: 0, fail: 1, skipped: 0 }, tests: [] };
+      } finally {
+        cluster?.stop();
+      }
+    })();
+    let pgFlush = () => {
+      live.now = true;
+    };
+    runs.push({ done: pgRun, flush: () => pgFlush(), header: "\n=== habeas: store suite on PostgreSQL ===" });
   }
+}
+
+const results = [];
+for (const [i, run] of runs.entries()) {
+  if (i > 0) {
+    console.log(run.header ?? "");
+    run.flush?.();
+  }
+  results.push(await run.done);
+}
+rmSync(scratch, { recursive: true, force: true });
+
+const slowest = results
+  .flatMap((r) => r.tests ?? [])
+  .sort((a, b) => b.ms - a.ms)
+  .slice(0, 10);
+if (slowest.length) {
+  console.log("\n=== the ten slowest tests ===");
+  for (const t of slowest)
+    console.log(
+      `${(t.ms / 1000).toFixed(1).padStart(6)} s  ${t.engine.padEnd(8)} ${relative(ROOT, t.file)}: ${t.name}`,
+    );
 }
 
 console.log("\n=== habeas test summary ===");

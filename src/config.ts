@@ -82,3 +82,14 @@ export function loadConfig(
     uploads: Object.freeze({ maxBytes: Math.round(e.HABEAS_MAX_UPLOAD_MB * 1024 * 1024) }),
   });
 }
+
+/**
+ * Where extraction finds the given-name and surname frequency lists (HABEAS_NAMES_DIR; by default the
+ * `shared/data/names` folder beside the checkout). They are read, never copied into the project.
+ */
+export function extractionConfig(env: Record<string, string | undefined> = process.env): {
+  namesDir?: string;
+} {
+  const dir = env.HABEAS_NAMES_DIR;
+  return dir ? { namesDir: resolve(dir) } : {};
+}

@@ -1,4 +1,5 @@
-// The `habeas` command as a user runs it: real process, real database file, exit codes and one-line errors.
+// The `habeas` command as a user runs it: real database file, exit codes and one-line errors. The commands
+// run in this process through main() (test/cli.ts); the last test starts bin/habeas.js as a real process.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -6,39 +7,35 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { runCli } from "../../test/cli.ts";
 import { miniDataset } from "../../test/fixtures.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/habeas.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "habeas-cli-"));
 const db = join(dir, "x.db");
 after(() => rmSync(dir, { recursive: true, force: true }));
+process.env.DATABASE_URL = "";
 
-function habeas(...args: string[]) {
-  const r = spawnSync(process.execPath, [BIN, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, DATABASE_URL: "" },
-  });
-  return { code: r.status, out: r.stdout, err: r.stderr };
-}
+const habeas = (...args: string[]) => runCli(args);
 
-test("init, import and read back people as JSON and tables", () => {
+test("init, import and read back people as JSON and tables", async () => {
   const file = join(dir, "mini.json");
   writeFileSync(file, JSON.stringify(miniDataset()));
-  assert.equal(habeas("init", "--db", db).code, 0);
-  assert.equal(habeas("import", file, "--db", db).code, 0);
-  const list = habeas("people", "list", "--json", "--db", db);
+  assert.equal((await habeas("init", "--db", db)).code, 0);
+  assert.equal((await habeas("import", file, "--db", db)).code, 0);
+  const list = await habeas("people", "list", "--json", "--db", db);
   assert.equal(list.code, 0, list.err);
   const people = JSON.parse(list.out) as { id: string }[];
   assert.deepEqual(people.map((p) => p.id).sort(), ["group-1", "kaag", "private-1"]);
-  const show = habeas("people", "show", "kaag", "--db", db);
+  const show = await habeas("people", "show", "kaag", "--db", db);
   assert.equal(show.code, 0);
   assert.match(show.out, /REMOVAL/);
   assert.match(show.out, /\[1\] Supreme Court/);
   assert.match(show.out, /UNVERIFIED/);
 });
 
-test("user errors print one line and exit non-zero, with nothing changed", () => {
-  const before = habeas("people", "list", "--json", "--db", db).out;
+test("user errors print one line and exit non-zero, with nothing changed", async () => {
+  const before = (await habeas("people", "list", "--json", "--db", db)).out;
   writeFileSync(join(dir, "other.json"), '{"docket": "not one"}');
   for (const [args, code, re] of [
     [["people", "show", "nobody", "--db", db], 3, /no person with id nobody/],
@@ -53,25 +50,44 @@ test("user errors print one line and exit non-zero, with nothing changed", () =>
       /other\.json is not a file habeas can import: expected a habeas dataset/,
     ],
   ] as const) {
-    const r = habeas(...args);
+    const r = await habeas(...args);
     assert.equal(r.code, code, `${args.join(" ")}: ${r.err}`);
     assert.match(r.err, re);
     assert.doesNotMatch(r.err, /\n\s+at /, "no stack trace");
   }
   const notDb = join(dir, "not-a-db.db");
   writeFileSync(notDb, "this is not sqlite");
-  const r = habeas("people", "list", "--db", notDb);
+  const r = await habeas("people", "list", "--db", notDb);
   assert.notEqual(r.code, 0);
   assert.match(r.err, /cannot open database/);
-  assert.equal(habeas("people", "list", "--json", "--db", db).out, before);
+  assert.equal((await habeas("people", "list", "--json", "--db", db)).out, before);
 });
 
-test("check --store evaluates everyone in worker threads and stores findings; a second run changes nothing", () => {
-  const first = habeas("check", "--store", "--json", "--db", db);
+test("check --store evaluates everyone in worker threads and stores findings; a second run changes nothing", async () => {
+  const first = await habeas("check", "--store", "--json", "--db", db);
   assert.equal(first.code, 0, first.err);
   const r = JSON.parse(first.out) as { people: number; findings: number };
   assert.equal(r.people, 3);
   assert.ok(r.findings > 0);
-  const again = JSON.parse(habeas("check", "--store", "--json", "--db", db).out) as unknown;
+  const again = JSON.parse((await habeas("check", "--store", "--json", "--db", db)).out) as unknown;
   assert.deepEqual(again, { people: 3, findings: r.findings, changes: { added: 0, removed: 0, changed: 0 } });
+});
+
+test("bin/habeas.js as a process: JSON on stdout, a one-line error on stderr, the exit code", () => {
+  const run = (...args: string[]) =>
+    spawnSync(process.execPath, [BIN, ...args], {
+      encoding: "utf8",
+      env: { ...process.env, DATABASE_URL: "" },
+    });
+  const list = run("people", "list", "--json", "--db", db);
+  assert.equal(list.status, 0, list.stderr);
+  assert.deepEqual((JSON.parse(list.stdout) as { id: string }[]).map((p) => p.id).sort(), [
+    "group-1",
+    "kaag",
+    "private-1",
+  ]);
+  const missing = run("people", "show", "nobody", "--db", db);
+  assert.equal(missing.status, 3);
+  assert.equal(missing.stderr, "habeas: no person with id nobody\n");
+  assert.equal(missing.stdout, "");
 });

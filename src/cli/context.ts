@@ -1,7 +1,6 @@
 // What every CLI command gets: parsed global flags, output, and a lazily opened store.
 import { parseArgs } from "node:util";
-import { loadConfig } from "../config.ts";
-import { openStore, type Store } from "../services/store.ts";
+import type { Store } from "../services/store.ts";
 import type { Out } from "./output.ts";
 
 export type Ctx = {
@@ -18,14 +17,17 @@ export function makeCtx(out: Out, db: string | undefined): Ctx {
     out,
     db,
     store: () => {
-      if (!opened) {
-        const config = loadConfig(process.env, { db });
-        // Only the default location is created on demand; an explicit --db must name an existing folder.
-        opened = openStore(config.store, {
-          createDir: db === undefined && !process.env.HABEAS_DB,
-          keys: config.keys,
-        });
-      }
+      // Loaded here, not at start-up: `--help` and bad arguments never pay for the engine.
+      opened ??= Promise.all([import("../config.ts"), import("../services/store.ts")]).then(
+        ([{ loadConfig }, { openStore }]) => {
+          const config = loadConfig(process.env, { db });
+          // Only the default location is created on demand; an explicit --db must name an existing folder.
+          return openStore(config.store, {
+            createDir: db === undefined && !process.env.HABEAS_DB,
+            keys: config.keys,
+          });
+        },
+      );
       return opened;
     },
     close: async () => {

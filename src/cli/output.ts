@@ -1,7 +1,17 @@
 // Printing for the CLI: readable tables by default, JSON with --json, one-line errors.
-import Table from "cli-table3";
+import { createRequire } from "node:module";
+import type TableType from "cli-table3";
 
-export type Out = { json: boolean; write: (s: string) => void; error: (s: string) => void };
+// Loaded on the first table: `--json` and `--help` never pay for it.
+const require = createRequire(import.meta.url);
+
+export type Out = {
+  json: boolean;
+  write: (s: string) => void;
+  error: (s: string) => void;
+  /** Where a command reads piped input (a password); the process' stdin unless a caller (a test) gives one. */
+  stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
+};
 
 export const stdout: Out = {
   json: false,
@@ -32,6 +42,7 @@ export function printTable(out: Out, head: string[], rows: (string | number | un
       colWidths[i] = (colWidths[i] ?? 0) - 1;
     }
   }
+  const Table = require("cli-table3") as typeof TableType;
   const t = new Table({ head, colWidths, style: { head: [], border: [] }, wordWrap: true });
   for (const r of cells) t.push(r);
   out.write(t.toString());

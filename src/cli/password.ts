@@ -37,15 +37,18 @@ function promptHidden(question: string): Promise<string> {
 }
 
 /** A new password: stdin (first line) with --password-stdin, else typed twice at a terminal. */
-export async function readNewPassword(fromStdin: boolean): Promise<string> {
+export async function readNewPassword(
+  fromStdin: boolean,
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+): Promise<string> {
   if (fromStdin) {
-    const text = await readAll(process.stdin);
+    const text = await readAll(input);
     const pw = text.replace(/\r?\n$/, "");
     if (!pw) throw badInput("no password on stdin");
     if (pw.includes("\n")) throw badInput("give the password as one line on stdin");
     return pw;
   }
-  if (!process.stdin.isTTY)
+  if (input !== process.stdin || !process.stdin.isTTY)
     throw badInput(
       "type the password at a terminal, or pipe it in with --password-stdin (never as an argument)",
     );

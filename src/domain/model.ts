@@ -74,7 +74,15 @@ export const PROTECTION_KINDS = [
 export const ProtectionSchema = z.object({
   kind: z.enum(PROTECTION_KINDS),
   country: CountrySchema.describe("the country the protection is about (removal to it is barred)"),
-  granted_on: DateOnlySchema.optional(),
+  /** When it was granted: a day, or as much as is known ("2019-10", "2019"), or a range ("2019/2020"). */
+  granted_on: z
+    .string()
+    .trim()
+    .regex(
+      /^\d{4}(-\d{2}(-\d{2})?)?(\/\d{4}(-\d{2}(-\d{2})?)?)?$/,
+      "use YYYY-MM-DD, YYYY-MM, YYYY, or a range such as 2019/2020",
+    )
+    .optional(),
   note: z.string().max(500).optional(),
 });
 export type Protection = z.infer<typeof ProtectionSchema>;
@@ -107,6 +115,10 @@ export const PersonInputSchema = z.object({
     .regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, "use YYYY, YYYY-MM or YYYY-MM-DD")
     .optional(),
   birth_date_precision: PrecisionSchema.optional(),
+  /** An age as a source stated it ("27 years old"), when the birth date is unknown: never exact. */
+  stated_age: z.number().int().min(0).max(120).optional(),
+  /** The day that age was reported (it is the age on that day). */
+  age_reported_on: DateOnlySchema.optional(),
   nationalities: z.array(CountrySchema).max(5).default([]),
   citizenship_status: z.enum(CITIZENSHIP_STATUSES).default("unknown"),
   citizenship_evidence: z.string().max(2000).optional(),
@@ -161,6 +173,8 @@ export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   citizenship_evidence: "team",
   birth_date: "restricted",
   birth_date_precision: "restricted",
+  stated_age: "restricted",
+  age_reported_on: "restricted",
   a_number: "restricted",
   notes: "restricted",
   home_address: "restricted",
@@ -183,6 +197,8 @@ export const RESTRICTED_PERSON_FIELDS = (Object.keys(PERSON_FIELDS) as (keyof Pe
 export type RestrictedPersonField =
   | "birth_date"
   | "birth_date_precision"
+  | "stated_age"
+  | "age_reported_on"
   | "a_number"
   | "notes"
   | "home_address"
@@ -252,7 +268,8 @@ export const EVENT_DETAILS = {
   }),
   NOTICE_GIVEN: z.strictObject({
     kind: z.enum(["AEA", "third_country", "transfer", "removal", "other"]).default("other"),
-    language: z.string().max(40).optional(),
+    /** The language it was given in, or several listed: "English, Spanish". */
+    language: z.string().max(120).optional(),
     hours_before_removal: Hours.optional(),
     says_how_to_contest: z.boolean().optional(),
     given_to_counsel: z.boolean().optional(),
@@ -317,8 +334,11 @@ export const EventInputSchema = z.object({
   id: IdSchema.optional(),
   person: IdSchema,
   type: EventTypeSchema,
-  /** Wall-clock time where it happened, e.g. "2025-03-15 19:36", "2025-03", or ISO with offset. */
-  when: z.string().trim().min(4).max(40),
+  /**
+   * Wall-clock time where it happened, e.g. "2025-03-15 19:36", "2025-03", "2019", ISO with offset, or an
+   * unknown date as the range it lies in, "2025-03-01/2025-03-20" (precision "unknown").
+   */
+  when: z.string().trim().min(4).max(60),
   tz: z.string().min(1).max(60).default("UTC"),
   precision: PrecisionSchema.optional(),
   facility: IdSchema.optional(),
@@ -337,6 +357,8 @@ export type HabeasEvent = {
   type: EventType;
   at: string;
   precision: z.infer<typeof PrecisionSchema>;
+  /** For a date known only as a range (precision "unknown"): the last instant it may have been. */
+  latest?: string;
   tz: string;
   facility?: string;
   place?: string;
@@ -352,7 +374,7 @@ export type HabeasEvent = {
 /** The stored form of a checked event input: its instant resolved, its details parsed. */
 export function eventRecord(
   e: z.infer<typeof EventInputSchema> & { id: string },
-  when: { at: string; precision: HabeasEvent["precision"] },
+  when: { at: string; precision: HabeasEvent["precision"]; latest?: string },
   details: Record<string, unknown>,
 ): Omit<HabeasEvent, "unverified"> {
   return {
@@ -361,6 +383,7 @@ export function eventRecord(
     type: e.type,
     at: when.at,
     precision: when.precision,
+    ...(when.latest ? { latest: when.latest } : {}),
     tz: e.tz,
     facility: e.facility,
     place: e.place,
@@ -370,6 +393,26 @@ export function eventRecord(
     details,
     citations: e.sources,
   };
+}
+
+/**
+ * Events that must already have happened to be on record: a custody move is reported after the fact.
+ * Hearings, deadlines and other scheduled events may be dated in the future.
+ */
+export const PAST_ONLY_EVENT_TYPES: ReadonlySet<EventType> = new Set([
+  "ARREST",
+  "DETENTION_START",
+  "TRANSFER",
+  "REMOVAL",
+  "FOREIGN_CUSTODY",
+  "RELEASE",
+  "RETURN",
+]);
+
+/** Why an event cannot be dated at `at` (an arrest, transfer, removal, release or return in the future), if so. */
+export function eventTimeProblem(type: EventType, at: string, now: Date = new Date()): string | undefined {
+  if (!PAST_ONLY_EVENT_TYPES.has(type) || Date.parse(at) <= now.getTime()) return undefined;
+  return `a ${type.toLowerCase().replace(/_/g, " ")} must already have happened: ${at.slice(0, 16).replace("T", " ")} UTC is after now (hearings and deadlines may be in the future)`;
 }
 
 /** Validates an event's details against its kind; returns the parsed details or problems. */
@@ -448,8 +491,8 @@ export const CourtOrderSchema = z.object({
   id: IdSchema,
   matter: IdSchema,
   kind: z.enum(ORDER_KINDS),
-  /** Local time the order issued, e.g. "2025-03-15 19:26" with tz America/New_York. */
-  issued: z.string().trim().min(4).max(40),
+  /** Local time the order issued, e.g. "2025-03-15 19:26" with tz America/New_York, or a range if unknown. */
+  issued: z.string().trim().min(4).max(60),
   tz: z.string().min(1).max(60).default("America/New_York"),
   precision: PrecisionSchema.optional(),
   oral: z.boolean().default(false),
@@ -475,6 +518,8 @@ export type CourtOrder = Omit<
 > & {
   issued_at: string;
   precision: z.infer<typeof PrecisionSchema>;
+  /** For an issue date known only as a range: its last instant. */
+  issued_latest?: string;
   deadline_at?: string;
   citations: Citation[];
 };

@@ -2,7 +2,11 @@
 import { z } from "zod";
 import { badInput } from "./errors.ts";
 
-export const PRECISIONS = ["minute", "day", "month", "year", "approximate"] as const;
+/**
+ * How precisely a time is known: to the minute, day, month or year; "approximate" (about that day); or
+ * "unknown" — the date itself is not known, only a range it lies in (`latest` holds the range's end).
+ */
+export const PRECISIONS = ["minute", "day", "month", "year", "approximate", "unknown"] as const;
 export const PrecisionSchema = z.enum(PRECISIONS);
 export type Precision = z.infer<typeof PrecisionSchema>;
 
@@ -11,6 +15,8 @@ export const WhenSchema = z.object({
   at: z.iso.datetime({ offset: true }).describe("UTC instant (ISO 8601)"),
   precision: PrecisionSchema.default("day"),
   tz: z.string().min(1).default("UTC"),
+  /** For an unknown date given as a range: the last instant it may have been. */
+  latest: z.iso.datetime({ offset: true }).optional(),
 });
 export type When = z.infer<typeof WhenSchema>;
 
@@ -50,6 +56,50 @@ export function isValidTimeZone(tz: string): boolean {
 }
 
 /**
+ * The UTC instant of a wall-clock reading in `tz`, given as milliseconds of the same reading taken as UTC.
+ * The one local → UTC conversion of habeas (forms, import, CLI and API all come through here):
+ * - a time that does not exist (the spring-forward gap, "2025-03-09 02:30" in New York) moves forward by the
+ *   gap: it reads as 03:30 EDT, 07:30Z, as a clock set before the change would show it;
+ * - a time that happens twice (the fall-back overlap, "2025-11-02 01:30" in New York) is the earlier one,
+ *   01:30 EDT, 05:30Z.
+ */
+export function zonedToUtc(wallMs: number, tz: string): number {
+  const before = offsetMinutes(wallMs - 86_400_000, tz);
+  const after = offsetMinutes(wallMs + 86_400_000, tz);
+  const candidates: number[] = [];
+  for (const off of before === after ? [before] : [before, after]) {
+    const utc = wallMs - off * 60_000;
+    if (offsetMinutes(utc, tz) === off) candidates.push(utc);
+  }
+  if (candidates.length > 0) return Math.min(...candidates);
+  // In the gap: read with the offset in force before the change.
+  return wallMs - before * 60_000;
+}
+
+/** The last millisecond of a calendar day (YYYY-MM-DD) where `tz` keeps time: "as of that day" in that zone. */
+export function endOfLocalDay(day: string, tz: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) throw badInput(`not a day: ${day} (use YYYY-MM-DD)`);
+  if (!isValidTimeZone(tz)) throw badInput(`unknown time zone: ${tz}`);
+  const next = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + 1);
+  return new Date(zonedToUtc(next, tz) - 1).toISOString();
+}
+
+/**
+ * The zone a person's "today" is read in: the zone of their latest event at or before `now` (where they
+ * were last recorded), UTC when nothing is recorded.
+ */
+export function zoneOfTimeline(events: readonly { at: string; tz: string }[], now?: string): string {
+  const limit = now ? Date.parse(now) : Number.POSITIVE_INFINITY;
+  let best: { ms: number; tz: string } | undefined;
+  for (const e of events) {
+    const ms = Date.parse(e.at);
+    if (ms <= limit && (!best || ms >= best.ms)) best = { ms, tz: e.tz };
+  }
+  return best?.tz ?? "UTC";
+}
+
+/**
  * Reads a local wall-clock time ("2025-03-15 19:26", "2025-03", "2019") in zone `tz` and
  * returns the UTC instant with the precision the text carries. Full ISO strings with an
  * offset are taken as they are.
@@ -57,6 +107,12 @@ export function isValidTimeZone(tz: string): boolean {
 export function parseWhen(text: string, tz = "UTC", precision?: Precision): When {
   const s = text.trim();
   if (!isValidTimeZone(tz)) throw badInput(`unknown time zone: ${tz}`);
+  const range = /^(.+?)\s*(?:\/|\.\.)\s*(.+)$/.exec(s);
+  if (range && !s.includes("T")) return parseRange(text, range[1]!, range[2]!, tz);
+  if (/^unknown$/i.test(s))
+    throw badInput(
+      `an unknown date needs the range it lies in: "2025-03-01/2025-03-20", "2019/2021" (earliest/latest)`,
+    );
   if (/[zZ]$|[+-]\d{2}:?\d{2}$/.test(s) && s.includes("T")) {
     const ms = Date.parse(s);
     if (Number.isNaN(ms)) throw badInput(`not a date: ${text}`);
@@ -84,11 +140,38 @@ export function parseWhen(text: string, tz = "UTC", precision?: Precision): When
   ) {
     throw badInput(`not a real date: ${text}`);
   }
-  // Two passes settle the offset across a DST change.
-  let utc = naive - offsetMinutes(naive, tz) * 60000;
-  utc = naive - offsetMinutes(utc, tz) * 60000;
+  const utc = zonedToUtc(naive, tz);
   const implied: Precision = h ? "minute" : d ? "day" : mo ? "month" : "year";
   return { at: new Date(utc).toISOString(), precision: precision ?? implied, tz };
+}
+
+/**
+ * An explicit unknown date with the range it lies in ("2025-03-01/2025-03-20", "2019/2021"): the instant is
+ * the range's start, `latest` the last moment of its end, and the precision "unknown".
+ */
+function parseRange(text: string, from: string, to: string, tz: string): When {
+  const start = parseWhen(from, tz);
+  const end = parseWhen(to, tz);
+  const endMs = Date.parse(periodEnd(end));
+  if (endMs < Date.parse(start.at)) throw badInput(`the range ends before it starts: ${text}`);
+  return { at: start.at, precision: "unknown", tz, latest: new Date(endMs).toISOString() };
+}
+
+/** The last millisecond of the period a reading names: "2025-03" ends on 31 March at 23:59:59.999 local. */
+export function periodEnd(when: When): string {
+  if (when.latest) return when.latest;
+  const day = localDate(when.at, when.tz);
+  const [y, m] = day.split("-").map(Number) as [number, number];
+  switch (when.precision) {
+    case "minute":
+      return new Date(Date.parse(when.at) + 59_999).toISOString();
+    case "month":
+      return endOfLocalDay(new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10), when.tz);
+    case "year":
+      return endOfLocalDay(`${y}-12-31`, when.tz);
+    default:
+      return endOfLocalDay(day, when.tz);
+  }
 }
 
 /** The wall-clock text of an instant in its zone, cut to its precision. */
@@ -115,6 +198,12 @@ export function formatWhen(when: When, locale = "en"): string {
       break;
     default:
       Object.assign(opts, { year: "numeric", month: "short", day: "numeric" });
+  }
+  if (when.precision === "unknown") {
+    // The date is not known: the range it lies in, each end as a day.
+    Object.assign(opts, { year: "numeric", month: "short", day: "numeric" });
+    const f = new Intl.DateTimeFormat(locale, opts);
+    return when.latest ? `${f.format(date)} – ${f.format(new Date(when.latest))}` : `? (${f.format(date)})`;
   }
   const text = new Intl.DateTimeFormat(locale, opts).format(date);
   return when.precision === "approximate" ? `~${text}` : text;

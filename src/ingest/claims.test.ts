@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
-import { buildClaims } from "./claims.ts";
+import { buildClaims, normalizePredicate } from "./claims.ts";
 import { findNearDuplicates } from "./dedupe.ts";
 import { extractArticle } from "./extract.ts";
 
@@ -78,7 +78,7 @@ test("values that can both be true are no conflict: 'more than 250' and 252", ()
   const x = extractArticle("Outlet: One\n\nMore than 250 Venezuelans were sent to CECOT on March 15.", {
     id: "x",
   });
-  const y = extractArticle("Outlet: Two\n\nIn all, 252 Venezuelans were sent to CECOT on March 15.", {
+  const y = extractArticle("Outlet: Two\n\nOfficials said 252 Venezuelans were sent to CECOT on March 15.", {
     id: "y",
   });
   const c = buildClaims([x, y], []).find((k) => k.predicate === "count")!;
@@ -111,5 +111,60 @@ test("real corpus: the CECOT count is corroborated across independent outlets", 
     claims.some(
       (c) => c.predicate === "count" && c.values.some((v) => v.value === "238" && v.independent_count >= 2),
     ),
+  );
+});
+
+test("a number's scope keys its claim: a date's flights and 'in all' are two claims, one date twice is one", () => {
+  const a = extractArticle(
+    "Outlet: North Desk\n\nThe 214 Hondurans on the 9 June flights were sent to the base.",
+    {
+      id: "a",
+    },
+  );
+  const b = extractArticle(
+    "Outlet: South Desk\n\nIn all, 230 Hondurans were sent to the base over the summer.",
+    {
+      id: "b",
+    },
+  );
+  const c = extractArticle(
+    "Outlet: East Desk\n\nOn 9 June, 197 Hondurans were sent to the base on flights.",
+    {
+      id: "c",
+    },
+  );
+  const claims = buildClaims([a, b, c], []).filter((k) => k.predicate === "count");
+  const dated = claims.find((k) => k.scope.date && k.values.length > 1);
+  assert.ok(dated, JSON.stringify(claims.map((k) => [k.subject, k.scope, k.values.map((v) => v.value)])));
+  assert.equal(dated.conflict, true, "214 and 197 for the same day's flights cannot both be true");
+  const total = claims.find((k) => k.scope.total);
+  assert.ok(total && !total.conflict && total.values.length === 1);
+  assert.equal(total.entity.kind, "population");
+});
+
+test("predicates are normalized: 'elected' and 'first elected' compare; 're-elected' is its own", () => {
+  assert.equal(normalizePredicate("first elected"), "elected");
+  assert.equal(normalizePredicate("elected president"), "elected");
+  assert.equal(normalizePredicate("elegido"), "elected");
+  assert.equal(normalizePredicate("re-elected"), "re-elected");
+  const x = extractArticle("Outlet: Uno\n\nMayor Teodoro Villaseñor was first elected in 2016.", { id: "x" });
+  const y = extractArticle("Outlet: Dos\n\nTeodoro Villaseñor was elected in 2020, his aides said.", {
+    id: "y",
+  });
+  const c = buildClaims([x, y], []).find((k) => k.predicate === "elected");
+  assert.ok(c?.conflict, JSON.stringify(buildClaims([x, y], [])));
+});
+
+test("no name-spelling claims for organizations or places", () => {
+  const x = extractArticle("Outlet: Uno\n\nThe Instituto Cardenal Ruiz said Amalia Soto Ruiz was moved.", {
+    id: "x",
+  });
+  const y = extractArticle("Outlet: Dos\n\nThe Institute Cardenal Ruis said Amalia Soto Ruis was moved.", {
+    id: "y",
+  });
+  const spellings = buildClaims([x, y], []).filter((k) => k.predicate === "name_spelling");
+  assert.ok(
+    spellings.every((k) => !/Institut/.test(k.subject)),
+    JSON.stringify(spellings),
   );
 });

@@ -2,11 +2,18 @@
 import { foldName } from "../domain/names.ts";
 import type { ExtractedArticle } from "./extract.ts";
 import { parseName, resolveIdentities } from "./identity.ts";
+import { isDemonym, isKnownPlace, isOrgHead } from "./lexicon.ts";
 import type { NumberClaim } from "./numbers.ts";
 
 export type ClaimValue = { value: string; sources: string[]; independent_count: number };
+/** What a claim is about: a person, a facility, a population ("Venezuelans"), or a payment. */
+export type ClaimEntity = { kind: "person" | "facility" | "population" | "payment"; name: string };
+/** The part of the world a number speaks for: a date, a facility, flights, or everyone ("in all"). */
+export type ClaimScope = { date?: string; facility?: string; flights?: boolean; total?: boolean };
 export type Claim = {
   subject: string;
+  entity: ClaimEntity;
+  scope: ClaimScope;
   predicate: string;
   values: ClaimValue[];
   /** Independent sources behind the best-supported value. */
@@ -17,6 +24,8 @@ export type Claim = {
 
 type Statement = {
   subject: string;
+  entity: ClaimEntity;
+  scope: ClaimScope;
   predicate: string;
   value: string;
   range?: [number, number];
@@ -68,21 +77,39 @@ function valueText(n: NumberClaim): { value: string; range: [number, number] } {
   }
 }
 
+const TOTAL =
+  /\b(?:in all|in total|overall|altogether|all told|en total|en conjunto|el número total|the total|a total of|un total de)\b/i;
+const FLIGHTS = /\b(?:flights?|planes?|vuelos?|aviones?)\b/i;
+
 function numberStatement(a: ExtractedArticle, n: NumberClaim): Statement | undefined {
   const ctx = `${n.about} ${n.sentence}`;
   const facility = a.facilities.find((f) => f.forms.some((form) => n.sentence.includes(form)));
   const date = a.dates.find((d) => n.sentence.includes(d.text) && /^\d{4}-\d{2}-\d{2}$/.test(d.date));
   const verb = classOf(VERB_CLASS, ctx);
   const { value, range } = valueText(n);
+  // Scope from the words beside the number ("238 on the 15 March flights", "252 in all").
+  const near = n.sentence;
+  const scope: ClaimScope = {};
+  if (date) scope.date = date.date;
+  if (facility) scope.facility = facility.name;
+  if (FLIGHTS.test(near)) scope.flights = true;
+  if (TOTAL.test(near)) scope.total = true;
   if (n.unit === "people") {
     const noun = classOf(NOUN_CLASS, n.about) ?? "people";
     if (!verb && !facility) return undefined;
     const parts = [noun, verb ?? "counted"];
     if (facility)
       parts.push(verb === "held" || verb === "capacity" ? `in ${facility.name}` : `to ${facility.name}`);
+    if (scope.flights && !scope.total) parts.push("on flights");
     if (date) parts.push(`on ${date.date}`);
+    if (scope.total) parts.push("in all");
     return {
       subject: parts.join(" "),
+      entity:
+        facility && verb === "capacity"
+          ? { kind: "facility", name: facility.name }
+          : { kind: "population", name: noun },
+      scope,
       predicate: verb === "capacity" ? "capacity" : "count",
       value,
       range,
@@ -92,9 +119,47 @@ function numberStatement(a: ExtractedArticle, n: NumberClaim): Statement | undef
   if (n.unit === "usd") {
     const to = facility?.name ?? (/\b(?:el salvador|bukele)\b/i.test(ctx) ? "El Salvador" : undefined);
     if (!to) return undefined;
-    return { subject: `payment for detention in ${to}`, predicate: "amount_usd", value, range, source: a.id };
+    return {
+      subject: `payment for detention in ${to}`,
+      entity: { kind: "payment", name: to },
+      scope,
+      predicate: "amount_usd",
+      value,
+      range,
+      source: a.id,
+    };
   }
   return undefined;
+}
+
+/** A name that reads as an institution or a place: no spelling claims for those. */
+function institutionOrPlace(name: string): boolean {
+  if (isKnownPlace(name)) return true;
+  return name.split(/\s+/).some((w) => isOrgHead(w) || (isDemonym(w) && !/^\p{Lu}\p{Ll}/u.test(w)));
+}
+
+// Predicates as articles and records phrase them → one vocabulary ("first elected" and "elected" compare).
+const PREDICATE_SYNONYMS: [RegExp, string][] = [
+  [/^(?:re ?elected|reelegid[oa]|re ?election|reeleccion)$/, "re-elected"],
+  [
+    /^(?:(?:was |first |originally )*elect(?:ed)?(?: (?:as )?president)?|elegid[oa]|electo|election|eleccion|won (?:the )?(?:election|presidency))$/,
+    "elected",
+  ],
+  [/^(?:born|birth|nacid[oa]|nacio|date of birth|birth date)$/, "born"],
+  [/^(?:deported|removed|expelled|deportad[oa]|expulsad[oa]|deportation|removal)$/, "deported"],
+  [/^(?:arrested|detained|arrestad[oa]|detenid[oa]|arrest|detention)$/, "arrested"],
+  [/^(?:released|freed|liberad[oa]|release)$/, "released"],
+  [/^(?:sentenced|condenad[oa]|sentence)$/, "sentenced"],
+];
+
+/** One predicate vocabulary for article facts and the record's curated claims. */
+export function normalizePredicate(predicate: string): string {
+  const p = foldName(predicate)
+    .replace(/\b(?:in|on|en|el)\b/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
+  for (const [re, name] of PREDICATE_SYNONYMS) if (re.test(p)) return name;
+  return p;
 }
 
 /** Articles that are not independent: near-duplicates of each other or copies from one outlet. */
@@ -134,7 +199,7 @@ function spellingStatements(articles: readonly ExtractedArticle[]): Statement[] 
   for (const a of articles) {
     for (const p of a.people) {
       const full = [...p.forms].sort((x, y) => parseName(y).tokens - parseName(x).tokens)[0] ?? p.name;
-      if (parseName(full).tokens >= 2) forms.push({ name: full, article: a.id });
+      if (parseName(full).tokens >= 2 && !institutionOrPlace(full)) forms.push({ name: full, article: a.id });
     }
   }
   const { identities } = resolveIdentities(forms.map((f) => f.name));
@@ -157,6 +222,8 @@ function spellingStatements(articles: readonly ExtractedArticle[]): Statement[] 
       });
       out.push({
         subject: id.canonical,
+        entity: { kind: "person", name: id.canonical },
+        scope: {},
         predicate: "name_spelling",
         value: spelled.join(" "),
         source: f.article,
@@ -179,12 +246,18 @@ function factStatements(articles: readonly ExtractedArticle[]): Statement[] {
   const { identities } = resolveIdentities(facts.map((f) => f.subject));
   const canonicalOf = new Map<string, string>();
   for (const id of identities) for (const m of id.members) canonicalOf.set(m, id.canonical);
-  return facts.map((f) => ({
-    subject: canonicalOf.get(f.subject) ?? f.subject,
-    predicate: f.predicate,
-    value: /^\d{4}/.test(f.value) && f.predicate === "elected" ? f.value.slice(0, 4) : f.value,
-    source: f.article,
-  }));
+  return facts.map((f) => {
+    const subject = canonicalOf.get(f.subject) ?? f.subject;
+    const predicate = normalizePredicate(f.predicate);
+    return {
+      subject,
+      entity: { kind: "person" as const, name: subject },
+      scope: {},
+      predicate,
+      value: /^\d{4}/.test(f.value) && /elected/.test(predicate) ? f.value.slice(0, 4) : f.value,
+      source: f.article,
+    };
+  });
 }
 
 function overlaps(a: [number, number] | undefined, b: [number, number] | undefined): boolean {
@@ -207,8 +280,18 @@ export function buildClaims(articles: readonly ExtractedArticle[], groups: reado
   }
   statements.push(...spellingStatements(articles), ...factStatements(articles));
   const byClaim = new Map<string, Statement[]>();
+  // Keyed by the entity, the predicate and the scope: "238 on 15 March" and "252 in all" are two claims.
   for (const s of statements) {
-    const k = `${s.subject}\u0000${s.predicate}`;
+    const sc = s.scope;
+    const k = [
+      s.entity.kind,
+      foldName(s.entity.name),
+      s.predicate,
+      sc.date ?? "",
+      sc.facility ?? "",
+      sc.total ? "total" : "",
+      s.predicate === "count" ? s.subject : "",
+    ].join("\u0000");
     const list = byClaim.get(k);
     if (list) list.push(s);
     else byClaim.set(k, [s]);
@@ -244,6 +327,8 @@ export function buildClaims(articles: readonly ExtractedArticle[], groups: reado
     const first = list[0]!;
     claims.push({
       subject: first.subject,
+      entity: first.entity,
+      scope: first.scope,
       predicate: first.predicate,
       values: values.map(({ value, sources, independent_count }) => ({ value, sources, independent_count })),
       corroboration: values[0]?.independent_count ?? 0,

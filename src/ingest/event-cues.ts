@@ -26,10 +26,15 @@ const CUES: [EventType, RegExp][] = [
   ],
 ];
 
+const BOILERPLATE =
+  /https?:\/\/|^\s*(?:URL|Source|Fuente|Date|Fecha|Byline|Por|By)\s*:|\b(?:let['’]s dive|read more|click here|subscribe|sign up|lee también|suscríbete|más información)\b/iu;
+
 export function eventCues(
   text: string,
   people: readonly { name: string; forms: readonly string[] }[],
   lang: Language,
+  /** The article's own date: "last year", "in March" and "on Friday" are read against it. */
+  reference?: Date,
 ): EventCue[] {
   const out: EventCue[] = [];
   const seen = new Set<string>();
@@ -40,11 +45,14 @@ export function eventCues(
   for (const para of paragraphs(text)) {
     for (const s of sentences(para.text)) {
       const folded = ` ${foldName(s.text)} `;
+      // Page furniture is never an event's summary: a URL line, a "dive into the details" teaser.
+      if (BOILERPLATE.test(s.text)) continue;
       const cue = CUES.find(([, re]) => re.test(folded));
       if (!cue) continue;
       const who = forms.find((p) => p.forms.some((f) => folded.includes(` ${f} `)));
       if (!who) continue;
-      const date = extractDates(s.text, lang)[0];
+      const date =
+        extractDates(s.text, lang, reference)[0] ?? (reference ? relativeDate(s.text, reference) : undefined);
       if (!date) continue;
       const key = `${who.name}|${cue[0]}|${date.date}`;
       if (seen.has(key)) continue;
@@ -53,4 +61,47 @@ export function eventCues(
     }
   }
   return out;
+}
+
+const WEEKDAYS = [
+  ["sunday", "domingo"],
+  ["monday", "lunes"],
+  ["tuesday", "martes"],
+  ["wednesday", "miercoles"],
+  ["thursday", "jueves"],
+  ["friday", "viernes"],
+  ["saturday", "sabado"],
+];
+
+const iso = (d: Date, precision: "year" | "month" | "day") =>
+  d.toISOString().slice(0, precision === "year" ? 4 : precision === "month" ? 7 : 10);
+
+/**
+ * Dates said relative to the article's own date, at the precision the words carry: "last year" → the year,
+ * "last month"/"last week" → the month, "yesterday"/"on Friday" → the day (the latest such day before it).
+ */
+export function relativeDate(text: string, reference: Date): { date: string } | undefined {
+  const f = ` ${foldName(text)} `;
+  const day = 86_400_000;
+  const shift = (days: number) => new Date(reference.getTime() - days * day);
+  if (/ (?:last year|el ano pasado|el pasado ano) /.test(f)) {
+    return { date: String(reference.getUTCFullYear() - 1) };
+  }
+  if (/ (?:this year|este ano|earlier this year|a principios de este ano) /.test(f)) {
+    return { date: String(reference.getUTCFullYear()) };
+  }
+  if (/ (?:last month|el mes pasado) /.test(f)) {
+    const d = new Date(Date.UTC(reference.getUTCFullYear(), reference.getUTCMonth() - 1, 15));
+    return { date: iso(d, "month") };
+  }
+  if (/ (?:last week|la semana pasada) /.test(f)) return { date: iso(shift(7), "month") };
+  if (/ (?:yesterday|ayer) /.test(f)) return { date: iso(shift(1), "day") };
+  for (let k = 0; k < 7; k++) {
+    const [en, es] = WEEKDAYS[k]!;
+    if (new RegExp(` (?:on|last|este|el|el pasado) (?:${en}|${es}) `).test(f)) {
+      const back = (reference.getUTCDay() - k + 7) % 7 || 7;
+      return { date: iso(shift(back), "day") };
+    }
+  }
+  return undefined;
 }

@@ -55,6 +55,13 @@ function outletOf(header: Record<string, string>): string | null {
   return host ? host[1]!.replace(/^www\./, "") : null;
 }
 
+/** The article's own date as the reference for relative dates ("last year", "in March"), when it has one. */
+export function referenceDate(published: string | null): Date | undefined {
+  if (!published || !/^\d{4}-\d{2}/.test(published)) return undefined;
+  const d = new Date(`${published.slice(0, 10).padEnd(10, "-15").replace(/-$/, "")}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
 export function extractArticle(text: string, opts: ExtractOptions = {}): ExtractedArticle {
   const art = splitArticle(text);
   const body = art.body;
@@ -67,15 +74,7 @@ export function extractArticle(text: string, opts: ExtractOptions = {}): Extract
   const { people, mentions } = extractPeople(body, bylineNames(header.byline));
   const facilities = extractFacilities(body, opts.registry);
   const published = publicationDate(header.date, body);
-  const reference =
-    published && /^\d{4}-\d{2}/.test(published)
-      ? new Date(`${published.slice(0, 10).padEnd(10, "-15").replace(/-$/, "")}T12:00:00Z`)
-      : undefined;
-  const dates = extractDates(
-    body,
-    language,
-    reference && !Number.isNaN(reference.getTime()) ? reference : undefined,
-  );
+  const dates = extractDates(body, language, referenceDate(published));
   return {
     id: opts.id ?? "",
     language,
@@ -100,11 +99,11 @@ export function extractArticle(text: string, opts: ExtractOptions = {}): Extract
 const EVENT =
   /\b(?:was|were|is|fue|será|había sido)\s+(?:\p{L}+\s+)?(elected|re-elected|reelected|born|arrested|detained|deported|released|returned|sentenced|inaugurated|elegido|elegida|reelegido|nacido|nacida|arrestado|arrestada|detenido|detenida|deportado|deportada|liberado|liberada|condenado|condenada)\b/iu;
 const EN_ES: Record<string, string> = {
-  "re-elected": "elected",
-  reelected: "elected",
+  "re-elected": "re-elected",
+  reelected: "re-elected",
   elegido: "elected",
   elegida: "elected",
-  reelegido: "elected",
+  reelegido: "re-elected",
   nacido: "born",
   nacida: "born",
   arrestado: "arrested",

@@ -84,10 +84,11 @@ test("a short name two people share is not merged: it becomes proposals with sco
   assert.ok(withShort.every((p) => p.score > 0.5 && p.score <= 1));
 });
 
-test("a lone surname is only ever a proposal", () => {
-  const r = resolveIdentities(["Neri José Alvarado Borges", "Borges"]);
-  assert.equal(r.identities.length, 2);
-  assert.equal(r.proposals[0]?.a, "Borges");
+test("a lone surname joins the only identity that has it; with two candidates it is only a proposal", () => {
+  assert.equal(resolveIdentities(["Neri José Alvarado Borges", "Borges"]).identities.length, 1);
+  const r = resolveIdentities(["Neri José Alvarado Borges", "Luisa Borges Mata", "Borges"]);
+  assert.equal(r.identities.length, 3);
+  assert.ok(r.proposals.some((p) => p.a === "Borges" || p.b === "Borges"));
 });
 
 test("canonical is the fullest, accented form", () => {
@@ -128,4 +129,32 @@ test("generated names from the frequency lists: variants merge, namesakes never 
     assert.equal(persons.size, 1, `merged different people: ${id.members.join(" / ")}`);
   }
   assert.ok(r.identities.length <= people.length + 5);
+});
+
+test("a lone word joins the one identity that can own it, and stays apart when two could", () => {
+  const groups = groupsOf([
+    "Yuleisy Carolina Marcano Salas",
+    "Marcano",
+    "Yuleisy",
+    "@yuleisymarcano",
+    "Ovidio Tremont Salas",
+    "Odalys Tremont Vera",
+    "Tremont",
+    "Salas",
+  ]);
+  const find = (n: string) => groups.find((g) => g.includes(n))!;
+  assert.ok(find("Marcano").includes("Yuleisy Carolina Marcano Salas"));
+  assert.ok(find("Yuleisy").includes("Yuleisy Carolina Marcano Salas"));
+  assert.ok(find("@yuleisymarcano").includes("Yuleisy Carolina Marcano Salas"));
+  // Two Tremonts and two Salas: the lone surname could be either.
+  assert.deepEqual(find("Tremont"), ["Tremont"]);
+  assert.deepEqual(find("Salas"), ["Salas"]);
+});
+
+test("honorifics are stripped and misspellings by sound still match", () => {
+  assert.ok(compareNames({ name: "Mr Ezequiel Barrios" }, { name: "Ezequiel Barrios" }) >= 0.8);
+  assert.ok(compareNames({ name: "señora Yamileth Vásquez" }, { name: "Llamileth Vasquez" }) >= 0.8);
+  assert.ok(compareNames({ name: "Wilber Zambrano" }, { name: "Wilver Sambrano" }) >= 0.8);
+  // Two surnames that sound different stay different people.
+  assert.equal(compareNames({ name: "Ana Hernández" }, { name: "Ana Fernández" }), 0);
 });

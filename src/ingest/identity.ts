@@ -1,6 +1,6 @@
 // Identity resolution for Latin-American names: one identity per person, proposals where a merge is not certain.
 import { foldName } from "../domain/names.ts";
-import { genderOf, isGivenName, isSurname } from "./lexicon.ts";
+import { genderOf, isCoreGivenName as isGivenName, isCoreSurname as isSurname } from "./lexicon.ts";
 import { editDistanceAtMost1 } from "./people.ts";
 
 export type NameRecord = { name: string; a_number?: string; birth_date?: string };
@@ -52,8 +52,18 @@ export function givenFirst(name: string): string {
   return name;
 }
 
+// Honorifics and titles in front of a name say nothing about who it is ("Mr Ábrego García", "presidente Bukele").
+const HONORIFICS = new Set(
+  (
+    "mr mrs ms miss mx dr prof sir dame sr sra srta don dona senor senora senorita lic licenciado licenciada " +
+    "ing president presidente presidenta judge juez jueza justice sen senator senador senadora rep gov governor " +
+    "gobernador gen general col capt sgt officer agent father padre sister hermana rev reverend pastor"
+  ).split(" "),
+);
+
 export function parseName(name: string): ParsedName {
   let all = foldName(givenFirst(name).replace(/^@/, "")).split(" ").filter(Boolean);
+  while (all.length > 1 && HONORIFICS.has(all[0]!)) all = all.slice(1);
   // Married form: "Alexis Romero de Hernández" — "de" + husband's surname after her own surname.
   let married: string[] = [];
   const de = all.lastIndexOf("de");
@@ -104,10 +114,31 @@ for (const pair of (
   TRANSLATED.add(`${en}|${es}`);
 }
 
+/**
+ * How a word sounds in Spanish or as a speech-to-text engine writes it: b/v, s/z/soft c, ll/y, silent h,
+ * qu/k/hard c, ph/f, doubled letters. "Vásquez"/"Basques", "Yamileth"/"Llamileth" share a key.
+ */
+export function phoneticKey(word: string): string {
+  return word
+    .replace(/ph/g, "f")
+    .replace(/(?<!c)h/g, "")
+    .replace(/qu(?=[ei])/g, "k")
+    .replace(/c(?=[ei])/g, "s")
+    .replace(/c|q/g, "k")
+    .replace(/ll/g, "y")
+    .replace(/v/g, "b")
+    .replace(/[zx](?=[aeiou]|$)/g, "s")
+    .replace(/z/g, "s")
+    .replace(/w/g, "u")
+    .replace(/y$/g, "i")
+    .replace(/(.)\1+/g, "$1");
+}
+
 /** 1 for the same word, a little less for a misspelling or a translation, 0 for different words. */
 function tokenScore(a: string, b: string): number {
   if (a === b) return 1;
   if (TRANSLATED.has(`${a}|${b}`)) return 0.9;
+  if (Math.min(a.length, b.length) >= 4 && phoneticKey(a) === phoneticKey(b)) return 0.9;
   // Two real surnames one letter apart are two families (Hernández / Fernández), not a typo.
   if (isSurname(a) && isSurname(b)) return 0;
   const min = Math.min(a.length, b.length);
@@ -184,6 +215,31 @@ function readings(p: ParsedName): ParsedName[] {
   // Only a three-word name is ambiguous this way; longer names keep two surnames.
   if (p.given.length < 2 || p.tokens !== 3) return [p];
   return [p, { ...p, given: p.given.slice(0, -1), surnames: [p.given[p.given.length - 1]!, ...p.surnames] }];
+}
+
+/** Can the fuller name own this lone word: one of its words, a truncation of one, or a handle spelling it? */
+function ownsWord(full: ParsedName, one: ParsedName, fullName: string): boolean {
+  const w = one.surnames[0] ?? one.given[0];
+  if (!w) return false;
+  const words = [...full.given, ...full.surnames, ...full.married];
+  if (words.some((t) => tokenScore(w, t) >= 0.9)) return true;
+  // A truncated surname ("Hernánd") or a handle ("@anaruizv", "anaruiz").
+  if (w.length >= 5 && words.some((t) => t.length > w.length && t.startsWith(w))) return true;
+  if (w.length >= 6) {
+    if (foldName(fullName).replace(/ /g, "").includes(w)) return true;
+    // Two or more of the name's words, in order, spelled together: "@yuleisymarcano".
+    let at = 0;
+    let found = 0;
+    for (const t of words) {
+      const k = t.length >= 3 ? w.indexOf(t, at) : -1;
+      if (k >= 0) {
+        found++;
+        at = k + t.length;
+      }
+    }
+    if (found >= 2) return true;
+  }
+  return false;
 }
 
 function normId(id: string): string {
@@ -289,6 +345,24 @@ export function resolveIdentities(
       const score = compareNames(r, uniq[head]!);
       if (score >= threshold || (cl.closed && score >= proposeFrom)) fits.push({ c, score });
       else if (score >= proposeFrom) propose(i, head, score);
+    }
+    // A lone word (a given name, a surname, a handle) joins the one identity in the set that can own it;
+    // when two could, it stays apart as a proposal.
+    if (parsed[i]!.tokens === 1 && !r.a_number) {
+      const owners = clusters
+        .map((cl, c) => ({ c, cl }))
+        .filter(({ cl }) => cl.members.length && parsed[cl.members[0]!]!.tokens > 1)
+        .filter(({ cl }) => cl.members.some((m) => ownsWord(parsed[m]!, parsed[i]!, uniq[m]!.name)));
+      if (
+        owners.length === 1 &&
+        !owners[0]!.cl.closed &&
+        !(r.birth_date && owners[0]!.cl.births.size && !owners[0]!.cl.births.has(r.birth_date))
+      ) {
+        fits.splice(0, fits.length, { c: owners[0]!.c, score: 0.85 });
+      } else if (owners.length > 1) {
+        for (const o of owners) propose(i, o.cl.members[0]!, 0.5);
+        fits.splice(0, fits.length, ...owners.map((o) => ({ c: o.c, score: 0.5 })));
+      }
     }
     let target: number;
     if (fits.length === 1 && !clusters[fits[0]!.c]!.closed) {

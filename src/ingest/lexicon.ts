@@ -1,6 +1,7 @@
 // Word knowledge for extraction: compromise's English lexicon plus the Spanish and domain words it lacks.
 import { createRequire } from "node:module";
 import { foldName } from "../domain/names.ts";
+import { nameLists } from "./name-lists.ts";
 
 type Tags = string | string[];
 type Nlp = typeof import("compromise").default;
@@ -71,7 +72,9 @@ const TITLES = new Set(
     "presidente presidenta juez jueza ministro ministra fiscal abogado abogada senor senora don dona " +
     "gobernador gobernadora alcalde alcaldesa diputado diputada senador senadora canciller secretario " +
     "secretaria periodista madre padre hermano hermana hijo hija esposa esposo amigo amiga vocero vocera " +
-    "portavoz defensor defensora activista detenido detenida migrante"
+    "portavoz defensor defensora activista detenido detenida migrante ceo cofounder founder editor " +
+    "correspondent researcher analyst coordinator coordinadora coordinador fundador fundadora investigador " +
+    "investigadora expresidente mandatario"
   )
     .split(" ")
     .filter(Boolean),
@@ -88,7 +91,8 @@ const ORG_HEADS = new Set(
     "broadcasting television radio airlines airways reuters associated cnn cbs nbc abc bbc msnbc politico " +
     "ministerio departamento corte tribunal comision consejo instituto universidad partido agencia oficina " +
     "fundacion asociacion gobierno policia fiscalia asamblea congreso senado camara servicio direccion " +
-    "secretaria alianza cazadores observatorio sindicato banco empresa diario noticias"
+    "secretaria alianza cazadores observatorio sindicato banco empresa diario noticias casa llp llc pllc " +
+    "firm clinic hospital coalicion red colectivo comite"
   )
     .split(" ")
     .filter(Boolean),
@@ -111,7 +115,9 @@ const NON_PERSON = new Set(
     "lunes martes miercoles jueves viernes sabado domingo enero febrero marzo abril mayo junio julio agosto " +
     "septiembre octubre noviembre diciembre el la los las un una unos unas en de del por para con sin sobre " +
     "segun tras ante entre hasta desde pero sino aunque cuando mientras como este esta estos estas ese esa " +
-    "ley dia reyes navidad estado estados unidos unido"
+    "ley dia navidad estado estados unidos unido republica nacion federacion " +
+    "hall camp facility correctional detention processing annex station fort penal reclusorio centro carcel " +
+    "llp llc pllc ciudad puerto municipio provincia region colonia avenida calle parque rio lago isla cerro san"
   )
     .split(" ")
     .filter(Boolean),
@@ -143,10 +149,34 @@ function key(word: string): string {
   return foldName(word).replace(/ /g, "");
 }
 
+/** Given names of the built-in lists and compromise only: identity resolution's narrower notion. */
+export function isCoreGivenName(word: string): boolean {
+  const k = key(word);
+  return (
+    ES_GIVEN.has(k) || tagsOf(k).some((t) => t === "MaleName" || t === "FemaleName" || t === "FirstName")
+  );
+}
+
+/** Surnames of the built-in list and compromise only: a typo is often a rare real surname in the big lists. */
+export function isCoreSurname(word: string): boolean {
+  const k = key(word);
+  return ES_SURNAMES.has(k) || tagsOf(k).includes("LastName");
+}
+
 export function isGivenName(word: string): boolean {
   const k = key(word);
   if (ES_GIVEN.has(k)) return true;
-  return tagsOf(k).some((t) => t === "MaleName" || t === "FemaleName" || t === "FirstName");
+  if (tagsOf(k).some((t) => t === "MaleName" || t === "FemaleName" || t === "FirstName")) return true;
+  return listedGiven(k) !== undefined;
+}
+
+/** A given name of the frequency lists that is not also a common word ("Rosa" yes, "Will" no). */
+function listedGiven(k: string): "m" | "f" | "u" | undefined {
+  const sex = nameLists()?.given.get(k);
+  if (!sex || ES_SURNAMES.has(k)) return undefined;
+  const tags = tagsOf(k);
+  if (tags.length && !tags.some((t) => /Name|Person/.test(t))) return undefined;
+  return sex;
 }
 
 /** "he" for names the lexicon knows as male, "she" for female, undefined when unknown. */
@@ -157,12 +187,22 @@ export function genderOf(word: string): "m" | "f" | undefined {
   if (tags.includes("FemaleName")) return "f";
   if (/a$/.test(k) && ES_GIVEN.has(k)) return "f";
   if (ES_GIVEN.has(k)) return "m";
-  return undefined;
+  const listed = listedGiven(k);
+  return listed === "u" ? undefined : listed;
 }
 
 export function isSurname(word: string): boolean {
   const k = key(word);
-  return ES_SURNAMES.has(k) || tagsOf(k).includes("LastName");
+  if (ES_SURNAMES.has(k) || tagsOf(k).includes("LastName")) return true;
+  // A listed surname that the English lexicon knows as an ordinary word ("White", "Young") is not evidence.
+  if (!nameLists()?.surnames.has(k)) return false;
+  const tags = tagsOf(k);
+  return !tags.length || tags.some((t) => /Name|Person/.test(t));
+}
+
+/** In the surname frequency lists at all, even when also a common word ("Lira", "Rosales", "Vega"). */
+export function isListedSurname(word: string): boolean {
+  return nameLists()?.surnames.has(key(word)) ?? false;
 }
 
 export function isTitleWord(word: string): boolean {

@@ -67,8 +67,30 @@ const WORDS: Record<string, number> = {
   treinta: 30,
   cuarenta: 40,
   cincuenta: 50,
+  sesenta: 60,
+  setenta: 70,
+  ochenta: 80,
+  noventa: 90,
   cien: 100,
+  ciento: 100,
+  doscientos: 200,
+  doscientas: 200,
+  trescientos: 300,
+  trescientas: 300,
+  cuatrocientos: 400,
+  quinientos: 500,
+  docena: 12,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
 };
+/** "un centenar de", "dos centenares de", "medio centenar", "a dozen": approximate counts. */
+const APPROX =
+  /\b(un|una|dos|tres|cuatro|cinco|medio|a|two|three|half\s+a)\s+(centenar(?:es)?|decena(?:s)?|docena(?:s)?|hundred|dozen)\b/giu;
+const APPROX_MULT: Record<string, number> = { un: 1, una: 1, a: 1, medio: 0.5, "half a": 0.5 };
+const APPROX_BASE = (w: string) =>
+  /^centenar/.test(w) || w === "hundred" ? 100 : /^docena/.test(w) || w === "dozen" ? 12 : 10;
 const SCALE: Record<string, number> = {
   thousand: 1e3,
   million: 1e6,
@@ -82,8 +104,9 @@ const SCALE: Record<string, number> = {
 };
 
 const PEOPLE_NOUN =
-  /^(?:[\p{L}-]+\s+){0,3}?(people|persons|men|women|children|minors|venezuelans|salvadorans|salvadoreans|migrants|immigrants|detainees|deportees|prisoners|inmates|members|individuals|citizens|nationals|americans|residents|criminals|leaders|asylum seekers|refugees|aliens|terrorists|families|personas|hombres|mujeres|niños|menores|venezolanos|salvadoreños|migrantes|inmigrantes|detenidos|deportados|presos|prisioneros|reclusos|miembros|ciudadanos|residentes|extranjeros|estadounidenses|familias|criminales|pandilleros)\b/iu;
-const DURATION_NOUN = /^(days|months|years|hours|weeks|minutes|días|meses|años|horas|semanas|minutos)\b/iu;
+  /^(?:[“"‘']?[\p{L}-]+[”"’']?\s+){0,3}?[“"‘']?(people|persons|men|women|children|minors|venezuelans|salvadorans|salvadoreans|hondurans|guatemalans|mexicans|colombians|cubans|haitians|nicaraguans|ecuadorians|peruvians|dominicans|hondureños|guatemaltecos|mexicanos|colombianos|cubanos|haitianos|nicaragüenses|ecuatorianos|peruanos|dominicanos|migrants|immigrants|detainees|deportees|prisoners|inmates|members|individuals|citizens|nationals|americans|residents|criminals|leaders|asylum seekers|refugees|aliens|terrorists|families|personas|hombres|mujeres|niños|menores|venezolanos|salvadoreños|migrantes|inmigrantes|detenidos|deportados|presos|prisioneros|reclusos|miembros|ciudadanos|residentes|extranjeros|estadounidenses|familias|criminales|pandilleros|souls|illegals|thugs|rapists|murderers|fathers|mothers|sons|daughters|kids|teenagers|teens|adults|males|females|workers|farmworkers|students|travelers|passengers|evacuees|returnees|veterans|gang members|repatriados|connacionales|compatriotas|jóvenes|adultos|niñas|trabajadores|pasajeros|padres|madres|hijos|retornados|solicitantes de asilo)\b/iu;
+const DURATION_NOUN =
+  /^(?:(?:consecutive|straight|long|full|more|additional|consecutivos|seguidos|largos|largas)\s+)?(days|months|years|hours|weeks|minutes|días|meses|años|horas|semanas|minutos)\b/iu;
 const QUALIFIER: [RegExp, Qualifier][] = [
   [/(?:more than|over|upwards of|más de|mas de)\s*$/iu, "more_than"],
   [/(?:at least|al menos|por lo menos|no less than)\s*$/iu, "at_least"],
@@ -145,6 +168,9 @@ export function extractNumbers(text: string, lang: Language): NumberClaim[] {
     if (/[\p{L}\d/#-]/u.test(prevChar) && !m[0].startsWith("$") && !m[0].startsWith("US$")) continue;
     if (/^[-–/]\d|^[.,]\d|^-(?:year|t)|^\s?(?:a\.m|p\.m|am\b|pm\b|U\.S\.C|th\b|st\b|nd\b|rd\b)/iu.test(after))
       continue;
+    if (isYearOrName(m[0], before, after)) continue;
+    // "dos centenares", "two dozen": the approximation reader owns these.
+    if (m[6] !== undefined && /^\s+(?:centenar|decena|docena|hundred|dozen)/iu.test(after)) continue;
     let qualifier: Qualifier = "exact";
     for (const [re, q] of QUALIFIER) if (re.test(before)) qualifier = q;
     let value: number;
@@ -170,7 +196,8 @@ export function extractNumbers(text: string, lang: Language): NumberClaim[] {
             value *= SCALE[scale[1]!.toLowerCase()]!;
             aboutFrom = end + scale[0].length;
           }
-          const unitOf = classify(text.slice(aboutFrom, aboutFrom + 80), before);
+          const unitOf =
+            classify(text.slice(aboutFrom, aboutFrom + 80), before) ?? totalAtClauseEnd(text, start, after);
           if (!unitOf) continue;
           unit = unitOf;
           if (unit === "people" && value >= 1900 && value <= 2100 && !/,|\./.test(m[4]) && !scale) continue;
@@ -195,6 +222,81 @@ export function extractNumbers(text: string, lang: Language): NumberClaim[] {
       text: text.slice(start, aboutFrom).trim(),
       start,
       sentence: sentenceAround(text, start),
+    });
+  }
+  for (const a of approximations(text)) if (!out.some((o) => o.start === a.start)) out.push(a);
+  out.sort((x, y) => x.start - y.start);
+  // The same figure about the same thing, repeated (a lede and its body), is one claim.
+  const seen = new Set<string>();
+  return out.filter((o) => {
+    const k = `${o.value}|${o.unit}|${o.about.toLowerCase().split(/\s+/).slice(0, 3).join(" ")}`;
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/**
+ * A year ("the Act of 1798", "en 2019") or digits inside a name ("Title 42", "60 Minutes", "Channel 4"),
+ * never a count. A bare four-digit number from 1500 to 2100 is a year unless a people noun follows it.
+ */
+function isYearOrName(raw: string, before: string, after: string): boolean {
+  if (/^\d{4}$/.test(raw) && Number(raw) >= 1500 && Number(raw) <= 2100) {
+    if (
+      !/^\s+(?:[\p{Ll}-]+\s+){0,2}?(?:people|men|women|migrants|personas|hombres|mujeres|migrantes|venezolanos|venezuelans|detainees|detenidos)\b/iu.test(
+        after,
+      )
+    )
+      return true;
+  }
+  if (/^[\d.,]+$/.test(raw)) {
+    // "CBS's 60 Minutes", "Title 42": a capitalized word on both sides, or a capitalized word that is not a noun
+    // of people right after the number, is a name.
+    const next = /^\s+(\p{Lu}[\p{L}]*)/u.exec(after)?.[1];
+    const prev = /(\p{Lu}[\p{L}]*)\s+$/u.exec(before)?.[1];
+    if (next && !PEOPLE_NOUN.test(after.trimStart())) return true;
+    if (
+      prev &&
+      /^(?:Title|Section|Channel|Article|Artículo|Sección|Canal|Route|Ruta|Flight|Vuelo|Room|Block|Cell|Pabellón|Module|Módulo)$/u.test(
+        prev,
+      )
+    )
+      return true;
+  }
+  return false;
+}
+
+/** "the total reached more than 250." — a count that ends its clause, with the noun of people earlier. */
+function totalAtClauseEnd(text: string, start: number, after: string): NumberUnit | undefined {
+  if (!/^\s*(?:[.;]|$)/u.test(after)) return undefined;
+  const sentence = sentenceAround(text, start);
+  const at = sentence.indexOf(text.slice(start, start + 6));
+  const head = at >= 0 ? sentence.slice(0, at) : sentence;
+  if (!/\b(?:total|número|cifra|number|figure|toll|count|asciende|rose to|reached|ascendió)\b/iu.test(head))
+    return undefined;
+  const noun =
+    /\b(people|men|women|migrants|detainees|deportees|venezuelans|personas|hombres|mujeres|migrantes|detenidos|deportados|venezolanos)\b/iu;
+  return noun.test(head) ? "people" : undefined;
+}
+
+function approximations(text: string): NumberClaim[] {
+  const out: NumberClaim[] = [];
+  APPROX.lastIndex = 0;
+  for (let m = APPROX.exec(text); m; m = APPROX.exec(text)) {
+    const mult = m[1]!.toLowerCase().replace(/\s+/g, " ");
+    const base = APPROX_BASE(m[2]!.toLowerCase());
+    const k = APPROX_MULT[mult] ?? WORDS[mult] ?? 1;
+    const end = m.index + m[0].length;
+    const after = text.slice(end, end + 80);
+    if (!PEOPLE_NOUN.test(after.replace(/^\s*(?:de|of)\s+/iu, ""))) continue;
+    out.push({
+      value: k * base,
+      unit: "people",
+      about: aboutPhrase(text, end),
+      qualifier: "about",
+      text: text.slice(m.index, end).trim(),
+      start: m.index,
+      sentence: sentenceAround(text, m.index),
     });
   }
   return out;

@@ -3,11 +3,13 @@ import { foldName, nameTokens } from "../domain/names.ts";
 import {
   genderOf,
   isCommonWord,
+  isCoreSurname,
   isDemonym,
   isFunctionWord,
   isGivenName,
   isKnownPlace,
   isLeadingOrgHead,
+  isListedSurname,
   isNonPersonWord,
   isOrgHead,
   isSurname,
@@ -48,7 +50,7 @@ const PARTICLES = new Set([
 ]);
 
 const SPEECH =
-  "said|says|told|tells|wrote|writes|added|adds|noted|notes|stated|explained|argued|recalled|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|cried|dijo|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó";
+  "said|says|told|tells|wrote|writes|added|adds|noted|notes|stated|explained|argued|recalled|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|cried|dijo|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|affirmed|reiterated|stressed|claimed|acknowledged|cuenta|detalló|reiteró|subrayó|destacó|precisó|recordó|lamentó|respondió|afirma|asegura|explica|relata|sostiene";
 const HUMAN_AFTER = new RegExp(
   String.raw`^(?:[’']s\s+)?(?:,\s*(?:\d{1,3}|who|quien|whose|an?\s|the\s|el\s|la\s|un\s|una\s|de\s\d)|\s+(?:${SPEECH}|who|whose|quien|has\s+said|had\s+said|is\s+a|was\s+a|served\s+as|became|was\s+(?:appointed|born|elected|arrested|detained|deported|released)|pleaded|fue\s|es\s+un)(?![\p{L}\p{N}])|\s*(?:/|\|)\s*(?:Getty|Reuters|AP|AFP|Stringer|Pool|Bloomberg|EPA|NurPhoto))`,
   "u",
@@ -111,7 +113,7 @@ function peel(all: { t: string; s: number }[], text: string): Candidate[] {
     }
   }
   // Drop sentence-initial function words and common words, particles at the edges.
-  while (i < parts.length && (isFunctionWord(parts[i]!.t) || PARTICLES.has(parts[i]!.t.toLowerCase()))) {
+  while (i < parts.length && (isFunctionWord(parts[i]!.t) || isParticle(parts[i]!.t))) {
     if (i + 1 < parts.length && parts[i]!.t === "El" && !isFunctionWord(parts[i + 1]!.t) && i > 0) break;
     i++;
   }
@@ -143,11 +145,7 @@ function peel(all: { t: string; s: number }[], text: string): Candidate[] {
     i = g;
   }
   let end = parts.length;
-  while (
-    end > i &&
-    (PARTICLES.has(parts[end - 1]!.t.toLowerCase()) || /^(?:Jr|Sr)\.?$/.test(parts[end - 1]!.t))
-  )
-    end--;
+  while (end > i && (isParticle(parts[end - 1]!.t) || /^(?:Jr|Sr)\.?$/.test(parts[end - 1]!.t))) end--;
   const kept = parts.slice(i, end);
   if (!kept.length) return [];
   if (!titled) {
@@ -155,6 +153,9 @@ function peel(all: { t: string; s: number }[], text: string): Candidate[] {
     const before = text.slice(Math.max(0, kept[0]!.s - 50), kept[0]!.s);
     const m = /\b(\p{L}+)\.?\s+$/u.exec(before);
     if (m && isTitleWord(m[1]!)) titled = foldName(m[1]!);
+    // A Spanish title and its adjective: "el presidente salvadoreño Nayib Bukele", "la jueza federal Ana Ruiz".
+    const adj = /\b(\p{L}+)\s+\p{Ll}[\p{L}\p{M}]+\s+$/u.exec(before);
+    if (!titled && adj && isTitleWord(adj[1]!) && /^\p{Ll}/u.test(adj[1]!)) titled = foldName(adj[1]!);
     const tail = before.trimEnd();
     if (!titled && tail.endsWith(",")) {
       const clause =
@@ -171,6 +172,14 @@ function peel(all: { t: string; s: number }[], text: string): Candidate[] {
   return [{ tokens: kept.map((p) => p.t), start: kept[0]!.s, end: last.s + last.t.length, titled }];
 }
 
+/** "de", "la", or a run of them ("de la"): glue inside a name, never a name on its own. */
+function isParticle(t: string): boolean {
+  return t
+    .toLowerCase()
+    .split(/\s+/)
+    .every((w) => PARTICLES.has(w));
+}
+
 function isInitial(t: string): boolean {
   return /^\p{Lu}\.$/u.test(t) || /^(?:\p{Lu}\.\s?)+$/u.test(t);
 }
@@ -182,7 +191,16 @@ function isAllCaps(t: string): boolean {
 /** Does a capitalized sequence name a person? Returns the reason or undefined. */
 export function personEvidence(c: Candidate, text: string): string | undefined {
   const toks = c.tokens;
-  const words = toks.filter((t) => !isInitial(t) && !PARTICLES.has(t.toLowerCase()));
+  const words = toks.filter((t) => !isInitial(t) && !isParticle(t));
+  // "J. R. Ortega": initials stand for the given names when a surname follows.
+  if (
+    words.length === 1 &&
+    isInitial(toks[0]!) &&
+    !/^(?:U\.S\.|U\.N\.|D\.C\.|U\.K\.|E\.U\.|EE\.UU\.)$/.test(toks[0]!) &&
+    isSurname(words[0]!) &&
+    !isCommonWord(words[0]!)
+  )
+    return "initials";
   if (words.length < 2) return undefined;
   const phrase = toks.join(" ");
   if (
@@ -204,13 +222,20 @@ export function personEvidence(c: Candidate, text: string): string | undefined {
     HUMAN_BEFORE.test(before) ||
     listedWithPeople(c, text);
   const given = words.slice(0, -1).some((w) => isGivenName(w));
-  const common = words.filter((w) => isCommonWord(w) && !isGivenName(w) && !isSurname(w));
+  // After a given name, a word of the surname lists is a surname even when it is also a common word
+  // ("Gustavo Lira Benítez").
+  const givenFirst = isGivenName(words[0]!) && !isCommonWord(words[0]!);
+  const common = words.filter(
+    (w, k) =>
+      isCommonWord(w) && !isGivenName(w) && !isSurname(w) && !(givenFirst && k > 0 && isListedSurname(w)),
+  );
   if (c.titled && common.length <= 1) return "title";
   if (given && common.length === 0) return "given name";
   if (given && common.length === 1 && common[0] === words[words.length - 1] && (c.titled || context))
     return "given name";
   const placeLike = words.some((w) => isKnownPlace(w));
-  if (!common.length && !placeLike && isSurname(words[words.length - 1]!) && !isCommonWord(words[0]!))
+  // Only the short built-in surname list: the frequency lists hold too many Spanish words ("Blanca", "Rosales").
+  if (!common.length && !placeLike && isCoreSurname(words[words.length - 1]!) && !isCommonWord(words[0]!))
     return "surname";
   if (context && common.length === 0 && !placeLike) return "context";
   if (context && common.length === 1 && common[0] === words[0] && !placeLike && /\/|\|/.test(after))
@@ -301,9 +326,11 @@ function mononymPeople(text: string): Candidate[] {
     const before = text.slice(Math.max(0, m.index - 30), m.index);
     const prevChar = text[m.index - 1];
     if (prevChar && /[\p{L}@./]/u.test(prevChar)) continue;
-    const titled = /\b(?:Judge|Justice|Sen\.|Rep\.|President|Secretary|Gov\.|Mr\.|Mrs\.|Ms\.|Dr\.)\s+$/u.test(
-      before,
-    );
+    // "Mr Ortega", "presidente Bukele", "el presidente salvadoreño Bukele": a title (and a Spanish adjective).
+    const titled =
+      /\b(?:Judge|Justice|Sen\.?|Rep\.?|President|Secretary|Gov\.?|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Sr\.|Sra\.|[Pp]residente|[Pp]residenta|[Ee]xpresidente|[Mm]andatario|[Mm]inistr[oa]|[Ss]enador[a]?|[Jj]uez[a]?|[Cc]anciller|[Aa]lcalde(?:sa)?|[Gg]obernador[a]?|[Ss]eñor[a]?)\s+(?:\p{Ll}+(?:o|a|os|as|ense|eño|eña)\s+)?$/u.test(
+        before,
+      ) && !isGivenName(w);
     if (MONO_AFTER.test(after) || MONO_BEFORE.test(before) || titled) {
       // Take the whole capitalized run the word belongs to: "gobierno de Nayib Bukele".
       const tokens = [w];
@@ -356,7 +383,117 @@ function kinNames(text: string): Candidate[] {
   return out;
 }
 
-type Draft = { key: string[]; forms: Map<string, number>; roles: Set<string>; best: string };
+const LIST_MARK = /^\s*(?:[-*•·▪–—]|\d{1,4}[.)]|\(\d{1,4}\)|\|)\s*/u;
+const NAME_WORD =
+  /^(?:\p{Lu}[\p{L}\p{M}]*(?:['’-]\p{L}[\p{L}\p{M}]*)*|\p{Lu}\.|de|del|la|las|los|da|dos|y)$/u;
+
+/** A table cell or list item that reads as a person's name: 2–6 name words, one of them a listed name. */
+function nameCell(cell: string): string[] | undefined {
+  const plain = cell.replace(/\s+/g, " ").trim();
+  if (!plain || /\d/.test(plain)) return undefined;
+  // "HERNÁNDEZ ROMERO, Andry José": surnames first, then given names.
+  // "Ana Ruiz, lawyer" / "Ana Ruiz, ProPublica": the name is the part before the comma.
+  const comma = /^([^,]+),\s*([^,]+)$/.exec(plain);
+  const inverted = comma && isGivenName(comma[2]!.trim().split(" ")[0]!) && !/\p{Ll}/u.test(comma[1]!);
+  const ordered = comma ? (inverted ? `${comma[2]} ${comma[1]}` : comma[1]!.trim()) : plain;
+  const words = ordered.split(" ");
+  if (words.length < 2 || words.length > 6 || !words.every((w) => NAME_WORD.test(w))) return undefined;
+  const core = words.filter((w) => !PARTICLES.has(w.toLowerCase()) && w !== "y" && !isInitial(w));
+  if (core.length < 2) return undefined;
+  if (core.some((w) => isOrgHead(w) || isNonPersonWord(w) || isTitleWord(w) || isKnownPlace(w)))
+    return undefined;
+  if (isKnownPlace(plain) || core.some((w) => isDemonym(w) && !isGivenName(w))) return undefined;
+  const named = core.filter((w) => isGivenName(w) || isSurname(w)).length;
+  const common = core.filter((w) => isCommonWord(w) && !isGivenName(w) && !isSurname(w)).length;
+  // All capitals is how manifests print surnames; mixed-case common words are a heading, not a name.
+  if (common > 0 || named === 0 || (named === 1 && core.length > 2 && !isGivenName(core[0]!)))
+    return undefined;
+  return words;
+}
+
+/**
+ * Names in bare lists, bullets and manifest rows: a line (or a table cell) that is only a name, among
+ * neighbouring lines of the same shape or behind a list marker. Prose sentences never qualify.
+ */
+function listedNames(text: string): (Candidate & { surface: string })[] {
+  const lines: { s: number; t: string }[] = [];
+  let at = 0;
+  for (const t of text.split("\n")) {
+    lines.push({ s: at, t });
+    at += t.length + 1;
+  }
+  const cells = lines.map((l) => {
+    const marked = LIST_MARK.exec(l.t);
+    const body = marked ? l.t.slice(marked[0].length) : l.t;
+    const offset = l.s + (marked ? marked[0].length : 0);
+    const parts: { s: number; t: string }[] = [];
+    // Table cells: pipes, tabs or runs of spaces; list items: commas between names, or " and ".
+    const re = /[^|\t;]+/g;
+    for (let m = re.exec(body); m; m = re.exec(body)) parts.push({ s: offset + m.index, t: m[0] });
+    const found = parts
+      .map((p) => ({ p, words: nameCell(p.t) }))
+      .filter((x): x is { p: { s: number; t: string }; words: string[] } => !!x.words);
+    return { marked: !!marked || parts.length > 1, found, empty: !l.t.trim() };
+  });
+  const out: (Candidate & { surface: string })[] = [];
+  cells.forEach((c, i) => {
+    if (!c.found.length) return;
+    const near = (k: number) => {
+      for (let j = k; j >= 0 && j < cells.length; j += k < i ? -1 : 1) if (!cells[j]!.empty) return cells[j]!;
+      return undefined;
+    };
+    const prev = near(i - 1);
+    const next = near(i + 1);
+    const neighbours = (prev?.found.length ? 1 : 0) + (next?.found.length ? 1 : 0);
+    if (!c.marked && neighbours === 0) return;
+    for (const { p, words } of c.found) {
+      const lead = p.t.length - p.t.trimStart().length;
+      const surface = p.t.trim().replace(/\s+/g, " ");
+      out.push({
+        tokens: words,
+        start: p.s + lead,
+        end: p.s + lead + p.t.trim().length,
+        titled: undefined,
+        surface,
+      });
+    }
+  });
+  return out;
+}
+
+/**
+ * Victims named by a given name alone or with an initial, as reporters protect them: "Yender M., 27, said",
+ * "Luisa (not her real name)", "Wilmer, who asked that his surname not be used".
+ */
+function pseudonyms(text: string): Candidate[] {
+  const out: Candidate[] = [];
+  const re =
+    /(?<![\p{L}\p{M}])(\p{Lu}[\p{Ll}\p{M}]+)(\s+\p{Lu}\.)?(?=\s*(?:,\s*(?:\d{1,2}|(?:who|quien)\s+(?:asked|requested|declined|spoke|pidió|prefirió|solicitó))\b|\s*\((?:not (?:his|her|their) real name|a pseudonym|nombre ficticio|no es su nombre real|seudónimo)))/gu;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const w = m[1]!;
+    // A given name the lists know, or any name-like word when an initial follows ("Yender M., 27").
+    if (
+      (!isGivenName(w) && !m[2]) ||
+      isCommonWord(w) ||
+      isKnownPlace(w) ||
+      isTitleWord(w) ||
+      isFunctionWord(w)
+    )
+      continue;
+    if (isDemonym(w) || isOrgHead(w) || isNonPersonWord(w)) continue;
+    const tokens = m[2] ? [w, m[2].trim()] : [w];
+    out.push({ tokens, start: m.index, end: m.index + m[0].length, titled: "kin" });
+  }
+  return out;
+}
+
+type Draft = {
+  key: string[];
+  forms: Map<string, number>;
+  roles: Set<string>;
+  best: string;
+  surfaces: Set<string>;
+};
 
 /** People of an article body; `exclude` are byline names (journalists of the header) left out. */
 export function extractPeople(
@@ -372,7 +509,7 @@ export function extractPeople(
     if (excluded.some((x) => sameInArticle(x, key))) return;
     let d = drafts.find((x) => sameInArticle(x.key, key));
     if (!d) {
-      d = { key, forms: new Map(), roles: new Set(), best: surface };
+      d = { key, forms: new Map(), roles: new Set(), best: surface, surfaces: new Set() };
       drafts.push(d);
     }
     if (key.length > d.key.length) {
@@ -391,6 +528,22 @@ export function extractPeople(
     const why = personEvidence(c, clean);
     if (!why) continue;
     addDraft(c.tokens, surfaceOf(clean, c), c.titled);
+  }
+  for (const c of listedNames(clean)) {
+    const key = nameTokens(c.tokens.join(" "));
+    if (!key.length) continue;
+    addDraft(c.tokens, c.tokens.join(" "), undefined);
+    // A comma-inverted row ("ROMERO, Ana") is also searched as written.
+    const d = drafts.find((x) => sameInArticle(x.key, key));
+    if (d && c.surface.includes(","))
+      d.surfaces.add(c.surface.split(",")[0]!.trim() === c.tokens.join(" ") ? c.tokens.join(" ") : c.surface);
+  }
+  for (const c of pseudonyms(clean)) {
+    const key = nameTokens(c.tokens.join(" "));
+    if (!key.length || drafts.some((d) => key.every((k) => d.key.includes(k)))) continue;
+    addDraft(c.tokens, c.tokens.join(" "), undefined);
+    const d = drafts.find((x) => sameInArticle(x.key, key));
+    if (d) d.surfaces.add(c.tokens.join(" "));
   }
   for (const c of [...mononymPeople(clean), ...kinNames(clean)]) {
     const key = nameTokens(c.tokens.join(" "));
@@ -426,6 +579,7 @@ function findForms(
     const toks = surfaceTokens.map((t) => foldKeepLength(t));
     const set = new Set<string>();
     set.add(foldKeepLength(d.best));
+    for (const x of d.surfaces) set.add(foldKeepLength(x));
     const core = toks.filter((t) => !PARTICLES.has(t));
     const n = toks.length;
     for (let i = 0; i < n; i++) {

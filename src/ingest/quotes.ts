@@ -6,11 +6,13 @@ export type Quote = { text: string; speaker: string | null; start: number; end: 
 
 type Span = { start: number; end: number; para: number; wholePara: boolean };
 
-const OPENERS: Record<string, string> = { "“": "”", "«": "»", '"': '"', "„": "“" };
+const OPENERS: Record<string, string> = { "“": "”", "«": "»", '"': '"', "„": "“", "'": "'", "‘": "’" };
+/** Single quotes double as apostrophes: one opens only before a letter after a space, closes only before a non-letter. */
+const SINGLE = new Set(["'", "‘", "’"]);
 const SPEECH =
-  /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|wrote|writes|added|adds|noted|notes|stated|states|explained|explains|argued|recalled|recounted|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|yelled|cried|cheered|commanded|ruled|declared|remembers|telling|saying|stating|adding|noting|writing|explaining|asking|statement|called|calling|dijo|dice|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|defendió|expresó|manifestó|calificó|insistió|preguntó)(?![\p{L}\p{N}])/iu;
+  /(?<![\p{L}\p{N}])(?:said|says|say|told|tells|wrote|writes|added|adds|noted|notes|stated|states|explained|explains|argued|recalled|recounted|asked|continued|warned|confirmed|described|insisted|testified|posted|tweeted|announced|replied|shouted|yelled|cried|cheered|commanded|ruled|declared|remembers|telling|saying|stating|adding|noting|writing|explaining|asking|statement|called|calling|dijo|dice|afirmó|señaló|aseguró|explicó|declaró|indicó|agregó|añadió|escribió|sostuvo|advirtió|comentó|denunció|relató|contó|defendió|expresó|manifestó|calificó|insistió|preguntó|continues|affirmed|affirms|reiterated|reiterates|stressed|stresses|emphasized|emphasised|claimed|claims|acknowledged|admitted|alleged|responded|responds|maintained|maintains|pointed out|observed|lamented|complained|pleaded|urged|branded|labeled|labelled|cuenta|detalló|detalla|reiteró|reitera|subrayó|subraya|enfatizó|destacó|destaca|precisó|apuntó|recordó|recuerda|lamentó|lamenta|reconoció|admitió|respondió|responde|alertó|criticó|agrega|explica|asegura|afirma|señala|relata|insiste|sostiene|narra|narró|expresa|denuncia|advierte|añade|comenta|puntualizó|aseveró|manifiesta)(?![\p{L}\p{N}])/iu;
 const NOMINAL =
-  /\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Uu]na?|[Ee]l|[Ll]a|[Oo]tro|[Aa]nother|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Ss]u)\s+(?:[\p{L}’'-]+\s+){0,3}?(officers?|guards?|officials?|director|nurse|agents?|soldiers?|man|woman|spokes(?:person|man|woman)|source|funcionarios?|guardias?|agentes?|policías?|oficial|hombre|mujer|detainees?|inmates?|prisoners?|deportees?|migrants?|judge|juez|jueza|ruling|court|majority|justices|order|fallo|tribunal|corte|rule|statement|proclamation|song|sign|message)\b(?!\s*,?\s*\p{Lu})/gu;
+  /\b(?:[Aa]n?|[Tt]he|[Oo]ne|[Uu]na?|[Ee]l|[Ll]a|[Oo]tro|[Aa]nother|[Tt]heir|[Ii]ts|[Hh]is|[Hh]er|[Ss]u)\s+(?:[\p{L}’'-]+\s+){0,3}?(officers?|guards?|officials?|director|nurse|agents?|soldiers?|man|woman|spokes(?:person|man|woman)|source|funcionarios?|guardias?|agentes?|policías?|oficial|hombre|mujer|detainees?|inmates?|prisoners?|deportees?|migrants?|judge|juez|jueza|ruling|court|majority|justices|order|fallo|tribunal|corte|rule|statement|proclamation|song|sign|message|lawyer|attorney|abogad[oa]|mother|father|madre|padre|wife|husband|esposa|esposo|sister|brother|hermana|hermano|daughter|hija|hijo)\b(?!\s*,?\s*\p{Lu})/gu;
 const COURTISH = /^(?:ruling|court|majority|justices|order|fallo|tribunal|corte)$/iu;
 
 function findSpans(body: string): Span[] {
@@ -24,9 +26,19 @@ function findSpans(body: string): Span[] {
       const at = p.start + k;
       if (!open) {
         const closer = OPENERS[ch];
+        if (closer && SINGLE.has(ch)) {
+          const prevCh = p.text[k - 1] ?? " ";
+          const nextCh = p.text[k + 1] ?? " ";
+          if (!/[\s(:—–-]/u.test(prevCh) || !/\p{L}/u.test(nextCh)) continue;
+          // Only a quotation of five words or more that closes in this paragraph.
+          const rest = p.text.slice(k + 1);
+          const close = rest.search(new RegExp(`[\\p{L}\\p{N}.,!?]${closer}(?![\\p{L}])`, "u"));
+          if (close < 0 || wordCount(rest.slice(0, close + 1)) < 5) continue;
+        }
         if (closer) open = { start: at + 1, closer, para: pi, atParaStart: p.text.slice(0, k).trim() === "" };
         continue;
       }
+      if (SINGLE.has(open.closer) && ch === open.closer && /\p{L}/u.test(p.text[k + 1] ?? " ")) continue;
       if (ch === open.closer || (ch === "”" && open.closer === '"') || (ch === '"' && open.closer === "”")) {
         // A straight quote that opens a new word is a nested opener only when the current one is curly.
         spans.push({
@@ -189,7 +201,22 @@ function nameOf(ctx: Ctx, m: PersonMention): string {
 }
 
 const SKIP_CAPS =
-  /^(?:On|In|At|The|But|And|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$/;
+  /^(?:On|In|At|The|But|And|They|He|She|It|We|I|You|Ellos|Ellas|Ella|Él|Nosotros|This|That|Esto|Eso|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday)$/;
+
+// "a DHS spokesperson", "the White House statement", "un portavoz del Departamento de Estado": the agency speaks.
+const ORG_VOICE_EN =
+  /\b(?:[Aa]n?|[Tt]he)\s+((?:\p{Lu}[\p{L}\p{M}.&-]*\s+){1,4})(?:spokes(?:person|man|woman)|official|statement|representative|press office)\b/u;
+const ORG_VOICE_ES =
+  /\b(?:portavoz|vocer[oa]|comunicado|representante)\s+(?:del|de la|de)\s+((?:\p{Lu}[\p{L}\p{M}.&-]*(?:\s+(?:de|del|de la|para)\s+|\s+)?){1,6})/u;
+
+function orgVoice(s: string): string | undefined {
+  const m = ORG_VOICE_EN.exec(s) ?? ORG_VOICE_ES.exec(s);
+  const name = m?.[1]
+    ?.trim()
+    .replace(/[.,;:]+$/, "")
+    .replace(/\s+(?:de|del|de la|para)$/u, "");
+  return name && !SKIP_CAPS.test(name.split(/\s+/)[0]!) ? name : undefined;
+}
 
 /** “…,” X said / said X / X, a lawyer, told CNN / he said / the official said / their ruling said. */
 function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | undefined {
@@ -209,6 +236,8 @@ function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | un
   if (told.test(post)) return null;
   if (subj.length && (!pron || subj[0]!.start < offset + pron.index)) return nameOf(ctx, subj[0]!);
   if (pron) return resolvePronoun(ctx, offset + pron.index, pron[1]!);
+  const voice = orgVoice(pre) ?? orgVoice(post.slice(0, 60));
+  if (voice) return voice;
   if (nominal) return resolveNominal(ctx, nominal);
   const obj = inSeg.filter((m) => m.start >= vEnd && m.start - vEnd < 40);
   if (obj.length) return nameOf(ctx, obj[0]!);
@@ -218,10 +247,16 @@ function speakerAfter(ctx: Ctx, offset: number, seg: string): string | null | un
   }
   const postNominal = firstNominal(post.slice(0, 40));
   if (postNominal) return resolveNominal(ctx, postNominal);
-  const org = /^\s+(?:the\s+)?((?:\p{Lu}[\p{L}.&-]*\s*){1,5})/u.exec(post);
-  if (org && !SKIP_CAPS.test(org[1]!.trim().split(/\s+/)[0]!)) return org[1]!.trim();
-  const orgBefore = /^\s*,?\s*((?:\p{Lu}[\p{L}.&-]*\s+){1,5})$/u.exec(pre);
-  if (orgBefore) return orgBefore[1]!.trim();
+  const org =
+    /^\s+(?:(?:the|la|el|los|las)\s+)?(?:(?:group|organization|organisation|agency|ONG|organización|agencia|grupo|entidad)\s+)?((?:\p{Lu}[\p{L}\p{M}.&-]*[ \t]*){1,5})/u.exec(
+      post,
+    );
+  if (org && !SKIP_CAPS.test(org[1]!.trim().split(/\s+/)[0]!)) return org[1]!.trim().replace(/\.$/, "");
+  const orgBefore =
+    /^\s*,?\s*(?:(?:[Tt]he|[Ll]a|[Ee]l|[Ll]os|[Ll]as)\s+)?((?:\p{Lu}[\p{L}\p{M}.&-]*\s+){1,5})(?:in\s+a\s+statement\s+)?$/u.exec(
+      pre,
+    );
+  if (orgBefore && !SKIP_CAPS.test(orgBefore[1]!.trim().split(/\s+/)[0]!)) return orgBefore[1]!.trim();
   return undefined;
 }
 
@@ -243,7 +278,14 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
   }
   const verb = lastMatch(SPEECH, seg);
   const limit = verb ? verb.index : seg.length;
-  const subj = inSeg.filter((m) => m.end <= offset + limit);
+  // "X, a close ally of Y, said": names inside an appositive are not the subject.
+  const apposRe = /,\s+(?:a|an|the|who|whose|el|la|un|una|quien|de quien)\s[^,]{0,100},/giu;
+  const appos: [number, number][] = [];
+  for (let m = apposRe.exec(seg.slice(0, limit)); m; m = apposRe.exec(seg.slice(0, limit)))
+    appos.push([offset + m.index, offset + m.index + m[0].length]);
+  const subj = inSeg.filter(
+    (m) => m.end <= offset + limit && !appos.some(([a, b]) => m.start >= a && m.end <= b),
+  );
   const pronStart = /^\s*(he|she|él|ella)\b/iu.exec(seg);
   if (pronStart && !subj.length) return resolvePronoun(ctx, offset, pronStart[1]!);
   // The agent nearest before the verb: a named person, or a court ("the Supreme Court, which said").
@@ -253,6 +295,15 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
   const lastSubj = subj[subj.length - 1];
   if (verb && courtAt >= 0 && ctx.court && (!lastSubj || lastSubj.start - offset < courtAt)) return ctx.court;
   if (lastSubj && (verb || colon)) return nameOf(ctx, lastSubj);
+  // "The Ministry of the Interior said in a statement: “…”": an organization as the subject.
+  const firstVerb = SPEECH.exec(seg);
+  if (firstVerb && !subj.length) {
+    const orgSubj =
+      /^\s*(?:(?:[Tt]he|[Ll]a|[Ee]l|[Ll]os|[Ll]as)\s+)?(\p{Lu}[\p{L}\p{M}.&-]*(?:\s+(?:(?:of|for|on|de|del|para)\s+(?:(?:the|la|el|los|las)\s+)?)?\p{Lu}[\p{L}\p{M}.&-]*){0,6})\s+$/u.exec(
+        seg.slice(0, firstVerb.index),
+      );
+    if (orgSubj && !SKIP_CAPS.test(orgSubj[1]!.split(/\s+/)[0]!)) return orgSubj[1]!.trim();
+  }
   if (colon) {
     const pron = /\b(he|she|él|ella)\b/iu.exec(seg);
     if (pron) return resolvePronoun(ctx, offset + pron.index, pron[1]!);
@@ -268,6 +319,8 @@ function speakerBefore(ctx: Ctx, offset: number, seg: string): string | null | u
     const lead = inSeg.find((m) => m.start - offset < 3);
     return lead ? nameOf(ctx, lead) : undefined;
   }
+  const voice = orgVoice(seg.slice(0, limit + 1));
+  if (voice) return voice;
   const nominal = firstNominal(seg.slice(0, limit));
   if (nominal) return resolveNominal(ctx, nominal);
   const pron = /\b(he|she|él|ella)\b/iu.exec(seg.slice(0, limit + 1));
@@ -294,15 +347,26 @@ function firstNominal(s: string): string | undefined {
   return m?.[1];
 }
 
+const ROLE_FAMILIES = [
+  ["judge", "juez", "jueza"],
+  ["lawyer", "attorney", "abogado", "abogada"],
+  ["mother", "madre"],
+  ["father", "padre"],
+  ["wife", "esposa"],
+  ["husband", "esposo"],
+  ["sister", "hermana"],
+  ["brother", "hermano"],
+  ["daughter", "hija"],
+  ["son", "hijo"],
+];
+
 function resolveNominal(ctx: Ctx, noun: string): string | null {
   const n = noun.toLowerCase();
   if (COURTISH.test(n)) return ctx.court ?? null;
-  if (n === "judge" || n === "juez" || n === "jueza") {
-    const judges = ctx.people.filter((p) =>
-      p.roles.some((r) => r === "judge" || r === "juez" || r === "jueza"),
-    );
-    if (judges.length === 1) return judges[0]!.name;
-  }
+  // A role noun ("the judge", "the attorney", "la madre") is the one person the article gave that role.
+  const family = ROLE_FAMILIES.find((f) => f.includes(n)) ?? [n];
+  const holders = ctx.people.filter((p) => p.roles.some((r) => family.includes(r)));
+  if (holders.length === 1) return holders[0]!.name;
   return null;
 }
 
@@ -326,6 +390,25 @@ function resolvePronoun(ctx: Ctx, at: number, pronoun: string): string | null {
     }
   }
   if (!best) return null;
+  // Salience: when the nearest fitting name is an object ("met Judge Vela", "told Ana") and the same
+  // sentence opens with another fitting name, the pronoun continues that subject.
+  const objectBefore =
+    /\b(?:to|with|for|against|by|met|told|called|visited|a|con|contra|por|para|visitó|llamó)\s+(?:[\p{L}.’']+\s+){0,3}$/u;
+  const nearest = best;
+  if (objectBefore.test(ctx.body.slice(Math.max(0, nearest.start - 40), nearest.start))) {
+    const dot = ctx.body.lastIndexOf(". ", nearest.start);
+    const sentenceStart = Math.max(dot < 0 ? 0 : dot + 2, ctx.body.lastIndexOf("\n", nearest.start) + 1);
+    const subject = prior.find((m) => {
+      const p = ctx.people[m.person]!;
+      return (
+        m.person !== nearest.person &&
+        m.start >= sentenceStart &&
+        m.start - sentenceStart < 4 &&
+        (!g || !p.gender || p.gender === g)
+      );
+    });
+    if (subject) best = subject;
+  }
   // An unnamed officer, guard or official after the last named person is who the pronoun means.
   const between = ctx.body.slice(best.end, at).replace(/[“"«][^”"»]*[”"»]/g, " ");
   if (UNNAMED.test(between)) return null;

@@ -125,14 +125,39 @@ describe("R16 outside Proclamation 10903", () => {
     ["born 16 Mar 2011 (a day short of 14)", { birth_date: "2011-03-16" }, "high"],
     ["birth year 2011 only (may be 13)", { birth_date: "2011" }, "medium"],
     ["nationality unknown", { nationalities: [] }, null],
+    ["stated as 12 years old in March 2025", { stated_age: 12, age_reported_on: "2025-03-20" }, "medium"],
+    [
+      "stated as 13 on 1 Mar 2025 (may have turned 14)",
+      { stated_age: 13, age_reported_on: "2025-03-01" },
+      "medium",
+    ],
+    ["stated as 27", { stated_age: 27, age_reported_on: "2025-03-20" }, null],
+    [
+      "approximate birth date, about 2012",
+      { birth_date: "2012", birth_date_precision: "approximate" },
+      "medium",
+    ],
   ];
   for (const [name, over, want] of cases) {
     test(`${name} → ${want ?? "no finding"}`, () => {
       const f = only(run(venezuelan(over), [aeaRemoval()]), "R16");
       assert.equal(f.length, want ? 1 : 0);
       if (want) assert.equal(f[0]!.confidence, want);
+      // Under 14 read from an uncertain input is a possible issue, and the finding says why.
+      if (want === "medium") {
+        assert.equal(f[0]!.severity, "possible_issue");
+        assert.match(f[0]!.text, /under 14/);
+      }
+      if (want === "high") assert.equal(f[0]!.severity, "violation");
     });
   }
+  test("a stated age says it is approximate", () => {
+    const f = only(run(venezuelan({ stated_age: 12, age_reported_on: "2025-03-20" }), [aeaRemoval()]), "R16");
+    assert.match(
+      f[0]!.text,
+      /probably under 14 \(from an age of 12 stated on 2025-03-20, which is approximate\)/,
+    );
+  });
   test("no AEA, no R16", () => {
     assert.equal(
       only(run(venezuelan({ nationalities: ["SV"] }), [ev("REMOVAL", "2025-03-15")]), "R16").length,
@@ -167,8 +192,30 @@ describe("R31 notice language", () => {
       ev("NOTICE_GIVEN", "2025-03-14", { language: "English" }),
       0,
     ],
+    [
+      "notice in English and Spanish, Spanish speaker",
+      { languages: ["Spanish"] },
+      ev("NOTICE_GIVEN", "2025-03-14", { language: "English, Spanish" }),
+      0,
+    ],
+    [
+      "notice in inglés y portugués, K'iche' speaker",
+      { languages: ["K'iche'"] },
+      ev("NOTICE_GIVEN", "2025-03-14", { language: "inglés y portugués" }),
+      1,
+    ],
     ["notice language not recorded", { languages: ["es"] }, ev("NOTICE_GIVEN", "2025-03-14", {}), 0],
   ];
   for (const [name, over, e, n] of cases)
     test(`${name} → ${n}`, () => assert.equal(only(run(person(over), [e]), "R31").length, n));
+});
+
+test("R31 names every language a notice listed", () => {
+  const f = only(
+    run(person({ languages: ["K'iche'"] }), [
+      ev("NOTICE_GIVEN", "2025-03-14", { language: "English; Spanish" }),
+    ]),
+    "R31",
+  );
+  assert.match(f[0]!.text, /was in English, Spanish;/);
 });

@@ -9,11 +9,12 @@ import {
   languageName,
   lastBefore,
   missing,
+  noticeLanguages,
   num,
   of,
   stamp,
   str,
-  understands,
+  understandsAny,
 } from "./timeline.ts";
 import type { Confidence, Hit, Msg, Rule, Severity } from "./types.ts";
 
@@ -144,17 +145,24 @@ export const R14: Rule = {
           ),
         );
       }
-      const lang = str(n.ev, "language");
-      if (lang && understands(c.person, lang) === false) {
+      const langs = noticeLanguages(n.ev);
+      if (understandsAny(c.person, langs) === false) {
         if (!severity) {
           severity = "possible_issue";
           confidence = "medium";
         }
-        const name = languageName(lang);
-        parts.push({
-          en: `It was in ${name.en}, which the record does not list among the person's languages.`,
-          es: `Estaba en ${name.es}, idioma que el expediente no incluye entre los de la persona.`,
-        });
+        const names = langs.map(languageName);
+        parts.push(
+          names.length === 1
+            ? {
+                en: `It was in ${names[0]!.en}, which the record does not list among the person's languages.`,
+                es: `Estaba en ${names[0]!.es}, idioma que el expediente no incluye entre los de la persona.`,
+              }
+            : {
+                en: `It was in ${names.map((x) => x.en).join(", ")}, none of which the record lists among the person's languages.`,
+                es: `Estaba en ${names.map((x) => x.es).join(", ")}, idiomas que el expediente no incluye entre los de la persona.`,
+              },
+        );
       }
       if (bool(n.ev, "given_to_counsel") === false && severity) {
         parts.push({
@@ -232,16 +240,37 @@ export const R15: Rule = {
   },
 };
 
-/** Earliest and latest possible birth dates, as day numbers, for a full or partial birth date. */
-function birthRange(person: Person): [number, number] | undefined {
+/**
+ * Earliest and latest possible birth dates, as day numbers, and whether they are only approximate: from a
+ * full or partial birth date, or from an age a source stated on a given day (N years old on day D means born
+ * after D − (N+1) years and on or before D − N years).
+ */
+function birthRange(
+  person: Person,
+): { range: [number, number]; approximate: boolean; stated?: string } | undefined {
   const b = person.birth_date;
-  if (!b) return undefined;
-  const y = Number(b.slice(0, 4));
-  if (b.length === 4) return [dayNumber(y, 1, 1), dayNumber(y, 12, 31)];
-  const m = Number(b.slice(5, 7));
-  if (b.length === 7) return [dayNumber(y, m, 1), dayNumber(y, m + 1, 0)];
-  const d = dayNumber(y, m, Number(b.slice(8, 10)));
-  return [d, d];
+  if (b) {
+    const approximate = person.birth_date_precision === "approximate";
+    const y = Number(b.slice(0, 4));
+    // An approximate birth date ("about 2011") could be a year either way.
+    const slack = approximate ? 366 : 0;
+    if (b.length === 4)
+      return { range: [dayNumber(y, 1, 1) - slack, dayNumber(y, 12, 31) + slack], approximate };
+    const m = Number(b.slice(5, 7));
+    if (b.length === 7)
+      return { range: [dayNumber(y, m, 1) - slack, dayNumber(y, m + 1, 0) + slack], approximate };
+    const d = dayNumber(y, m, Number(b.slice(8, 10)));
+    return { range: [d - slack, d + slack], approximate };
+  }
+  if (person.stated_age === undefined || !person.age_reported_on) return undefined;
+  const r = person.age_reported_on;
+  const day = dayNumber(Number(r.slice(0, 4)), Number(r.slice(5, 7)), Number(r.slice(8, 10)));
+  const n = person.stated_age;
+  return {
+    range: [birthday(day, -(n + 1)) + 1, birthday(day, -n)],
+    approximate: true,
+    stated: r,
+  };
 }
 
 /** The day someone born on `day` turns `years` (a 29 Feb birthday counts from 1 Mar in common years). */
@@ -290,19 +319,43 @@ export const R16: Rule = {
         break;
       }
     }
-    const range = birthRange(p);
-    if (range) {
+    const birth = birthRange(p);
+    // Reasons that rest on uncertain inputs (a partial or approximate birth date, a stated age) make this a
+    // possible issue to check, not a violation: the finding says so.
+    let uncertain = 0;
+    if (birth) {
+      const [earliest, latest] = birth.range;
       // Age turns on the local calendar date where the act happened.
       const day = localDay(anchor.ms, anchor.e.tz);
-      if (day < birthday(range[0], 14)) reasons.push({ en: "under 14", es: "menor de 14 años" });
-      else if (day < birthday(range[1], 14)) {
-        reasons.push({ en: "possibly under 14", es: "posiblemente menor de 14 años" });
-        if (reasons.length === 1) confidence = "medium";
+      const source = birth.stated
+        ? {
+            en: ` (from an age of ${p.stated_age} stated on ${birth.stated}, which is approximate)`,
+            es: ` (según una edad de ${p.stated_age} años declarada el ${birth.stated}, que es aproximada)`,
+          }
+        : birth.approximate
+          ? { en: " (from an approximate birth date)", es: " (según una fecha de nacimiento aproximada)" }
+          : { en: "", es: "" };
+      if (day < birthday(earliest, 14)) {
+        if (birth.approximate) {
+          uncertain++;
+          reasons.push({
+            en: `probably under 14${source.en}`,
+            es: `probablemente menor de 14 años${source.es}`,
+          });
+        } else reasons.push({ en: "under 14", es: "menor de 14 años" });
+      } else if (day < birthday(latest, 14)) {
+        uncertain++;
+        reasons.push({
+          en: `possibly under 14${source.en}`,
+          es: `posiblemente menor de 14 años${source.es}`,
+        });
       }
     }
+    if (reasons.length > 0 && uncertain === reasons.length) confidence = "medium";
     if (reasons.length === 0) return;
     out.push({
       confidence,
+      ...(uncertain === reasons.length ? { severity: "possible_issue" as const } : {}),
       events: [anchor.e.id],
       text: {
         en: `The Alien Enemies Act was applied (${stamp(anchor)}) to a person who is ${reasons.map((r) => r.en).join("; ")}. The proclamation reaches only Venezuelan citizens aged 14 or older who are not naturalized or permanent residents (alleged gang membership is for a court to weigh).`,
@@ -326,9 +379,12 @@ export const R31: Rule = {
   check(c, out) {
     for (const type of ["NOTICE_GIVEN", "NTA_SERVED"] as const) {
       for (const n of of(c, type)) {
-        const lang = str(n, "language");
-        if (!lang || understands(c.person, lang) !== false) continue;
-        const given = languageName(lang);
+        const langs = noticeLanguages(n);
+        if (understandsAny(c.person, langs) !== false) continue;
+        const given = {
+          en: langs.map((l) => languageName(l).en).join(", "),
+          es: langs.map((l) => languageName(l).es).join(", "),
+        };
         const known = c.person.languages.map(languageName);
         out.push({
           events: [n.e.id],

@@ -43,10 +43,21 @@ describe("R01 citizen removed", () => {
     assert.match(f[0]!.text, /not yet resolved/);
   });
 
-  test("a citizen held by immigration authorities, not yet ordered removed, is a possible issue", () => {
-    const f = only(run(citizen(), [ev("DETENTION_START", "2025-05-01")]), "R01");
-    assert.equal(f[0]!.severity, "possible_issue");
-  });
+  const held: [string, ReturnType<typeof ev>[], string | null][] = [
+    ["held in immigration detention", [ev("DETENTION_START", "2025-05-01")], "violation"],
+    ["arrested by ICE", [ev("ARREST", "2025-05-01", { agency: "ICE" })], "violation"],
+    ["arrested by city police", [ev("ARREST", "2025-05-01", { agency: "NYPD" })], null],
+  ];
+  for (const [name, events, want] of held) {
+    test(`a recorded citizen ${name}, not yet ordered removed → ${want ?? "no finding"}`, () => {
+      const f = only(run(citizen(), events), "R01");
+      assert.equal(f[0]?.severity, want ?? undefined);
+      if (want) {
+        assert.equal(f[0]?.confidence, "high");
+        assert.doesNotMatch(f[0]!.text, /Possible issue/);
+      }
+    });
+  }
 
   const none: [string, ReturnType<typeof person>, ReturnType<typeof ev>[]][] = [
     ["a noncitizen removed", person({ citizenship_status: "no_status" }), [ev("REMOVAL", "2025-03-15")]],

@@ -11,6 +11,8 @@ function what(x: Ev): { en: string; es: string } {
   return { en: "transferred abroad", es: "trasladada fuera del país" };
 }
 
+const IMMIGRATION = /\b(ICE|CBP|ERO|HSI|Border Patrol|immigration)\b/i;
+
 export const R01: Rule = {
   id: "R01",
   version: 1,
@@ -69,11 +71,13 @@ export const R01: Rule = {
       });
       return;
     }
-    const held = of(c, "DETENTION_START")[0];
+    // Immigration detention of a recorded citizen is itself unlawful (docs/RULES.md): violation / high.
+    const held =
+      of(c, "DETENTION_START")[0] ?? of(c, "ARREST").find((x) => IMMIGRATION.test(str(x, "agency") ?? ""));
     if (held && !claimed) {
       out.push({
-        severity: "possible_issue",
-        confidence: "medium",
+        severity: "violation",
+        confidence: "high",
         events: [held.e.id, ...ids(...evidence)],
         text: {
           en: `${who.en} They were held from ${stamp(held)}. Immigration agencies have no authority to detain citizens as removable.`,

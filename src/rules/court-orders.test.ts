@@ -1,7 +1,7 @@
 // Table tests for R17, R18 and the order-compliance ledger: UTC instants to the minute, across time zones.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { orderCompliance } from "./court-orders.ts";
+import { orderCompliance, publicCompliance } from "./court-orders.ts";
 import { CT, ev, only, order, person, run } from "./test-factories.ts";
 
 const flight = (when: string, tz = "America/New_York", id = "rm") =>
@@ -123,50 +123,99 @@ describe("orderCompliance ledger", () => {
 
   test("the 19:36 EDT flight (logged in Central time) breaches the 19:26 EDT TRO; earlier flights do not", () => {
     const c = orderCompliance(tro, flights, { asOf: "2025-03-25T12:00:00Z" });
-    assert.equal(c.status, "not_complied");
-    assert.deepEqual(c.violations, [
-      { event: "f3", person: group, type: "REMOVAL", at: flights[2]!.at, minutes_after_order: 10 },
+    assert.equal(c.state, "breached");
+    assert.deepEqual(c.acts, [
+      {
+        event: "f3",
+        person: group,
+        type: "REMOVAL",
+        at: flights[2]!.at,
+        minutes_after_order: 10,
+        approximate: false,
+      },
     ]);
-    assert.equal(c.days_not_complied, 10);
+    assert.equal(c.unmet, true);
+    assert.equal(c.days_unmet, 10);
     assert.equal(c.issued_at, "2025-03-15T23:26:00.000Z");
   });
 
   test("read as of an earlier date, a later return has not happened yet", () => {
     const back = ev("RETURN", "2025-07-18", {}, { person: group });
-    assert.equal(
-      orderCompliance(tro, [...flights, back], { asOf: "2025-07-01T12:00:00Z" }).status,
-      "not_complied",
-    );
+    const c = orderCompliance(tro, [...flights, back], { asOf: "2025-07-01T12:00:00Z" });
+    assert.equal(c.state, "breached");
+    assert.equal(c.unmet, true);
+    assert.equal(c.acts[0]?.remedied_by, undefined);
   });
 
   test("events of people the order does not cover are ignored", () => {
     const other = ev("REMOVAL", "2025-03-15 20:00", {}, { person: "someone-else" });
-    assert.equal(orderCompliance(tro, [other], { asOf: "2025-03-25T12:00:00Z" }).status, "complied");
+    assert.equal(orderCompliance(tro, [other], { asOf: "2025-03-25T12:00:00Z" }).state, "complied");
   });
 
-  test("a breached bar closes when the person is brought back", () => {
+  test("a breached bar stays breached when the person is brought back: the act reads as remedied", () => {
     const back = ev("RETURN", "2025-07-18", {}, { id: "back", person: group });
     const c = orderCompliance(tro, [...flights, back], { asOf: "2025-12-31T12:00:00Z" });
-    assert.equal(c.status, "complied");
-    assert.equal(c.closed_by, "back");
-    assert.equal(c.days_not_complied, 125);
-    assert.equal(c.violations.length, 1);
+    assert.equal(c.state, "breached");
+    assert.equal(c.unmet, false);
+    assert.equal(c.acts.length, 1);
+    assert.equal(c.acts[0]?.remedied_by?.event, "back");
+    assert.equal(c.days_unmet, 125);
   });
 
-  const cases: [string, Parameters<typeof order>[1], ReturnType<typeof ev>[], string, number | null][] = [
+  test("its public form keeps the breach and its minutes, and drops who and which event for hidden people", () => {
+    const c = orderCompliance(tro, flights, { asOf: "2025-03-25T12:00:00Z" });
+    const hidden = publicCompliance(c, { person: () => false, event: () => true });
+    assert.equal(hidden.state, "breached");
+    assert.deepEqual(hidden.acts, [
+      { type: "REMOVAL", minutes_after_order: 10, approximate: false, remedied: false },
+    ]);
+    // An act whose time no published source states keeps its kind, not its minutes.
+    const untimed = publicCompliance(c, { person: () => true, event: () => false });
+    assert.deepEqual(untimed.acts, [{ type: "REMOVAL", approximate: false, remedied: false }]);
+    const staff = publicCompliance(c, { person: () => true, event: () => true, eventId: (id) => `x-${id}` });
+    assert.equal(staff.acts[0]?.event, "x-f3");
+    assert.equal(staff.acts[0]?.minutes_after_order, 10);
+  });
+
+  const cases: [
+    string,
+    Parameters<typeof order>[1],
+    ReturnType<typeof ev>[],
+    string,
+    number | null,
+    boolean,
+  ][] = [
     [
-      "facilitate return, returned 6 Jun",
+      "facilitate return, returned 6 Jun (no deadline): complied, but it stood unmet 57 days",
       { kind: "facilitate_return", bars: [] },
       [ev("REMOVAL", "2025-03-15 19:36"), ev("RETURN", "2025-06-06", {}, { id: "r" })],
       "complied",
       57,
+      false,
     ],
     [
-      "facilitate return, not yet",
+      "facilitate return with a deadline, returned after it: breached, met late",
+      { kind: "facilitate_return", bars: [], deadline: "2025-04-14 23:59" },
+      [ev("REMOVAL", "2025-03-15 19:36"), ev("RETURN", "2025-06-06", {}, { id: "r" })],
+      "breached",
+      57,
+      false,
+    ],
+    [
+      "facilitate return, not yet, no deadline: outstanding",
       { kind: "facilitate_return", bars: [] },
       [ev("REMOVAL", "2025-03-15 19:36")],
-      "not_complied",
+      "outstanding",
       265,
+      true,
+    ],
+    [
+      "facilitate return due after asOf: not yet due",
+      { kind: "facilitate_return", bars: [], deadline: "2026-02-01" },
+      [ev("REMOVAL", "2025-03-15 19:36")],
+      "not_yet_due",
+      265,
+      true,
     ],
     [
       "habeas grant closed by release the same day",
@@ -174,6 +223,7 @@ describe("orderCompliance ledger", () => {
       [ev("RELEASE", "2025-04-10 17:00")],
       "complied",
       0,
+      false,
     ],
     [
       "bar order never breached",
@@ -181,14 +231,16 @@ describe("orderCompliance ledger", () => {
       [ev("REMOVAL", "2025-04-01")],
       "complied",
       null,
+      false,
     ],
-    ["class certification", { kind: "class_certification", bars: [] }, [], "no_action_required", null],
+    ["class certification", { kind: "class_certification", bars: [] }, [], "no_action_required", null, false],
   ];
-  for (const [name, over, events, status, days] of cases) {
-    test(`${name} → ${status}`, () => {
+  for (const [name, over, events, state, days, unmet] of cases) {
+    test(`${name} → ${state}`, () => {
       const c = orderCompliance(order("2025-04-10", over), events, { asOf: "2025-12-31T12:00:00Z" });
-      assert.equal(c.status, status);
-      assert.equal(c.days_not_complied, days);
+      assert.equal(c.state, state);
+      assert.equal(c.days_unmet, days);
+      assert.equal(c.unmet, unmet);
     });
   }
 });
@@ -200,4 +252,63 @@ test("R17: a hand-over into foreign custody after an order barring removal is fl
   assert.equal(after[0]?.severity, "violation");
   const before = only(run(person(), [handover], { orders: [order("2025-03-17 10:00")] }), "R17");
   assert.equal(before.length, 0);
+});
+
+describe("R17 an order whose bars are not recorded", () => {
+  const cases: [string, Parameters<typeof order>[1], number][] = [
+    ["a TRO with no bars recorded, transfer after it", { kind: "TRO", bars: [] }, 1],
+    ["a habeas grant, transfer after it", { kind: "habeas_grant", bars: [] }, 1],
+    ["an order of another kind", { kind: "other", bars: [] }, 1],
+    ["a class certification bars nothing", { kind: "class_certification", bars: [] }, 0],
+    ["an order to facilitate return bars nothing", { kind: "facilitate_return", bars: [] }, 0],
+  ];
+  for (const [name, over, n] of cases) {
+    test(`${name} → ${n ? "possible conflict for a lawyer" : "nothing"}`, () => {
+      const moved = ev("TRANSFER", "2025-04-12 10:00", { to: "Krome" });
+      const f = only(run(person(), [moved], { orders: [order("2025-04-10", over)] }), "R17");
+      assert.equal(f.length, n);
+      if (n) {
+        assert.equal(f[0]!.severity, "possible_issue");
+        assert.equal(f[0]!.confidence, "low");
+        assert.match(f[0]!.text, /does not say what it bars/);
+      }
+    });
+  }
+  test("a move before the order raises nothing", () => {
+    const moved = ev("TRANSFER", "2025-04-01 10:00");
+    const f = only(
+      run(person(), [moved], { orders: [order("2025-04-10", { kind: "TRO", bars: [] })] }),
+      "R17",
+    );
+    assert.equal(f.length, 0);
+  });
+});
+
+test("R17 names the order's kind, and a violation does not end as a possible issue", () => {
+  const flight = ev("REMOVAL", "2025-04-12 10:00");
+  for (const [kind, words] of [
+    ["PI", /preliminary injunction/],
+    ["TRO", /temporary restraining order/],
+    ["stay", /stay of removal/],
+    ["other", /court order/],
+  ] as const) {
+    const f = only(
+      run(person(), [flight], { orders: [order("2025-04-10 09:00", { kind, bars: ["removal"] })] }),
+      "R17",
+    );
+    assert.match(f[0]!.text, words);
+    assert.equal(f[0]!.severity, "violation");
+    assert.match(f[0]!.text, /Needs lawyer review\.$/);
+    assert.doesNotMatch(f[0]!.text, /Possible issue/);
+  }
+});
+
+test("R17: a removal whose date is unknown within a range spanning the order is a possible issue, said so", () => {
+  const sometime = ev("REMOVAL", "2025-04-01/2025-04-30", { destination_country: "SV" });
+  assert.equal(sometime.precision, "unknown");
+  const f = only(run(person(), [sometime], { orders: [order("2025-04-10 09:00")] }), "R17");
+  assert.equal(f.length, 1);
+  assert.equal(f[0]!.severity, "possible_issue");
+  assert.match(f[0]!.text, /2025-04-01–2025-04-30/);
+  assert.match(f[0]!.text, /not precise enough to tell which came first/);
 });

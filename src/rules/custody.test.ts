@@ -37,6 +37,20 @@ describe("R19 no contact after a move", () => {
     assert.match(abroad.text, /enforced disappearance/);
   });
 
+  test('a recorded foreign facility: no "without a disclosed location"', () => {
+    const cecot = ev(
+      "FOREIGN_CUSTODY",
+      "2025-03-16",
+      { country: "SV" },
+      { facility: "cecot", tz: "America/El_Salvador" },
+    );
+    const f = only(run(person(), [removed, cecot], { asOf: "2025-04-01T00:00:00Z" }), "R19")[0]!;
+    assert.doesNotMatch(f.text, /without contact or a disclosed location/);
+    assert.match(f.text, /place abroad is on record/);
+    const unknown = only(run(person(), [removed], { asOf: "2025-04-01T00:00:00Z" }), "R19")[0]!;
+    assert.match(unknown.text, /without contact or a disclosed location/);
+  });
+
   test("foreign custody with no custodian or facility adds that to what is missing", () => {
     const f = only(
       run(person(), [removed, ev("FOREIGN_CUSTODY", "2025-03-16", { country: "SV" })], {

@@ -34,19 +34,22 @@ export const R19: Rule = {
     let start: Ev | undefined;
     let abroad = false;
     let hidden: Ev | undefined;
+    let located = false;
     const close = (endMs: number, end: Ev | undefined) => {
       if (!start) return;
       const days = Math.floor((endMs - start.ms) / DAY_MS);
-      if (days > INCOMMUNICADO_DAYS) out.push(incommunicado(start, end, days, abroad, hidden));
+      if (days > INCOMMUNICADO_DAYS) out.push(incommunicado(start, end, days, abroad, hidden, located));
       start = undefined;
       abroad = false;
       hidden = undefined;
+      located = false;
     };
     for (const x of c.events) {
       const t = x.e.type;
       if (t === "TRANSFER" || sendsAbroad(x)) {
         if (!start) start = x;
         if (sendsAbroad(x)) abroad = true;
+        if (sendsAbroad(x) && (x.e.facility || str(x, "custodian"))) located = true;
         if (t === "FOREIGN_CUSTODY" && !str(x, "custodian") && !x.e.facility) hidden = x;
       } else if (t === "CONTACT") {
         const w = str(x, "with");
@@ -65,6 +68,7 @@ function incommunicado(
   days: number,
   abroad: boolean,
   hidden: Ev | undefined,
+  located: boolean,
 ): Hit {
   const gaps: Msg[] = [
     missing(
@@ -89,8 +93,8 @@ function incommunicado(
     events: end ? [start.e.id, end.e.id] : [start.e.id],
     missing: gaps,
     text: {
-      en: `After the ${what.en} on ${stamp(start)}, no contact with family or a lawyer is recorded for ${days} days (${until.en}).${abroad ? " Being held abroad without contact or a disclosed location is what human-rights groups call a possible enforced disappearance." : ""}`,
-      es: `Tras ${what.es} del ${stamp(start)}, no consta contacto con familia ni abogado durante ${days} días (${until.es}).${abroad ? " Estar detenido en el extranjero sin contacto ni ubicación conocida es lo que las organizaciones de derechos humanos llaman posible desaparición forzada." : ""}`,
+      en: `After the ${what.en} on ${stamp(start)}, no contact with family or a lawyer is recorded for ${days} days (${until.en}).${abroad ? (located ? " The place abroad is on record, but being held abroad with no contact is what human-rights groups call a possible enforced disappearance." : " Being held abroad without contact or a disclosed location is what human-rights groups call a possible enforced disappearance.") : ""}`,
+      es: `Tras ${what.es} del ${stamp(start)}, no consta contacto con familia ni abogado durante ${days} días (${until.es}).${abroad ? (located ? " El lugar en el extranjero consta en el expediente, pero estar detenido en el extranjero sin contacto es lo que las organizaciones de derechos humanos llaman posible desaparición forzada." : " Estar detenido en el extranjero sin contacto ni ubicación conocida es lo que las organizaciones de derechos humanos llaman posible desaparición forzada.") : ""}`,
     },
   };
 }

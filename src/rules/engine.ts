@@ -15,8 +15,11 @@ const LOWER: Readonly<Record<Confidence, Confidence>> = { high: "medium", medium
 const CITIZENSHIP_RULES: ReadonlySet<string> = new Set(RULES.filter((r) => r.citizenship).map((r) => r.id));
 
 const REVIEW = {
-  en: " Possible issue — needs lawyer review.",
-  es: " Posible problema: requiere revisión de un abogado.",
+  violation: { en: " Needs lawyer review.", es: " Requiere revisión de un abogado." },
+  possible_issue: {
+    en: " Possible issue — needs lawyer review.",
+    es: " Posible problema: requiere revisión de un abogado.",
+  },
 };
 const DEADLINE_NOTE = {
   en: " Deadlines have exceptions and can be tolled; confirm with a lawyer.",
@@ -57,7 +60,7 @@ function render(rule: Rule, hit: Hit, c: CaseIndex, lang: Lang): Finding {
     confidence = LOWER[confidence];
     text += UNVERIFIED[lang];
   }
-  if (severity === "violation" || severity === "possible_issue") text += REVIEW[lang];
+  if (severity === "violation" || severity === "possible_issue") text += REVIEW[severity][lang];
   else if (severity === "deadline") text += DEADLINE_NOTE[lang];
   const f: Finding = {
     rule: rule.id,

@@ -48,7 +48,8 @@ export const R11: Rule = {
       if (!(BARRING.has(p.kind) || p.kind === "asylum")) continue;
       // The same grant is often both on the person and in the timeline; the event carries an id, so keep that.
       if (shields.some((s) => s.kind === p.kind && s.country === p.country)) continue;
-      const ms = p.granted_on ? Date.parse(p.granted_on) : Number.NEGATIVE_INFINITY;
+      // A grant known only to the year, month or a range counts from the earliest it can have been.
+      const ms = p.granted_on ? Date.parse(p.granted_on.split("/")[0]!) : Number.NEGATIVE_INFINITY;
       shields.push({ kind: p.kind, country: p.country, ms, since: p.granted_on ?? "" });
     }
     if (shields.length === 0) return;

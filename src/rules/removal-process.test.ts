@@ -227,6 +227,34 @@ describe("R12 fear not screened", () => {
   }
 });
 
+describe("R04 wording for a citizen removed through a summary procedure", () => {
+  const cases: [string, ReturnType<typeof ev>, RegExp, RegExp][] = [
+    [
+      "a birth certificate: the person is a citizen, not a claimant",
+      ev("CITIZENSHIP_EVIDENCE", "2025-01-05", { basis: "birth" }),
+      /the record shows the person is a U.S. citizen/,
+      /claim/,
+    ],
+    [
+      "derivation: an unresolved claim",
+      ev("CITIZENSHIP_EVIDENCE", "2025-01-05", { basis: "derivation" }),
+      /citizenship claim/,
+      /shows the person is a U.S. citizen/,
+    ],
+  ];
+  for (const [name, evidence, says, not] of cases) {
+    test(name, () => {
+      const f = only(run(person(), [evidence, removal({ authority: "expedited" })]), "R04");
+      assert.equal(f.length, 1);
+      assert.match(f[0]!.text, says);
+      assert.doesNotMatch(
+        f[0]!.text.split(" The person is recorded")[0]!.split(" The record holds")[0]!,
+        not,
+      );
+    });
+  }
+});
+
 describe("R13 third country without notice", () => {
   const ordered = ev("REMOVAL_ORDER", "2025-01-10", { type: "IJ_240", country: "HN" }, { id: "ro" });
   test("sent to a country other than the one ordered, no notice → contested possible issue", () => {
@@ -245,6 +273,60 @@ describe("R13 third country without notice", () => {
     assert.equal(only(run(person(), [ordered, removal({ destination_country: "HN" })]), "R13").length, 0);
     assert.equal(only(run(person(), [removal({ destination_country: "GT" })]), "R13").length, 0);
   });
+  // A withholding or CAT grant is made together with an order of removal to the country it names.
+  const grant = ev(
+    "PROTECTION_GRANTED",
+    "2019-10-10",
+    { kind: "withholding_241b3", country: "SV" },
+    { id: "g" },
+  );
+  const onRecord = { protections: [{ kind: "CAT_deferral" as const, country: "VE" }] };
+  const grants: [string, Parameters<typeof person>[0], ReturnType<typeof ev>[], boolean][] = [
+    [
+      "withholding for SV, sent to Honduras, no removal order recorded",
+      {},
+      [grant, removal({ destination_country: "HN" })],
+      true,
+    ],
+    [
+      "withholding for SV, sent to SV (that is R11, not R13)",
+      {},
+      [grant, removal({ destination_country: "SV" })],
+      false,
+    ],
+    [
+      "CAT deferral for VE on the person's record, sent to El Salvador",
+      onRecord,
+      [removal({ destination_country: "SV" })],
+      true,
+    ],
+    [
+      "asylum grant names no removal country",
+      {},
+      [
+        ev("PROTECTION_GRANTED", "2019-10-10", { kind: "asylum", country: "SV" }),
+        removal({ destination_country: "HN" }),
+      ],
+      false,
+    ],
+    [
+      "withholding for SV, third-country notice before the removal to Honduras",
+      {},
+      [
+        grant,
+        ev("NOTICE_GIVEN", "2025-03-01", { kind: "third_country" }),
+        removal({ destination_country: "HN" }),
+      ],
+      false,
+    ],
+  ];
+  for (const [name, over, events, want] of grants) {
+    test(`${name} → ${want ? "R13" : "no R13"}`, () => {
+      const f = only(run(person(over), events), "R13");
+      assert.equal(f.length, want ? 1 : 0);
+      if (want) assert.match(f[0]!.text, /grant of protection/);
+    });
+  }
 });
 
 describe("R28 removed before the order was final", () => {

@@ -13,7 +13,7 @@ import {
   lastBefore,
   missing,
   of,
-  slackMs,
+  slackOf,
   stamp,
   str,
 } from "./timeline.ts";
@@ -84,8 +84,8 @@ export const R04: Rule = {
         out.push({
           events: [removal.e.id, route.e.id],
           text: {
-            en: `The person was removed on ${when} through a summary procedure without an immigration-judge hearing. Those procedures apply only to noncitizens, and the record shows a citizenship claim.`,
-            es: `La persona fue expulsada el ${when} mediante un procedimiento sumario, sin audiencia ante juez de inmigración. Esos procedimientos solo se aplican a no ciudadanos, y el expediente muestra un reclamo de ciudadanía.`,
+            en: `The person was removed on ${when} through a summary procedure without an immigration-judge hearing. Those procedures apply only to noncitizens, and ${c.citizen === "confirmed" ? "the record shows the person is a U.S. citizen" : "the record shows a citizenship claim"}.`,
+            es: `La persona fue expulsada el ${when} mediante un procedimiento sumario, sin audiencia ante juez de inmigración. Esos procedimientos solo se aplican a no ciudadanos, y ${c.citizen === "confirmed" ? "el expediente indica que la persona es ciudadana estadounidense" : "el expediente muestra un reclamo de ciudadanía"}.`,
           },
         });
         continue;
@@ -289,7 +289,7 @@ export const R08: Rule = {
     for (const arrest of of(c, "ARREST")) {
       if (str(arrest, "warrant") !== "none" || bool(arrest, "criminal") === true) continue;
       // A day-precise arrest could have happened late that day: give it the benefit of the doubt.
-      const slack = arrest.e.precision === "minute" ? 0 : slackMs(arrest.e.precision);
+      const slack = arrest.e.precision === "minute" ? 0 : slackOf(arrest);
       const limit = arrest.ms + H48 + slack;
       const decided = firstAfter(c, "CUSTODY_DETERMINATION", arrest.ms - 1);
       const ended = firstAfter(c, "RELEASE", arrest.ms - 1);
@@ -416,12 +416,8 @@ export const R13: Rule = {
     for (const removal of of(c, "REMOVAL")) {
       const dest = destination(removal);
       if (!dest) continue;
-      let named: Ev | undefined;
-      for (const o of of(c, "REMOVAL_ORDER")) {
-        if (o.ms >= removal.ms) break;
-        if (str(o, "country")) named = o;
-      }
-      if (!named || str(named, "country") === dest) continue;
+      const named = orderedCountry(c, removal.ms);
+      if (!named || named.country === dest) continue;
       let noticed = false;
       for (const n of of(c, "NOTICE_GIVEN")) {
         if (n.ms >= removal.ms) break;
@@ -429,10 +425,16 @@ export const R13: Rule = {
       }
       if (noticed) continue;
       const when = stamp(removal);
-      const a = country(str(named, "country")!);
+      const a = country(named.country);
       const b = country(dest);
+      const why = named.order
+        ? { en: `The removal order named ${a.en}`, es: `La orden de deportación señalaba ${a.es}` }
+        : {
+            en: `The grant of protection (withholding or CAT) came with an order of removal to ${a.en}, the only country it names`,
+            es: `La concesión de protección (suspensión o CAT) iba acompañada de una orden de deportación a ${a.es}, el único país que nombra`,
+          };
       out.push({
-        events: [removal.e.id, named.e.id],
+        events: named.event ? [removal.e.id, named.event.e.id] : [removal.e.id],
         missing: [
           missing(
             `no NOTICE_GIVEN (third country) before REMOVAL to ${dest} on ${when}`,
@@ -440,13 +442,44 @@ export const R13: Rule = {
           ),
         ],
         text: {
-          en: `The removal order named ${a.en}, but the person was sent to ${b.en} on ${when}, with no recorded written notice or chance to say they feared persecution or torture there.`,
-          es: `La orden de deportación señalaba ${a.es}, pero la persona fue enviada a ${b.es} el ${when}, sin aviso escrito registrado ni oportunidad de decir que temía persecución o tortura allí.`,
+          en: `${why.en}, but the person was sent to ${b.en} on ${when}, with no recorded written notice or chance to say they feared persecution or torture there.`,
+          es: `${why.es}, pero la persona fue enviada a ${b.es} el ${when}, sin aviso escrito registrado ni oportunidad de decir que temía persecución o tortura allí.`,
         },
       });
     }
   },
 };
+
+const COUNTRY_BOUND_PROTECTION: ReadonlySet<string> = new Set([
+  "withholding_241b3",
+  "CAT_withholding",
+  "CAT_deferral",
+]);
+
+/**
+ * The country removal was ordered to before `ms`: a removal order that names one, or else a grant of
+ * withholding or CAT protection, which is made together with an order of removal to the country it names
+ * (as an event, or on the person's record).
+ */
+function orderedCountry(
+  c: CaseIndex,
+  ms: number,
+): { country: string; order: boolean; event?: Ev } | undefined {
+  let named: Ev | undefined;
+  for (const o of of(c, "REMOVAL_ORDER")) {
+    if (o.ms >= ms) break;
+    if (str(o, "country")) named = o;
+  }
+  if (named) return { country: str(named, "country")!, order: true, event: named };
+  let grant: Ev | undefined;
+  for (const g of of(c, "PROTECTION_GRANTED")) {
+    if (g.ms >= ms) break;
+    if (COUNTRY_BOUND_PROTECTION.has(str(g, "kind") ?? "") && str(g, "country")) grant = g;
+  }
+  if (grant) return { country: str(grant, "country")!, order: false, event: grant };
+  const onRecord = c.person.protections.find((p) => COUNTRY_BOUND_PROTECTION.has(p.kind));
+  return onRecord ? { country: onRecord.country, order: false } : undefined;
+}
 
 export const R28: Rule = {
   id: "R28",

@@ -87,11 +87,12 @@ describe("Abrego Garcia", () => {
     for (const r of ["R04", "R14", "R15", "R16", "R17"]) assert.equal(rules.has(r), false, r);
   });
 
-  test("the ledger closes the Supreme Court order with the return after 57 days", () => {
+  test("the ledger: the Supreme Court order stood unmet 57 days until the return", () => {
     const c = orderCompliance(scotus, events, { asOf: "2025-12-31T00:00:00Z" });
-    assert.equal(c.status, "complied");
-    assert.equal(c.days_not_complied, 57);
-    assert.equal(c.closed_by, "return");
+    assert.equal(c.state, "complied");
+    assert.equal(c.unmet, false);
+    assert.equal(c.days_unmet, 57);
+    assert.equal(c.met_by?.event, "return");
   });
 });
 
@@ -193,17 +194,18 @@ describe("J.G.G. class removed under the AEA on 15 Mar 2025", () => {
     assert.equal(only(evaluateCase({ person: group, events: base, orders }, { asOf }), "R16").length, 0);
   });
 
-  test("the written TRO's ledger: breached 10 minutes after issue, not complied, days counting", () => {
+  test("the written TRO's ledger: breached 10 minutes after issue, still unmet, days counting", () => {
     const c = orderCompliance(written, base, { asOf });
-    assert.equal(c.status, "not_complied");
+    assert.equal(c.state, "breached");
+    assert.equal(c.unmet, true);
     assert.deepEqual(
-      c.violations.map((v) => [v.event, v.minutes_after_order]),
+      c.acts.map((v) => [v.event, v.minutes_after_order]),
       [
         ["flight-3", 10],
         ["cecot", 334],
       ],
     );
     // 1 Apr 00:00 UTC is still 31 Mar in Eastern time: 16 calendar days after 15 Mar.
-    assert.equal(c.days_not_complied, 16);
+    assert.equal(c.days_unmet, 16);
   });
 });

@@ -44,6 +44,7 @@ export function ev(
     type,
     at: w.at,
     precision: w.precision,
+    ...(w.latest ? { latest: w.latest } : {}),
     tz,
     summary: `${type} ${when}`,
     details,

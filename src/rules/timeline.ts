@@ -1,4 +1,5 @@
 // One case's timeline indexed once for all rules: instants parsed, events sorted and grouped by type.
+import { isAbroad } from "../domain/custody.ts";
 import type { CourtOrder, EventType, HabeasEvent, Person } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
@@ -143,14 +144,32 @@ export function slackMs(p: Precision): number {
   }
 }
 
+/** How far an event's true instant may lie after its recorded one: to the end of its range, when it has one. */
+export function slackOf(x: Ev): number {
+  return x.e.latest ? Math.max(60_000, Date.parse(x.e.latest) - x.ms) : slackMs(x.e.precision);
+}
+
+/** The same for an order's issue time. */
+export function orderSlackOf(o: CourtOrder): number {
+  return o.issued_latest
+    ? Math.max(60_000, Date.parse(o.issued_latest) - Date.parse(o.issued_at))
+    : slackMs(o.precision ?? "minute");
+}
+
 /** The event's time as the source gave it, in its own zone and to its own precision. */
 export function stamp(x: Ev): string {
-  if (x.st === undefined) x.st = stampAt(x.ms, x.e.tz, x.e.precision);
+  if (x.st === undefined)
+    x.st = stampAt(x.ms, x.e.tz, x.e.precision, x.e.latest ? Date.parse(x.e.latest) : undefined);
   return x.st;
 }
 
-export function stampAt(ms: number, tz: string, precision: Precision): string {
+/** An unknown date reads as the range it lies in, "2025-03-01–2025-03-20"; the others to their precision. */
+export function stampAt(ms: number, tz: string, precision: Precision, latestMs?: number): string {
   if (precision === "minute") return localMinute(ms, tz);
+  if (precision === "unknown")
+    return latestMs === undefined
+      ? `?${formatDay(localDay(ms, tz))}`
+      : `${formatDay(localDay(ms, tz))}–${formatDay(localDay(latestMs, tz))}`;
   const day = formatDay(localDay(ms, tz));
   if (precision === "month") return day.slice(0, 7);
   if (precision === "year") return day.slice(0, 4);
@@ -219,6 +238,25 @@ export function normalizeLanguage(s: string): string {
   return dash > 0 ? t.slice(0, dash) : t;
 }
 
+/** The languages a notice was given in: "English", or several listed ("English, Spanish"; "inglés y español"). */
+export function noticeLanguages(x: Ev): string[] {
+  const text = str(x, "language");
+  if (!text) return [];
+  return text
+    .split(/\s*(?:[,;/+&]|\band\b|\by\b)\s*/i)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0);
+}
+
+/**
+ * Whether the person understands a notice given in these languages: true when any of them is theirs, false
+ * when none is, undefined when the notice's or the person's languages are not recorded.
+ */
+export function understandsAny(person: Person, languages: readonly string[]): boolean | undefined {
+  if (languages.length === 0 || person.languages.length === 0) return undefined;
+  return languages.some((l) => understands(person, l) === true);
+}
+
 /** Undefined when the person's languages are not recorded (then nothing can be said). */
 export function understands(person: Person, language: string): boolean | undefined {
   if (person.languages.length === 0) return undefined;
@@ -239,12 +277,16 @@ export function isGuantanamo(x: Ev): boolean {
   );
 }
 
-/** The events that put someone outside the United States or into foreign hands. */
+/**
+ * The events that put someone outside the United States or into foreign hands. "Abroad" is domain/custody.ts
+ * isAbroad (Guantánamo, recorded in CU, is abroad); a transfer whose text names Guantánamo but records no
+ * country counts too.
+ */
 export function sendsAbroad(x: Ev): boolean {
   const t = x.e.type;
   if (t === "REMOVAL" || t === "FOREIGN_CUSTODY") return true;
   if (t !== "TRANSFER") return false;
-  return (x.e.country !== undefined && x.e.country !== "US") || isGuantanamo(x);
+  return isAbroad(undefined, x.e.country) || isGuantanamo(x);
 }
 
 /** The country an event sent the person to, when recorded. */

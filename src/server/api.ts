@@ -20,6 +20,7 @@ import { searchPeople, searchRecord } from "../services/search-people.ts";
 import type { Database } from "../services/store.ts";
 import { csrfToken } from "./auth/csrf.ts";
 import { sessionToken } from "./auth/session.ts";
+import { jsonWithEtag } from "./etag.ts";
 import { type Env, param, type router, viewerOf } from "./routes.ts";
 
 const Page = z.object({
@@ -28,11 +29,9 @@ const Page = z.object({
 });
 const FindingsQuery = z.object({
   lang: z.enum(["en", "es"]).default("en"),
-  // A calendar date: findings as they stood at the end of that day (UTC).
-  as_of: z.iso
-    .date()
-    .transform((d) => `${d}T23:59:59.999Z`)
-    .optional(),
+  // A calendar date: as things stood at the end of that day where they happened (the person's or the
+  // order's own zone).
+  as_of: z.iso.date().optional(),
 });
 const Query = z.object({ q: z.string().trim().min(1, "q is required").max(200) });
 
@@ -67,17 +66,18 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     return c.json(await getPersonRecord(db, param(c, "id"), viewerOf(c)));
   });
   r.add({ method: "GET", path: "/api/people/:id/events", ...pub }, async (c) => {
-    return c.json({ events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
+    // The tag is made after getPersonTimeline's visibility check, from what this viewer may see.
+    return jsonWithEtag(c, { events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
   });
   r.add({ method: "GET", path: "/api/people/:id/findings", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());
     return c.json({
-      findings: await findingsForPerson(db, param(c, "id"), viewerOf(c), { asOf: q.as_of, lang: q.lang }),
+      findings: await findingsForPerson(db, param(c, "id"), viewerOf(c), { asOfDay: q.as_of, lang: q.lang }),
     });
   });
   r.add({ method: "GET", path: "/api/orders/:id/compliance", ...pub }, async (c) => {
     const q = parse(FindingsQuery, c.req.query());
-    return c.json(await complianceForOrder(db, param(c, "id"), viewerOf(c), { asOf: q.as_of }));
+    return c.json(await complianceForOrder(db, param(c, "id"), viewerOf(c), { asOfDay: q.as_of }));
   });
   r.add({ method: "POST", path: "/api/people", ...caseWrite }, async (c) => {
     const id = await createPerson(db, await body(c), viewerOf(c));

@@ -58,6 +58,32 @@ test("the timeline API returns the record's events with their sources, and hides
   assert.equal((await app.request("/api/people/private-1/events")).status, 404);
 });
 
+test("a repeat timeline read with its ETag gets 304; the tag never answers for a private person", async () => {
+  const first = await app.request("/api/people/kaag/events");
+  const tag = first.headers.get("etag") ?? "";
+  assert.match(tag, /^W\/"[\w-]+"$/);
+  assert.equal(first.headers.get("cache-control"), "private, no-cache");
+  const again = await app.request("/api/people/kaag/events", { headers: { "if-none-match": tag } });
+  assert.equal(again.status, 304);
+  assert.equal(await again.text(), "");
+  assert.equal(again.headers.get("etag"), tag);
+  const other = await app.request("/api/people/group-1/events", { headers: { "if-none-match": tag } });
+  assert.equal(other.status, 200, "a tag is one body's, not any person's");
+  // An invisible person answers as a missing one, whatever tag the request brings.
+  for (const inm of [tag, "*"]) {
+    const hidden = await app.request("/api/people/private-1/events", { headers: { "if-none-match": inm } });
+    const missing = await app.request("/api/people/nobody/events", { headers: { "if-none-match": inm } });
+    assert.deepEqual([hidden.status, missing.status], [404, 404]);
+    assert.equal(hidden.headers.get("etag"), null);
+    assert.deepEqual(await hidden.json(), {
+      error: { code: "NOT_FOUND", message: "no person with id private-1" },
+    });
+    assert.deepEqual(await missing.json(), {
+      error: { code: "NOT_FOUND", message: "no person with id nobody" },
+    });
+  }
+});
+
 test("the API lists people, searches names fuzzily, and answers bad input with 4xx JSON", async () => {
   const list = (await (await app.request("/api/people")).json()) as {
     people: { id: string; a_number?: string }[];

@@ -136,6 +136,13 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/sources/:id/edit": "source",
   "/events/:id/edit": "event",
   "/people/:id/petition": "person",
+  "/events/:id/delete": "event",
+  "/people/:id/assign": "person",
+  "/people/:id/family-code": "person",
+  "/people/:id/delete": "person",
+  "/sources/:id": "source",
+  "/sources/:id/original": "source",
+  "/matters/:id": "matter",
   // Not case records: facilities are public reference data, users and proposals have their own tests.
   "/api/facilities/:id": "other",
   "/api/facilities/:id/population": "other",
@@ -144,6 +151,11 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/petitions/:draft/filed": "other",
   "/api/users/:username": "other",
   "/review/:id": "other",
+  // A calendar feed's secret token, an administrator's trash and attachments have their own tests.
+  "/calendar/:file": "other",
+  "/admin/deleted/:id/restore": "other",
+  "/attachments/:id": "other",
+  "/review/:id/undo": "other",
 };
 
 const idOf = (kind: string, p: Rec) =>

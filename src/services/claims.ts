@@ -2,9 +2,10 @@
 // curated claims of the record, with corroboration counted over independent sources only.
 import { foldName } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
-import { buildClaims } from "../ingest/claims.ts";
+import { buildClaims, type ClaimEntity, type ClaimScope, normalizePredicate } from "../ingest/claims.ts";
 import { findNearDuplicates } from "../ingest/dedupe.ts";
 import { extractArticle } from "../ingest/extract.ts";
+import { compareNames } from "../ingest/identity.ts";
 import { listClaims, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listCaptureTexts, sourceIdsByCapture } from "../store/evidence.ts";
@@ -16,9 +17,14 @@ export type ClaimReport = {
   subject: string;
   predicate: string;
   origin: "articles" | "record";
+  /** What an article claim is about and the part of the world its number speaks for. */
+  entity?: ClaimEntity;
+  scope?: ClaimScope;
   values: { value: string; sources: ClaimSource[]; independent_count: number }[];
   corroboration: number;
   conflict: boolean;
+  /** The same fact on the other side (an article's against the record's), when the two disagree. */
+  disagrees_with?: { origin: "articles" | "record"; subject: string; predicate: string; values: string[] }[];
 };
 
 export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[]> {
@@ -47,6 +53,8 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
         subject: c.subject,
         predicate: c.predicate,
         origin: "articles",
+        entity: c.entity,
+        scope: c.scope,
         values: c.values.map((v) => ({
           value: v.value,
           sources: v.sources.map(describe),
@@ -87,5 +95,35 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
       conflict: values.filter((v) => v.independent_count > 0).length > 1,
     });
   }
+  compareArticlesWithRecord(out);
   return out;
+}
+
+/**
+ * An article's fact against the record's curated claim about the same person and (normalized) predicate:
+ * "elected in 2022" in an article and "first elected in 2019" in the record are one fact that disagrees.
+ */
+function compareArticlesWithRecord(out: ClaimReport[]) {
+  const record = out.filter((c) => c.origin === "record");
+  const valueKey = (v: string) => (/^\d{4}/.test(v) ? v.slice(0, 4) : foldName(v));
+  for (const a of out) {
+    if (a.origin !== "articles" || a.predicate === "name_spelling" || a.predicate === "count") continue;
+    for (const r of record) {
+      if (normalizePredicate(r.predicate) !== normalizePredicate(a.predicate)) continue;
+      if (compareNames({ name: a.subject }, { name: r.subject }) < 0.8) continue;
+      const mine = new Set(a.values.map((v) => valueKey(v.value)));
+      const theirs = new Set(r.values.map((v) => valueKey(v.value)));
+      if ([...mine].every((v) => theirs.has(v))) continue;
+      a.conflict = true;
+      r.conflict = true;
+      const note = (x: ClaimReport) => ({
+        origin: x.origin,
+        subject: x.subject,
+        predicate: x.predicate,
+        values: x.values.map((v) => v.value),
+      });
+      a.disagrees_with = [...(a.disagrees_with ?? []), note(r)];
+      r.disagrees_with = [...(r.disagrees_with ?? []), note(a)];
+    }
+  }
 }

@@ -26,11 +26,10 @@ const T = `[${TEST_ENGINE}]`;
 
 test(`${T} counts only public records, groups standing for their size`, async () => {
   const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
-  assert.deepEqual(d.totals, { individuals: 1, groups: 1, group_people: 137, people: 138 });
-  assert.deepEqual(d.by_country, [
-    { country: "unknown", people: 137 },
-    { country: "SV", people: 1 },
-  ]);
+  // One individual beside a class of 137: splitting the total would single the individual out.
+  assert.deepEqual(d.totals, { individuals: null, groups: null, group_people: null, people: 138 });
+  // El Salvador (1) is withheld, and so is the next-smallest cell, or the total would give it away.
+  assert.deepEqual(d.by_country, [{ country: "(other)", people: 138 }]);
   assert.ok(
     d.timeline.every((e) => e.kind === "order" || e.event.person === "kaag"),
     "no private person's event",
@@ -39,21 +38,18 @@ test(`${T} counts only public records, groups standing for their size`, async ()
 
 test(`${T} where people are now, and the facilities they were held in`, async () => {
   const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
-  assert.deepEqual(d.by_status, [
-    { status: "unknown", people: 137 },
-    { status: "held_abroad", people: 1 },
-  ]);
-  assert.deepEqual(
-    d.by_facility.map((f) => [f.facility.id, f.people]),
-    [["cecot", 1]],
-  );
+  // Held abroad (1) pooled with the next cell; CECOT's one person withheld, with nothing to pool it with.
+  assert.deepEqual(d.by_status, [{ status: "(other)", people: 138 }]);
+  assert.deepEqual(d.by_facility, []);
 });
 
-test(`${T} an ignored order counts its days over public people only`, async () => {
+test(`${T} an unmet order counts its days over everyone it covers, naming no private person`, async () => {
   const d = await computeDashboard(store.db, { asOf: "2025-05-01T00:00:00Z" });
   assert.equal(d.orders.length, 1);
   assert.equal(d.orders[0]?.order.id, "o-facilitate");
-  assert.equal(d.orders[0]?.days_not_complied, 20);
+  assert.equal(d.orders[0]?.compliance.state, "outstanding");
+  assert.equal(d.orders[0]?.compliance.days_unmet, 20);
+  assert.deepEqual(d.order_counts, { breached: 0, unmet: 1 });
   assert.equal(d.orders[0]?.matter?.caption, "Noem v. Abrego Garcia");
 });
 
@@ -71,8 +67,26 @@ test(`${T} a return closes the order and moves the person to "returned"`, async 
     OPERATOR,
   );
   const d = await computeDashboard(store.db, { asOf: "2025-07-01T00:00:00Z" });
-  assert.equal(d.orders.length, 0);
-  assert.ok(d.by_status.some((s) => s.status === "returned" && s.people === 1));
+  // The order also covers a private person not yet returned: it still stands unmet, with no one named.
+  assert.equal(d.orders.length, 1);
+  assert.equal(d.orders[0]?.compliance.met_by, undefined);
+  // One returned person is a small cell: pooled, never shown alone.
+  assert.ok(d.by_status.every((s) => s.people >= 5));
+  await recordEvent(
+    store.db,
+    {
+      person: "private-1",
+      type: "RETURN",
+      when: "2025-06-20",
+      tz: "America/New_York",
+      summary: "Returned.",
+      details: {},
+    },
+    OPERATOR,
+  );
+  const later = await computeDashboard(store.db, { asOf: "2025-07-01T00:00:00Z" });
+  assert.equal(later.orders.length, 0);
+  assert.deepEqual(later.order_counts, { breached: 0, unmet: 0 });
 });
 
 test(`${T} the cache serves the last figures while it recomputes, and a write invalidates it`, async () => {

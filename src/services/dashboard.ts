@@ -1,9 +1,10 @@
 // The public dashboard: what the record shows about public people only — how many, from where, where held,
 // where they are now, which court orders stand ignored, a dated timeline and sourced claims. Small counts
 // are for the page to withhold; this service never reads a private record.
-import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Source } from "../domain/model.ts";
+import { type CustodyStatus, statusAfter } from "../domain/custody.ts";
+import type { CourtOrder, EventType, Facility, HabeasEvent, LegalMatter, Source } from "../domain/model.ts";
 import { ANONYMOUS } from "../domain/policy.ts";
-import { orderCompliance } from "../rules/index.ts";
+import type { PublicCompliance } from "../rules/index.ts";
 import { findMatterById, findOrderById, listFacilities, listOrders, listSources } from "../store/catalog.ts";
 import {
   citationCountsBySource,
@@ -16,9 +17,9 @@ import {
   publicPeopleByOrder,
 } from "../store/dashboard.ts";
 import type { Db, StoreTarget } from "../store/db.ts";
-import { listEventsForPeople } from "../store/events.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import { type ClaimReport, claimsReport } from "./claims.ts";
+import { complianceForOrders } from "./findings.ts";
 import { canRunInWorker, runJob } from "./jobs.ts";
 import {
   projectEvent,
@@ -31,21 +32,14 @@ import {
 } from "./public-projection.ts";
 import * as scope from "./scope.ts";
 
-export const CURRENT_STATUSES = [
-  "held_us",
-  "held_abroad",
-  "removed",
-  "released",
-  "returned",
-  "unknown",
-] as const;
-export type CurrentStatus = (typeof CURRENT_STATUSES)[number];
+export { CUSTODY_STATUSES as CURRENT_STATUSES } from "../domain/custody.ts";
+export type CurrentStatus = CustodyStatus;
 
+/** A court order that was breached or still stands unmet, with its compliance state (rules/court-orders.ts). */
 export type IgnoredOrder = {
   order: CourtOrder;
   matter?: Pick<LegalMatter, "id" | "caption" | "court">;
-  status: "complied" | "not_complied" | "no_action_required";
-  days_not_complied: number | null;
+  compliance: PublicCompliance;
 };
 
 export type TimelineEntry =
@@ -68,28 +62,16 @@ export type Dashboard = {
   by_status: { status: CurrentStatus | "(other)"; people: number }[];
   by_facility: { facility: Pick<Facility, "id" | "name" | "country" | "kind">; people: number }[];
   by_citizenship: { status: string; people: number }[];
+  /** Orders breached (even if later remedied) or still unmet: still unmet first, longest first. */
   orders: IgnoredOrder[];
+  /** The headline: orders breached, and orders still unmet, counted apart (an order can be both). */
+  order_counts: { breached: number; unmet: number };
   timeline: TimelineEntry[];
   /** Claims with their sources, best corroborated first; conflicts are where independent sources disagree. */
   claims: ClaimReport[];
   /** Sources cited on the page, by id. */
   sources: Record<string, Pick<Source, "id" | "publisher" | "title" | "url">>;
 };
-
-function statusOf(type: string, facility: Facility | undefined): CurrentStatus {
-  switch (type) {
-    case "RETURN":
-      return "returned";
-    case "RELEASE":
-      return "released";
-    case "REMOVAL":
-      return "removed";
-    case "FOREIGN_CUSTODY":
-      return "held_abroad";
-    default:
-      return facility?.kind === "foreign_prison" ? "held_abroad" : "held_us";
-  }
-}
 
 const TIMELINE_TYPES = [
   "ARREST",
@@ -121,11 +103,11 @@ export async function computeDashboard(
   db: Db,
   opts: { asOf?: string; timelineLimit?: number; claimLimit?: number } = {},
 ): Promise<Dashboard> {
-  const asOf = opts.asOf ?? new Date().toISOString();
+  const asOf = new Date(opts.asOf ?? Date.now()).toISOString();
   const groups = await countPublicPeople(db);
   const publicRecords = groups.reduce((n, g) => n + g.records, 0);
   const [last, byFacility, facilities, coveredByOrder, classOnly, events, allClaims] = await Promise.all([
-    countLastCustody(db),
+    countLastCustody(db, asOf),
     countPeopleByFacility(db),
     listFacilities(db),
     publicPeopleByOrder(db),
@@ -178,35 +160,26 @@ export async function computeDashboard(
   let located = 0;
   for (const r of last) {
     const f = r.facility_id ? facilityById.get(r.facility_id) : undefined;
-    bump(status, statusOf(r.type, f), r.people);
+    bump(status, statusAfter({ type: r.type as EventType, country: r.country ?? undefined }, f), r.people);
     located += r.people;
   }
   if (totals.people > located) bump(status, "unknown", totals.people - located);
 
-  // Orders are public court records; their compliance is computed over the public people they cover,
-  // with one read of those people's events for all orders at once.
-  const eventsByPerson = new Map<string, HabeasEvent[]>();
-  for (const e of await listEventsForPeople(db, coveredPeople)) {
-    const list = eventsByPerson.get(e.person);
-    if (list) list.push(e);
-    else eventsByPerson.set(e.person, [e]);
-  }
+  // Orders are public court records; their compliance is the one ledger (rules/court-orders.ts) over
+  // everyone they cover, in its public form: an act against a private person still counts, unnamed.
+  const states = await complianceForOrders(
+    db,
+    orders.map((o) => o.id),
+    ANONYMOUS,
+    { asOf },
+  );
   const compliance = orders.flatMap((o): IgnoredOrder[] => {
-    const people = coveredByOrder.get(o.id);
-    if (!people?.length) return [];
-    const c = orderCompliance(
-      { ...o, covers: { ...o.covers, people } },
-      people.flatMap((id) => eventsByPerson.get(id) ?? []),
-      { asOf },
-    );
+    const c = states.get(o.id);
+    // An order naming no one on record (a class defined in words only) has no timeline to be read against.
+    if (!c || !o.covers.people.length) return [];
     const m = matterById.get(o.matter);
     return [
-      {
-        order: o,
-        matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined,
-        status: c.status,
-        days_not_complied: c.days_not_complied,
-      },
+      { order: o, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance: c },
     ];
   });
 
@@ -245,8 +218,13 @@ export async function computeDashboard(
     byFacility: new Map(byFacility.map((r) => [r.facility_id, r.people])),
     facilityById,
     orders: compliance
-      .filter((c) => c.status === "not_complied")
-      .sort((a, b) => (b.days_not_complied ?? 0) - (a.days_not_complied ?? 0)),
+      .filter((c) => c.compliance.state === "breached" || c.compliance.unmet)
+      .sort(
+        (a, b) =>
+          Number(b.compliance.unmet) - Number(a.compliance.unmet) ||
+          (b.compliance.days_unmet ?? 0) - (a.compliance.days_unmet ?? 0) ||
+          (a.order.issued_at < b.order.issued_at ? -1 : 1),
+      ),
     timeline,
     claims,
   });
@@ -351,6 +329,11 @@ async function publicDashboard(
     }),
     by_citizenship: suppress(d.citizenship).map((c) => ({ status: c.key, people: c.count })),
     orders,
+    // Orders are court records, not people: their counts are not suppressed.
+    order_counts: {
+      breached: orders.filter((o) => o.compliance.state === "breached").length,
+      unmet: orders.filter((o) => o.compliance.unmet).length,
+    },
     timeline,
     claims: d.claims,
     sources: Object.fromEntries(

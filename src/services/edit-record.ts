@@ -110,6 +110,7 @@ export async function saveCourtOrder(
         covers: { ...o.covers, people: [...o.covers.people, ...keep] },
         issued_at: at,
         precision,
+        ...(when.latest ? { issued_latest: when.latest } : {}),
         deadline_at: deadlineAt,
       },
       sources,

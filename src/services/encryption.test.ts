@@ -63,12 +63,14 @@ test(`${T} every restricted field round-trips and is stored only sealed`, async 
   for (const n of NEEDLES) assert.equal(text.includes(n), false, `${n} appears in the row`);
   assert.deepEqual([...RESTRICTED_PERSON_FIELDS].sort(), [
     "a_number",
+    "age_reported_on",
     "birth_date",
     "birth_date_precision",
     "family_contacts",
     "home_address",
     "medical_notes",
     "notes",
+    "stated_age",
   ]);
 });
 
@@ -193,6 +195,19 @@ test(`${T} a database from before encryption has its plaintext sealed and the cl
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+test(`${T} a stated age and the day it was reported are sealed like a birth date, and round-trip`, async () => {
+  const id = await createPerson(
+    store.db,
+    { id: "aged-1", full_name: "Persona Con Edad", stated_age: 27, age_reported_on: "2025-03-12" },
+    OPERATOR,
+  );
+  const p = await findPersonById(store.db, id);
+  assert.equal(p?.stated_age, 27);
+  assert.equal(p?.age_reported_on, "2025-03-12");
+  const row = await sql<Record<string, unknown>>`SELECT * FROM people WHERE id = ${id}`.execute(store.db);
+  assert.equal(JSON.stringify(row.rows).includes("2025-03-12"), false, "the day is not in the clear");
 });
 
 const WRONG_KEY = randomBytes(32).toString("base64");

@@ -4,9 +4,10 @@ import { createHash, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import type { Kysely } from "kysely";
 import { CODE_ALPHABET, FamilyLookupSchema } from "../domain/accounts.ts";
+import { type CustodyStatus, currentCustody, lastCustodyEvent } from "../domain/custody.ts";
 import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
-import type { Facility, HabeasEvent } from "../domain/model.ts";
 import { FAMILY, type Viewer } from "../domain/policy.ts";
+import { localDate } from "../domain/time.ts";
 import { findFacilityById, listOrders } from "../store/catalog.ts";
 import { listEventsForPerson } from "../store/events.ts";
 import {
@@ -31,15 +32,8 @@ export const FAMILY_RULE: ThrottleRule = {
   maxLockMs: 7 * 24 * 60 * MINUTE,
 };
 
-export const FAMILY_STATUSES = [
-  "held_us",
-  "held_abroad",
-  "removed",
-  "released",
-  "returned",
-  "unknown",
-] as const;
-export type FamilyStatusCode = (typeof FAMILY_STATUSES)[number];
+export { CUSTODY_STATUSES as FAMILY_STATUSES } from "../domain/custody.ts";
+export type FamilyStatusCode = CustodyStatus;
 
 /** What a family member sees: nothing restricted, nothing about sources, other people or staff. */
 export type FamilyStatus = {
@@ -47,7 +41,7 @@ export type FamilyStatus = {
   status: FamilyStatusCode;
   /** Where they are held, when held. */
   place?: { name: string; city?: string; state?: string; country: string };
-  /** Day of the last change of custody (YYYY-MM-DD, UTC). */
+  /** Day of the last change of custody (YYYY-MM-DD), where it happened (the event's own zone). */
   since?: string;
   /** Day and place of the next scheduled hearing, when one is on record. */
   next_hearing?: { date: string; place?: string };
@@ -103,33 +97,6 @@ export async function createFamilyCode(
   return { code: `F-${group(code.slice(1))}`, passphrase: group(passphrase), person: p.id };
 }
 
-function statusOf(e: HabeasEvent | undefined, f: Facility | undefined): FamilyStatusCode {
-  switch (e?.type) {
-    case undefined:
-      return "unknown";
-    case "RETURN":
-      return "returned";
-    case "RELEASE":
-      return "released";
-    case "REMOVAL":
-      return "removed";
-    case "FOREIGN_CUSTODY":
-      return "held_abroad";
-    default:
-      return f?.kind === "foreign_prison" || (f && f.country !== "US") ? "held_abroad" : "held_us";
-  }
-}
-
-const CUSTODY = new Set([
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-]);
-
 /** The consented status for a code and passphrase; wrong guesses count toward the code's lock. */
 export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Date()): Promise<FamilyStatus> {
   const parsed = FamilyLookupSchema.safeParse(input);
@@ -155,9 +122,11 @@ export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Dat
     listEventsForPerson(db, p.id),
     listOrders(db, { people: [p.id] }),
   ]);
-  const last = events.filter((e) => CUSTODY.has(e.type) && e.at <= now.toISOString()).at(-1);
+  const nowIso = now.toISOString();
+  const last = lastCustodyEvent(events, nowIso);
   const facility = last?.facility ? await findFacilityById(db, last.facility) : undefined;
-  const status = statusOf(last, facility);
+  const custody = currentCustody(events, new Map(facility ? [[facility.id, facility]] : []), nowIso);
+  const status = custody.status;
   const hearing = events.find((e) => e.type === "HEARING" && e.at > now.toISOString());
   const held = status === "held_us" || status === "held_abroad";
   await db.transaction().execute(async (tx) => {
@@ -169,11 +138,11 @@ export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Dat
     name: p.full_name,
     status,
     place:
-      held && facility
+      held && facility && custody.facility
         ? { name: facility.name, city: facility.city, state: facility.state, country: facility.country }
         : undefined,
-    since: last?.at.slice(0, 10),
-    next_hearing: hearing ? { date: hearing.at.slice(0, 10), place: hearing.place } : undefined,
+    since: custody.since?.day,
+    next_hearing: hearing ? { date: localDate(hearing.at, hearing.tz), place: hearing.place } : undefined,
     has_lawyer: events.some((e) => e.type === "COUNSEL_RETAINED"),
     court_protection: orders.some((o) => o.bars.includes("removal") || o.bars.includes("transfer")),
     updated: [p.updated_at, ...events.filter((e) => e.at <= now.toISOString()).map((e) => e.at)]

@@ -1,16 +1,20 @@
 // Due-process findings: evaluate people's timelines with the rules, store what was found with the
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
 import type { Kysely } from "kysely";
+import { withFacilityCountries } from "../domain/custody.ts";
 import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
   diffFindings,
   evaluateCase,
   type Finding,
   orderCompliance,
+  type PublicCompliance,
   peopleToReevaluate,
+  publicCompliance,
 } from "../rules/index.ts";
-import { listOrders } from "../store/catalog.ts";
+import { facilityCountries, getOrder, listOrders } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople, listEventsForPersonRange } from "../store/events.ts";
 import {
@@ -24,19 +28,16 @@ import { findPeopleByIds, listPeopleAfter } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
-import { projectEvent, publicContextFor } from "./public-projection.ts";
-import {
-  accessTo,
-  fullAccessIds,
-  loadOrder,
-  loadPerson,
-  listOrders as scopedOrders,
-  seesPerson,
-} from "./scope.ts";
+import { publicContextFor, publicEventId } from "./public-projection.ts";
+import { accessTo, loadOrder, loadPerson, listOrders as scopedOrders, seesPerson } from "./scope.ts";
 
-export type { Finding };
+export type { Finding, PublicCompliance };
 export type Lang = "en" | "es";
-export type CheckOptions = { asOf?: string; lang?: Lang };
+/**
+ * asOf: an instant; asOfDay: a calendar day (YYYY-MM-DD), read as the end of that day in each person's own
+ * zone (domain/time.ts zoneOfTimeline), so an event at 21:00 EDT on that day counts.
+ */
+export type CheckOptions = { asOf?: string; asOfDay?: string; lang?: Lang };
 
 /** Evaluates a batch of people: one query for their events and one for the orders covering them. */
 async function evaluatePeople(
@@ -49,7 +50,13 @@ async function evaluatePeople(
     listEventsForPeople(db, ids),
     listOrders(db, { people: ids }),
   ]);
-  return evaluateLoaded(people, events, orders, opts);
+  return evaluateLoaded(people, await placed(db, events), orders, opts);
+}
+
+/** Events with their facility's country on them, so the rules read "abroad" as domain/custody.ts does. */
+async function placed(db: Db, events: readonly HabeasEvent[]): Promise<HabeasEvent[]> {
+  const ids = events.flatMap((e) => (e.facility ? [e.facility] : []));
+  return withFacilityCountries(events, await facilityCountries(db, ids));
 }
 
 /** Evaluates people whose events and covering orders are already loaded. */
@@ -59,7 +66,7 @@ function evaluateLoaded(
   orders: readonly CourtOrder[],
   opts: CheckOptions,
 ): Map<string, Finding[]> {
-  const asOf = opts.asOf ?? new Date().toISOString();
+  const now = opts.asOf ?? new Date().toISOString();
   const byPerson = new Map<string, HabeasEvent[]>();
   for (const e of events) {
     const list = byPerson.get(e.person);
@@ -76,10 +83,12 @@ function evaluateLoaded(
   }
   const out = new Map<string, Finding[]>();
   for (const person of people) {
+    const events = byPerson.get(person.id) ?? [];
+    const asOf = opts.asOfDay ? endOfLocalDay(opts.asOfDay, zoneOfTimeline(events)) : now;
     out.set(
       person.id,
       evaluateCase(
-        { person, events: byPerson.get(person.id) ?? [], orders: ordersByPerson.get(person.id) ?? [] },
+        { person, events, orders: ordersByPerson.get(person.id) ?? [] },
         { asOf, lang: opts.lang ?? "en" },
       ),
     );
@@ -146,7 +155,7 @@ export async function findingsForPerson(db: Db, personId: string, viewer: Viewer
   if (accessTo(viewer, p) !== "full") {
     const rec = await getPersonRecord(db, personId, ANONYMOUS);
     const person = { ...(rec.person as Person), languages: [], consent: p.consent, protections: [] };
-    return evaluateLoaded([person], rec.events, rec.orders, opts).get(personId) ?? [];
+    return evaluateLoaded([person], await placed(db, rec.events), rec.orders, opts).get(personId) ?? [];
   }
   const [events, orders] = await Promise.all([
     listEventsForPeople(db, [personId]),
@@ -160,30 +169,78 @@ export async function findingsForPerson(db: Db, personId: string, viewer: Viewer
     const fields = restrictedFieldsOf(p);
     if (fields.length) await audit(db, viewer, "restricted.derive", `person:${p.id}`, { fields });
   }
-  return evaluateLoaded([subject], events, orders, opts).get(personId) ?? [];
+  return evaluateLoaded([subject], await placed(db, events), orders, opts).get(personId) ?? [];
 }
 
-/** An order's compliance over the people it covers that the viewer may see (the public: their projection). */
+/**
+ * Court-order compliance as this viewer may read it, one state per order id. Computed over everyone each
+ * order covers (an act against a private person is still an act against the order: it must read as
+ * breached for the public too), then cut to its public form (rules/court-orders.ts publicCompliance): which
+ * person and which event only for people the viewer may see (through the scope), and for the public an act's
+ * time only when a published source states it, with the public's opaque event ids. Callers pass orders the
+ * viewer may see.
+ */
+export async function complianceForOrders(
+  db: Db,
+  orderIds: readonly string[],
+  viewer: Viewer,
+  opts: { asOf?: string; asOfDay?: string } = {},
+): Promise<Map<string, PublicCompliance>> {
+  const orders = await Promise.all([...new Set(orderIds)].map((id) => getOrder(db, id)));
+  const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
+  const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
+  // People this viewer reads in full are named with their events; the others (private ones, and other
+  // teams' public cases) are read as the public reads them: no name, a time only where a published source
+  // states it, the public's opaque event ids.
+  const full = new Set(people.filter((p) => accessTo(viewer, p) === "full").map((p) => p.id));
+  const seen = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+  const partial = events.some((e) => !full.has(e.person));
+  const ctx = partial
+    ? await publicContextFor(db, {
+        people: [],
+        sources: events.flatMap((e) => e.citations.map((c) => c.source)),
+      })
+    : undefined;
+  const byId = new Map(events.map((e) => [e.id, e]));
+  const fullEvent = (id: string) => {
+    const e = byId.get(id);
+    return e !== undefined && full.has(e.person);
+  };
+  const reveal = {
+    person: (id: string) => seen.has(id),
+    event: (id: string) =>
+      fullEvent(id) || byId.get(id)?.citations.some((c) => ctx?.published.has(c.source) === true) === true,
+    eventId: (id: string) => (fullEvent(id) ? id : publicEventId(id)),
+  };
+  const byPerson = new Map<string, HabeasEvent[]>();
+  for (const e of events) {
+    const list = byPerson.get(e.person);
+    if (list) list.push(e);
+    else byPerson.set(e.person, [e]);
+  }
+  const out = new Map<string, PublicCompliance>();
+  for (const o of orders) {
+    // "As of a day" means the end of that day where the order was issued.
+    const asOf = opts.asOfDay ? endOfLocalDay(opts.asOfDay, o.tz) : (opts.asOf ?? new Date().toISOString());
+    const c = orderCompliance(
+      o,
+      o.covers.people.flatMap((id) => byPerson.get(id) ?? []),
+      { asOf },
+    );
+    out.set(o.id, publicCompliance(c, reveal));
+  }
+  return out;
+}
+
+/** One order's compliance for this viewer; an order the viewer may not see answers like a missing one. */
 export async function complianceForOrder(
   db: Db,
   orderId: string,
   viewer: Viewer,
-  opts: { asOf?: string } = {},
-) {
-  const order = await loadOrder(db, viewer, orderId);
-  const ids = order.covers.people;
-  const full = new Set(await fullAccessIds(db, viewer, ids));
-  let events = await listEventsForPeople(db, ids);
-  // Events of people the viewer reads only publicly count in their public form.
-  if (events.some((e) => !full.has(e.person))) {
-    const ctx = await publicContextFor(db, {
-      people: [],
-      sources: events.flatMap((e) => e.citations.map((c) => c.source)),
-    });
-    events = events.map((e) => (full.has(e.person) ? e : projectEvent(e, ctx)));
-  }
-  // Scoped to the people this viewer may see: others neither appear nor count.
-  return orderCompliance(order, events, { asOf: opts.asOf ?? new Date().toISOString() });
+  opts: { asOf?: string; asOfDay?: string } = {},
+): Promise<PublicCompliance> {
+  await loadOrder(db, viewer, orderId);
+  return (await complianceForOrders(db, [orderId], viewer, opts)).get(orderId) as PublicCompliance;
 }
 
 /** Re-evaluates the given people and stores their findings; returns what changed. */
@@ -229,10 +286,11 @@ export async function evaluateEveryone(
     const inBatch = new Set(ids);
     const [events, orders, stored] = await Promise.all([
       listEventsForPersonRange(db, first, last),
-      listOrders(db, { people: ids }),
+      // The batch is every person with an id in [first, last]: their orders by the same range.
+      listOrders(db, { peopleRange: { first, last } }),
       storedDigestsInRange(db, first, last),
     ]);
-    const now = evaluateLoaded(batchPeople, events, orders, { ...opts, lang: "en" });
+    const now = evaluateLoaded(batchPeople, await placed(db, events), orders, { ...opts, lang: "en" });
     // Only people whose findings changed are diffed and rewritten: a nightly re-run over an unchanged record
     // writes nothing (so evaluated_at is when a finding was last written, not last confirmed).
     const storedBy = new Map<string, { key: string; digest: string | null }[]>();

@@ -10,16 +10,23 @@ import { type Capture, captureFile } from "../ingest/capture.ts";
 import { dedupeFiles, extractFiles, resolveNamesFile } from "../ingest/cli-shapes.ts";
 import type { FacilityEntry } from "../ingest/entities.ts";
 import { eventCues } from "../ingest/event-cues.ts";
-import { type ExtractedArticle, extractArticle } from "../ingest/extract.ts";
-import { compareNames } from "../ingest/identity.ts";
+import { type ExtractedArticle, extractArticle, referenceDate } from "../ingest/extract.ts";
+import { compareNames, resolveIdentities } from "../ingest/identity.ts";
+import { useNameLists } from "../ingest/name-lists.ts";
+import { isOfficialProfile, personProfiles } from "../ingest/person-profiles.ts";
 import { listFacilities, listMatters, saveSource } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
-import { findCapture, insertProposals, saveCapture } from "../store/evidence.ts";
+import { findCapture, insertProposals, listProposals, saveCapture } from "../store/evidence.ts";
 import type { DB, ProposalsTable } from "../store/schema.ts";
 import { putSearchDoc } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { searchPeople } from "./search-people.ts";
+
+/** Points extraction at the configured name lists (config.extractionConfig); without one, the default. */
+export function configureExtraction(c: { namesDir?: string }): void {
+  if (c.namesDir) useNameLists(c.namesDir);
+}
 
 /** Stateless analysis for journalists' scripts and outside evaluation: the stable CLI shapes. */
 export { dedupeFiles, resolveNamesFile };
@@ -90,6 +97,7 @@ async function proposalsFor(
       best.score,
     );
   }
+  await proposeNewPeople(db, article, text, linked, add);
   for (const f of article.facilities) {
     if (f.id) add("link_facility", f.id, { name: f.name, forms: f.forms, facility: f.id }, 1);
   }
@@ -104,7 +112,7 @@ async function proposalsFor(
       add("link_matter", m.id, { matter: m.id, caption: m.caption }, 1);
     }
   }
-  for (const cue of eventCues(text, article.people, article.language)) {
+  for (const cue of eventCues(text, article.people, article.language, referenceDate(article.published))) {
     const person = linked.get(cue.person);
     if (!person) continue;
     add(
@@ -115,6 +123,49 @@ async function proposalsFor(
     );
   }
   return rows;
+}
+
+/**
+ * People the article names whom the record lacks, one proposal each: every surface form, nationality,
+ * the facility and event the article places them in, and the sentence as the citation. Deduplicated
+ * against each other and against pending proposals by identity resolution; officials are left out.
+ */
+async function proposeNewPeople(
+  db: Db,
+  article: ExtractedArticle,
+  text: string,
+  linked: Map<string, string>,
+  add: (kind: string, subject: string | null, payload: object, score: number | null) => void,
+) {
+  const profiles = personProfiles(article, text, referenceDate(article.published)).filter(
+    (p) => !isOfficialProfile(p) && !p.forms.some((f) => linked.has(f)) && !linked.has(p.name),
+  );
+  if (!profiles.length) return;
+  const pending = (await listProposals(db, { status: "pending", limit: 100_000 }))
+    .filter((p) => p.kind === "new_person")
+    .map((p) => String(p.payload.full_name ?? ""))
+    .filter(Boolean);
+  // A proposal already waiting for the same person (from another article) is not proposed twice.
+  const { identities } = resolveIdentities([...pending, ...profiles.map((p) => p.name)]);
+  const waiting = new Set(pending);
+  for (const p of profiles) {
+    const id = identities.find((i) => i.members.includes(p.name));
+    if (id?.members.some((m) => waiting.has(m))) continue;
+    add(
+      "new_person",
+      null,
+      {
+        full_name: p.name,
+        forms: p.forms,
+        nationality: p.nationality,
+        facility: p.facility,
+        event: p.event,
+        sentence: p.sentence,
+      },
+      null,
+    );
+    waiting.add(p.name);
+  }
 }
 
 export async function ingestFiles(

@@ -17,6 +17,7 @@ try {
         ? await computeDashboard(store.db, { asOf: request.options.asOf })
         : await evaluateEveryone(store.db, {
             asOf: request.options.asOf,
+            asOfDay: request.options.asOfDay,
             batch: request.options.batch,
             range: request.options.range,
             onProgress: (done) => post({ type: "progress", done }),

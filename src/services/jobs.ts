@@ -15,7 +15,10 @@ export type JobRequest = {
   target: StoreTarget;
   /** The keys of the store the caller has open, so the worker reads sealed fields alike. */
   keys?: KeyConfig;
-  options: Pick<CheckOptions, "asOf"> & { batch?: number; range?: { from?: string; to?: string } };
+  options: Pick<CheckOptions, "asOf" | "asOfDay"> & {
+    batch?: number;
+    range?: { from?: string; to?: string };
+  };
 };
 export type EvaluateEveryoneResult = {
   people: number;

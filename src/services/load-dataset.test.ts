@@ -28,8 +28,11 @@ test(`${T} a dataset loads, and loading it again changes nothing`, async () => {
   assert.equal(rec.events[0]?.at, "2025-03-15T23:36:00.000Z");
   assert.equal(rec.events[1]?.unverified, true);
   assert.deepEqual(
-    rec.custody.map((s) => s.where),
-    ["removed to SV", "CECOT"],
+    rec.custody.map((s) => [s.kind, s.country, "facility" in s ? s.facility : undefined]),
+    [
+      ["removed", "SV", undefined],
+      ["foreign_custody", "SV", "cecot"],
+    ],
   );
   assert.equal(rec.sources.length, 1);
 });

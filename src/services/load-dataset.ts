@@ -3,7 +3,13 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import type { Kysely } from "kysely";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
-import { type Dataset, DatasetSchema, eventRecord, parseEventDetails } from "../domain/model.ts";
+import {
+  type Dataset,
+  DatasetSchema,
+  eventRecord,
+  eventTimeProblem,
+  parseEventDetails,
+} from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
@@ -78,6 +84,12 @@ export function checkDataset(d: Dataset): Problem[] {
         problems.push({ path: `events.${i}.details.${p.path}`, message: p.message });
     }
     time(`events.${i}.when`, e.when, e.tz);
+    try {
+      const future = eventTimeProblem(e.type, parseWhen(e.when, e.tz, e.precision).at);
+      if (future) problems.push({ path: `events.${i}.when`, message: future });
+    } catch {
+      // An unreadable time is reported above.
+    }
   });
   return problems;
 }
@@ -151,6 +163,7 @@ export async function loadDataset(
           ...o,
           issued_at: when.at,
           precision: when.precision,
+          ...(when.latest ? { issued_latest: when.latest } : {}),
           deadline_at: deadline ? parseWhen(deadline, o.tz).at : undefined,
         },
         sources,

@@ -1,4 +1,5 @@
 // A person's whole record as a viewer may see it: identity, timeline, orders, matters, sources.
+import { type CurrentCustody, type CustodyStep, currentCustody, custodyChain } from "../domain/custody.ts";
 import type { CourtOrder, Facility, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 
 import {
@@ -10,6 +11,7 @@ import {
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 
 import { redact, type Sensitivity } from "../domain/sensitivity.ts";
+import { localDate } from "../domain/time.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
@@ -35,6 +37,7 @@ import {
   seesPerson,
 } from "./scope.ts";
 
+export type { CustodyStep };
 export type PersonView = Partial<Person> & {
   id: string;
   full_name: string;
@@ -42,7 +45,6 @@ export type PersonView = Partial<Person> & {
   /** Write-only fields this viewer recorded or may record but not read: only that they hold something. */
   recorded?: RestrictedPersonField[];
 };
-export type CustodyStep = { from: string; until?: string; where: string; country?: string; event: string };
 export type PersonRecord = {
   person: PersonView;
   events: HabeasEvent[];
@@ -50,7 +52,10 @@ export type PersonRecord = {
   matters: LegalMatter[];
   facilities: Facility[];
   sources: Source[];
+  /** Where the person was, step by step, as data (domain/custody.ts); pages translate it. */
   custody: CustodyStep[];
+  /** Where the person is now and since when. */
+  now: CurrentCustody;
 };
 
 /**
@@ -90,35 +95,6 @@ export function restrictedFieldsOf(p: Person): string[] {
 export const visibleTo = (p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean =>
   seesPerson(viewer, p);
 
-const CUSTODY_TYPES = new Set([
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-]);
-
-/** Where the person was held, step by step, from the events that move them. */
-export function custodyChain(events: HabeasEvent[], facilities: Map<string, Facility>): CustodyStep[] {
-  const steps: CustodyStep[] = [];
-  for (const e of events) {
-    if (!CUSTODY_TYPES.has(e.type)) continue;
-    const f = e.facility ? facilities.get(e.facility) : undefined;
-    let where = f?.name ?? e.place ?? "";
-    if (!where && e.type === "REMOVAL") where = `removed to ${String(e.details.destination_country ?? "?")}`;
-    if (!where && e.type === "RELEASE") where = "released";
-    if (!where && e.type === "RETURN") where = "returned";
-    if (!where) continue;
-    const prev = steps.at(-1);
-    if (prev && prev.where === where) continue;
-    if (prev) prev.until = e.at;
-    steps.push({ from: e.at, where, country: f?.country ?? e.country, event: e.id });
-  }
-  return steps;
-}
-
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
   const p = await loadPerson(db, viewer, id);
   // Another team's public case: staff read it as the public does.
@@ -138,6 +114,8 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
   );
   const sourceIds = new Set<string>();
   for (const c of [p, ...events, ...orders, ...matters].flatMap((x) => x.citations)) sourceIds.add(c.source);
+  const byId = new Map(facilities.map((f) => [f.id, f]));
+  const now = new Date().toISOString();
   if (isPublicViewer(viewer)) {
     const ctx = await publicContextFor(db, {
       people: [...rawOrders.flatMap((o) => o.covers.people), ...rawMatters.flatMap((m) => m.people)],
@@ -159,7 +137,7 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
       matters: matters.map((m) => projectMatter(m, full)),
       facilities,
       sources,
-      custody: custodyChain(pubEvents, new Map(facilities.map((f) => [f.id, f]))),
+      ...publicCustody(events, pubEvents, byId, now),
     };
   }
   const sources = await scopedSources(db, viewer, [...sourceIds]);
@@ -172,7 +150,55 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
     matters,
     facilities,
     sources,
-    custody: custodyChain(events, new Map(facilities.map((f) => [f.id, f]))),
+    custody: custodyChain(events, byId, now),
+    now: currentCustody(events, byId, now),
+  };
+}
+
+/**
+ * Custody as the public reads it: the steps and the current status come from the record (a date cut to its
+ * month must not reorder them), then each step takes its projected event's id and date.
+ */
+function publicCustody(
+  events: readonly HabeasEvent[],
+  projected: readonly HabeasEvent[],
+  facilities: ReadonlyMap<string, Facility>,
+  now: string,
+): { custody: CustodyStep[]; now: CurrentCustody } {
+  const pub = new Map(events.map((e, i) => [e.id, projected[i]!]));
+  const steps = custodyChain(events, facilities, now);
+  const custody = steps.map((s, i): CustodyStep => {
+    const e = pub.get(s.event);
+    const next = steps[i + 1] ? pub.get(steps[i + 1]!.event) : undefined;
+    if (!e) return s;
+    // Free text never reaches the public: a place typed by staff, a custodian's name.
+    const {
+      place: _place,
+      custodian: _custodian,
+      ...shown
+    } = s as CustodyStep & {
+      place?: string;
+      custodian?: string;
+    };
+    return {
+      ...(shown as CustodyStep),
+      event: e.id,
+      from: e.at,
+      precision: e.precision,
+      ...(s.until && next ? { until: next.at } : {}),
+    };
+  });
+  const current = currentCustody(events, facilities, now);
+  const e = current.event ? pub.get(current.event) : undefined;
+  return {
+    custody,
+    now: e
+      ? {
+          ...current,
+          event: e.id,
+          since: { at: e.at, day: localDate(e.at, e.tz), tz: e.tz, precision: e.precision },
+        }
+      : current,
   };
 }
 

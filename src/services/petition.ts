@@ -4,10 +4,11 @@ import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import { z } from "zod";
+import { currentCustody } from "../domain/custody.ts";
 import { AppError, badInput } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import { fieldOfficeOf } from "../domain/jurisdiction.ts";
-import type { Facility, HabeasEvent } from "../domain/model.ts";
+import type { Facility } from "../domain/model.ts";
 import {
   type Confinement,
   type CourtChoice,
@@ -43,8 +44,6 @@ import { getPersonRecord, type PersonRecord } from "./person-record.ts";
 import { fullAccessIds, loadPeople, loadPersonForWrite } from "./scope.ts";
 
 // ---------- where the person is held now ----------
-const IN_CUSTODY = new Set(["ARREST", "DETENTION_START", "TRANSFER"]);
-
 function heldAt(f: Facility, place: FacilityPlace | undefined): HeldAt {
   return {
     id: f.id,
@@ -65,38 +64,53 @@ function heldAt(f: Facility, place: FacilityPlace | undefined): HeldAt {
  * chain (`record.custody`) and the registry's placement of the facility, so it can be rewired to the
  * domain's owner of that fact without touching the rest.
  */
-export async function whereHeldNow(db: Db, record: PersonRecord): Promise<Confinement> {
+export async function whereHeldNow(db: Db, record: PersonRecord, now?: string): Promise<Confinement> {
   const events = new Map(record.events.map((e) => [e.id, e]));
   const facilities = new Map(record.facilities.map((f) => [f.id, f]));
   const places = await findFacilityPlaces(db, [...facilities.keys()]);
-  const at = (e: HabeasEvent | undefined) => {
-    const f = e?.facility ? facilities.get(e.facility) : undefined;
+  const at = (id: string | undefined) => {
+    const f = id ? facilities.get(id) : undefined;
     return f ? heldAt(f, places.get(f.id)) : undefined;
   };
-  const steps = record.custody.map((s) => ({ step: s, event: events.get(s.event) }));
-  const lastInUs = [...steps]
+  // The domain owns "where is this person now" (domain/custody.ts); the registry adds the court map.
+  const cur = currentCustody(record.events, facilities, now ?? new Date().toISOString());
+  const lastInUs = [...record.custody]
     .reverse()
-    .map((s) => at(s.event))
+    .map((s) => ("facility" in s ? at(s.facility) : undefined))
     .find((f) => f && f.country === "US");
-  const last = steps.at(-1);
-  if (!last?.event) return { kind: "unknown", lastInUs };
-  const e = last.event;
-  const f = at(e);
-  if (e.type === "RELEASE" || e.type === "RETURN") return { kind: "released", since: e.at, event: e.id };
-  if (
-    e.type === "REMOVAL" ||
-    e.type === "FOREIGN_CUSTODY" ||
-    (f && f.country !== "US" && f.placement?.status !== "outside")
-  ) {
-    const country = f?.country ?? String(e.details.destination_country ?? e.country ?? "unknown country");
-    if (f?.placement?.status === "outside" && f.country === "US")
-      return { kind: "facility", facility: f, since: e.at, event: e.id };
-    if (f?.country !== "US")
-      return { kind: "abroad", country, facility: f, since: e.at, event: e.id, lastInUs };
-  }
-  if (f) return { kind: "facility", facility: f, since: e.at, event: e.id };
-  if (IN_CUSTODY.has(e.type)) return { kind: "unknown", place: last.step.where, since: e.at, lastInUs };
-  return { kind: "unknown", lastInUs };
+  const e = cur.event ? events.get(cur.event) : undefined;
+  if (!e || cur.status === "unknown") return { kind: "unknown", lastInUs };
+  const since = e.at;
+  if (cur.status === "released" || cur.status === "returned") return { kind: "released", since, event: e.id };
+  const f = at(cur.facility ?? e.facility);
+  // A US-run place outside every district (Guantánamo) is a place of confinement the draft names.
+  if (f && f.placement?.status === "outside" && e.type !== "FOREIGN_CUSTODY" && e.type !== "REMOVAL")
+    return { kind: "facility", facility: f, since, event: e.id };
+  if (cur.status === "removed" || cur.status === "held_abroad")
+    return {
+      kind: "abroad",
+      country: cur.country ?? f?.country ?? "unknown country",
+      facility: f,
+      since,
+      event: e.id,
+      lastInUs,
+    };
+  if (f) return { kind: "facility", facility: f, since, event: e.id };
+  return { kind: "unknown", place: e.place, since, lastInUs };
+}
+
+/** A custody step in words, for the petition's custody section. */
+function stepText(s: PersonRecord["custody"][number], facilities: Map<string, { name: string }>): string {
+  const f = "facility" in s && s.facility ? facilities.get(s.facility)?.name : undefined;
+  const where = f ?? ("place" in s ? s.place : undefined) ?? ("country" in s ? s.country : undefined) ?? "";
+  const what = {
+    held: "held",
+    removed: "removed",
+    foreign_custody: "held abroad",
+    released: "released",
+    returned: "returned",
+  }[s.kind];
+  return `${dateOnly(s.from)} ${what}${where ? ` ${s.kind === "removed" ? "to" : "at"} ${where}` : ""}${s.until ? ` (until ${dateOnly(s.until)})` : ""}`;
 }
 
 // ---------- officials ----------
@@ -265,7 +279,7 @@ function custodyText(record: PersonRecord, c: Confinement): PetitionParagraph[] 
   if (steps.length > 1) {
     out.push({
       text: `Custody so far, from the record: ${steps
-        .map((s) => `${dateOnly(s.from)} ${s.where}${s.until ? ` (until ${dateOnly(s.until)})` : ""}`)
+        .map((s) => stepText(s, new Map(record.facilities.map((f) => [f.id, f]))))
         .join("; ")}.`,
     });
   }

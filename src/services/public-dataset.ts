@@ -2,6 +2,8 @@
 // an allow-list, dates not backed by a public source coarsened to the month, counts under 5 suppressed, and
 // the audit chain head so anyone can check a release against the log later. Also CSV tables and the diff
 // between two releases, shown before publishing.
+
+import { currentCustody } from "../domain/custody.ts";
 import type {
   Citation,
   CourtOrder,
@@ -12,12 +14,14 @@ import type {
   Source,
 } from "../domain/model.ts";
 import { ANONYMOUS } from "../domain/policy.ts";
+import type { PublicCompliance } from "../rules/index.ts";
 import * as catalog from "../store/catalog.ts";
 import { listClaims, listFacilities, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPeople } from "../store/events.ts";
 import { listPeople } from "../store/people.ts";
 import { currentAuditHead } from "./audit.ts";
+import { complianceForOrders } from "./findings.ts";
 import {
   type Breakdown,
   MIN_COUNT,
@@ -50,6 +54,8 @@ export type PublicEvent = {
   /** ISO instant when a public source backs the date; otherwise the month (YYYY-MM). */
   date: string;
   precision: string;
+  /** For a date known only as a range (precision "unknown"): the range's end, as precise as `date`. */
+  latest?: string;
   tz: string;
   facility: string | null;
   country: string | null;
@@ -63,7 +69,11 @@ export type PublicMatter = Omit<LegalMatter, "citations" | "parties"> & {
   parties: string[];
   sources: string[];
 };
-export type PublicOrder = Omit<CourtOrder, "citations"> & { sources: string[] };
+export type PublicOrder = Omit<CourtOrder, "citations"> & {
+  sources: string[];
+  /** Its compliance state as of generated_at, in its public form (rules/court-orders.ts). */
+  compliance?: PublicCompliance;
+};
 export type PublicSource = Pick<
   Source,
   "id" | "publisher" | "url" | "title" | "published_on" | "kind" | "reliability" | "capture_sha256"
@@ -108,24 +118,6 @@ const ABOUT =
 
 function bump(m: Map<string, number>, k: string, n: number) {
   m.set(k, (m.get(k) ?? 0) + n);
-}
-
-const CUSTODY = new Set([
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-]);
-function currentStatus(e: HabeasEvent | undefined, f: Facility | undefined): string {
-  if (!e) return "unknown";
-  if (e.type === "RETURN") return "returned";
-  if (e.type === "RELEASE") return "released";
-  if (e.type === "REMOVAL") return "removed";
-  if (e.type === "FOREIGN_CUSTODY" || f?.kind === "foreign_prison") return "held_abroad";
-  return "held_us";
 }
 
 async function allPublicPeople(db: Db): Promise<Person[]> {
@@ -199,6 +191,7 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
       type: e.type,
       date: e.precision === "month" ? monthOf(e.at, e.tz) : e.at,
       precision: e.precision,
+      ...(e.latest ? { latest: e.latest } : {}),
       tz: e.tz,
       facility: e.facility ?? null,
       country: e.country ?? null,
@@ -213,9 +206,18 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     const { citations, parties, ...m } = projectMatter(raw, ctx);
     return { ...m, parties, sources: ids(citations) };
   });
+  // Compliance is read over everyone an order covers, in its public form (an act against a private person
+  // still counts, unnamed and untimed).
+  const compliance = await complianceForOrders(
+    db,
+    orders.map((o) => o.id),
+    ANONYMOUS,
+    { asOf: now.toISOString() },
+  );
   const outOrders: PublicOrder[] = orders.map((raw) => {
     const { citations, ...o } = projectOrder(raw, ctx);
-    return { ...o, sources: ids(citations) };
+    const c = compliance.get(o.id);
+    return { ...o, sources: ids(citations), ...(c ? { compliance: c } : {}) };
   });
   const outFacilities: PublicFacility[] = facilities.map(({ citations, ...f }) => ({
     ...f,
@@ -245,8 +247,12 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
   const status = new Map<string, number>();
   const place = new Map<string, number>();
   const facilityById = new Map(facilities.map((f) => [f.id, f]));
-  const lastCustody = new Map<string, HabeasEvent>();
-  for (const e of events) if (CUSTODY.has(e.type) && e.at <= now.toISOString()) lastCustody.set(e.person, e);
+  const eventsOf = new Map<string, HabeasEvent[]>();
+  for (const e of events) {
+    const list = eventsOf.get(e.person);
+    if (list) list.push(e);
+    else eventsOf.set(e.person, [e]);
+  }
   let individuals = 0;
   let groups = 0;
   let inGroups = 0;
@@ -258,11 +264,9 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     } else individuals++;
     for (const c of p.nationalities.length ? p.nationalities : ["unknown"]) bump(nat, c, n);
     bump(cit, p.citizenship_status, n);
-    const last = lastCustody.get(p.id);
-    const f = last?.facility ? facilityById.get(last.facility) : undefined;
-    const st = currentStatus(last, f);
-    bump(status, st, n);
-    if (f && (st === "held_us" || st === "held_abroad")) bump(place, f.id, n);
+    const custody = currentCustody(eventsOf.get(p.id) ?? [], facilityById, now.toISOString());
+    bump(status, custody.status, n);
+    if (custody.facility) bump(place, custody.facility, n);
   }
   const totals = publicTotals({ individuals, groups, group_people: inGroups });
   return {
@@ -343,6 +347,7 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           "summary",
           "details",
           "sources",
+          "date_latest",
         ],
         rows: ds.events.map((e) => [
           e.id,
@@ -357,6 +362,7 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           e.summary,
           join(Object.entries(e.details).map(([k, v]) => `${k}=${v}`)),
           join(e.sources),
+          e.latest,
         ]),
       };
     case "facilities":
@@ -435,6 +441,10 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           "deadline_at",
           "summary",
           "sources",
+          "compliance_state",
+          "still_unmet",
+          "days_unmet",
+          "acts_against",
         ],
         rows: ds.orders.map((o) => [
           o.id,
@@ -450,6 +460,10 @@ export function publicTable(ds: PublicDataset, table: PublicTable): { columns: s
           o.deadline_at,
           o.summary,
           join(o.sources),
+          o.compliance?.state,
+          o.compliance?.unmet,
+          o.compliance?.days_unmet,
+          o.compliance?.acts.length,
         ]),
       };
     case "sources":

@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
-import { localDate, parseWhen } from "../domain/time.ts";
+import { localDate, parseWhen, periodEnd } from "../domain/time.ts";
 import { listSources } from "../store/catalog.ts";
 import { peopleCitingSources } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
@@ -116,6 +116,11 @@ function monthInstant(at: string, tz: string): string {
   }
 }
 
+/** The last instant of the month an instant falls in, in a zone (the end of a range cut to months). */
+function monthEnd(at: string, tz: string): string {
+  return periodEnd({ at: monthInstant(at, tz), precision: "month", tz });
+}
+
 /** A person as the public reads them. */
 export function projectPerson(p: Person, ctx: PublicContext): PersonView {
   const out: Record<string, unknown> = {};
@@ -124,7 +129,15 @@ export function projectPerson(p: Person, ctx: PublicContext): PersonView {
   out.protections = p.protections.map((x) => ({
     kind: x.kind,
     country: x.country,
-    ...(x.granted_on ? { granted_on: x.granted_on.slice(0, 7) } : {}),
+    // To the month; a range ("2019/2020") keeps both ends.
+    ...(x.granted_on
+      ? {
+          granted_on: x.granted_on
+            .split("/")
+            .map((d) => d.slice(0, 7))
+            .join("/"),
+        }
+      : {}),
   }));
   out.citations = citations;
   return { ...(out as PersonView), id: p.id, full_name: p.full_name, unverified: citations.length === 0 };
@@ -147,7 +160,9 @@ export function projectEvent(e: HabeasEvent, ctx: PublicContext): HabeasEvent {
     person: e.person,
     type: e.type,
     at: dated || coarse ? e.at : monthInstant(e.at, e.tz),
-    precision: dated || coarse ? e.precision : "month",
+    // An unknown date stays unknown (its range cut to months when no published source states it).
+    precision: dated || coarse ? e.precision : e.precision === "unknown" ? "unknown" : "month",
+    ...(e.latest ? { latest: dated || coarse ? e.latest : monthEnd(e.latest, e.tz) } : {}),
     tz: e.tz,
     facility: e.facility,
     country: e.country,

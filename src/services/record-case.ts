@@ -11,6 +11,7 @@ import {
   EventInputSchema,
   EventTypeSchema,
   eventRecord,
+  eventTimeProblem,
   type HabeasEvent,
   type PersonData,
   type PersonInput,
@@ -182,6 +183,9 @@ export async function prepareEvent(
         typeof raw.tz === "string" ? raw.tz : "UTC",
         parsed.success ? parsed.data.precision : undefined,
       );
+      const type = EventTypeSchema.safeParse(raw.type);
+      const future = type.success ? eventTimeProblem(type.data, when.at) : undefined;
+      if (future) problems.push({ path: "when", message: future });
     } catch (err) {
       problems.push({ path: "when", message: (err as Error).message });
     }

@@ -1,7 +1,7 @@
 // The review queue: a person accepts or rejects what ingestion proposed; merges are logged and reversible.
 import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
-import { newId } from "../domain/ids.ts";
+import { newId, opaqueId } from "../domain/ids.ts";
 import { type Person, PersonInputSchema } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
@@ -10,15 +10,20 @@ import { addCitation } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
 import {
+  countProposalGroups,
+  deleteLatestCitation,
   findMerge,
   findProposal,
   insertMerge,
   insertProposals,
   listMerges,
   listProposals,
+  listProposalsOfGroup,
   markMergeUndone,
   markProposal,
   type Proposal,
+  removeCreatedPerson,
+  reopenProposal,
   repointPerson,
 } from "../store/evidence.ts";
 import { findPersonById, savePerson } from "../store/people.ts";
@@ -27,7 +32,7 @@ import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { partyLinked } from "./import-docket.ts";
-import { insertEvent, prepareEvent } from "./record-case.ts";
+import { insertEvent, insertPerson, prepareEvent, preparePerson } from "./record-case.ts";
 import { loadEventForWrite, loadMatter, loadPerson, loadPersonForWrite, notFound } from "./scope.ts";
 import { eventInput } from "./spreadsheet.ts";
 
@@ -42,7 +47,7 @@ export async function reviewQueue(
   return listProposals(db, { status: f.status ?? "pending", limit: f.limit });
 }
 
-export type Decision = { proposal: string; status: "accepted" | "rejected"; created?: string };
+export type Decision = { proposal: string; status: "accepted" | "rejected" | "pending"; created?: string };
 
 export async function decideProposal(
   db: Kysely<DB>,
@@ -104,6 +109,10 @@ export async function decideProposal(
         created = e.id;
         break;
       }
+      case "new_person": {
+        created = await acceptNewPerson(tx, p, source, viewer);
+        break;
+      }
       case "merge_people": {
         const keep = String(p.payload.keep ?? "");
         const merge = String(p.payload.merge ?? "");
@@ -113,10 +122,197 @@ export async function decideProposal(
       default:
         throw new AppError("CONFLICT", `unknown proposal kind ${p.kind}`);
     }
-    await markProposal(tx, id, "accepted", who(viewer), reason);
+    await markProposal(tx, id, "accepted", who(viewer), reason, created);
     await audit(tx, viewer, "proposal.accept", `proposal:${id}`, { kind: p.kind, created });
     return { proposal: id, status: "accepted", created };
   });
+}
+
+/**
+ * A proposed person becomes a record through the one person-creation function: private by default (no
+ * consent flag set), every surface form as an alias, the article's sentence as the citation; the event the
+ * article places them in (with its facility) comes along when it is complete. Returns "person|event".
+ */
+async function acceptNewPerson(tx: Db, p: Proposal, source: string, viewer: Viewer): Promise<string> {
+  const name = String(p.payload.full_name ?? "").trim();
+  if (!name) throw new AppError("CONFLICT", `proposal ${p.id} names no one`);
+  const forms = Array.isArray(p.payload.forms) ? p.payload.forms.map(String) : [];
+  const nationality = typeof p.payload.nationality === "string" ? p.payload.nationality : undefined;
+  const sentence = typeof p.payload.sentence === "string" ? p.payload.sentence.slice(0, 2000) : undefined;
+  // The one person-creation path (validation, sources the reviewer may read, team, audit).
+  const data = await preparePerson(
+    tx,
+    {
+      full_name: name,
+      aliases: [...new Set(forms.filter((f) => f !== name && f.length <= 300))].slice(0, 50),
+      nationalities: nationality ? [nationality] : [],
+      sources: [{ source, quote: sentence }],
+    },
+    viewer,
+  );
+  const person = opaqueId("p");
+  await insertPerson(tx, viewer, person, data, "review");
+  const ev = p.payload.event as { type?: string; date?: string } | null | undefined;
+  const facility = p.payload.facility as { id?: string | null } | null | undefined;
+  let event = "";
+  if (ev?.type && ev.date) {
+    try {
+      const e = await prepareEvent(
+        tx,
+        {
+          person,
+          type: ev.type,
+          when: ev.date,
+          facility: facility?.id ?? undefined,
+          summary: sentence,
+          sources: [{ source }],
+        },
+        viewer,
+      );
+      await insertEvent(tx, viewer, e, "review");
+      event = e.id;
+    } catch (err) {
+      // An event the store cannot take (a facility not in the registry) leaves the person in place.
+      if (!(err instanceof AppError) || err.code !== "BAD_INPUT") throw err;
+    }
+  }
+  return event ? `${person}|${event}` : person;
+}
+
+/**
+ * Undoes an accepted proposal: the link's citation, the event, the person it created (while nothing else
+ * depends on them) or the merge go, and the proposal waits for a reviewer again. Audited like the accept.
+ */
+export async function undoDecision(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+  authorize(viewer, "write", "case");
+  return db.transaction().execute(async (tx) => {
+    const p = await findProposal(tx, id);
+    if (!p) throw new AppError("NOT_FOUND", `no proposal with id ${id}`);
+    if (p.status === "pending") throw new AppError("CONFLICT", `proposal ${id} is not decided`);
+    const created = p.created_id ?? "";
+    // What an undo touches must be visible to the reviewer, as for the decision itself.
+    const hidden = () => Promise.reject(notFound("proposal", id));
+    if (p.kind === "link_person" && p.subject_id) await loadPerson(tx, viewer, p.subject_id).catch(hidden);
+    if (p.kind === "link_matter" && p.subject_id) await loadMatter(tx, viewer, p.subject_id).catch(hidden);
+    if (p.status === "accepted" && p.kind === "new_person" && created)
+      await loadPersonForWrite(tx, viewer, created.split("|")[0]!).catch(hidden);
+    if (p.status === "accepted") {
+      const source = p.source_id ?? "";
+      switch (p.kind) {
+        case "link_person":
+        case "link_facility":
+        case "link_matter": {
+          const kind =
+            p.kind === "link_person" ? "person" : p.kind === "link_facility" ? "facility" : "matter";
+          if (p.subject_id) await deleteLatestCitation(tx, kind, p.subject_id, source);
+          break;
+        }
+        case "new_event": {
+          if (created) {
+            await tx
+              .deleteFrom("citations")
+              .where("subject_kind", "=", "event")
+              .where("subject_id", "=", created)
+              .execute();
+            await tx.deleteFrom("events").where("id", "=", created).execute();
+          }
+          break;
+        }
+        case "new_person": {
+          const [person, event] = created.split("|");
+          if (person && !(await removeCreatedPerson(tx, person, event ? [event] : [])))
+            throw new AppError(
+              "CONFLICT",
+              `person ${person} has more in the record now; edit or merge instead`,
+            );
+          break;
+        }
+        case "merge_people": {
+          if (created) await undoMergeIn(tx, created, viewer);
+          break;
+        }
+      }
+    }
+    await reopenProposal(tx, id);
+    await audit(tx, viewer, "proposal.undo", `proposal:${id}`, { kind: p.kind, was: p.status, created });
+    return { proposal: id, status: "pending", created: created || undefined };
+  });
+}
+
+export type ReviewGroup = {
+  /** "<source id>~<kind>": what `decideGroup` takes. */
+  key: string;
+  source: string | null;
+  kind: string;
+  count: number;
+  /** The first few proposals, each with the sentence a reviewer reads. */
+  sample: Proposal[];
+};
+
+const GROUP_SEP = "~";
+
+export function groupKey(source: string | null, kind: string): string {
+  return `${source ?? ""}${GROUP_SEP}${kind}`;
+}
+
+function parseGroupKey(key: string): { source: string | null; kind: string } {
+  const at = key.lastIndexOf(GROUP_SEP);
+  if (at < 0)
+    throw new AppError("BAD_INPUT", `not a review group: ${key} (expected <source>${GROUP_SEP}<kind>)`);
+  return { source: key.slice(0, at) || null, kind: key.slice(at + 1) };
+}
+
+/** The queue by article and kind, so a reviewer can read a sample and decide a whole group. */
+export async function reviewGroups(
+  db: Db,
+  viewer: Viewer,
+  opts: { sample?: number } = {},
+): Promise<ReviewGroup[]> {
+  authorize(viewer, "read", "case");
+  const out: ReviewGroup[] = [];
+  for (const g of await countProposalGroups(db)) {
+    const sample = await listProposalsOfGroup(db, {
+      source: g.source_id,
+      kind: g.kind,
+      limit: opts.sample ?? 5,
+    });
+    out.push({ key: groupKey(g.source_id, g.kind), source: g.source_id, kind: g.kind, count: g.n, sample });
+  }
+  return out;
+}
+
+/**
+ * Accepts or rejects every pending proposal of a group, one proposal at a time through decideProposal (so
+ * each is checked, audited and reversible on its own); `except` leaves named proposals pending.
+ */
+export async function decideGroup(
+  db: Kysely<DB>,
+  key: string,
+  accept: boolean,
+  viewer: Viewer,
+  opts: {
+    reason?: string;
+    except?: readonly string[];
+    /** The one per-proposal decision (and its checks) this goes through; decideProposal by default. */
+    decide?: typeof decideProposal;
+  } = {},
+): Promise<Decision[]> {
+  authorize(viewer, "write", "case");
+  const g = parseGroupKey(key);
+  const items = await listProposalsOfGroup(db, g);
+  if (!items.length) throw new AppError("NOT_FOUND", `no pending proposals in group ${key}`);
+  const decide = opts.decide ?? decideProposal;
+  const out: Decision[] = [];
+  for (const p of items) {
+    if (opts.except?.includes(p.id)) continue;
+    try {
+      out.push(await decide(db, p.id, accept, viewer, opts.reason));
+    } catch (err) {
+      // A proposal this viewer may not see answers like a missing one: it stays for someone who may.
+      if (!(err instanceof AppError) || err.code !== "NOT_FOUND") throw err;
+    }
+  }
+  return out;
 }
 
 /** Merges `mergeId` into `keepId`: its events, sources, matters and orders move over; it is kept in the log. */
@@ -199,7 +395,11 @@ export async function mergePeople(
 /** Undoes a merge: the merged person comes back with the events, sources, matters and orders that were theirs. */
 export async function undoMerge(db: Kysely<DB>, mergeLogId: string, viewer: Viewer) {
   authorize(viewer, "write", "case");
-  return db.transaction().execute(async (tx) => {
+  return db.transaction().execute((tx) => undoMergeIn(tx, mergeLogId, viewer));
+}
+
+async function undoMergeIn(tx: Db, mergeLogId: string, viewer: Viewer) {
+  {
     const m = await findMerge(tx, mergeLogId);
     if (!m) throw new AppError("NOT_FOUND", `no merge with id ${mergeLogId}`);
     if (m.undone_at) throw new AppError("CONFLICT", `merge ${mergeLogId} was already undone`);
@@ -242,7 +442,7 @@ export async function undoMerge(db: Kysely<DB>, mergeLogId: string, viewer: View
     await markMergeUndone(tx, mergeLogId, who(viewer));
     await audit(tx, viewer, "person.unmerge", `person:${m.merged_id}`, { kept: m.kept_id, log: mergeLogId });
     return { restored: m.merged_id };
-  });
+  }
 }
 
 export async function mergeLog(db: Db, viewer: Viewer) {

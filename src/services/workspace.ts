@@ -8,10 +8,20 @@ import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
-import { getDashboard, type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
+import { listMattersFor, listOrdersFor } from "./catalog.ts";
+import { type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { myCases } from "./deadlines.ts";
+import { complianceForOrders } from "./findings.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
-import { type Decision, decideProposal, reviewQueue } from "./review.ts";
+import {
+  type Decision,
+  decideGroup,
+  decideProposal,
+  type ReviewGroup,
+  reviewGroups,
+  reviewQueue,
+  undoDecision,
+} from "./review.ts";
 import { accessTo, notFound } from "./scope.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
@@ -64,6 +74,45 @@ export async function decideReview(
   return decision;
 }
 
+/** Undoes a decided proposal after the same check as deciding it (and on the person it created). */
+export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+  authorize(viewer, "write", "case");
+  const item = await findProposal(db, id);
+  const created = item?.kind === "new_person" && item.created_id ? [item.created_id.split("|")[0]!] : [];
+  const touched = item ? await findPeopleByIds(db, [...peopleOfProposal(item), ...created]) : [];
+  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
+  const decision = await undoDecision(db, id, viewer);
+  invalidateDashboard(db);
+  return decision;
+}
+
+/** Review groups (article × kind), their samples filtered like the queue: only what this viewer may decide. */
+export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGroup[]> {
+  const groups = await reviewGroups(db, viewer, { sample: 5 });
+  const ids = [...new Set(groups.flatMap((g) => g.sample.flatMap(peopleOfProposal)))];
+  const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+  return groups.map((g) => ({
+    ...g,
+    sample: g.sample.filter((p) =>
+      peopleOfProposal(p).every((id) => {
+        const x = people.get(id);
+        return !x || accessTo(viewer, x) === "full";
+      }),
+    ),
+  }));
+}
+
+/** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */
+export async function decideReviewGroup(
+  db: Kysely<DB>,
+  key: string,
+  accept: boolean,
+  viewer: Viewer,
+  reason?: string,
+): Promise<Decision[]> {
+  return decideGroup(db, key, accept, viewer, { reason, decide: decideReview });
+}
+
 export type Workspace = {
   recent: PersonView[];
   pending: number;
@@ -74,17 +123,45 @@ export type Workspace = {
 
 export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
-  const [ids, queue, dashboard, mine] = await Promise.all([
+  const [ids, queue, ignoredOrders, mine] = await Promise.all([
     recentlyUpdatedPeople(db, 40),
     listReviewQueue(db, viewer, { limit: 1000 }),
-    getDashboard(db),
+    ordersBreachedOrUnmet(db, viewer),
     myCases(db, viewer),
   ]);
   const recent = (await findPeopleByIds(db, ids))
     .filter((p) => accessTo(viewer, p) === "full")
     .slice(0, 12)
     .map((p) => presentPerson(p, viewer));
-  return { recent, pending: queue.length, ignoredOrders: dashboard.orders.slice(0, 5), mine };
+  return { recent, pending: queue.length, ignoredOrders: ignoredOrders.slice(0, 5), mine };
+}
+
+/**
+ * Every order this viewer may see that was breached or still stands unmet (the public dashboard's list is
+ * public-record orders only; staff see their team's too), still unmet first, longest first.
+ */
+export async function ordersBreachedOrUnmet(db: Db, viewer: Viewer): Promise<IgnoredOrder[]> {
+  const [orders, matters] = await Promise.all([listOrdersFor(db, viewer), listMattersFor(db, viewer)]);
+  const states = await complianceForOrders(
+    db,
+    orders.map((o) => o.id),
+    viewer,
+  );
+  const byId = new Map(matters.map((m) => [m.id, m]));
+  return orders
+    .flatMap((order): IgnoredOrder[] => {
+      const compliance = states.get(order.id);
+      if (!compliance || (compliance.state !== "breached" && !compliance.unmet)) return [];
+      const m = byId.get(order.matter);
+      return [
+        { order, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance },
+      ];
+    })
+    .sort(
+      (a, b) =>
+        Number(b.compliance.unmet) - Number(a.compliance.unmet) ||
+        (b.compliance.days_unmet ?? 0) - (a.compliance.days_unmet ?? 0),
+    );
 }
 
 /** Every person a proposal would touch: the person linked, the person of a new event, both sides of a merge. */

@@ -3,7 +3,8 @@
 // transaction, so a write and its audit entry commit together or not at all.
 import { createHash } from "node:crypto";
 import { type Kysely, sql } from "kysely";
-import { type Db, engineOf } from "./db.ts";
+import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 import type { AuditLogTable, DB } from "./schema.ts";
 
 export const GENESIS = "0".repeat(64);

@@ -124,6 +124,18 @@ export async function saveFacility(
   await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
 }
 
+/** The country of each of these facilities (unknown ids are left out). */
+export async function facilityCountries(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const unique = [...new Set(ids)];
+  if (!unique.length) return new Map();
+  const rows = await db
+    .selectFrom("facilities")
+    .select(["id", "country"])
+    .where("id", "in", unique)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r.country]));
+}
+
 export async function listFacilities(
   db: Db,
   f: { limit?: number; offset?: number } = {},
@@ -272,6 +284,7 @@ function rowToOrder(r: CourtOrdersTable, citations: CourtOrder["citations"]): Co
     kind: r.kind as CourtOrder["kind"],
     issued_at: r.issued_at,
     precision: r.precision as Precision,
+    ...(r.issued_latest ? { issued_latest: r.issued_latest } : {}),
     tz: r.tz,
     oral: r.oral === 1,
     covers: { people: covers.people, class_definition: covers.class_definition },
@@ -293,6 +306,7 @@ export async function saveOrder(
     kind: o.kind,
     issued_at: o.issued_at,
     precision: o.precision ?? "minute",
+    issued_latest: nul(o.issued_latest),
     tz: o.tz,
     oral: o.oral ? 1 : 0,
     covers: toJson(o.covers),
@@ -326,9 +340,26 @@ async function ordersFromRows(db: Db, rows: CourtOrdersTable[]): Promise<CourtOr
   return rows.map((r) => rowToOrder(r, cites.get(r.id) ?? []));
 }
 
-export async function listOrders(db: Db, f: { matter?: string; people?: readonly string[] } = {}) {
+export async function listOrders(
+  db: Db,
+  f: {
+    matter?: string;
+    people?: readonly string[];
+    /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
+    peopleRange?: { first: string; last: string };
+  } = {},
+) {
   let q = db.selectFrom("court_orders").selectAll().orderBy("issued_at").orderBy("id");
   if (f.matter) q = q.where("matter_id", "=", f.matter);
+  const range = f.peopleRange;
+  if (range)
+    q = q.where("id", "in", (eb) =>
+      eb
+        .selectFrom("order_people")
+        .select("order_id")
+        .where("person_id", ">=", range.first)
+        .where("person_id", "<=", range.last),
+    );
   if (f.people) {
     const people = [...f.people];
     if (!people.length) return [];

@@ -2,10 +2,12 @@
 // page stays fast with 100,000 people and no private row ever leaves the store.
 import { sql } from "kysely";
 import { z } from "zod";
+import { CUSTODY_EVENT_TYPES } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { citationsFor } from "./citations.ts";
-import { type Db, engineOf } from "./db.ts";
+import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 import { readJson, und } from "./json.ts";
 
 /**
@@ -40,43 +42,33 @@ export async function countPublicPeople(db: Db): Promise<PeopleGroupRow[]> {
   return rows.map((r) => ({ ...r, records: Number(r.records), people: Number(r.people) }));
 }
 
-export const CUSTODY_EVENT_TYPES = [
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
-] as const;
-
 export type LastCustodyRow = {
   type: string;
   facility_id: string | null;
-  /** The event's country, or the destination named in its details (removal, return, foreign custody). */
+  /** The event's own country (what domain/custody.ts statusAfter reads, with the facility's). */
   country: string | null;
   records: number;
   people: number;
 };
 
-/** Where each public person is now, by their latest custody event, counted by (type, facility, country). */
-export async function countLastCustody(db: Db): Promise<LastCustodyRow[]> {
+/**
+ * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
+ * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC,
+ * id DESC); the status each row stands for is decided by statusAfter, not here.
+ */
+export async function countLastCustody(db: Db, asOf: string): Promise<LastCustodyRow[]> {
   const types = sql.join(CUSTODY_EVENT_TYPES.map((t) => sql`${t}`));
-  const dest =
-    engineOf(db) === "postgres"
-      ? sql`coalesce(l.country, l.details::json->>'destination_country', l.details::json->>'to_country', l.details::json->>'country')`
-      : sql`coalesce(l.country, json_extract(l.details, '$.destination_country'), json_extract(l.details, '$.to_country'), json_extract(l.details, '$.country'))`;
   const r = await sql<LastCustodyRow>`
     WITH last AS (
-      SELECT e.person_id, e.type, e.facility_id, e.country, e.details, p.group_size,
+      SELECT e.person_id, e.type, e.facility_id, e.country, p.group_size,
              row_number() OVER (PARTITION BY e.person_id ORDER BY e.at DESC, e.id DESC) AS rn
       FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
-      WHERE p.is_public = 1 AND e.type IN (${types})
+      WHERE p.is_public = 1 AND e.type IN (${types}) AND e.at <= ${asOf}
     )
-    SELECT l.type AS type, l.facility_id AS facility_id, ${dest} AS country,
+    SELECT l.type AS type, l.facility_id AS facility_id, l.country AS country,
            count(*) AS records, sum(coalesce(l.group_size, 1)) AS people
     FROM last l WHERE l.rn = 1
-    GROUP BY l.type, l.facility_id, ${dest}`.execute(db);
+    GROUP BY l.type, l.facility_id, l.country`.execute(db);
   return r.rows.map((x) => ({ ...x, records: Number(x.records), people: Number(x.people) }));
 }
 
@@ -156,6 +148,7 @@ async function listEventsByIds(db: Db, ids: readonly string[]): Promise<HabeasEv
           type,
           at: r.at,
           precision: r.precision as Precision,
+          ...(r.at_latest ? { latest: r.at_latest } : {}),
           tz: r.tz,
           facility: und(r.facility_id),
           place: und(r.place),

@@ -1,18 +1,24 @@
 // Opens the store: better-sqlite3 (WAL, synchronous=FULL) by default, PostgreSQL when configured.
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
 import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
-import pg from "pg";
+import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
+import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
+import { type Engine, engineOf } from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
-import { migrateToLatest } from "./migrations/index.ts";
+import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 
+// The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
+const require = createRequire(import.meta.url);
+
 export type Db = Kysely<DB> | Transaction<DB>;
-export type Engine = "sqlite" | "postgres";
+export type { Engine };
 export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
 export type Store = {
   db: Kysely<DB>;
@@ -26,12 +32,17 @@ export type Store = {
   close: () => Promise<void>;
 };
 
-// bigint counts come back as text from pg; habeas counts fit in a JS number.
-pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
-
-export function engineOf(db: Db): Engine {
-  return db.getExecutor().adapter instanceof PostgresAdapter ? "postgres" : "sqlite";
+let pgDriver: typeof pgTypes | undefined;
+function loadPg(): typeof pgTypes {
+  if (!pgDriver) {
+    pgDriver = require("pg") as typeof pgTypes;
+    // bigint counts come back as text from pg; habeas counts fit in a JS number.
+    pgDriver.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+  }
+  return pgDriver;
 }
+
+export { engineOf };
 
 function openSqlite(path: string, createDir: boolean): Database.Database {
   if (path !== ":memory:") {
@@ -173,6 +184,7 @@ export async function openStore(
       close: () => db.destroy(),
     };
   } else {
+    const pg = loadPg();
     const pool = new pg.Pool({ connectionString: target.url, max: 10 });
     // An idle client dropped by the server (restart, admin command) must not crash the process;
     // the pool replaces it on next use.
@@ -202,6 +214,12 @@ export async function openStore(
         await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(store.db);
       // An import killed midway would otherwise say "running" forever.
       await markInterruptedRuns(store.db);
+      // Data steps that need the store's live code run after the migrator, never inside a migration: a
+      // migration stays what it was when it shipped.
+      if (applied.includes(PG_NAME_TRIGRAMS) && store.engine === "postgres") {
+        await rebuildNameTrigrams(store.db);
+        await refreshPlannerStatistics(store.db);
+      }
     } catch (e) {
       await store.close();
       throw e;

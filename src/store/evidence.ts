@@ -71,12 +71,76 @@ export async function markProposal(
   status: "accepted" | "rejected",
   by: string,
   reason?: string,
+  created?: string,
 ) {
   await db
     .updateTable("proposals")
-    .set({ status, decided_at: new Date().toISOString(), decided_by: by, reason: reason ?? null })
+    .set({
+      status,
+      decided_at: new Date().toISOString(),
+      decided_by: by,
+      reason: reason ?? null,
+      created_id: created ?? null,
+    })
     .where("id", "=", id)
     .execute();
+}
+
+/** An undone decision: the proposal waits for a reviewer again. */
+export async function reopenProposal(db: Db, id: string) {
+  await db
+    .updateTable("proposals")
+    .set({ status: "pending", decided_at: null, decided_by: null, reason: null, created_id: null })
+    .where("id", "=", id)
+    .execute();
+}
+
+/** Pending proposals grouped by article and kind, with how many each holds. */
+export async function countProposalGroups(
+  db: Db,
+  status = "pending",
+): Promise<{ source_id: string | null; kind: string; n: number }[]> {
+  const rows = await db
+    .selectFrom("proposals")
+    .select(["source_id", "kind", db.fn.countAll<number>().as("n")])
+    .where("status", "=", status)
+    .groupBy(["source_id", "kind"])
+    .orderBy("source_id")
+    .orderBy("kind")
+    .execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+export async function listProposalsOfGroup(
+  db: Db,
+  g: { source: string | null; kind: string; status?: string; limit?: number },
+): Promise<Proposal[]> {
+  let q = db
+    .selectFrom("proposals")
+    .selectAll()
+    .where("kind", "=", g.kind)
+    .where("status", "=", g.status ?? "pending");
+  q = g.source === null ? q.where("source_id", "is", null) : q.where("source_id", "=", g.source);
+  return (
+    await q
+      .orderBy("created_at")
+      .orderBy("id")
+      .limit(g.limit ?? 100_000)
+      .execute()
+  ).map(toProposal);
+}
+
+/** The newest citation of a subject to a source (the one an accepted link added). */
+export async function deleteLatestCitation(db: Db, kind: string, subject: string, source: string) {
+  const row = await db
+    .selectFrom("citations")
+    .select("id")
+    .where("subject_kind", "=", kind as never)
+    .where("subject_id", "=", subject)
+    .where("source_id", "=", source)
+    .orderBy("id", "desc")
+    .executeTakeFirst();
+  if (row) await db.deleteFrom("citations").where("id", "=", row.id).execute();
 }
 
 // ---------- merges ----------
@@ -150,4 +214,45 @@ export async function repointPerson(
     }
   }
   return { events, citations };
+}
+
+/**
+ * Removes a person that an accepted proposal created, with their events and citations, when nothing else
+ * has come to depend on them since (another event, a legal matter, an order). Returns false otherwise.
+ */
+export async function removeCreatedPerson(
+  db: Db,
+  personId: string,
+  createdEvents: string[],
+): Promise<boolean> {
+  const events = await db.selectFrom("events").select("id").where("person_id", "=", personId).execute();
+  if (events.some((e) => !createdEvents.includes(e.id))) return false;
+  const matter = await db
+    .selectFrom("matter_people")
+    .select("matter_id")
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  const order = await db
+    .selectFrom("order_people")
+    .select("order_id")
+    .where("person_id", "=", personId)
+    .executeTakeFirst();
+  if (matter || order) return false;
+  const ids = events.map((e) => e.id);
+  if (ids.length) {
+    await db
+      .deleteFrom("citations")
+      .where("subject_kind", "=", "event")
+      .where("subject_id", "in", ids)
+      .execute();
+    await db.deleteFrom("events").where("id", "in", ids).execute();
+  }
+  await db
+    .deleteFrom("citations")
+    .where("subject_kind", "=", "person")
+    .where("subject_id", "=", personId)
+    .execute();
+  await db.deleteFrom("search_docs").where("kind", "=", "person").where("ref", "=", personId).execute();
+  await db.deleteFrom("people").where("id", "=", personId).execute();
+  return true;
 }

@@ -1,4 +1,6 @@
 // People: the record of who was taken, with the names that find them.
+
+import { sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import {
@@ -27,6 +29,8 @@ const Sealed = z
   .object({
     birth_date: z.string(),
     birth_date_precision: PrecisionSchema,
+    stated_age: z.string().regex(/^\d{1,3}$/),
+    age_reported_on: z.string(),
     a_number: z.string(),
     notes: z.string(),
     home_address: z.string(),
@@ -48,6 +52,7 @@ function restrictedOf(p: Partial<PersonData>): SealedFields {
   for (const k of RESTRICTED_PERSON_FIELDS) {
     const v = p[k];
     if (typeof v === "string" && v !== "") out[k] = v;
+    else if (typeof v === "number") out[k] = String(v);
   }
   return out as SealedFields;
 }
@@ -71,6 +76,8 @@ function rowToPerson(r: PeopleTable, citations: Person["citations"], restricted:
     group_definition: und(r.group_definition),
     birth_date: restricted.birth_date,
     birth_date_precision: restricted.birth_date_precision,
+    stated_age: restricted.stated_age === undefined ? undefined : Number(restricted.stated_age),
+    age_reported_on: restricted.age_reported_on,
     nationalities: readJson(Strings, r.nationalities, "nationalities"),
     citizenship_status: (CITIZENSHIP_STATUSES as readonly string[]).includes(r.citizenship_status)
       ? (r.citizenship_status as Person["citizenship_status"])
@@ -242,6 +249,21 @@ export async function countPeople(db: Db, f: PeopleFilter = {}): Promise<number>
   if (f.publicOnly) q = q.where("is_public", "=", 1);
   const r = await q.executeTakeFirstOrThrow();
   return Number(r.n);
+}
+
+/**
+ * Ids of people whose full name is exactly `name`, ignoring case (ASCII case on SQLite), through the
+ * expression index on lower(full_name): the exact lookup an official locator offers, without a scan.
+ */
+export async function findPeopleByExactName(db: Db, name: string, limit = 5): Promise<string[]> {
+  const rows = await db
+    .selectFrom("people")
+    .select("id")
+    .where(sql`lower(full_name)`, "=", sql`lower(${name})`)
+    .orderBy("id")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 /** Ids of people whose A-number has these digits (compared through the blind index, under every key). */

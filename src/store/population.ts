@@ -1,7 +1,8 @@
 // Daily detained population per facility and the import runs that loaded it: batched upserts and queries.
 import { hostname } from "node:os";
 import { CompiledQuery, type Selectable, sql } from "kysely";
-import { type Db, engineOf } from "./db.ts";
+import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
 export type PopulationRow = FacilityPopulationTable;

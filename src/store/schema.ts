@@ -47,6 +47,8 @@ export interface EventsTable {
   type: string;
   at: string;
   precision: string;
+  /** Migration 014: the end of the range an unknown date lies in. */
+  at_latest: string | null;
   tz: string;
   facility_id: string | null;
   place: string | null;
@@ -181,6 +183,8 @@ export interface CourtOrdersTable {
   kind: string;
   issued_at: string;
   precision: string;
+  /** Migration 014: the end of the range an unknown issue date lies in. */
+  issued_latest: string | null;
   tz: string;
   oral: number;
   covers: string; // json {people, class_definition}
@@ -297,6 +301,8 @@ export interface ProposalsTable {
   created_at: string;
   decided_at: string | null;
   decided_by: string | null;
+  /** What accepting it created (person, event or merge log id); cleared when the acceptance is undone. */
+  created_id?: string | null;
 }
 
 export interface MergesTable {

@@ -1,7 +1,8 @@
 // Full-text and fuzzy-name search: the one place where the two engines' SQL differs.
 import { sql } from "kysely";
 import { foldName, nameTrigrams, trigrams } from "../domain/names.ts";
-import { type Db, engineOf } from "./db.ts";
+import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 
 export type SearchHit = { kind: string; ref: string; title: string; snippet: string };
 

@@ -1,6 +1,7 @@
 // The store on either engine: round trips, citations, fuzzy names, full-text search.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { PersonInputSchema } from "../domain/model.ts";
 import { bestNameSimilarity } from "../domain/names.ts";
@@ -14,7 +15,7 @@ import {
   saveSource,
 } from "./catalog.ts";
 import { listEventsForPerson, saveEvent } from "./events.ts";
-import { countPeople, findPersonById, listPeople, savePerson } from "./people.ts";
+import { countPeople, findPeopleByExactName, findPersonById, listPeople, savePerson } from "./people.ts";
 import { nameCandidates, searchText } from "./search.ts";
 
 let store: TestStore;
@@ -159,4 +160,20 @@ test(`[${TEST_ENGINE}] full-text search ignores accents and finds Spanish and En
   await searchText(store.db, '"); DROP TABLE people; -- NEAR(* OR');
   assert.equal(await countPeople(store.db), 2);
   assert.equal((await listClaims(store.db))[0]?.citations.length, 1);
+});
+
+test(`[${TEST_ENGINE}] exact name lookup ignores case and goes through the name index`, async () => {
+  await savePerson(store.db, "exact-1", person("exact-1", "Ramon Exacto Prueba"));
+  await savePerson(store.db, "exact-2", person("exact-2", "Ramon Exacto"));
+  assert.deepEqual(await findPeopleByExactName(store.db, "ramon EXACTO prueba"), ["exact-1"]);
+  assert.deepEqual(await findPeopleByExactName(store.db, "Ramon Exact"), []);
+  if (store.target.engine === "sqlite") {
+    const plan = await sql<{ detail: string }>`EXPLAIN QUERY PLAN
+      SELECT id FROM people WHERE lower(full_name) = lower(${"x"})`.execute(store.db);
+    assert.match(plan.rows.map((r) => r.detail).join("\n"), /USING INDEX people_full_name_lower/);
+  } else {
+    const idx = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_indexes
+      WHERE indexname = 'people_full_name_lower'`.execute(store.db);
+    assert.equal(idx.rows[0]?.n, 1);
+  }
 });

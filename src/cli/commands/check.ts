@@ -2,9 +2,6 @@
 import { availableParallelism } from "node:os";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { parseWhen } from "../../domain/time.ts";
-import { evaluateEveryone, findingsForEveryone, findingsForPerson } from "../../services/findings.ts";
-import { canRunInWorker, evaluateEveryoneInWorker } from "../../services/jobs.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -13,6 +10,11 @@ export const check: Command = {
   summary: "due-process findings, deadlines and court-order compliance for one person or everyone",
   usage: "check [person-id] [--as-of YYYY-MM-DD] [--lang en|es] [--store] [--json]",
   async run(ctx, argv) {
+    const { parseWhen } = await import("../../domain/time.ts");
+    const { evaluateEveryone, findingsForEveryone, findingsForPerson } = await import(
+      "../../services/findings.ts"
+    );
+    const { canRunInWorker, evaluateEveryoneInWorker } = await import("../../services/jobs.ts");
     const { values, positionals } = args(argv, {
       "as-of": { type: "string" },
       lang: { type: "string", default: "en" },
@@ -20,10 +22,11 @@ export const check: Command = {
     });
     if (positionals.length > 1) throw badInput("give at most one person id");
     if (values.lang !== "en" && values.lang !== "es") throw badInput("--lang must be en or es");
-    // The end of the given day, so events and deadlines on that day count.
-    const asOf = values["as-of"]
-      ? new Date(Date.parse(parseWhen(values["as-of"]).at) + 86_399_999).toISOString()
-      : undefined;
+    // The end of the given day in each person's own zone, so events and deadlines on that day count.
+    const asOfDay = values["as-of"];
+    if (asOfDay !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(asOfDay))
+      throw badInput(`--as-of takes a day, YYYY-MM-DD: ${asOfDay}`);
+    if (asOfDay !== undefined) parseWhen(asOfDay);
     const store = await ctx.store();
     const { db } = store;
     if (values.store) {
@@ -32,10 +35,10 @@ export const check: Command = {
       const r = canRunInWorker(store.target)
         ? await evaluateEveryoneInWorker(
             store.target,
-            { asOf },
+            { asOfDay },
             { keys: store.keyConfig, workers: availableParallelism() },
           )
-        : await evaluateEveryone(db, { asOf });
+        : await evaluateEveryone(db, { asOfDay });
       if (ctx.out.json) printJson(ctx.out, r);
       else
         ctx.out.write(
@@ -45,8 +48,8 @@ export const check: Command = {
     }
     const id = positionals[0];
     const findings = id
-      ? await findingsForPerson(db, id, OPERATOR, { asOf, lang: values.lang })
-      : await findingsForEveryone(db, OPERATOR, { asOf, lang: values.lang });
+      ? await findingsForPerson(db, id, OPERATOR, { asOfDay, lang: values.lang })
+      : await findingsForEveryone(db, OPERATOR, { asOfDay, lang: values.lang });
     if (ctx.out.json) {
       printJson(ctx.out, findings);
       return 0;

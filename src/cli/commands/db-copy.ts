@@ -1,8 +1,5 @@
 // `habeas db copy --to URL|PATH`: copies the whole database (e.g. SQLite to PostgreSQL) and verifies counts.
-import { loadConfig } from "../../config.ts";
 import { badInput } from "../../domain/errors.ts";
-import { copyStore } from "../../services/copy-store.ts";
-import { openStore } from "../../services/store.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -11,6 +8,9 @@ export const dbCopy: Command = {
   summary: "copy the whole database to another one (SQLite → PostgreSQL), verifying row counts",
   usage: "db copy --to postgres://…|PATH [--force] [--db PATH]",
   async run(ctx, argv) {
+    const { loadConfig } = await import("../../config.ts");
+    const { copyStore } = await import("../../services/copy-store.ts");
+    const { openStore } = await import("../../services/store.ts");
     const { values, positionals } = args(argv, {
       to: { type: "string" },
       force: { type: "boolean", default: false },

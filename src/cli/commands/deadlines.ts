@@ -2,8 +2,7 @@
 // `habeas user calendar` (a user's secret calendar feed address).
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { issueCalendarFeed } from "../../services/calendar-feed.ts";
-import { assignCase, DEADLINE_KINDS, type DeadlineKind, listDeadlines } from "../../services/deadlines.ts";
+import type { DeadlineKind } from "../../services/deadlines.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -20,6 +19,7 @@ export const deadlines: Command = {
   summary: "deadlines and hearings across cases, overdue first (for a daily digest)",
   usage: "deadlines [--due 7d] [--team T] [--assignee USER] [--kind hearing|court_order|deadline] [--json]",
   async run(ctx, argv) {
+    const { DEADLINE_KINDS, listDeadlines } = await import("../../services/deadlines.ts");
     const { values, positionals } = args(argv, {
       due: { type: "string" },
       team: { type: "string" },
@@ -67,6 +67,7 @@ export const assign: Command = {
   summary: "assign a case to a staff member (--remove takes it off them)",
   usage: "assign <person-id> <username> [--remove] [--json]",
   async run(ctx, argv) {
+    const { assignCase } = await import("../../services/deadlines.ts");
     const { values, positionals } = args(argv, { remove: { type: "boolean", default: false } });
     const [person, user] = positionals;
     if (!person || !user || positionals.length > 2)
@@ -84,6 +85,7 @@ export const userCalendar: Command = {
   summary: "make a user's secret calendar feed address, shown once (--regenerate replaces and revokes it)",
   usage: "user calendar <username> [--regenerate] [--json]",
   async run(ctx, argv) {
+    const { issueCalendarFeed } = await import("../../services/calendar-feed.ts");
     const { values, positionals } = args(argv, { regenerate: { type: "boolean", default: false } });
     const name = positionals[0];
     if (!name || positionals.length > 1) throw badInput(`give one username: habeas ${this.usage}`);

@@ -1,9 +1,7 @@
 // `habeas demo generate`: a synthetic national dataset (names by real frequency, realistic timelines) for
 // load tests and benchmarks, written through the bulk store path; deterministic with --seed.
 import { fileURLToPath } from "node:url";
-import cliProgress from "cli-progress";
 import { badInput } from "../../domain/errors.ts";
-import { generateDataset } from "../../services/generate-dataset.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -23,6 +21,8 @@ export const demoGenerate: Command = {
   usage:
     "demo generate [--people 100000] [--events 1000000] [--seed N] [--names DIR] [--public-share 0.02] [--force] [--db PATH]",
   async run(ctx, argv) {
+    const { default: cliProgress } = await import("cli-progress");
+    const { generateDataset } = await import("../../services/generate-dataset.ts");
     const { values, positionals } = args(argv, {
       people: { type: "string", default: "100000" },
       events: { type: "string", default: "1000000" },

@@ -1,23 +1,7 @@
 // Evidence commands: extract, dedupe and resolve (analysis, stable JSON shapes), ingest, claims, review.
 import { existsSync } from "node:fs";
-import { DEFAULT_DB_PATH } from "../../config.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { claimsReport } from "../../services/claims.ts";
-import {
-  dedupeFiles,
-  extractWithRegistry,
-  ingestFiles,
-  resolveNamesFile,
-} from "../../services/ingest-articles.ts";
-import {
-  decideProposal,
-  mergeLog,
-  mergePeople,
-  proposeMerges,
-  reviewQueue,
-  undoMerge,
-} from "../../services/review.ts";
 import { args, type Command, type Ctx } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -28,9 +12,20 @@ function files(positionals: string[]): string[] {
 
 /** Analysis commands use the facility registry when a database is there, and never create one. */
 async function optionalDb(ctx: Ctx) {
+  const { DEFAULT_DB_PATH } = await import("../../config.ts");
   if (ctx.db || process.env.DATABASE_URL || process.env.HABEAS_DB || existsSync(DEFAULT_DB_PATH))
     return (await ctx.store()).db;
   return undefined;
+}
+
+/** The extraction services, loaded on first use and pointed at the name lists the environment names. */
+async function extraction() {
+  const [{ extractionConfig }, m] = await Promise.all([
+    import("../../config.ts"),
+    import("../../services/ingest-articles.ts"),
+  ]);
+  m.configureExtraction(extractionConfig());
+  return m;
 }
 
 export const extract: Command = {
@@ -39,6 +34,7 @@ export const extract: Command = {
     "read articles (txt, md, html, pdf text; EN/ES): people, places, facilities, quotes, numbers, dates",
   usage: "extract <files...> [--json]",
   async run(ctx, argv) {
+    const { extractWithRegistry } = await extraction();
     const { positionals } = args(argv, {});
     const out = await extractWithRegistry(await optionalDb(ctx), files(positionals));
     if (ctx.out.json) {
@@ -60,6 +56,7 @@ export const dedupe: Command = {
   summary: "group near-duplicate articles (reposts, scraper copies, spun rewrites)",
   usage: "dedupe <files...> [--json]",
   async run(ctx, argv) {
+    const { dedupeFiles } = await extraction();
     const { positionals } = args(argv, {});
     const r = await dedupeFiles(files(positionals));
     if (ctx.out.json) printJson(ctx.out, r);
@@ -76,6 +73,7 @@ export const resolve: Command = {
   summary: "group name variants that are the same person (one name per line); unsure pairs are not merged",
   usage: "resolve <names.txt> [--json]",
   async run(ctx, argv) {
+    const { resolveNamesFile } = await extraction();
     const { positionals } = args(argv, {});
     if (positionals.length !== 1) throw badInput("give one file with one name per line");
     const r = await resolveNamesFile(positionals[0] as string);
@@ -90,6 +88,7 @@ export const ingest: Command = {
   summary: "store articles as sources (original bytes + SHA-256) and propose links and events for review",
   usage: "ingest <files...> [--publisher NAME] [--json]",
   async run(ctx, argv) {
+    const { ingestFiles } = await extraction();
     const { positionals, values } = args(argv, { publisher: { type: "string" } });
     const { db } = await ctx.store();
     const r = await ingestFiles(db, files(positionals), OPERATOR, { publisher: values.publisher });
@@ -109,6 +108,7 @@ export const claims: Command = {
   summary: "claims with their sources, corroboration (independent sources) and conflicts",
   usage: "claims [--conflicts] [--json]",
   async run(ctx, argv) {
+    const { claimsReport } = await import("../../services/claims.ts");
     const { values } = args(argv, { conflicts: { type: "boolean", default: false } });
     const { db } = await ctx.store();
     let r = await claimsReport(db, OPERATOR);
@@ -138,6 +138,7 @@ export const reviewList: Command = {
   summary: "what ingestion proposed and awaits a decision",
   usage: "review list [--status pending|accepted|rejected] [--json]",
   async run(ctx, argv) {
+    const { reviewQueue } = await import("../../services/review.ts");
     const { values } = args(argv, { status: { type: "string", default: "pending" } });
     const { db } = await ctx.store();
     const r = await reviewQueue(db, OPERATOR, { status: values.status });
@@ -165,12 +166,25 @@ function decide(accept: boolean): Command {
     summary: accept
       ? "accept a proposal (adds the link, event or merge with its source)"
       : "reject a proposal",
-    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> [--reason TEXT]`,
+    usage: `review ${accept ? "accept" : "reject"} <proposal-id...> | --group <source~kind> [--except ID,...] [--reason TEXT]`,
     async run(ctx, argv) {
-      const { positionals, values } = args(argv, { reason: { type: "string" } });
-      if (!positionals.length) throw badInput("give at least one proposal id");
+      const { decideGroup, decideProposal } = await import("../../services/review.ts");
+      const { positionals, values } = args(argv, {
+        reason: { type: "string" },
+        group: { type: "string" },
+        except: { type: "string" },
+      });
+      if (!positionals.length && !values.group)
+        throw badInput("give at least one proposal id, or --group <source~kind> (see habeas review groups)");
+      if (positionals.length && values.group) throw badInput("give proposal ids or --group, not both");
       const { db } = await ctx.store();
       const out = [];
+      if (values.group) {
+        const except = (values.except ?? "").split(",").filter(Boolean);
+        out.push(
+          ...(await decideGroup(db, values.group, accept, OPERATOR, { reason: values.reason, except })),
+        );
+      }
       for (const id of positionals) out.push(await decideProposal(db, id, accept, OPERATOR, values.reason));
       if (ctx.out.json) printJson(ctx.out, out);
       else
@@ -182,11 +196,63 @@ function decide(accept: boolean): Command {
 export const reviewAccept = decide(true);
 export const reviewReject = decide(false);
 
+export const reviewGroupsCmd: Command = {
+  name: "review groups",
+  summary: "pending proposals grouped by article and kind, with a sample sentence of each",
+  usage: "review groups [--sample N] [--json]",
+  async run(ctx, argv) {
+    const { values } = args(argv, { sample: { type: "string", default: "3" } });
+    const sample = Number(values.sample);
+    if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw badInput("--sample must be 0 to 100");
+    const { reviewGroups } = await import("../../services/review.ts");
+    const { db } = await ctx.store();
+    const groups = await reviewGroups(db, OPERATOR, { sample });
+    if (ctx.out.json) printJson(ctx.out, groups);
+    else if (!groups.length) ctx.out.write("no pending proposals");
+    else
+      printTable(
+        ctx.out,
+        ["group", "kind", "count", "sample"],
+        groups.map((g) => [
+          g.key,
+          g.kind,
+          g.count,
+          g.sample
+            .map((p) => String(p.payload.full_name ?? p.payload.name ?? p.payload.summary ?? "").slice(0, 60))
+            .filter(Boolean)
+            .join("; ")
+            .slice(0, 160),
+        ]),
+      );
+    return 0;
+  },
+};
+
+export const reviewUndo: Command = {
+  name: "review undo",
+  summary: "undo a decided proposal (removes what accepting it added; it waits for review again)",
+  usage: "review undo <proposal-id...>",
+  async run(ctx, argv) {
+    const { positionals } = args(argv, {});
+    if (!positionals.length) throw badInput("give at least one proposal id");
+    const { db } = await ctx.store();
+    const { undoDecision } = await import("../../services/review.ts");
+    const out = [];
+    for (const id of positionals) out.push(await undoDecision(db, id, OPERATOR));
+    if (ctx.out.json) printJson(ctx.out, out);
+    else
+      for (const d of out)
+        ctx.out.write(`${d.proposal}: pending again${d.created ? ` (removed ${d.created})` : ""}`);
+    return 0;
+  },
+};
+
 export const peopleMerge: Command = {
   name: "people merge",
   summary: "merge a duplicate record into another (logged; undo with people unmerge)",
   usage: "people merge <keep-id> <duplicate-id> [--reason TEXT]",
   async run(ctx, argv) {
+    const { mergePeople } = await import("../../services/review.ts");
     const { positionals, values } = args(argv, { reason: { type: "string" } });
     if (positionals.length !== 2) throw badInput("give the id to keep and the id to merge into it");
     const { db } = await ctx.store();
@@ -208,6 +274,7 @@ export const peopleUnmerge: Command = {
   summary: "undo a merge: the merged person comes back with their events and sources",
   usage: "people unmerge <merge-id>",
   async run(ctx, argv) {
+    const { undoMerge } = await import("../../services/review.ts");
     const { positionals } = args(argv, {});
     if (positionals.length !== 1) throw badInput("give one merge id (see habeas people merges)");
     const { db } = await ctx.store();
@@ -223,6 +290,7 @@ export const peopleMerges: Command = {
   summary: "the merge log",
   usage: "people merges [--json]",
   async run(ctx) {
+    const { mergeLog } = await import("../../services/review.ts");
     const { db } = await ctx.store();
     const r = await mergeLog(db, OPERATOR);
     if (ctx.out.json) printJson(ctx.out, r);
@@ -241,6 +309,7 @@ export const peopleDuplicates: Command = {
   summary: "propose merges of records that look like the same person (a reviewer decides)",
   usage: "people duplicates [--limit N]",
   async run(ctx, argv) {
+    const { proposeMerges } = await import("../../services/review.ts");
     const { values } = args(argv, { limit: { type: "string", default: "10000" } });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1) throw badInput("--limit must be a whole number ≥ 1");

@@ -4,15 +4,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { badInput } from "../../domain/errors.ts";
-import {
-  buildPublicDataset,
-  diffReleases,
-  PUBLIC_TABLES,
-  type PublicDataset,
-  publicTable,
-  type ReleaseDiff,
-  toCsv,
-} from "../../services/public-dataset.ts";
+import type { PublicDataset, ReleaseDiff } from "../../services/public-dataset.ts";
 import { args, type Command } from "../context.ts";
 import { type Out, printJson } from "../output.ts";
 
@@ -69,6 +61,9 @@ export const exportPublic: Command = {
     "write the public dataset (consented records, allow-listed fields, small counts withheld) and show the diff",
   usage: "export --public --format json|csv --out DIR [--dry-run]",
   async run(ctx, argv) {
+    const { buildPublicDataset, diffReleases, PUBLIC_TABLES, publicTable, toCsv } = await import(
+      "../../services/public-dataset.ts"
+    );
     const { values, positionals } = args(argv, {
       public: { type: "boolean", default: false },
       format: { type: "string", default: "json" },

@@ -1,11 +1,9 @@
 // `habeas import <file...>`: habeas dataset JSON, court dockets (juriscraper, CourtListener), ICE detention
 // statistics Facilities sheets and the DDP daily population CSV (streamed, with a progress bar);
 // `habeas import --status` lists recent runs, interrupted ones included.
-import cliProgress from "cli-progress";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { filesToImport, whyNotImportable } from "../../services/import-detention-data.ts";
-import { type FileImport, importFile, importStatus } from "../../services/import-file.ts";
+import type { FileImport } from "../../services/import-file.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -15,6 +13,9 @@ export const importFiles: Command = {
     "import files: habeas dataset JSON, court dockets (PACER/juriscraper, CourtListener), ICE facility sheets, DDP CSV; --status lists runs",
   usage: "import <file or folder...> [--json] [--quiet] | import --status [--json]",
   async run(ctx, argv) {
+    const { default: cliProgress } = await import("cli-progress");
+    const { importFile, importStatus } = await import("../../services/import-file.ts");
+    const { filesToImport, whyNotImportable } = await import("../../services/import-detention-data.ts");
     const { positionals, values } = args(argv, {
       quiet: { type: "boolean", default: false },
       status: { type: "boolean", default: false },

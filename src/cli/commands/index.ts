@@ -17,8 +17,10 @@ import {
   peopleUnmerge,
   resolve,
   reviewAccept,
+  reviewGroupsCmd,
   reviewList,
   reviewReject,
+  reviewUndo,
 } from "./evidence.ts";
 import { exportPublic } from "./export.ts";
 import { facilitiesReview, facilitiesSearch, facilitiesSetHead, facilitiesShow } from "./facilities.ts";
@@ -53,6 +55,8 @@ export const COMMANDS: readonly Command[] = [
   reviewList,
   reviewAccept,
   reviewReject,
+  reviewGroupsCmd,
+  reviewUndo,
   peopleMerge,
   peopleUnmerge,
   peopleMerges,

@@ -1,5 +1,4 @@
 // `habeas init [--demo]` and `habeas db migrate`: create the store, optionally with the public demo.
-import { loadDemo } from "../../services/init-demo.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
 
@@ -8,6 +7,7 @@ export const init: Command = {
   summary: "create (or migrate) the database; --demo loads the documented 2025 cases",
   usage: "init [--demo] [--db PATH]",
   async run(ctx, argv) {
+    const { loadDemo } = await import("../../services/init-demo.ts");
     const { values, positionals } = args(argv, { demo: { type: "boolean", default: false } });
     if (positionals.length)
       throw Object.assign(new Error(`unexpected argument: ${positionals[0]}`), { usage: true });

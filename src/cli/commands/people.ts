@@ -1,9 +1,7 @@
 // `habeas people list|show|search`: read the case record from the command line.
+import type { CustodyStep } from "../../domain/custody.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { formatWhen } from "../../domain/time.ts";
-import { getPersonRecord, listPeopleFor } from "../../services/person-record.ts";
-import { searchPeople } from "../../services/search-people.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -12,6 +10,7 @@ export const peopleList: Command = {
   summary: "list people (and group records) in the record",
   usage: "people list [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
+    const { listPeopleFor } = await import("../../services/person-record.ts");
     const { values } = args(argv, {
       limit: { type: "string", default: "100" },
       offset: { type: "string", default: "0" },
@@ -51,6 +50,8 @@ export const peopleShow: Command = {
   summary: "show one person's record: identity, timeline with sources, court orders",
   usage: "people show <id> [--json]",
   async run(ctx, argv) {
+    const { formatWhen } = await import("../../domain/time.ts");
+    const { getPersonRecord } = await import("../../services/person-record.ts");
     const { positionals } = args(argv, {});
     const id = positionals[0];
     if (!id || positionals.length > 1) throw badInput("give exactly one person id (see habeas people list)");
@@ -72,7 +73,11 @@ export const peopleShow: Command = {
     for (const pr of p.protections ?? [])
       o.write(`Protection: ${pr.kind} for ${pr.country}${pr.granted_on ? ` (${pr.granted_on})` : ""}`);
     if (p.summary) o.write(`\n${p.summary}`);
-    if (r.custody.length) o.write(`\nCustody: ${r.custody.map((c) => c.where).join(" → ")}`);
+    if (r.custody.length) {
+      const names = new Map(r.facilities.map((f) => [f.id, f.name]));
+      o.write(`\nCustody: ${r.custody.map((c) => custodyStepText(c, names)).join(" → ")}`);
+      o.write(`Now: ${r.now.status}${r.now.since ? ` since ${r.now.since.day}` : ""}`);
+    }
     o.write("\nTimeline:");
     printTable(
       o,
@@ -104,6 +109,7 @@ export const peopleSearch: Command = {
   summary: "find people by name, tolerating misspellings and missing accents",
   usage: "people search <name> [--json]",
   async run(ctx, argv) {
+    const { searchPeople } = await import("../../services/search-people.ts");
     const { positionals } = args(argv, { limit: { type: "string", default: "10" } });
     const { db } = await ctx.store();
     const matches = await searchPeople(db, positionals.join(" "), OPERATOR);
@@ -123,3 +129,23 @@ export const peopleSearch: Command = {
     return 0;
   },
 };
+
+/** A custody step in English words for the terminal ("held at CECOT (SV)", "removed to SV"). */
+function custodyStepText(c: CustodyStep, facilities: Map<string, string>): string {
+  const at = "facility" in c && c.facility ? (facilities.get(c.facility) ?? c.facility) : undefined;
+  const where = [at ?? ("place" in c ? c.place : undefined), c.country ? `(${c.country})` : undefined]
+    .filter(Boolean)
+    .join(" ");
+  switch (c.kind) {
+    case "held":
+      return where ? `held at ${where}` : "held";
+    case "foreign_custody":
+      return where ? `in foreign custody at ${where}` : "in foreign custody";
+    case "removed":
+      return `removed to ${c.country ?? "?"}`;
+    case "released":
+      return where ? `released ${where}` : "released";
+    case "returned":
+      return `returned${c.country ? ` to ${c.country}` : ""}`;
+  }
+}

@@ -2,7 +2,6 @@
 // mistaken record (gone from every read, audited) and putting it back.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { deleteEvent, deletePerson, listDeleted, restoreDeleted } from "../../services/soft-delete.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -11,6 +10,7 @@ export const deleteRecord: Command = {
   summary: "remove a mistaken person or event (with a reason; `habeas restore` puts it back)",
   usage: "delete person|event <id> --reason TEXT [--json]",
   async run(ctx, argv) {
+    const { deleteEvent, deletePerson } = await import("../../services/soft-delete.ts");
     const { values, positionals } = args(argv, { reason: { type: "string" } });
     const [kind, id] = positionals;
     if ((kind !== "person" && kind !== "event") || !id || positionals.length > 2)
@@ -32,6 +32,7 @@ export const deletedList: Command = {
   summary: "removed people and events, newest first",
   usage: "deleted list [--json]",
   async run(ctx, argv) {
+    const { listDeleted } = await import("../../services/soft-delete.ts");
     args(argv, {});
     const { db } = await ctx.store();
     const items = await listDeleted(db, OPERATOR);
@@ -52,6 +53,7 @@ export const restoreRecord: Command = {
   summary: "put a removed person or event back, exactly as it was",
   usage: "restore <deleted-id> [--json]",
   async run(ctx, argv) {
+    const { restoreDeleted } = await import("../../services/soft-delete.ts");
     const { positionals } = args(argv, {});
     const id = positionals[0];
     if (!id || positionals.length > 1)

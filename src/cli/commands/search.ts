@@ -1,6 +1,5 @@
 // `habeas search <words>`: full-text search across people, events, sources, matters, orders and claims.
 import { OPERATOR } from "../../domain/policy.ts";
-import { searchRecord } from "../../services/search-people.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -9,6 +8,7 @@ export const search: Command = {
   summary: "full-text search of the record (English and Spanish, accents ignored)",
   usage: "search <words…> [--json]",
   async run(ctx, argv) {
+    const { searchRecord } = await import("../../services/search-people.ts");
     const { positionals } = args(argv, {});
     const { db } = await ctx.store();
     const hits = await searchRecord(db, positionals.join(" "), OPERATOR);

@@ -2,9 +2,6 @@
 // operator's side of encryption at rest, the tamper-evident log, and family access.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { currentAuditHead, recentAudit, verifyAuditLog } from "../../services/audit.ts";
-import { createFamilyCode } from "../../services/family-access.ts";
-import { keyStatus, rotateKeys } from "../../services/keys.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -13,6 +10,7 @@ export const keysRotate: Command = {
   summary: "make a new encryption key, re-encrypt every restricted field under it, retire the old key",
   usage: "keys rotate [--new-key-file PATH]   (PATH is needed when the key comes from HABEAS_KEY)",
   async run(ctx, argv) {
+    const { rotateKeys } = await import("../../services/keys.ts");
     const { values } = args(argv, { "new-key-file": { type: "string" } });
     const store = await ctx.store();
     const r = await rotateKeys(store, { newKeyFile: values["new-key-file"] }, OPERATOR);
@@ -42,6 +40,7 @@ export const keysStatus: Command = {
   summary: "where the encryption key comes from and which key the stored values use",
   usage: "keys status",
   async run(ctx, argv) {
+    const { keyStatus } = await import("../../services/keys.ts");
     args(argv, {});
     const store = await ctx.store();
     const status = await keyStatus(store);
@@ -69,6 +68,7 @@ export const auditVerify: Command = {
   usage:
     "audit verify [--head SEQ:HASH]   (--head: a head published earlier, e.g. in an export, must still be there)",
   async run(ctx, argv) {
+    const { verifyAuditLog } = await import("../../services/audit.ts");
     const { values } = args(argv, { head: { type: "string" } });
     const { db } = await ctx.store();
     const v = await verifyAuditLog(db, values.head ? parseHead(values.head) : undefined);
@@ -88,6 +88,7 @@ export const auditHead: Command = {
   summary: "print the audit chain head (SEQ:HASH) to publish or keep elsewhere",
   usage: "audit head",
   async run(ctx, argv) {
+    const { currentAuditHead } = await import("../../services/audit.ts");
     args(argv, {});
     const { db } = await ctx.store();
     const h = await currentAuditHead(db);
@@ -102,6 +103,7 @@ export const auditList: Command = {
   summary: "the latest audit entries, newest first",
   usage: "audit list [--limit N] [--subject KIND:ID]",
   async run(ctx, argv) {
+    const { recentAudit } = await import("../../services/audit.ts");
     const { values } = args(argv, { limit: { type: "string", default: "50" }, subject: { type: "string" } });
     const limit = Number(values.limit);
     if (!Number.isInteger(limit) || limit < 1 || limit > 10000) throw badInput("--limit must be 1 to 10000");
@@ -130,6 +132,7 @@ export const familyCodeCreate: Command = {
   summary: "issue a case code and passphrase for a person's family (shown once; earlier codes stop working)",
   usage: "family-code create <person-id>",
   async run(ctx, argv) {
+    const { createFamilyCode } = await import("../../services/family-access.ts");
     const { positionals } = args(argv, {});
     const id = positionals[0];
     if (!id || positionals.length > 1) throw badInput("give one person id");

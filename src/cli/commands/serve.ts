@@ -1,8 +1,5 @@
 // `habeas serve`: the web app and API on one port; loads the public demo into an empty store if asked.
-import { serve as serveHttp } from "@hono/node-server";
-import { loadConfig } from "../../config.ts";
 import { badInput } from "../../domain/errors.ts";
-import { loadDemoIfEmpty } from "../../services/init-demo.ts";
 import { args, type Command } from "../context.ts";
 
 export const serve: Command = {
@@ -10,6 +7,9 @@ export const serve: Command = {
   summary: "start the web app and JSON API (default http://127.0.0.1:3000)",
   usage: "serve [--port N] [--host ADDR] [--demo-if-empty] [--db PATH]",
   async run(ctx, argv) {
+    const { serve: serveHttp } = await import("@hono/node-server");
+    const { loadConfig } = await import("../../config.ts");
+    const { loadDemoIfEmpty } = await import("../../services/init-demo.ts");
     const { values } = args(argv, {
       port: { type: "string" },
       host: { type: "string" },

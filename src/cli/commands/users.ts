@@ -2,13 +2,6 @@
 // The first administrator is `habeas user add NAME --admin`; there is no default account or password.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR, USER_ROLES, type UserRole } from "../../domain/policy.ts";
-import {
-  createUser,
-  listUsersFor,
-  setPassword,
-  unlockUser,
-  updateUserAccess,
-} from "../../services/accounts.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 import { readNewPassword } from "../password.ts";
@@ -26,6 +19,7 @@ export const userAdd: Command = {
   usage:
     "user add <username> [--admin | --role viewer|volunteer|lawyer|admin] [--team NAME] [--password-stdin]",
   async run(ctx, argv) {
+    const { createUser } = await import("../../services/accounts.ts");
     const { values, positionals } = args(argv, {
       admin: { type: "boolean", default: false },
       role: { type: "string" },
@@ -41,7 +35,7 @@ export const userAdd: Command = {
     if (values.admin && values.role && values.role !== "admin") throw badInput("--admin and --role disagree");
     const role = (values.admin ? "admin" : (values.role ?? "")) as UserRole;
     if (!USER_ROLES.includes(role)) throw badInput(`give --admin or --role ${USER_ROLES.join("|")}`);
-    const password = await readNewPassword(values["password-stdin"]);
+    const password = await readNewPassword(values["password-stdin"], ctx.out.stdin);
     const { db } = await ctx.store();
     const u = await createUser(db, { username, password, role, team: values.team }, OPERATOR);
     if (ctx.out.json) printJson(ctx.out, u);
@@ -55,6 +49,7 @@ export const userList: Command = {
   summary: "list staff accounts",
   usage: "user list [--json]",
   async run(ctx, argv) {
+    const { listUsersFor } = await import("../../services/accounts.ts");
     args(argv, {});
     const { db } = await ctx.store();
     const users = await listUsersFor(db, OPERATOR);
@@ -75,9 +70,10 @@ export const userPasswd: Command = {
   summary: "set a new password for an account (its sessions end)",
   usage: "user passwd <username> [--password-stdin]",
   async run(ctx, argv) {
+    const { setPassword } = await import("../../services/accounts.ts");
     const { values, positionals } = args(argv, { "password-stdin": { type: "boolean", default: false } });
     const username = oneName(positionals, this.usage);
-    const password = await readNewPassword(values["password-stdin"]);
+    const password = await readNewPassword(values["password-stdin"], ctx.out.stdin);
     const { db } = await ctx.store();
     await setPassword(db, username, password, OPERATOR);
     ctx.out.write(`habeas: new password set for ${username.toLowerCase()}; their sessions have ended`);
@@ -91,6 +87,7 @@ function toggle(name: "disable" | "enable"): Command {
     summary: name === "disable" ? "disable an account and end its sessions" : "enable a disabled account",
     usage: `user ${name} <username>`,
     async run(ctx, argv) {
+      const { updateUserAccess } = await import("../../services/accounts.ts");
       const { positionals } = args(argv, {});
       const username = oneName(positionals, this.usage);
       const { db } = await ctx.store();
@@ -108,6 +105,7 @@ export const userUnlock: Command = {
   summary: "lift a sign-in lockout after repeated wrong passwords",
   usage: "user unlock <username>",
   async run(ctx, argv) {
+    const { unlockUser } = await import("../../services/accounts.ts");
     const { positionals } = args(argv, {});
     const username = oneName(positionals, this.usage);
     const { db } = await ctx.store();

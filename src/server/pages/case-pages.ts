@@ -2,11 +2,17 @@
 // findings, deadlines, timeline, court orders with their compliance counters, sources), orders, sources,
 // and search. Anonymous visitors see public records only; staff see findings and team fields.
 import { html } from "hono/html";
-import type { Citation, CourtOrder, HabeasEvent, Source } from "../../domain/model.ts";
+import type { CustodyStep } from "../../domain/custody.ts";
+import type { Citation, CourtOrder, Facility, HabeasEvent, Source } from "../../domain/model.ts";
 import { attachmentsOfAll } from "../../services/attachments.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
-import { complianceForOrder, type Finding, findingsForPerson } from "../../services/findings.ts";
+import {
+  complianceForOrders,
+  type Finding,
+  findingsForPerson,
+  type PublicCompliance,
+} from "../../services/findings.ts";
 import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
 import { venueWarnings } from "../../services/petition.ts";
 import { searchPeople, searchRecord } from "../../services/search-people.ts";
@@ -14,12 +20,13 @@ import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { uploadLimit } from "../uploads.ts";
+import { complianceBadge } from "./compliance.ts";
 import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
 import { staffTools } from "./person-tools.ts";
 import { venueBanner } from "./petition-pages.ts";
 
-type Compliance = Awaited<ReturnType<typeof complianceForOrder>>;
+type Compliance = PublicCompliance;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
 
 function cites(p: Page, cs: Citation[], index: Map<string, number>, sources: Map<string, Source>) {
@@ -61,16 +68,6 @@ function sourceList(p: Page, sources: Source[], usage?: Map<string, number>) {
       </li>`,
     )}
   </ol>`;
-}
-
-function complianceBadge(p: Page, c: Compliance | undefined) {
-  if (!c) return "";
-  if (c.status === "not_complied")
-    return html`<p class="compliance not-complied"><strong>${p.t("compliance.notComplied")}</strong>
-      ${c.days_not_complied !== null ? html`<span class="counter">${p.t("compliance.days", { days: p.days(c.days_not_complied) })}</span>` : ""}
-      ${c.violations.length ? html`<span class="muted">${p.tn("compliance.violations", c.violations.length)}</span>` : ""}</p>`;
-  if (c.status === "complied") return html`<p class="compliance complied">${p.t("compliance.complied")}</p>`;
-  return html`<p class="compliance muted">${p.t("compliance.noAction")}</p>`;
 }
 
 function orderItem(p: Page, o: CourtOrder, c: Compliance | undefined, extra: unknown, editable: boolean) {
@@ -150,59 +147,55 @@ function findingsSection(p: Page, findings: Finding[], rec: PersonRecord) {
   </section>`;
 }
 
-/** Steps that end custody: the person is no longer held at the place named. */
-const OUT_OF_CUSTODY = new Set(["RELEASE", "RETURN"]);
-
-/** The place of a custody step in the page's language: the chain names steps without a place in English. */
-function placeOf(p: Page, step: PersonRecord["custody"][number]): string {
-  const removed = /^removed to ([A-Z]{2}|\?)$/.exec(step.where);
-  if (removed) return removed[1] === "?" ? "" : p.country(removed[1]);
-  if (step.where === "released" || step.where === "returned")
-    return step.country ? p.country(step.country) : "";
-  return `${step.where}${step.country ? ` (${p.country(step.country)})` : ""}`;
+/** Where a custody step took place, in the page's language: the facility, the place recorded, or the country. */
+function placeOf(p: Page, step: CustodyStep, facilities: Map<string, Facility>): string {
+  const f = "facility" in step && step.facility ? facilities.get(step.facility) : undefined;
+  const country = step.country ? p.country(step.country) : "";
+  if (step.kind === "removed" || step.kind === "returned") return country;
+  const name = f?.name ?? ("place" in step ? step.place : undefined);
+  if (!name) return step.kind === "released" ? country : country;
+  return country ? `${name} (${country})` : name;
 }
 
 function custodySection(p: Page, rec: PersonRecord) {
   if (!rec.custody.length) return "";
-  const types = new Map(rec.events.map((e) => [e.id, e.type]));
-  const byId = new Map(rec.events.map((e) => [e.id, e]));
+  const facilities = new Map(rec.facilities.map((f) => [f.id, f]));
   // A step's day where it happened (its event's zone), as the timeline shows it.
-  const dayOf = (eventId: string | undefined, at: string) => {
-    const e = eventId ? byId.get(eventId) : undefined;
-    const precision = e && (e.precision === "month" || e.precision === "year") ? e.precision : "day";
-    return p.when({ at, precision, tz: e?.tz ?? "UTC" });
+  const dayOf = (step: Pick<CustodyStep, "precision" | "tz">, at: string) => {
+    const precision = step.precision === "month" || step.precision === "year" ? step.precision : "day";
+    return p.when({ at, precision, tz: step.tz });
   };
   const last = rec.custody.at(-1)!;
-  const lastType = types.get(last.event) ?? "";
-  const where = placeOf(p, last);
-  const date = dayOf(last.event, last.from);
+  const where = placeOf(p, last, facilities);
+  const date = dayOf(last, last.from);
   const now =
-    lastType === "RELEASE"
+    last.kind === "released"
       ? p.t(where ? "person.nowReleased" : "person.nowReleasedOn", { where, date })
-      : lastType === "RETURN"
+      : last.kind === "returned"
         ? p.t(where ? "person.nowReturned" : "person.nowReturnedOn", { where, date })
-        : lastType === "REMOVAL"
+        : last.kind === "removed"
           ? p.t(where ? "person.nowRemoved" : "person.nowRemovedOn", { where, date })
           : p.t("person.nowHeld", { where: where || "—", date });
   const day = 86_400_000;
   return html`<section aria-labelledby="custody-h">
     <h2 id="custody-h">${p.t("person.custody")}</h2>
-    <p class="now"><strong>${p.t("person.lastKnown")}</strong> ${now}</p>
+    <p class="now"><strong>${p.t("person.lastKnown")}</strong> ${now}
+      <span class="badge">${label(p.lang, "status", rec.now.status)}</span></p>
     <ol class="custody">
       ${rec.custody.map((s, i) => {
-        const type = types.get(s.event) ?? "";
-        const from = dayOf(s.event, s.from);
-        const to = s.until ? dayOf(rec.custody[i + 1]?.event, s.until) : p.t("person.now");
-        const ended = OUT_OF_CUSTODY.has(type) && !s.until;
+        const from = dayOf(s, s.from);
+        const next = rec.custody[i + 1];
+        const to = s.until && next ? dayOf(next, s.until) : p.t("person.now");
+        const ended = (s.kind === "released" || s.kind === "returned") && !s.until;
         const until = s.until ? Date.parse(s.until) : Date.now();
         const days = Math.max(0, Math.floor((until - Date.parse(s.from)) / day));
-        return html`<li><span class="etype">${label(p.lang, "event", type)}</span>
-          <a href="#ev-${s.event}"><strong>${placeOf(p, s) || label(p.lang, "event", type)}</strong></a>
+        return html`<li><span class="etype">${label(p.lang, "custodyStep", s.kind)}</span>
+          <a href="#ev-${s.event}"><strong>${placeOf(p, s, facilities) || label(p.lang, "custodyStep", s.kind)}</strong></a>
           ${
             ended
               ? html`<span class="muted">${from}</span>`
               : html`<span class="muted">${from} – ${to}</span>
-                ${type === "RELEASE" ? "" : html`<span class="muted">${p.days(days)}</span>`}`
+                ${s.kind === "released" ? "" : html`<span class="muted">${p.days(days)}</span>`}`
           }</li>`;
       })}
     </ol>
@@ -252,7 +245,7 @@ function personBody(
       <dt>${t("person.immigrationStatus")}</dt><dd>${label(p.lang, "citizenship", person.citizenship_status ?? "unknown")}</dd>
       ${(person.protections ?? []).map(
         (pr) => html`<dt>${t("person.protection")}</dt><dd>${label(p.lang, "protection", pr.kind)} —
-          ${t("person.barsRemovalTo", { country: p.country(pr.country) })}${pr.granted_on ? ` (${p.date(pr.granted_on)})` : ""}</dd>`,
+          ${t("person.barsRemovalTo", { country: p.country(pr.country) })}${pr.granted_on ? ` (${pr.granted_on.length === 10 ? p.date(pr.granted_on) : pr.granted_on})` : ""}</dd>`,
       )}
       ${person.languages?.length ? html`<dt>${t("person.languages")}${teamBadge}</dt><dd>${person.languages.join(", ")}</dd>` : ""}
       ${person.citizenship_evidence ? html`<dt>${t("person.citizenshipEvidence")}${teamBadge}</dt><dd>${person.citizenship_evidence}</dd>` : ""}
@@ -384,7 +377,11 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
     const rec = await getPersonRecord(db, id, p.viewer);
     const [findings, compliance] = await Promise.all([
       p.staff ? findingsForPerson(db, id, p.viewer, { lang: p.lang }) : Promise.resolve(undefined),
-      Promise.all(rec.orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const)),
+      complianceForOrders(
+        db,
+        rec.orders.map((o) => o.id),
+        p.viewer,
+      ),
     ]);
     const ref = { kind: "person", id } as const;
     const around = [
@@ -407,17 +404,17 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
     const venue = p.restricted ? venueBanner(p, await venueWarnings(db, p.viewer, [id])) : "";
     return render(c, {
       title: rec.person.full_name,
-      body: html`${personBody(p, rec, findings, new Map(compliance), venue)}${p.staff ? await staffTools(p, db, rec.person) : ""}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
+      body: html`${personBody(p, rec, findings, compliance, venue)}${p.staff ? await staffTools(p, db, rec.person) : ""}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
     });
   });
 
   r.add({ method: "GET", path: "/orders", ...pub }, async (c) => {
     const p = pageOf(c);
     const [orders, matters] = await Promise.all([listOrdersFor(db, p.viewer), listMattersFor(db, p.viewer)]);
-    const compliance = new Map(
-      await Promise.all(
-        orders.map(async (o) => [o.id, await complianceForOrder(db, o.id, p.viewer)] as const),
-      ),
+    const compliance = await complianceForOrders(
+      db,
+      orders.map((o) => o.id),
+      p.viewer,
     );
     const caption = new Map(matters.map((m) => [m.id, m]));
     return render(c, {

@@ -13,6 +13,7 @@ import type { Database } from "../../services/store.ts";
 import { type BarRow, barChart } from "../charts.ts";
 import { label } from "../i18n/index.ts";
 import type { router } from "../routes.ts";
+import { complianceHeadline } from "./compliance.ts";
 import { type Page, pageOf, render } from "./page.ts";
 import { populationChart } from "./population-chart.ts";
 
@@ -100,7 +101,8 @@ export function dashboardBody(p: Page, d: Dashboard) {
         ${stat(p.count(d.totals.people), t("dash.statPeople"))}
         ${stat(p.count(held), t("dash.statHeld"), "warn")}
         ${stat(p.count(returned), t("dash.statReturned"), "ok")}
-        ${stat(p.number(d.orders.length), t("dash.statOrders"), d.orders.length ? "warn" : "")}
+        ${stat(p.number(d.order_counts.breached), t("dash.statBreached"), d.order_counts.breached ? "warn" : "")}
+        ${stat(p.number(d.order_counts.unmet), t("dash.statUnmet"), d.order_counts.unmet ? "warn" : "")}
       </div>
       <p class="muted">${t("dash.recordsNote", {
         individuals: p.count(d.totals.individuals),
@@ -176,15 +178,15 @@ export function dashboardBody(p: Page, d: Dashboard) {
           id: "chart-orders",
           title: t("dash.orders"),
           desc: longest
-            ? p.tn("dash.ordersDesc", d.orders.length, { days: p.days(longest.days_not_complied ?? 0) })
+            ? p.tn("dash.ordersDesc", d.orders.length, { days: p.days(longest.compliance.days_unmet ?? 0) })
             : t("dash.ordersNone"),
           columns: [t("dash.colOrder"), t("dash.colDays")],
           tableLabel: t("chart.table"),
           empty: t("dash.ordersNone"),
           rows: d.orders.map((o) => ({
-            label: `${o.matter?.caption ?? o.order.matter} · ${label(p.lang, "order", o.order.kind)} · ${p.when({ at: o.order.issued_at, precision: "day", tz: o.order.tz })}`,
-            value: o.days_not_complied ?? 0,
-            display: p.days(o.days_not_complied ?? 0),
+            label: `${o.matter?.caption ?? o.order.matter} · ${label(p.lang, "order", o.order.kind)} · ${p.when({ at: o.order.issued_at, precision: "day", tz: o.order.tz })} · ${complianceHeadline(p, o.compliance)}`,
+            value: o.compliance.days_unmet ?? 0,
+            display: p.days(o.compliance.days_unmet ?? 0),
             href: "/orders",
           })),
         })}

@@ -16,6 +16,7 @@ import {
   RELIABILITIES,
 } from "../../domain/model.ts";
 import { ANONYMOUS } from "../../domain/policy.ts";
+import { parseWhen } from "../../domain/time.ts";
 import { listFacilitiesFor, listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
 import {
@@ -439,21 +440,7 @@ function detailsFrom(v: Values, type: EventType, tz: string): Record<string, unk
 
 function toInstant(text: string, tz: string): string {
   try {
-    const [d, t] = text.split(/[ T]/);
-    const probe = new Date(`${d}T${t ?? "00:00"}:00Z`);
-    if (Number.isNaN(probe.getTime())) return text;
-    const local = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-    }).formatToParts(probe);
-    const g = (x: string) => Number(local.find((pp) => pp.type === x)?.value);
-    const asUtc = Date.UTC(g("year"), g("month") - 1, g("day"), g("hour"), g("minute"));
-    return new Date(probe.getTime() - (asUtc - probe.getTime())).toISOString();
+    return parseWhen(text, tz).at;
   } catch {
     return text;
   }
@@ -475,7 +462,9 @@ function detailValues(e: HabeasEvent): Values {
 function eventValues(e: HabeasEvent): Values {
   return {
     type: e.type,
-    when: localText(e.at, e.tz, e.precision),
+    when: e.latest
+      ? `${localText(e.at, e.tz, "day")}/${localText(e.latest, e.tz, "day")}`
+      : localText(e.at, e.tz, e.precision),
     tz: e.tz,
     precision: e.precision === "approximate" ? "approximate" : "",
     facility: e.facility,
@@ -933,7 +922,9 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
       emptyForm({
         matter: o.matter,
         kind: o.kind,
-        issued: localText(o.issued_at, o.tz, o.precision),
+        issued: o.issued_latest
+          ? `${localText(o.issued_at, o.tz, "day")}/${localText(o.issued_latest, o.tz, "day")}`
+          : localText(o.issued_at, o.tz, o.precision),
         tz: o.tz,
         precision: o.precision === "approximate" ? "approximate" : "",
         oral: o.oral ? "on" : undefined,

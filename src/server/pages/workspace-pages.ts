@@ -4,10 +4,20 @@ import { html } from "hono/html";
 import { isAppError } from "../../domain/errors.ts";
 import { can } from "../../domain/policy.ts";
 import { venueWatch } from "../../services/petition.ts";
+import type { ReviewGroup } from "../../services/review.ts";
 import type { Database } from "../../services/store.ts";
-import { decideReview, getWorkspace, listReviewQueue, type ReviewItem } from "../../services/workspace.ts";
+import {
+  decideReview,
+  decideReviewGroup,
+  getWorkspace,
+  listReviewGroups,
+  listReviewQueue,
+  type ReviewItem,
+  undoReview,
+} from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
+import { complianceHeadline } from "./compliance.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
 import { venueBanner } from "./petition-pages.ts";
@@ -40,6 +50,33 @@ function reviewItem(p: Page, item: ReviewItem) {
       <div class="actions">
         <button type="submit" name="decision" value="accept">${p.t("review.accept")}</button>
         <button type="submit" name="decision" value="reject" class="secondary">${p.t("review.reject")}</button>
+      </div>
+    </form>`
+        : ""
+    }
+  </li>`;
+}
+
+/** One group of the queue (an article × a kind): a sample with its sentences, and one form for all. */
+function reviewGroup(p: Page, g: ReviewGroup) {
+  return html`<li class="card review-group">
+    <p><span class="badge">${label(p.lang, "proposal", g.kind)}</span>
+      <strong>${p.tn("review.groupCount", g.count)}</strong>
+      ${g.source ? html`<span class="muted">${p.t("review.source")} <a href="/sources#src-${g.source}">${g.source}</a></span>` : ""}</p>
+    <p class="muted">${p.t("review.groupSample")}</p>
+    <ul class="plain">${g.sample.map((x) => {
+      const who = x.payload.full_name ?? x.payload.name ?? x.payload.person_name ?? "";
+      const said = x.payload.sentence ?? x.payload.summary ?? "";
+      return html`<li>${who ? html`<strong>${String(who)}</strong>` : ""} ${said ? html`<q>${String(said).slice(0, 300)}</q>` : ""}</li>`;
+    })}</ul>
+    ${
+      p.mayWrite
+        ? html`<form method="post" action="/review/group" class="decide">
+      ${csrfField(p)}
+      <input type="hidden" name="group" value="${g.key}" />
+      <div class="actions">
+        <button type="submit" name="decision" value="accept">${p.t("review.acceptGroup")}</button>
+        <button type="submit" name="decision" value="reject" class="secondary">${p.t("review.rejectGroup")}</button>
       </div>
     </form>`
         : ""
@@ -111,7 +148,7 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
                       o,
                     ) => html`<li><a href="/orders#order-${o.order.id}">${o.matter?.caption ?? o.order.matter}</a>
                       · ${label(p.lang, "order", o.order.kind)}
-                      <strong class="counter">${p.t("compliance.days", { days: p.days(o.days_not_complied ?? 0) })}</strong></li>`,
+                      <strong class="counter">${complianceHeadline(p, o.compliance)}</strong></li>`,
                   )}</ul>`
                 : html`<p class="empty">${p.t("dash.ordersNone")}</p>`
             }
@@ -126,7 +163,11 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
     status: 200 | 409 = 200,
   ) => {
     const p = pageOf(c);
-    const items = await listReviewQueue(db, p.viewer);
+    const [items, groups, accepted] = await Promise.all([
+      listReviewQueue(db, p.viewer),
+      listReviewGroups(db, p.viewer),
+      listReviewQueue(db, p.viewer, { status: "accepted", limit: 1000 }),
+    ]);
     return render(c, {
       title: p.t("nav.review"),
       status,
@@ -136,8 +177,28 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         ${
           items.length
             ? html`<p>${p.tn("workspace.pending", items.length)}</p>
+              ${
+                groups.length
+                  ? html`<h2>${p.t("review.groups")}</h2>
+                    <ul class="cards">${groups.map((g) => reviewGroup(p, g))}</ul>`
+                  : ""
+              }
               <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>`
             : html`<p class="empty">${p.t("review.empty")}</p>`
+        }
+        ${
+          accepted.length && p.mayWrite
+            ? html`<h2>${p.t("review.recent")}</h2>
+              <ul class="plain">${[...accepted]
+                .sort((a, b) => (b.decided_at ?? "").localeCompare(a.decided_at ?? ""))
+                .slice(0, 20)
+                .map(
+                  (i) => html`<li><span class="badge">${label(p.lang, "proposal", i.kind)}</span>
+                    ${String(i.payload.full_name ?? i.payload.name ?? i.payload.summary ?? i.id).slice(0, 120)}
+                    <form method="post" action="/review/${i.id}/undo" class="inline">${csrfField(p)}
+                      <button type="submit" class="secondary">${p.t("review.undo")}</button></form></li>`,
+                )}</ul>`
+            : ""
         }`,
     });
   };
@@ -150,6 +211,40 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
       done === "accepted" ? p.t("review.accepted") : done === "rejected" ? p.t("review.rejected") : undefined,
     );
   });
+  r.add(
+    { method: "POST", path: "/review/:id/undo", action: "write", resource: "case", kind: "page" },
+    async (c) => {
+      const p = pageOf(c);
+      try {
+        await undoReview(db, param(c, "id"), p.viewer);
+        return queuePage(c, p.t("review.undone"));
+      } catch (e) {
+        if (isAppError(e) && e.code === "CONFLICT") return queuePage(c, e.message, 409);
+        throw e;
+      }
+    },
+  );
+  r.add(
+    { method: "POST", path: "/review/group", action: "write", resource: "case", kind: "page" },
+    async (c) => {
+      const p = pageOf(c);
+      const v = await readForm(c);
+      try {
+        const out = await decideReviewGroup(
+          db,
+          str(v, "group") ?? "",
+          str(v, "decision") === "accept",
+          p.viewer,
+          str(v, "reason"),
+        );
+        return queuePage(c, p.t("review.groupDone", { n: out.length }));
+      } catch (e) {
+        if (isAppError(e) && (e.code === "CONFLICT" || e.code === "NOT_FOUND" || e.code === "BAD_INPUT"))
+          return queuePage(c, e.message, 409);
+        throw e;
+      }
+    },
+  );
   r.add(
     { method: "POST", path: "/review/:id", action: "write", resource: "case", kind: "page" },
     async (c) => {

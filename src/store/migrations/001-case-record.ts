@@ -1,5 +1,6 @@
 // The case record: people, events, facilities, legal matters, orders, sources, claims, search.
-import { type Kysely, PostgresAdapter, sql } from "kysely";
+import { type Kysely, sql } from "kysely";
+import { isPostgres } from "../dialect.ts";
 
 const common = (blob: string, serial: string) => [
   `CREATE TABLE people (
@@ -98,6 +99,6 @@ const POSTGRES = [
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
 export async function up(db: Kysely<any>): Promise<void> {
-  const statements = db.getExecutor().adapter instanceof PostgresAdapter ? POSTGRES : SQLITE;
+  const statements = isPostgres(db) ? POSTGRES : SQLITE;
   for (const s of statements) await sql.raw(s).execute(db);
 }

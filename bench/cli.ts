@@ -1,0 +1,99 @@
+// Command-line start-up: `habeas people show <id> --json` on the demo database, against `node -e ''` (the
+// floor: a Node start-up doing nothing) in the same run, by each way of starting habeas: Node 24 on
+// bin/habeas.js, the bin/habeas.sh shim, the system Node on bin/habeas.js (a second start-up when it is
+// older than 22.18) and `npx habeas`; `--help` too, which loads no engine.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Benchmark, type Figures, median, round } from "./lib.ts";
+
+const ROOT = fileURLToPath(new URL("..", import.meta.url));
+const BIN = `${ROOT}bin/habeas.js`;
+const SHIM = `${ROOT}bin/habeas.sh`;
+/** The issue's goal: a command within six Node start-ups. */
+const TARGET_VS_NODE = 6;
+
+function timeRun(cmd: string, args: string[], env: Record<string, string> = {}): number {
+  const t = performance.now();
+  const r = spawnSync(cmd, args, {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: "", ...env },
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  const ms = performance.now() - t;
+  if (r.status !== 0)
+    throw new Error(`${cmd} ${args.join(" ")} exited ${r.status}: ${String(r.stderr).trim()}`);
+  return ms;
+}
+
+function medianOf(runs: number, f: () => number): number {
+  f(); // the first run fills the compile cache and the page cache: not counted
+  const xs = Array.from({ length: runs }, f);
+  return round(median(xs), 1);
+}
+
+function systemNode(): { path: string; version: string } | undefined {
+  const r = spawnSync("sh", ["-c", "command -v node && node --version"], { encoding: "utf8" });
+  const [path, version] = r.stdout.trim().split("\n");
+  return path && version && path !== process.execPath ? { path, version } : undefined;
+}
+
+export const benchmark: Benchmark = {
+  name: "cli",
+  title: "Command line: `habeas people show <id> --json` on the demo database, against `node -e ''`",
+  async run({ quick, log }) {
+    const dir = mkdtempSync(join(tmpdir(), "habeas-bench-cli-"));
+    try {
+      const db = join(dir, "demo.db");
+      timeRun(process.execPath, [BIN, "init", "--demo", "--db", db]);
+      const list = spawnSync(process.execPath, [BIN, "people", "list", "--json", "--db", db], {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: "" },
+      });
+      const id = (JSON.parse(list.stdout) as { id: string }[])[0]?.id;
+      if (!id) throw new Error("the demo database has no people");
+      const show = ["people", "show", id, "--json", "--db", db];
+      const runs = quick ? 5 : 11;
+      const node = medianOf(runs, () => timeRun(process.execPath, ["-e", ""]));
+      const cli = medianOf(runs, () => timeRun(process.execPath, [BIN, ...show]));
+      const help = medianOf(runs, () => timeRun(process.execPath, [BIN, "--help"]));
+      const shim = medianOf(runs, () => timeRun(SHIM, show));
+      const noCache = medianOf(runs, () =>
+        timeRun(process.execPath, [BIN, ...show], { NODE_DISABLE_COMPILE_CACHE: "1" }),
+      );
+      log(`  node -e '' ${node} ms; people show ${cli} ms (shim ${shim} ms); --help ${help} ms`);
+      const figures: Figures = {
+        command: `habeas people show <id> --json (demo database)`,
+        baseline_node_ms: node,
+        cli_ms: cli,
+        cli_vs_node: round(cli / node, 1),
+        cli_help_ms: help,
+        cli_help_vs_node: round(help / node, 1),
+        cli_shim_ms: shim,
+        cli_without_compile_cache_ms: noCache,
+        cli_target_met: cli / node <= TARGET_VS_NODE,
+      };
+      const sys = systemNode();
+      if (sys) {
+        figures.system_node = sys.version;
+        figures.cli_system_node_ms = medianOf(runs, () => timeRun(sys.path, [BIN, ...show]));
+        figures.cli_npx_ms = medianOf(Math.min(runs, 5), () =>
+          timeRun("npx", ["--no-install", "habeas", ...show], { npm_config_loglevel: "error" }),
+        );
+        figures.cli_npx_vs_cli = round((figures.cli_npx_ms as number) / cli, 1);
+        log(
+          `  system ${sys.version}: bin/habeas.js ${figures.cli_system_node_ms} ms; npx habeas ${figures.cli_npx_ms} ms`,
+        );
+      }
+      return {
+        figures,
+        baseline:
+          "`node -e ''` with the same Node (a start-up doing nothing), medians of the same number of runs",
+      };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
