@@ -35,10 +35,6 @@ export const US_JURISDICTIONS: ReadonlySet<string> = new Set(["US", "PR", "GU", 
 type FacilityPlace = Pick<Facility, "country">;
 type CustodyEvent = Pick<HabeasEvent, "id" | "type" | "at" | "facility" | "country">;
 
-export function isCustodyEvent(e: Pick<HabeasEvent, "type">): boolean {
-  return CUSTODY_TYPES.has(e.type);
-}
-
 /**
  * Held abroad is defined once, by place: the facility's country when a facility is recorded, otherwise
  * the event's own country. Nothing recorded means held in the United States (where custody begins).
@@ -173,7 +169,6 @@ export type CustodyStep =
   | (StepTime & { kind: "foreign_custody"; country?: string; facility?: string; custodian?: string })
   | (StepTime & { kind: "released"; country?: string; facility?: string })
   | (StepTime & { kind: "returned"; country?: string });
-export type CustodyStepKind = CustodyStep["kind"];
 
 function stepOf(e: HabeasEvent, f: Facility | undefined): CustodyStep {
   const time = { from: e.at, tz: e.tz, precision: e.precision, event: e.id };

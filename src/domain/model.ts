@@ -9,8 +9,6 @@ export const IdSchema = z
   .min(1)
   .max(100)
   .regex(/^[a-z0-9][a-z0-9._-]*$/, "ids are lower-case letters, digits, '.', '_' or '-'");
-export type PersonId = string & { readonly __brand: "PersonId" };
-export type EventId = string & { readonly __brand: "EventId" };
 
 /** ISO 3166-1 alpha-2 country code, upper case (US, SV, VE, CU …). */
 export const CountrySchema = z
@@ -97,7 +95,6 @@ export const ConsentSchema = z.object({
   recorded_on: DateOnlySchema.optional(),
   note: z.string().max(500).optional(),
 });
-export type Consent = z.infer<typeof ConsentSchema>;
 
 export const PersonInputSchema = z.object({
   id: IdSchema.optional(),
@@ -445,7 +442,6 @@ export const FacilitySchema = z.object({
   summary: z.string().max(4000).optional(),
   sources: z.array(CitationSchema).max(100).default([]),
 });
-export type FacilityInput = z.input<typeof FacilitySchema>;
 export type Facility = Omit<z.infer<typeof FacilitySchema>, "sources"> & { citations: Citation[] };
 
 // ---------- legal matters and court orders ----------
@@ -471,7 +467,6 @@ export const LegalMatterSchema = z.object({
   people: z.array(IdSchema).max(1000).default([]),
   sources: z.array(CitationSchema).max(100).default([]),
 });
-export type LegalMatterInput = z.input<typeof LegalMatterSchema>;
 export type LegalMatter = Omit<z.infer<typeof LegalMatterSchema>, "sources"> & { citations: Citation[] };
 
 export const ORDER_KINDS = [
@@ -511,7 +506,6 @@ export const CourtOrderSchema = z.object({
   summary: z.string().trim().min(1).max(4000),
   sources: z.array(CitationSchema).max(100).default([]),
 });
-export type CourtOrderInput = z.input<typeof CourtOrderSchema>;
 export type CourtOrder = Omit<
   z.infer<typeof CourtOrderSchema>,
   "sources" | "issued" | "deadline" | "precision"
@@ -533,7 +527,6 @@ export const ClaimSchema = z.object({
   unit: z.string().max(60).optional(),
   sources: z.array(CitationSchema).min(1, "a claim needs at least one source").max(100),
 });
-export type ClaimInput = z.input<typeof ClaimSchema>;
 export type Claim = Omit<z.infer<typeof ClaimSchema>, "sources"> & { citations: Citation[] };
 
 /** The demo/import bundle: a whole documented dataset as data. */

@@ -152,8 +152,3 @@ export function detectLanguage(text: string): Language {
   if (code === "eng") return "en";
   return es > en ? "es" : "en";
 }
-
-/** Collapses runs of whitespace to single spaces. */
-export function squash(s: string): string {
-  return s.replace(/\s+/g, " ").trim();
-}

@@ -35,7 +35,3 @@ export const RULES: readonly Rule[] = Object.freeze([
   R31,
   R32,
 ]);
-
-export function findRule(id: string): Rule | undefined {
-  return RULES.find((r) => r.id === id);
-}

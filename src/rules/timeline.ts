@@ -181,11 +181,6 @@ export function missing(en: string, es: string): Msg {
   return { en, es };
 }
 
-/** Whole days between two instants (floor), for elapsed-time counters. */
-export function daysBetween(fromMs: number, toMs: number): number {
-  return Math.floor((toMs - fromMs) / DAY_MS);
-}
-
 /** Calendar days between the local dates of two instants in one zone. */
 export function calendarDaysBetween(fromMs: number, toMs: number, tz: string): number {
   return localDay(toMs, tz) - localDay(fromMs, tz);

@@ -21,7 +21,6 @@ import { loadDataset } from "../services/load-dataset.ts";
 import { createPerson } from "../services/record-case.ts";
 import { createApp } from "./app.ts";
 import type { RouteSpec } from "./routes.ts";
-import { sanitizeHtml } from "./sanitize.ts";
 
 let store: TestStore;
 before(async () => {
@@ -452,20 +451,5 @@ describe("headers and hostile text", () => {
       await app.request("/people/xss-person", { headers: { cookie: s.lawyer.cookie } })
     ).text();
     assert.match(lawyerPage, /&lt;script&gt;alert/, "the payload is shown as text");
-  });
-
-  test("sanitizeHtml keeps text structure and drops everything that could run", () => {
-    const out = String(
-      sanitizeHtml(
-        `<p onclick="x()">Hello <b>world</b><script>alert(1)</script><img src=x onerror=alert(2)>` +
-          `<a href="javascript:alert(3)">bad</a> <a href=" java\tscript:alert(4)">bad2</a>` +
-          `<a href="https://example.org/a?b=1&c=2" onmouseover="x()">ok</a><svg><script>alert(5)</script></svg>` +
-          `<style>*{}</style><iframe src="https://evil"></iframe>&lt;script&gt;</p>`,
-      ),
-    );
-    assert.equal(
-      out,
-      `<p>Hello <b>world</b>bad bad2<a href="https://example.org/a?b=1&#38;c=2" rel="nofollow noopener noreferrer">ok</a>&#60;script&#62;</p>`,
-    );
   });
 });

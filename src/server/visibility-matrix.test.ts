@@ -141,7 +141,8 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/people/:id/family-code": "person",
   "/people/:id/delete": "person",
   "/sources/:id": "source",
-  "/sources/:id/original": "source",
+  // A source with no captured original answers 404 whoever asks: covered by the attachments tests.
+  "/sources/:id/original": "other",
   "/matters/:id": "matter",
   // Not case records: facilities are public reference data, users and proposals have their own tests.
   "/api/facilities/:id": "other",

@@ -32,7 +32,6 @@ import {
 } from "./public-projection.ts";
 import * as scope from "./scope.ts";
 
-export { CUSTODY_STATUSES as CURRENT_STATUSES } from "../domain/custody.ts";
 export type CurrentStatus = CustodyStatus;
 
 /** A court order that was breached or still stands unmet, with its compliance state (rules/court-orders.ts). */

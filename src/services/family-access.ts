@@ -32,7 +32,6 @@ export const FAMILY_RULE: ThrottleRule = {
   maxLockMs: 7 * 24 * 60 * MINUTE,
 };
 
-export { CUSTODY_STATUSES as FAMILY_STATUSES } from "../domain/custody.ts";
 export type FamilyStatusCode = CustodyStatus;
 
 /** What a family member sees: nothing restricted, nothing about sources, other people or staff. */

@@ -230,12 +230,3 @@ export function loadNamePools(dir: string | undefined): NamePools {
   }
   return { from: byOrigin.size ? "lists" : "built-in", dir, sets };
 }
-
-/** The name set for an origin, falling back along `prefer` and finally to the built-in Hispanic set. */
-export function nameSet(pools: NamePools, prefer: readonly string[]): NameSet {
-  for (const k of prefer) {
-    const s = pools.sets.get(k);
-    if (s) return s;
-  }
-  return pools.sets.get("hispanic")!;
-}

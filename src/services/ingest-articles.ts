@@ -29,6 +29,7 @@ export function configureExtraction(c: { namesDir?: string }): void {
 }
 
 /** Stateless analysis for journalists' scripts and outside evaluation: the stable CLI shapes. */
+/** @public Loaded by the CLI on first use (cli/commands/evidence.ts). */
 export { dedupeFiles, resolveNamesFile };
 
 export async function facilityRegistry(db: Db): Promise<FacilityEntry[]> {
@@ -39,6 +40,7 @@ export async function facilityRegistry(db: Db): Promise<FacilityEntry[]> {
   }));
 }
 
+/** @public Loaded by the CLI on first use. */
 export async function extractWithRegistry(db: Db | undefined, paths: readonly string[]) {
   return extractFiles(paths, db ? await facilityRegistry(db) : undefined);
 }

@@ -132,7 +132,6 @@ export const IntakeSchema = z.object({
   public_record: z.boolean().default(false),
   notes: Text(10000),
 });
-export type IntakeInput = z.input<typeof IntakeSchema>;
 export type Intake = z.infer<typeof IntakeSchema>;
 
 /** Answers only lawyers and admins may record (they go to restricted fields: A-number, birth date, notes). */
@@ -599,10 +598,4 @@ export async function addIntakeToPerson(
   await reevaluate(db, [personId]);
   invalidateDashboard(db);
   return { id: personId, events: events.length };
-}
-
-/** Throws unless the intake opened a case; for callers that never want the duplicate step. */
-export function createdId(r: IntakeResult): string {
-  if (r.status !== "created") throw new AppError("CONFLICT", "likely duplicates need confirming");
-  return r.id;
 }

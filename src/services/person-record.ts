@@ -28,6 +28,9 @@ import {
 import {
   accessTo,
   isPublicViewer,
+  isPublished,
+  loadMatter,
+  loadOrder,
   loadPeople,
   loadPerson,
   notFound,
@@ -90,10 +93,6 @@ export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: bo
 export function restrictedFieldsOf(p: Person): string[] {
   return RESTRICTED_PERSON_FIELDS.filter((k) => p[k] !== undefined && p[k] !== "");
 }
-
-/** May this viewer see that this person exists? (The scope's predicate, kept here for older callers.) */
-export const visibleTo = (p: Pick<Person, "consent" | "team">, viewer: Viewer): boolean =>
-  seesPerson(viewer, p);
 
 export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promise<PersonRecord> {
   const p = await loadPerson(db, viewer, id);
@@ -209,13 +208,42 @@ async function scoped<T>(xs: readonly T[], f: (x: T) => Promise<T | undefined>):
 
 /** A person's timeline alone, with its sources: what the events API returns, without reading the rest. */
 export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Promise<HabeasEvent[]> {
-  if (isPublicViewer(viewer)) return (await getPersonRecord(db, id, viewer)).events;
   // Read side by side (on PostgreSQL, on two pooled connections); the events go nowhere unless the
   // viewer may see the person.
   const [p, events] = await Promise.all([findPersonById(db, id), listEventsForPerson(db, id)]);
   if (!p || !seesPerson(viewer, p)) throw notFound("person", id);
-  if (accessTo(viewer, p) === "public") return (await getPersonRecord(db, id, ANONYMOUS)).events;
-  return events;
+  if (accessTo(viewer, p) === "full") return events;
+  // The public form, reading only what the events refer to (not the whole record).
+  const orderIds = [
+    ...new Set(events.flatMap((e) => (typeof e.details.order === "string" ? [e.details.order] : []))),
+  ];
+  const matterIds = [...new Set(events.flatMap((e) => (e.matter ? [e.matter] : [])))];
+  const [published, orders, matters] = await Promise.all([
+    listSources(db, [...new Set(events.flatMap((e) => e.citations.map((c) => c.source)))]),
+    Promise.all(
+      orderIds.map((o) =>
+        loadOrder(db, ANONYMOUS, o).then(
+          (x) => x.id,
+          () => undefined,
+        ),
+      ),
+    ),
+    Promise.all(
+      matterIds.map((m) =>
+        loadMatter(db, ANONYMOUS, m).then(
+          (x) => x.id,
+          () => undefined,
+        ),
+      ),
+    ),
+  ]);
+  const ctx = {
+    published: new Set(published.filter(isPublished).map((s) => s.id)),
+    privateNames: [],
+    orders: new Set(orders.filter((x): x is string => x !== undefined)),
+    matters: new Set(matters.filter((x): x is string => x !== undefined)),
+  };
+  return events.map((e) => projectEvent(e, ctx));
 }
 
 /** People as this viewer may see them. */
@@ -223,8 +251,4 @@ export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter
   const publicOnly = isPublicViewer(viewer);
   const people = await listPeople(db, { ...f, publicOnly });
   return people.filter((p) => seesPerson(viewer, p)).map((p) => presentPerson(p, viewer));
-}
-
-export async function findVisiblePeople(db: Db, ids: string[], viewer: Viewer): Promise<PersonView[]> {
-  return (await loadPeople(db, viewer, ids)).map((p) => presentPerson(p, viewer));
 }

@@ -4,8 +4,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema, PERSON_FIELDS } from "../domain/model.ts";
+import { ANONYMOUS } from "../domain/policy.ts";
 import { currentAuditHead } from "./audit.ts";
 import { loadDataset } from "./load-dataset.ts";
+import { getPersonRecord, getPersonTimeline } from "./person-record.ts";
 import {
   buildPublicDataset,
   csvCell,
@@ -288,4 +290,12 @@ test(`${T} the diff between two releases names what was added, removed and chang
   assert.deepEqual(d.people.changed, first ? [{ id: first.id, fields: ["summary"] }] : []);
   assert.deepEqual(d.events.added, ["ev-added"]);
   assert.deepEqual(diffReleases(undefined, a).people.added.length, a.people.length);
+});
+
+test(`${T} the public timeline is the public record's timeline, read without the rest of the record`, async () => {
+  for (const id of ["pub-1", "sv-0"]) {
+    const rec = await getPersonRecord(store.db, id, ANONYMOUS);
+    assert.deepEqual(await getPersonTimeline(store.db, id, ANONYMOUS), rec.events);
+  }
+  await assert.rejects(getPersonTimeline(store.db, "priv-1", ANONYMOUS), /no person with id priv-1/);
 });

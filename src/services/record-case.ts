@@ -296,5 +296,3 @@ export async function getPersonForEdit(db: Db, id: string, viewer: Viewer) {
   await loadPersonForWrite(db, viewer, id);
   return getPersonRecord(db, id, viewer);
 }
-
-export type { PersonInput };

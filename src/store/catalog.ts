@@ -59,16 +59,6 @@ export async function findSourceById(db: Db, id: string): Promise<Source | undef
   return r ? rowToSource(r) : undefined;
 }
 
-/** Ids among `ids` that name no stored source. */
-export async function missingSources(db: Db, ids: readonly string[]): Promise<string[]> {
-  const wanted = [...new Set(ids)];
-  if (!wanted.length) return [];
-  const found = new Set(
-    (await db.selectFrom("sources").select("id").where("id", "in", wanted).execute()).map((r) => r.id),
-  );
-  return wanted.filter((id) => !found.has(id));
-}
-
 // ---------- facilities ----------
 function rowToFacility(r: FacilitiesTable, citations: Facility["citations"]): Facility {
   return {

@@ -111,12 +111,6 @@ export async function findEventById(db: Db, id: string): Promise<HabeasEvent | u
   return row ? (await withCitations(db, [row]))[0] : undefined;
 }
 
-export async function getEvent(db: Db, id: string): Promise<HabeasEvent> {
-  const e = await findEventById(db, id);
-  if (!e) throw new AppError("NOT_FOUND", `no event with id ${id}`);
-  return e;
-}
-
 /** A person's timeline in time order. */
 export async function listEventsForPerson(db: Db, personId: string): Promise<HabeasEvent[]> {
   // Two statements whose text never changes (the citations by the person, not by a list of their event

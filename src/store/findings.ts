@@ -62,26 +62,6 @@ export async function storedDigestsInRange(db: Db, first: string, last: string) 
     .execute();
 }
 
-/** Stored findings of everyone whose person id lies in [first, last]: one index range scan. */
-export async function storedFindingsInRange(db: Db, first: string, last: string): Promise<StoredFinding[]> {
-  const rows = await db
-    .selectFrom("findings")
-    .selectAll()
-    .where("person_id", ">=", first)
-    .where("person_id", "<=", last)
-    .orderBy("person_id")
-    .orderBy("key")
-    .execute();
-  return rows.map((r) => ({
-    person: r.person_id,
-    rule: r.rule,
-    version: r.version,
-    key: r.key,
-    severity: r.severity,
-    data: r.data,
-  }));
-}
-
 export async function storedFindings(db: Db, personIds?: readonly string[]): Promise<StoredFinding[]> {
   let q = db.selectFrom("findings").selectAll().orderBy("person_id").orderBy("key");
   if (personIds) {
@@ -96,13 +76,4 @@ export async function storedFindings(db: Db, personIds?: readonly string[]): Pro
     severity: r.severity,
     data: r.data,
   }));
-}
-
-export async function countFindingsByRule(db: Db) {
-  return db
-    .selectFrom("findings")
-    .select(["rule", "severity", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy(["rule", "severity"])
-    .orderBy("rule")
-    .execute();
 }

@@ -167,12 +167,6 @@ export async function findPersonById(db: Db, id: string): Promise<Person | undef
   return rowToPerson(row, cites.get(id) ?? [], openSealed(db, row));
 }
 
-export async function getPerson(db: Db, id: string): Promise<Person> {
-  const p = await findPersonById(db, id);
-  if (!p) throw new AppError("NOT_FOUND", `no person with id ${id}`);
-  return p;
-}
-
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
   if (!ids.length) return [];
   const rows: PeopleTable[] = [];

@@ -60,6 +60,8 @@ export const en = {
   "dash.statReturned": "returned",
   "dash.recordsNote":
     "Named individually: {individuals}. Group records: {groups}, standing for {members} people. Someone may be counted in both.",
+  "dash.recordsNoteWithheld":
+    "People named individually and people in group records are not counted apart here: one of the two numbers is small, and the other would give it away.",
   "dash.byStatus": "Where people are now",
   "dash.byStatusDesc":
     "People documented, by their last known custody status: held in the United States, held abroad, removed, released or returned.",

@@ -60,6 +60,8 @@ export const es: Record<MessageKey, string> = {
   "dash.statReturned": "regresaron",
   "dash.recordsNote":
     "Con nombre propio: {individuals}. Registros de grupo: {groups}, que representan a {members} personas. Alguien puede contar en ambos.",
+  "dash.recordsNoteWithheld":
+    "Aquí no se cuentan por separado las personas con nombre propio y las de registros de grupo: una de las dos cifras es pequeña y la otra la revelaría.",
   "dash.byStatus": "Dónde están ahora",
   "dash.byStatusDesc":
     "Personas documentadas según su última situación de custodia conocida: detenidas en Estados Unidos, detenidas en el extranjero, deportadas, liberadas o de regreso.",

@@ -88,8 +88,15 @@ function claimRow(p: Page, c: ClaimReport) {
 export function dashboardBody(p: Page, d: Dashboard) {
   const t = p.t;
   const status = new Map(d.by_status.map((s) => [s.status, s.people]));
-  const held = (status.get("held_us") ?? 0) + (status.get("held_abroad") ?? 0);
-  const returned = status.get("returned") ?? 0;
+  // A status pooled into "(other)" is withheld here too: 0 would be false, and the cell is not ours to show.
+  const pooled = status.has("(other)");
+  const shownOr = (keys: string[]): number | null => {
+    const hit = keys.filter((k) => status.has(k as never));
+    if (hit.length < keys.length && pooled) return null;
+    return hit.reduce((n, k) => n + (status.get(k as never) ?? 0), 0);
+  };
+  const held = shownOr(["held_us", "held_abroad"]);
+  const returned = shownOr(["returned"]);
   const longest = d.orders[0];
   return html`<h1>${t("dash.title")}</h1>
     <p class="lede">${t("dash.lede")}</p>
@@ -104,11 +111,15 @@ export function dashboardBody(p: Page, d: Dashboard) {
         ${stat(p.number(d.order_counts.breached), t("dash.statBreached"), d.order_counts.breached ? "warn" : "")}
         ${stat(p.number(d.order_counts.unmet), t("dash.statUnmet"), d.order_counts.unmet ? "warn" : "")}
       </div>
-      <p class="muted">${t("dash.recordsNote", {
-        individuals: p.count(d.totals.individuals),
-        groups: p.count(d.totals.groups),
-        members: p.count(d.totals.group_people),
-      })}</p>
+      <p class="muted">${
+        d.totals.individuals === null
+          ? t("dash.recordsNoteWithheld")
+          : t("dash.recordsNote", {
+              individuals: p.count(d.totals.individuals),
+              groups: p.count(d.totals.groups),
+              members: p.count(d.totals.group_people),
+            })
+      }</p>
     </section>
 
     <div class="grid2">

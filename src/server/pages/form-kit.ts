@@ -55,12 +55,6 @@ export function checked(v: Values, name: string): boolean {
   const x = str(v, name);
   return x === "on" || x === "true" || x === "1" || x === "yes";
 }
-/** "yes" / "no" / anything else → true / false / undefined, for optional yes-no answers. */
-export function yesNo(v: Values, name: string): boolean | undefined {
-  const x = str(v, name);
-  return x === "yes" ? true : x === "no" ? false : undefined;
-}
-
 // Service messages (English, from zod and the store) → catalogue keys, so problems read in the page's language.
 const KNOWN: [RegExp, MessageKey][] = [
   [/^a name is required$/, "err.required"],
