@@ -71,6 +71,11 @@ const PUBLIC_SURFACE = new Set([
   "GET /api/sources/:id",
   "GET /api/search",
   "GET /api/whoami",
+  // The facility registry and daily population: public reference data, no people.
+  "GET /facilities",
+  "GET /facilities/:id",
+  "GET /api/facility-search",
+  "GET /api/facilities/:id/population",
   // The secret-address calendar feed: the token is the credential, a wrong one answers 404 (deadlines tests).
   "GET /calendar/:file",
 ]);

@@ -135,6 +135,7 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/api/sources/:id": "source",
   "/sources/:id/edit": "source",
   "/events/:id/edit": "event",
+  "/people/:id/petition": "person",
   "/events/:id/delete": "event",
   "/people/:id/assign": "person",
   "/people/:id/family-code": "person",
@@ -145,6 +146,10 @@ const TARGETS: Record<string, "person" | "event" | "matter" | "order" | "source"
   "/matters/:id": "matter",
   // Not case records: facilities are public reference data, users and proposals have their own tests.
   "/api/facilities/:id": "other",
+  "/api/facilities/:id/population": "other",
+  "/facilities/:id": "other",
+  // Drafts are reached only through their person's petition page (tested in petition-pages.test.ts).
+  "/petitions/:draft/filed": "other",
   "/api/users/:username": "other",
   "/review/:id": "other",
   // A calendar feed's secret token, an administrator's trash and attachments have their own tests.

@@ -12,8 +12,8 @@
 // - An unbalanced quote in the middle of a DDP file is only found when the parser reaches it: the run then
 //   stops with BAD_INPUT and is marked failed, and the batches before it (valid rows of the file) stay.
 import { createReadStream } from "node:fs";
-import { open, readFile, stat } from "node:fs/promises";
-import { basename, resolve } from "node:path";
+import { open, readdir, readFile, stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
@@ -31,8 +31,14 @@ import {
   type IceFacility,
   parseIceFacilities,
 } from "../ingest/detention-data/ice-stats.ts";
-import { findFacilityById, listFacilities, saveFacility } from "../store/catalog.ts";
+import { detlocOf, findFacilityById, listFacilities, saveFacility } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
+import {
+  addFacilityAliases,
+  findFacilityPlaces,
+  moveFacilityReferences,
+  saveFacilityPlace,
+} from "../store/facility-registry.ts";
 import {
   addToImportRun,
   countPopulationRows,
@@ -41,6 +47,7 @@ import {
   upsertPopulation,
 } from "../store/population.ts";
 import type { DB } from "../store/schema.ts";
+import { placeFacilities } from "./facility-registry.ts";
 
 export const IMPORT_KINDS = ["ddp", "ice-facilities"] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -67,6 +74,8 @@ export type ImportResult = {
   updated: number;
   /** Facility registry entries created. */
   facilitiesAdded: number;
+  /** ICE: registry entries found to be the same place as another and folded into it. */
+  facilitiesMerged?: number;
   /** Every bad row is counted here; `bad` lists the first MAX_LISTED_BAD_ROWS of them. */
   badCount: number;
   bad: BadRow[];
@@ -157,6 +166,43 @@ export async function importDetentionDataFile(
   return kind === "ddp" ? importDdpFile(db, path, opts) : importIceFacilitiesFile(db, path, opts);
 }
 
+export type SkippedFile = { file: string; reason: string };
+
+/** The files of a folder (not its subfolders), in name order; or the path itself when it is a file. */
+export async function filesToImport(path: string): Promise<{ folder: boolean; files: string[] }> {
+  // A path that is not a folder (or not there) goes to its importer, which says what is wrong with it.
+  const s = await stat(path).catch(() => undefined);
+  if (!s?.isDirectory()) return { folder: false, files: [path] };
+  const names = (await readdir(path, { withFileTypes: true }))
+    .filter((d) => d.isFile() && !d.name.startsWith("."))
+    .map((d) => d.name)
+    .sort((a, b) => a.localeCompare(b, "en"));
+  if (!names.length) throw new AppError("BAD_INPUT", `${path} is an empty folder`);
+  return { folder: true, files: names.map((n) => join(path, n)) };
+}
+
+/** Why a file in a folder is not imported, in one line; undefined when it is importable. */
+export async function whyNotImportable(path: string): Promise<string | undefined> {
+  // JSON (a habeas dataset, a court docket) is told apart by the importer, which refuses unknown shapes.
+  if (/\.json$/i.test(path)) return undefined;
+  if (!/\.(csv|txt)$/i.test(path)) return "not a CSV or JSON file";
+  try {
+    await detectImportKind(path);
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof AppError)) throw e;
+    const head = (await readRange(path, 0, 400).catch(() => Buffer.alloc(0))).toString("utf8");
+    const first = (csvRecords(head.slice(0, head.lastIndexOf("\n") + 1) || head, 1)[0] ?? [])
+      .map((c) => c.trim())
+      .filter(Boolean)
+      .join(" ")
+      .slice(0, 80);
+    return e.message.includes("not a file habeas can import")
+      ? `not a facility sheet or DDP population file (no header with Name, City, State and AOR or type${first ? `; it begins "${first}"` : ""})`
+      : e.message;
+  }
+}
+
 /** Runs `fn` as one transaction, or inside the caller's when `db` already is one. */
 function atomically<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
   return db.isTransaction ? fn(db) : (db as Kysely<DB>).transaction().execute(fn);
@@ -187,7 +233,13 @@ async function checkDdpTail(path: string, size: number): Promise<void> {
 
 const DDP_ID_PREFIX = "ddp-";
 
-/** Adds a minimal registry entry for each new DETLOC code; entries that exist are left as they are. */
+export const DDP_SOURCE = "Deportation Data Project";
+
+/**
+ * Adds each new DETLOC code to the registry: to the entry of the same place when one is known by that
+ * name in the code's state (ICE codes end in the state), else as a minimal new entry. Every name the file
+ * uses is kept as an alias with its source.
+ */
 async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set<string>): Promise<number> {
   const fresh = new Map<string, string | null>();
   for (const r of rows)
@@ -196,25 +248,53 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
   if (!fresh.size) return 0;
   const existing = await tx
     .selectFrom("facilities")
-    .select("detloc")
+    .select(["id", "detloc"])
     .where("detloc", "in", [...fresh.keys()])
     .execute();
-  for (const e of existing) if (e.detloc) fresh.delete(e.detloc);
+  for (const e of existing) {
+    const name = e.detloc ? fresh.get(e.detloc) : undefined;
+    if (name)
+      await addFacilityAliases(tx, e.id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
+    if (e.detloc) fresh.delete(e.detloc);
+  }
+  if (!fresh.size) return 0;
+  const reg = indexRegistry(await listFacilities(tx, { limit: 1_000_000 }));
   let added = 0;
+  const touched: string[] = [];
   for (const [code, name] of fresh) {
+    const state = /^[A-Z0-9]{5}([A-Z]{2})$/.exec(code)?.[1];
+    const match = name ? matchIceRow(reg, { line: 0, name, state }) : undefined;
+    if (match && !match.codes.DETLOC && !match.codes.ice_detloc) {
+      const merged = { ...match, codes: { ...match.codes, DETLOC: code } };
+      await saveFacility(tx, merged);
+      reg.add(merged);
+      if (name)
+        await addFacilityAliases(tx, match.id, [
+          { alias: name, key: facilityNameKey(name), source: DDP_SOURCE },
+        ]);
+      touched.push(match.id);
+      continue;
+    }
     const id = `${DDP_ID_PREFIX}${code.toLowerCase()}`;
     // An id already taken by another record is not ours to overwrite; the rows still carry the code.
     if (await findFacilityById(tx, id)) continue;
-    await saveFacility(tx, {
+    const created: Registered = {
       id,
       name: name ?? code,
       aliases: [],
       kind: facilityKindFromName(name ?? ""),
       country: "US",
+      state,
       codes: { DETLOC: code },
-    });
+    };
+    await saveFacility(tx, created);
+    reg.add(created);
+    if (name)
+      await addFacilityAliases(tx, id, [{ alias: name, key: facilityNameKey(name), source: DDP_SOURCE }]);
+    touched.push(id);
     added++;
   }
+  await placeFacilities(tx, touched);
   return added;
 }
 
@@ -372,8 +452,9 @@ function indexRegistry(facilities: Registered[]) {
   const byKey = new Map<string, Set<string>>();
   const add = (f: Registered) => {
     byId.set(f.id, f);
-    if (f.codes.DETLOC) byDetloc.set(f.codes.DETLOC, f.id);
-    for (const k of [f.name, ...f.aliases].map(facilityNameKey)) {
+    const code = detlocOf(f.codes);
+    if (code) byDetloc.set(code, f.id);
+    for (const k of [f.name, ...f.aliases].flatMap(nameKeys)) {
       const ids = byKey.get(k) ?? new Set<string>();
       ids.add(f.id);
       byKey.set(k, ids);
@@ -388,6 +469,14 @@ function indexRegistry(facilities: Registered[]) {
       return id === undefined ? undefined : byId.get(id);
     },
     byKey: (key: string) => [...(byKey.get(key) ?? [])].map((id) => byId.get(id)!),
+    byId: (id: string) => byId.get(id),
+    remove: (id: string) => {
+      const f = byId.get(id);
+      if (!f) return;
+      byId.delete(id);
+      for (const [code, fid] of byDetloc) if (fid === id) byDetloc.delete(code);
+      for (const ids of byKey.values()) ids.delete(id);
+    },
   };
 }
 type Registry = ReturnType<typeof indexRegistry>;
@@ -396,34 +485,139 @@ type Registry = ReturnType<typeof indexRegistry>;
  * The registry entry an ICE row describes: same DETLOC, or else the one entry with the same name (or alias)
  * in the same state, where a registry entry without a state counts when its DETLOC code ends in that state.
  */
-function matchIceRow(reg: Registry, e: IceFacility): Registered | undefined {
-  if (e.detloc) {
-    const f = reg.byDetloc(e.detloc);
-    if (f) return f;
+function matchIceRow(reg: Registry, e: IceFacility, byAddress?: Map<string, string>): Registered | undefined {
+  return matchIceRowAll(reg, e, byAddress).match;
+}
+
+const GENERIC_WORDS = new Set(
+  "COUNTY DETENTION CENTER FACILITY CORRECTIONAL JAIL PROCESSING SERVICE CONTRACT REGIONAL PUBLIC SAFETY COMPLEX INSTITUTION FEDERAL DEPARTMENT SHERIFF OFFICE JUSTICE ADULT CITY STATE PRISON HOLD ROOM STAGING ICE IMMIGRATION CUSTOMS ENFORCEMENT AND THE OF".split(
+    " ",
+  ),
+);
+
+/** Whether a name shares a word of four letters or more, other than the words every facility name uses. */
+function shareDistinctiveWord(names: readonly string[], name: string): boolean {
+  const words = (n: string) =>
+    facilityNameKey(n)
+      .split(" ")
+      .filter((w) => w.length >= 4 && !GENERIC_WORDS.has(w));
+  const mine = new Set(words(name));
+  return names.some((n) => words(n).some((w) => mine.has(w)));
+}
+
+/** Name keys of a facility name: as written, and without a parenthesised part ("… (SAN DIEGO CDF)"). */
+function nameKeys(name: string): string[] {
+  const bare = name.replace(/\([^)]*\)/g, " ").trim();
+  return [...new Set([facilityNameKey(name), ...(bare ? [facilityNameKey(bare)] : [])])];
+}
+
+const kindOf = (f: Registered) => (f.kind === "detention_center" || f.kind === "jail" ? "held" : f.kind);
+
+/**
+ * The registry entry an ICE row describes (same DETLOC; else the one entry with the same name in the same
+ * state; else the entry at the same street address and ZIP, when of the same kind), and, when the name
+ * and the address point at two entries of the same place, the second one, to be folded into the first.
+ */
+function matchIceRowAll(
+  reg: Registry,
+  e: IceFacility,
+  byAddress?: Map<string, string>,
+): { match?: Registered; duplicate?: Registered } {
+  const byCode = e.detloc ? reg.byDetloc(e.detloc) : undefined;
+  let byName: Registered | undefined;
+  for (const key of nameKeys(e.name)) {
+    const candidates = reg.byKey(key).filter((f) => {
+      if (!e.state) return true;
+      if (f.state) return f.state.toUpperCase() === e.state;
+      const code = detlocOf(f.codes);
+      return code !== undefined && code.length === 7 && code.endsWith(e.state);
+    });
+    if (candidates.length === 1) {
+      byName = candidates[0];
+      break;
+    }
   }
-  const sameName = reg.byKey(facilityNameKey(e.name));
-  const candidates = sameName.filter((f) => {
-    if (!e.state) return true;
-    if (f.state) return f.state.toUpperCase() === e.state;
-    const code = f.codes.DETLOC;
-    return code !== undefined && code.length === 7 && code.endsWith(e.state);
-  });
-  return candidates.length === 1 ? candidates[0] : undefined;
+  const at = addressKey(e.address, e.zip);
+  const addressId = at ? byAddress?.get(at) : undefined;
+  const rowKind = kindOf({ kind: kindFromIceType(e.type, e.name) } as Registered);
+  let byPlace = addressId ? reg.byId(addressId) : undefined;
+  // An address alone is weak evidence (sheets reuse placeholder addresses): the same place also has the
+  // same state, the same kind, and a distinctive word of its name in common ("MOSHANNON", "FARMVILLE").
+  if (
+    byPlace &&
+    (kindOf(byPlace) !== rowKind ||
+      (e.state && byPlace.state && byPlace.state.toUpperCase() !== e.state) ||
+      !shareDistinctiveWord([byPlace.name, ...byPlace.aliases], e.name))
+  )
+    byPlace = undefined;
+  const match = byCode ?? byName ?? byPlace;
+  if (!match) return {};
+  const other = [byName, byPlace].find((f) => f && f.id !== match.id);
+  const codeA = detlocOf(match.codes);
+  const codeB = other ? detlocOf(other.codes) : undefined;
+  const duplicate =
+    other && kindOf(other) === kindOf(match) && !(codeA && codeB && codeA !== codeB) ? other : undefined;
+  return { match, duplicate };
+}
+
+/** Of two entries for one place, the one to keep: a curated entry (not created by an importer), else one with a code. */
+function preferEntry(a: Registered, b: Registered): [Registered, Registered] {
+  const rank = (f: Registered) =>
+    (f.id.startsWith(ICE_ID_PREFIX) || f.id.startsWith(DDP_ID_PREFIX) ? 0 : 2) + (detlocOf(f.codes) ? 1 : 0);
+  return rank(b) > rank(a) ? [b, a] : [a, b];
+}
+
+/** `keep` with what only `gone` knew: its name as an alias, its codes and missing fields. */
+function foldEntries(keep: Registered, gone: Registered): Registered {
+  const keys = new Set([keep.name, ...keep.aliases].map(facilityNameKey));
+  const aliases = [...keep.aliases];
+  for (const n of [gone.name, ...gone.aliases])
+    if (!keys.has(facilityNameKey(n)) && aliases.length < 30) {
+      aliases.push(n);
+      keys.add(facilityNameKey(n));
+    }
+  return {
+    ...keep,
+    aliases,
+    state: keep.state ?? gone.state,
+    city: keep.city ?? gone.city,
+    operator: keep.operator ?? gone.operator,
+    codes: { ...gone.codes, ...keep.codes },
+    summary: keep.summary ?? gone.summary,
+  };
+}
+
+/** A comparison key for a street address with its 5-digit ZIP; undefined without both. */
+export function addressKey(address: string | undefined, zip: string | undefined): string | undefined {
+  const z = /^\d{5}/.exec((zip ?? "").trim())?.[0];
+  const a = address
+    ? facilityNameKey(
+        address
+          .replace(/\b(ROAD)\b/gi, "RD")
+          .replace(/\b(STREET)\b/gi, "ST")
+          .replace(/\b(DRIVE)\b/gi, "DR")
+          .replace(/\b(AVENUE)\b/gi, "AVE")
+          .replace(/\b(HIGHWAY)\b/gi, "HWY"),
+      )
+    : "";
+  return a && z ? `${a}|${z}` : undefined;
 }
 
 /** Fills what the registry entry lacks from the ICE row; never overwrites what is there. */
 function mergeIceRow(f: Registered, e: IceFacility, summary: string | undefined, reg: Registry): Registered {
   const codes = { ...f.codes };
   if (e.detloc && !codes.DETLOC && !reg.hasDetloc(e.detloc)) codes.DETLOC = e.detloc;
-  if (e.aor && !codes.ICE_AOR) codes.ICE_AOR = e.aor;
+  const year = summaryYear(f.summary);
+  const newYear = summaryYear(summary);
+  const newer = year !== undefined && newYear !== undefined && newYear >= year;
+  // ICE redraws its Areas of Responsibility (Harlingen split from San Antonio in FY21): the newest sheet's
+  // AOR is the one that names today's field office.
+  if (e.aor && (!codes.ICE_AOR || newer)) codes.ICE_AOR = e.aor;
   if (e.type && !codes.ICE_TYPE) codes.ICE_TYPE = e.type.slice(0, 40);
   const aliases = [...f.aliases];
   const keys = new Set([f.name, ...aliases].map(facilityNameKey));
   if (!keys.has(facilityNameKey(e.name)) && aliases.length < 30) aliases.push(e.name);
-  const year = summaryYear(f.summary);
-  const newYear = summaryYear(summary);
-  const replaceSummary =
-    summary && (!f.summary || (year !== undefined && newYear !== undefined && newYear >= year));
+  const replaceSummary = summary && (!f.summary || newer);
   return {
     ...f,
     aliases,
@@ -461,12 +655,63 @@ export async function importIceFacilitiesFile(
   const runId = await startImportRun(db, "ice-facilities", file);
   let inserted = 0;
   let updated = 0;
+  let merged = 0;
   try {
     await atomically(db, async (tx) => {
-      const reg = indexRegistry(await listFacilities(tx, { limit: 1_000_000 }));
+      const all = await listFacilities(tx, { limit: 1_000_000 });
+      const reg = indexRegistry(all);
+      const places = await findFacilityPlaces(
+        tx,
+        all.map((f) => f.id),
+      );
+      const byAddress = new Map<string, string>();
+      for (const [id, p] of places) {
+        const k = addressKey(p.address, p.zip);
+        if (k) byAddress.set(k, id);
+      }
+      const source = `ICE detention statistics${sheet.fiscalYear ? ` FY${sheet.fiscalYear}` : ""} (${basename(path)})`;
+      const touched = new Set<string>();
+      // Address and ZIP come from the newest sheet that gives them.
+      const placeYear = new Map<string, number>();
+      const remember = async (id: string, e: IceFacility) => {
+        touched.add(id);
+        await addFacilityAliases(tx, id, [{ alias: e.name, key: facilityNameKey(e.name), source }]);
+        const year = sheet.fiscalYear ?? 0;
+        const stored = places.get(id);
+        if ((e.address || e.zip) && (!stored?.zip || year >= (placeYear.get(id) ?? year))) {
+          await saveFacilityPlace(tx, id, {
+            address: e.address ?? stored?.address,
+            zip: e.zip ?? stored?.zip,
+          });
+          places.set(id, { ...stored, address: e.address ?? stored?.address, zip: e.zip ?? stored?.zip });
+          placeYear.set(id, year);
+          const k = addressKey(e.address, e.zip);
+          if (k) byAddress.set(k, id);
+        }
+      };
       for (const e of sheet.facilities) {
         const summary = iceSummary(sheet, e);
-        let f = matchIceRow(reg, e);
+        const found = matchIceRowAll(reg, e, byAddress);
+        let f = found.match;
+        if (f && found.duplicate) {
+          // Two entries for one place (one found by name, one by address): keep the curated or coded one.
+          const [keep, gone] = preferEntry(f, found.duplicate);
+          const folded = foldEntries(keep, gone);
+          await moveFacilityReferences(tx, keep.id, gone.id);
+          await saveFacility(tx, folded);
+          const gonePlace = places.get(gone.id);
+          if (gonePlace && !places.get(keep.id)?.zip) {
+            await saveFacilityPlace(tx, keep.id, { address: gonePlace.address, zip: gonePlace.zip });
+            places.set(keep.id, { ...places.get(keep.id), address: gonePlace.address, zip: gonePlace.zip });
+          }
+          places.delete(gone.id);
+          touched.delete(gone.id);
+          for (const [k, v] of byAddress) if (v === gone.id) byAddress.set(k, keep.id);
+          reg.remove(gone.id);
+          reg.add(folded);
+          merged++;
+          f = folded;
+        }
         const id = `${ICE_ID_PREFIX}${slug(e.name)}${e.state ? `-${e.state.toLowerCase()}` : ""}`;
         if (!f) f = await findFacilityById(tx, id);
         if (f) {
@@ -477,6 +722,7 @@ export async function importIceFacilitiesFile(
             updated++;
           }
           reg.add(merged);
+          await remember(merged.id, e);
           continue;
         }
         const created: Registered = {
@@ -499,8 +745,10 @@ export async function importIceFacilitiesFile(
         };
         await saveFacility(tx, created);
         reg.add(created);
+        await remember(id, e);
         inserted++;
       }
+      await placeFacilities(tx, [...touched]);
       await addToImportRun(tx, runId, sheet.facilities.length, sheet.problems.length);
     });
     await finishImportRun(db, runId, "done");
@@ -518,6 +766,7 @@ export async function importIceFacilitiesFile(
     inserted,
     updated,
     facilitiesAdded: inserted,
+    facilitiesMerged: merged,
     badCount: sheet.problems.length,
     bad: sheet.problems.slice(0, MAX_LISTED_BAD_ROWS),
   };

@@ -9,7 +9,6 @@ import {
   CITIZENSHIP_STATUSES,
   CountrySchema,
   type EventInput,
-  type Facility,
   type PersonData,
   PersonInputSchema,
   PROTECTION_KINDS,
@@ -17,13 +16,14 @@ import {
 import { foldName } from "../domain/names.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
-import { listFacilities } from "../store/catalog.ts";
+import { findFacilityById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
 import { findPeopleByIds } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
+import { resolveFacilityText } from "./facility-registry.ts";
 import { reevaluate } from "./findings.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
 import {
@@ -199,11 +199,24 @@ export async function findLikelyDuplicates(
 
 type Place = { facility?: string; place?: string };
 
-function placeOf(text: string | undefined, facilities: Facility[]): Place {
+/** Places the caller named, resolved through the facility registry (by id, name or alias, typos allowed). */
+type Places = ReadonlyMap<string, Place>;
+
+function placeOf(text: string | undefined, places: Places): Place {
   if (!text) return {};
-  const key = foldName(text);
-  const f = facilities.find((x) => [x.name, ...x.aliases].some((n) => foldName(n) === key));
-  return f ? { facility: f.id, place: f.name } : { place: text };
+  return places.get(text) ?? { place: text };
+}
+
+/** Each named place: the registry facility it clearly names, else the text as said. */
+async function resolvePlaces(db: Db, c: Checked): Promise<Places> {
+  const out = new Map<string, Place>();
+  for (const text of [c.d.current_facility, ...c.transfers.map((t) => t.where)]) {
+    if (!text || out.has(text)) continue;
+    const r = await resolveFacilityText(db, text);
+    const f = "id" in r ? await findFacilityById(db, r.id) : undefined;
+    out.set(text, f ? { facility: f.id, place: f.name } : { place: text });
+  }
+  return out;
 }
 
 type Transfer = { date: string; where: string; line: number };
@@ -372,7 +385,7 @@ function checkIntake(input: unknown, viewer: Viewer, now: Date): Checked {
 }
 
 /** The events the call reports, each dated as stated (or marked "date unknown" on the day of the call). */
-function intakeEvents(c: Checked, facilities: Facility[], now: Date): Omit<EventInput, "person">[] {
+function intakeEvents(c: Checked, facilities: Places, now: Date): Omit<EventInput, "person">[] {
   const { d, arrest, transfers, today } = c;
   const current = placeOf(d.current_facility, facilities);
   const onCall = { when: today, tz: d.tz, precision: "day" as const };
@@ -521,7 +534,7 @@ export async function openCase(
     const matches = await findLikelyDuplicates(db, c.d, viewer);
     if (matches.length) return { status: "duplicates", matches };
   }
-  const events = intakeEvents(c, await listFacilities(db), now);
+  const events = intakeEvents(c, await resolvePlaces(db, c), now);
   const id = opaqueId("p");
   await db.transaction().execute(async (tx) => {
     await insertPerson(tx, viewer, id, c.person, "intake");
@@ -577,7 +590,7 @@ export async function addIntakeToPerson(
     notes: appended(existing.notes, p.notes),
     family_contacts: appended(existing.family_contacts, p.family_contacts),
   });
-  const events = intakeEvents(c, await listFacilities(db), now);
+  const events = intakeEvents(c, await resolvePlaces(db, c), now);
   await db.transaction().execute(async (tx) => {
     await replacePerson(tx, viewer, personId, merged, "intake");
     await writeEvents(tx, personId, events, viewer);

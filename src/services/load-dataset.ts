@@ -18,6 +18,7 @@ import { savePerson } from "../store/people.ts";
 import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { placeFacilities } from "./facility-registry.ts";
 
 export type LoadCounts = Record<
   "sources" | "facilities" | "people" | "matters" | "orders" | "events" | "claims",
@@ -148,6 +149,10 @@ export async function loadDataset(
   await db.transaction().execute(async (tx) => {
     for (const s of d.sources) await saveSource(tx, s);
     for (const { sources, ...f } of d.facilities) await saveFacility(tx, f, sources);
+    await placeFacilities(
+      tx,
+      d.facilities.map((f) => f.id),
+    );
     for (const p of d.people) await savePerson(tx, p.id, p);
     for (const { sources, ...m } of d.matters) await saveMatter(tx, m, sources);
     for (const { sources, issued, deadline, ...o } of d.orders) {

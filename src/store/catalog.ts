@@ -77,6 +77,16 @@ function rowToFacility(r: FacilitiesTable, citations: Facility["citations"]): Fa
   };
 }
 
+/** The ICE DETLOC code among a facility's codes, however the source named the key ("DETLOC", "ice_detloc"). */
+export function detlocOf(codes: Record<string, string>): string | undefined {
+  return (
+    codes.DETLOC ??
+    Object.entries(codes)
+      .find(([k]) => /^(ice_)?detloc$/i.test(k))?.[1]
+      ?.toUpperCase()
+  );
+}
+
 export async function saveFacility(
   db: Db,
   f: Omit<Facility, "citations">,
@@ -92,7 +102,7 @@ export async function saveFacility(
     operator: nul(f.operator),
     capacity: nul(f.capacity),
     codes: toJson(f.codes),
-    detloc: nul(f.codes.DETLOC),
+    detloc: nul(detlocOf(f.codes)),
     summary: nul(f.summary),
   };
   await db

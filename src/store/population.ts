@@ -219,3 +219,17 @@ export async function listImportRuns(db: Db, f: { limit?: number } = {}): Promis
     .execute();
   return rows.map((r) => ({ ...r, id: Number(r.id) }));
 }
+
+/** Detained people summed over all facilities, per day, oldest first. */
+export async function populationTotalsByDate(
+  db: Db,
+  f: { from?: string; to?: string } = {},
+): Promise<{ date: string; total: number }[]> {
+  let q = db
+    .selectFrom("facility_population")
+    .select(["date", (eb) => eb.fn.sum<number>("n_detained").as("total")])
+    .groupBy("date");
+  if (f.from) q = q.where("date", ">=", f.from);
+  if (f.to) q = q.where("date", "<=", f.to);
+  return q.orderBy("date").execute();
+}

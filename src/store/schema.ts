@@ -73,6 +73,51 @@ export interface FacilitiesTable {
   codes: string;
   detloc: string | null;
   summary: string | null;
+  address: string | null;
+  zip: string | null;
+  county_fips: string | null;
+  county_name: string | null;
+  district_id: string | null;
+  division: string | null;
+  placement_status: string | null;
+  placement_basis: string | null;
+  placement_note: string | null;
+  head_name: string | null;
+  head_title: string | null;
+}
+
+export interface FacilityAliasesTable {
+  facility_id: string;
+  alias: string;
+  alias_key: string;
+  source: string;
+}
+
+export interface OfficialsTable {
+  id: string;
+  role: string;
+  aor: string | null;
+  title: string;
+  name: string | null;
+  since: string;
+  until: string | null;
+  source: string | null;
+  updated_at: string;
+}
+
+export interface PetitionDraftsTable {
+  id: string;
+  person_id: string;
+  created_at: string;
+  created_by: string | null;
+  facility_id: string | null;
+  district_id: string | null;
+  court: string;
+  next_friend: string | null;
+  filed_on: string | null;
+  filed_court: string | null;
+  docket_number: string | null;
+  matter_id: string | null;
 }
 
 export interface LegalMattersTable {
@@ -358,6 +403,9 @@ export interface DB {
   name_trigram_counts: NameTrigramCountsTable;
   events: EventsTable;
   facilities: FacilitiesTable;
+  facility_aliases: FacilityAliasesTable;
+  officials: OfficialsTable;
+  petition_drafts: PetitionDraftsTable;
   legal_matters: LegalMattersTable;
   docket_entries: DocketEntriesTable;
   attachments: AttachmentsTable;

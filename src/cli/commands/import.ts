@@ -11,10 +11,11 @@ export const importFiles: Command = {
   name: "import",
   summary:
     "import files: habeas dataset JSON, court dockets (PACER/juriscraper, CourtListener), ICE facility sheets, DDP CSV; --status lists runs",
-  usage: "import <file...> [--json] [--quiet] | import --status [--json]",
+  usage: "import <file or folder...> [--json] [--quiet] | import --status [--json]",
   async run(ctx, argv) {
     const { default: cliProgress } = await import("cli-progress");
     const { importFile, importStatus } = await import("../../services/import-file.ts");
+    const { filesToImport, whyNotImportable } = await import("../../services/import-detention-data.ts");
     const { positionals, values } = args(argv, {
       quiet: { type: "boolean", default: false },
       status: { type: "boolean", default: false },
@@ -44,9 +45,26 @@ export const importFiles: Command = {
     }
     if (!positionals.length) throw badInput("give at least one file to import (or --status)");
     const { db } = await ctx.store();
-    const results: FileImport[] = [];
+    const results: (FileImport | { file: string; kind: "skipped"; reason: string })[] = [];
     let bad = 0;
-    for (const file of positionals) {
+    // A folder (the ICE statistics folder) imports what it can and says why it skipped each other file.
+    const files: string[] = [];
+    for (const p of positionals) {
+      const { folder, files: found } = await filesToImport(p);
+      if (!folder) {
+        files.push(p);
+        continue;
+      }
+      for (const f of found) {
+        const reason = await whyNotImportable(f);
+        if (reason === undefined) files.push(f);
+        else {
+          results.push({ file: f, kind: "skipped", reason });
+          if (!ctx.out.json) ctx.out.write(`${f}: skipped: ${reason}`);
+        }
+      }
+    }
+    for (const file of files) {
       // A bar only on a terminal; logs and pipes get the one-line summary.
       const showBar = !ctx.out.json && !values.quiet && process.stderr.isTTY;
       const bar = new cliProgress.SingleBar(

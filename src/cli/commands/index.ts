@@ -23,10 +23,12 @@ import {
   reviewUndo,
 } from "./evidence.ts";
 import { exportPublic } from "./export.ts";
+import { facilitiesReview, facilitiesSearch, facilitiesSetHead, facilitiesShow } from "./facilities.ts";
 import { importFiles } from "./import.ts";
 import { dbMigrate, init } from "./init.ts";
 import { mattersList, mattersShow, ordersList, ordersShow } from "./matters.ts";
 import { peopleList, peopleSearch, peopleShow } from "./people.ts";
+import { petitionDraft, petitionFiled, petitionOfficials } from "./petition.ts";
 import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
 import { search } from "./search.ts";
 import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
@@ -72,6 +74,13 @@ export const COMMANDS: readonly Command[] = [
   auditVerify,
   auditHead,
   auditList,
+  facilitiesSearch,
+  facilitiesShow,
+  facilitiesReview,
+  facilitiesSetHead,
+  petitionDraft,
+  petitionFiled,
+  petitionOfficials,
   deadlines,
   assign,
   userCalendar,

@@ -14,6 +14,7 @@ import {
   type PublicCompliance,
 } from "../../services/findings.ts";
 import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
+import { venueWarnings } from "../../services/petition.ts";
 import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
 import { label, type MessageKey } from "../i18n/index.ts";
@@ -23,6 +24,7 @@ import { complianceBadge } from "./compliance.ts";
 import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
 import { staffTools } from "./person-tools.ts";
+import { venueBanner } from "./petition-pages.ts";
 
 type Compliance = PublicCompliance;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
@@ -205,6 +207,7 @@ function personBody(
   rec: PersonRecord,
   findings: Finding[] | undefined,
   compliance: Map<string, Compliance>,
+  venue: ReturnType<typeof venueBanner> = "",
 ) {
   const person = rec.person;
   const t = p.t;
@@ -231,9 +234,11 @@ function personBody(
           <a class="button secondary" href="/people/${person.id}/edit">${t("person.edit")}</a>
           <a class="button secondary" href="/orders/new?person=${person.id}">${t("order.add")}</a>
           <a class="button secondary" href="/matters/new?person=${person.id}">${t("matter.add")}</a>
+          ${p.restricted ? html`<a class="button secondary" href="/people/${person.id}/petition">${t("petition.action")}</a>` : ""}
         </nav>`
         : ""
     }
+    ${venue}
     <dl class="facts">
       ${person.kind === "group" ? html`<dt>${t("person.groupDefinition")}</dt><dd>${person.group_definition ?? ""}</dd>` : ""}
       <dt>${t("person.citizenship")}</dt><dd>${(person.nationalities ?? []).map((n) => p.country(n)).join(", ") || t("person.unknown")}</dd>
@@ -395,9 +400,11 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
         label: `${label(p.lang, "order", o.kind)} — ${p.date(o.issued_at)}`,
       })),
     ];
+    // The venue watch: only lawyers draft petitions, so only they are told a draft's district may be stale.
+    const venue = p.restricted ? venueBanner(p, await venueWarnings(db, p.viewer, [id])) : "";
     return render(c, {
       title: rec.person.full_name,
-      body: html`${personBody(p, rec, findings, compliance)}${p.staff ? await staffTools(p, db, rec.person) : ""}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
+      body: html`${personBody(p, rec, findings, compliance, venue)}${p.staff ? await staffTools(p, db, rec.person) : ""}${attachmentsSection(p, ref, documents, uploadLimit(c), choices)}`,
     });
   });
 

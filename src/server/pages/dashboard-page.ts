@@ -8,12 +8,14 @@ import {
   getDashboard,
   type TimelineEntry,
 } from "../../services/dashboard.ts";
+import { nationalPopulationChart, type PopulationPoint } from "../../services/facility-registry.ts";
 import type { Database } from "../../services/store.ts";
 import { type BarRow, barChart } from "../charts.ts";
 import { label } from "../i18n/index.ts";
 import type { router } from "../routes.ts";
 import { complianceHeadline } from "./compliance.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { populationChart } from "./population-chart.ts";
 
 /** A people count for a chart row: small counts are withheld and drawn as a same-size outline. */
 function countRow(p: Page, text: string, n: number, href?: string): BarRow {
@@ -236,10 +238,28 @@ export function dashboardBody(p: Page, d: Dashboard) {
     </section>`;
 }
 
+/** Context, from public data: everyone in ICE detention nationwide, day by day. */
+function nationalSection(p: Page, points: PopulationPoint[]) {
+  return html`<section aria-labelledby="national-h">
+    <h2 id="national-h">${p.t("population.nationalTitle")}</h2>
+    <p class="muted">${p.t("population.nationalDesc")}</p>
+    ${populationChart(p, {
+      id: "national-pop",
+      title: p.t("population.nationalTitle"),
+      desc: p.t("population.chartDesc"),
+      points,
+      empty: p.t("population.none"),
+    })}
+  </section>`;
+}
+
 export function registerDashboardPage(r: ReturnType<typeof router>, db: Database) {
   r.add({ method: "GET", path: "/", action: "read", resource: "public", kind: "page" }, async (c) => {
     const p = pageOf(c);
-    const d = await getDashboard(db);
-    return render(c, { title: p.t("dash.title"), body: dashboardBody(p, d) });
+    const [d, national] = await Promise.all([getDashboard(db), nationalPopulationChart(db)]);
+    return render(c, {
+      title: p.t("dash.title"),
+      body: html`${dashboardBody(p, d)}${national.length ? nationalSection(p, national) : ""}`,
+    });
   });
 }

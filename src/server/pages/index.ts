@@ -9,8 +9,10 @@ import { registerCasePages } from "./case-pages.ts";
 import { registerDashboardPage } from "./dashboard-page.ts";
 import { registerDeadlinesPage } from "./deadlines-page.ts";
 import { localizeErrors } from "./error-page.ts";
+import { registerFacilityPages } from "./facility-pages.ts";
 import { registerIntakePage } from "./intake-page.ts";
 import { registerPersonTools, registerRemovalPages } from "./person-tools.ts";
+import { registerPetitionPages } from "./petition-pages.ts";
 import { registerRecordForms } from "./record-forms.ts";
 import { registerRightsPages } from "./rights-pages.ts";
 import { registerWorkspacePages } from "./workspace-pages.ts";
@@ -18,6 +20,7 @@ import { registerWorkspacePages } from "./workspace-pages.ts";
 const ASSETS: Record<string, string> = {
   "plan.js": "text/javascript; charset=utf-8",
   "forms.js": "text/javascript; charset=utf-8",
+  "facility-picker.js": "text/javascript; charset=utf-8",
   "favicon.svg": "image/svg+xml",
 };
 const FILES = new Map(
@@ -44,5 +47,7 @@ export function registerPages(r: ReturnType<typeof router>, db: Database, app: H
   registerRemovalPages(r, db);
   registerDashboardPage(r, db);
   registerRightsPages(r, db);
+  registerFacilityPages(r, db);
+  registerPetitionPages(r, db);
   registerCasePages(r, db);
 }

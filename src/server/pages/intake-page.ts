@@ -4,7 +4,6 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { isAppError, type Problem } from "../../domain/errors.ts";
 import { CITIZENSHIP_STATUSES, PROTECTION_KINDS } from "../../domain/model.ts";
-import { listFacilitiesFor } from "../../services/catalog.ts";
 import {
   AGENCIES,
   addIntakeToPerson,
@@ -23,6 +22,7 @@ import {
 import type { Database } from "../../services/store.ts";
 import type { router } from "../routes.ts";
 import { countryOptions } from "./countries.ts";
+import { facilityPicker } from "./facility-picker.ts";
 import {
   checked,
   csrfField,
@@ -204,7 +204,6 @@ function groups(p: Page): Group[] {
         f({
           name: "current_facility",
           label: t("intake.currentFacility"),
-          list: "facility-names",
           hint: t("intake.currentFacilityHint"),
           autocomplete: "off",
         }),
@@ -339,7 +338,8 @@ function intakeInput(v: Values, p: Page) {
     arrest_place: str(v, "arrest_place"),
     agency: str(v, "agency") ?? "unknown",
     warrant: str(v, "warrant") ?? "unknown",
-    current_facility: str(v, "current_facility"),
+    // The picker's chosen id, or the typed text (no JavaScript): intake resolves either through the registry.
+    current_facility: str(v, "current_facility") ?? str(v, "current_facility_q"),
     transfers: str(v, "transfers"),
     protections,
     pending_asylum: checked(v, "pending_asylum"),
@@ -398,12 +398,11 @@ function duplicatesPanel(p: Page, matches: DuplicateMatch[]) {
 
 async function renderIntake(
   c: Context,
-  db: Database,
+  _db: Database,
   st: FormState,
   opts: { status?: 200 | 400; duplicates?: DuplicateMatch[] } = {},
 ) {
   const p = pageOf(c);
-  const facilities = await listFacilitiesFor(db, { limit: 5000 });
   const title = p.t("intake.title");
   return render(c, {
     title,
@@ -419,12 +418,15 @@ async function renderIntake(
       )}
       <form method="post" action="/intake" class="record-form intake" novalidate>
         ${csrfField(p)}
-        <datalist id="facility-names">${facilities.map((f) => html`<option value="${f.name}"></option>`)}</datalist>
         ${groups(p).map(
           (g) => html`<fieldset class="group" id="intake-${g.id}">
             <legend>${g.legend}</legend>
             ${g.intro ? html`<p class="hint">${g.intro}</p>` : ""}
-            ${g.fields.map((f) => field(p, st, f))}
+            ${g.fields.map((f) =>
+              f.name === "current_facility"
+                ? facilityPicker(p, st, { name: f.name, label: f.label, hint: f.hint, facilities: [] })
+                : field(p, st, f),
+            )}
           </fieldset>`,
         )}
         ${opts.duplicates?.length ? duplicatesPanel(p, opts.duplicates) : ""}

@@ -1,6 +1,6 @@
-// Choice lists the staff forms share: time zones, precisions, sources, facilities, legal matters, and
+// Choice lists the staff forms share: time zones, precisions, sources, legal matters, and
 // any vocabulary of the model labelled in the page's language.
-import type { Facility, LegalMatter, Source } from "../../domain/model.ts";
+import type { LegalMatter, Source } from "../../domain/model.ts";
 import { PRECISIONS } from "../../domain/time.ts";
 import { label } from "../i18n/index.ts";
 import type { Option } from "./form-kit.ts";
@@ -68,13 +68,6 @@ export function sourceOptions(sources: readonly Source[]): Option[] {
       value: s.id,
       label: cut(`${s.publisher}: ${s.title}${s.published_on ? ` (${s.published_on})` : ""}`, 110),
     }));
-}
-
-export function facilityOptions(p: Page, facilities: readonly Facility[]): Option[] {
-  return [
-    { value: "", label: p.t("form.none") },
-    ...facilities.map((f) => ({ value: f.id, label: `${f.name} (${p.country(f.country)})` })),
-  ];
 }
 
 export function matterOptions(p: Page, matters: readonly LegalMatter[], blank = true): Option[] {

@@ -40,6 +40,7 @@ import type { Database } from "../../services/store.ts";
 import { label, localeFor } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { countryOptions } from "./countries.ts";
+import { facilityPicker, resolveFacilityField } from "./facility-picker.ts";
 import {
   checked,
   csrfField,
@@ -57,14 +58,7 @@ import {
   type Values,
   words,
 } from "./form-kit.ts";
-import {
-  enumOptions,
-  facilityOptions,
-  matterOptions,
-  precisionOptions,
-  sourceOptions,
-  tzOptions,
-} from "./options.ts";
+import { enumOptions, matterOptions, precisionOptions, sourceOptions, tzOptions } from "./options.ts";
 import { type Page, pageOf, render } from "./page.ts";
 
 const MAX_PROTECTIONS = 4;
@@ -618,7 +612,7 @@ async function renderEventForm(
           ${field(p, st, { name: "when", label: p.t("event.when"), required: true, hint: p.t("event.whenHint"), autocomplete: "off" })}
           ${field(p, st, { name: "tz", label: p.t("event.tz"), type: "select", options: tzOptions(p, str(st.values, "tz")) })}
           ${field(p, st, { name: "precision", label: p.t("event.precision"), type: "select", options: precisionOptions(p) })}
-          ${field(p, st, { name: "facility", label: p.t("event.facility"), type: "select", options: facilityOptions(p, facilities) })}
+          ${facilityPicker(p, st, { name: "facility", label: p.t("event.facility"), facilities })}
           ${field(p, st, { name: "place", label: p.t("event.place"), hint: p.t("event.placeHint") })}
           ${field(p, st, { name: "country", label: p.t("event.country"), type: "select", options: countryOptions(p) })}
           ${field(p, st, { name: "matter", label: p.t("event.matter"), type: "select", options: matterOptions(p, matters).map((o) => (o.value ? o : { ...o, label: p.t("form.none") })) })}
@@ -840,6 +834,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     const p = pageOf(c);
     const rec = await getPersonForEdit(db, param(c, "id"), p.viewer);
     const v = await readForm(c);
+    await resolveFacilityField(db, v, "facility");
     if (str(v, "_action") === "retype") return renderEventForm(c, db, emptyForm(v), { person: rec.person });
     const { input, sourceIds, fix } = eventInput(v);
     try {
@@ -865,6 +860,7 @@ export function registerRecordForms(r: ReturnType<typeof router>, db: Database) 
     const e = await getEventForEdit(db, param(c, "id"), p.viewer);
     const rec = await getPersonForEdit(db, e.person, p.viewer);
     const v = await readForm(c);
+    await resolveFacilityField(db, v, "facility");
     if (str(v, "_action") === "retype")
       return renderEventForm(c, db, emptyForm(v), { person: rec.person, eventId: e.id });
     const { input, sourceIds, fix } = eventInput(v);

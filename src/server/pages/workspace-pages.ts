@@ -3,6 +3,7 @@
 import { html } from "hono/html";
 import { isAppError } from "../../domain/errors.ts";
 import { can } from "../../domain/policy.ts";
+import { venueWatch } from "../../services/petition.ts";
 import type { ReviewGroup } from "../../services/review.ts";
 import type { Database } from "../../services/store.ts";
 import {
@@ -19,6 +20,7 @@ import { param, type router } from "../routes.ts";
 import { complianceHeadline } from "./compliance.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { venueBanner } from "./petition-pages.ts";
 
 function payloadList(payload: Record<string, unknown>) {
   const entries = Object.entries(payload).filter(
@@ -88,9 +90,11 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
   r.add({ method: "GET", path: "/workspace", ...staff }, async (c) => {
     const p = pageOf(c);
     const w = await getWorkspace(db, p.viewer);
+    const venue = await venueWatch(db, p.viewer);
     return render(c, {
       title: p.t("workspace.title"),
       body: html`<h1>${p.t("workspace.title")}</h1>
+        ${venueBanner(p, venue, new Map(venue.map((x) => [x.person, x.name])))}
         <form class="search big" action="/search" method="get" role="search">
           <label for="ws-q">${p.t("workspace.searchLabel")}</label>
           <p class="hint" id="ws-q-hint">${p.t("workspace.searchHint")}</p>

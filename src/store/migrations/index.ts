@@ -13,6 +13,7 @@ import * as m012 from "./012-trigram-counts.ts";
 import * as m013 from "./013-pg-name-trigrams.ts";
 import * as m014 from "./014-uncertain-dates.ts";
 import * as m020 from "./020-proposal-created.ts";
+import * as m030 from "./030-facility-registry.ts";
 import * as m040 from "./040-dockets.ts";
 import * as m041 from "./041-attachments.ts";
 import * as m050 from "./050-deadlines.ts";
@@ -34,6 +35,7 @@ const MIGRATIONS: Record<string, Migration> = {
   [PG_NAME_TRIGRAMS]: m013,
   "014-uncertain-dates": m014,
   "020-proposal-created": m020,
+  "030-facility-registry": m030,
   "040-dockets": m040,
   "041-attachments": m041,
   "050-deadlines": m050,
