@@ -4,7 +4,6 @@ import { basename } from "node:path";
 import { loadConfig } from "../../config.ts";
 import { AppError, badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { attachFile, getAttachment, resolveRecord } from "../../services/attachments.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
 
@@ -13,6 +12,7 @@ export const attach: Command = {
   summary: "attach a document (PDF, image, .docx, audio) to a person, event, order or source",
   usage: "attach <record-id | person:ID | event:ID | order:ID | source:ID> <file> [--json]",
   async run(ctx, argv) {
+    const { attachFile, resolveRecord } = await import("../../services/attachments.ts");
     const { positionals } = args(argv, {});
     const [record, file] = positionals;
     if (!record || !file || positionals.length > 2) throw badInput("give a record id and one file");
@@ -47,6 +47,7 @@ export const attachmentGet: Command = {
   summary: "write an attached document's original bytes to a file",
   usage: "attachment get <id> --out FILE [--json]",
   async run(ctx, argv) {
+    const { getAttachment } = await import("../../services/attachments.ts");
     const { positionals, values } = args(argv, { out: { type: "string" } });
     const id = positionals[0];
     if (!id || positionals.length > 1) throw badInput("give exactly one attachment id");

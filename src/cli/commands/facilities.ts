@@ -2,14 +2,7 @@
 // ICE field office.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import {
-  type FacilityDetail,
-  facilitiesForReview,
-  getFacilityDetail,
-  placeFacilities,
-  searchFacilities,
-  setFacilityHead,
-} from "../../services/facility-registry.ts";
+import type { FacilityDetail } from "../../services/facility-registry.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -60,6 +53,7 @@ export const facilitiesSearch: Command = {
   summary: "find facilities by name or alias, tolerating accents, abbreviations and typos",
   usage: "facilities search <words> [--limit N] [--json]",
   async run(ctx, argv) {
+    const { searchFacilities } = await import("../../services/facility-registry.ts");
     const { positionals, values } = args(argv, { limit: { type: "string", default: "10" } });
     const q = positionals.join(" ").trim();
     if (!q) throw badInput("give words to search for (e.g. habeas facilities search stewart)");
@@ -96,6 +90,7 @@ export const facilitiesShow: Command = {
   summary: "one facility: aliases, address, county, federal district, ICE field office, review flag",
   usage: "facilities show <id> [--json]",
   async run(ctx, argv) {
+    const { getFacilityDetail } = await import("../../services/facility-registry.ts");
     const { positionals } = args(argv, {});
     if (positionals.length !== 1)
       throw badInput("give exactly one facility id (see habeas facilities search)");
@@ -112,6 +107,7 @@ export const facilitiesReview: Command = {
   summary: "facilities whose federal district needs a person's check (ZIP spanning districts, no county)",
   usage: "facilities review [--refresh] [--json]",
   async run(ctx, argv) {
+    const { facilitiesForReview, placeFacilities } = await import("../../services/facility-registry.ts");
     const { values } = args(argv, { refresh: { type: "boolean", default: false } });
     const { db } = await ctx.store();
     // After an edit of the overrides table: place every facility again.
@@ -144,6 +140,7 @@ export const facilitiesSetHead: Command = {
   summary: "record the warden or administrator a petition names as the immediate custodian",
   usage: "facilities set-head <id> --name NAME [--title TITLE] [--json]",
   async run(ctx, argv) {
+    const { getFacilityDetail, setFacilityHead } = await import("../../services/facility-registry.ts");
     const { positionals, values } = args(argv, { name: { type: "string" }, title: { type: "string" } });
     if (positionals.length !== 1)
       throw badInput("give exactly one facility id (see habeas facilities search)");

@@ -2,7 +2,6 @@
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { formatWhen } from "../../domain/time.ts";
-import { getMatterDocket, getOrderFor, listMattersFor, listOrdersFor } from "../../services/catalog.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -17,6 +16,7 @@ export const mattersList: Command = {
   summary: "list legal matters: court, docket number, case name",
   usage: "matters list [--json]",
   async run(ctx, argv) {
+    const { listMattersFor } = await import("../../services/catalog.ts");
     args(argv, {});
     const { db } = await ctx.store();
     const matters = await listMattersFor(db, OPERATOR);
@@ -46,6 +46,7 @@ export const mattersShow: Command = {
   summary: "show one legal matter: court, parties, judge, its docket entries and orders",
   usage: "matters show <id> [--json]",
   async run(ctx, argv) {
+    const { getMatterDocket } = await import("../../services/catalog.ts");
     const { positionals } = args(argv, {});
     const id = oneId(positionals, "matter");
     const { db } = await ctx.store();
@@ -99,6 +100,7 @@ export const ordersList: Command = {
   summary: "list court orders: kind, matter, when issued",
   usage: "orders list [--matter ID] [--json]",
   async run(ctx, argv) {
+    const { listOrdersFor } = await import("../../services/catalog.ts");
     const { values } = args(argv, { matter: { type: "string" } });
     const { db } = await ctx.store();
     const orders = (await listOrdersFor(db, OPERATOR)).filter(
@@ -132,6 +134,7 @@ export const ordersShow: Command = {
   summary: "show one court order with its sources",
   usage: "orders show <id> [--json]",
   async run(ctx, argv) {
+    const { getOrderFor } = await import("../../services/catalog.ts");
     const { positionals } = args(argv, {});
     const id = oneId(positionals, "order");
     const { db } = await ctx.store();

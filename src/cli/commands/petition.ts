@@ -3,8 +3,6 @@
 import { writeFile } from "node:fs/promises";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { draftPetition, listOfficials, markPetitionFiled, setOfficial } from "../../services/petition.ts";
-import { petitionDocx } from "../../services/petition-document.ts";
 import { args, type Command } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
@@ -13,6 +11,8 @@ export const petitionDraft: Command = {
   summary: "draft a habeas petition (28 U.S.C. § 2241) for a person in the district of confinement",
   usage: "petition draft <person-id> [--out FILE.docx] [--next-friend NAME] [--json]",
   async run(ctx, argv) {
+    const { draftPetition } = await import("../../services/petition.ts");
+    const { petitionDocx } = await import("../../services/petition-document.ts");
     const { positionals, values } = args(argv, {
       out: { type: "string" },
       "next-friend": { type: "string" },
@@ -61,6 +61,7 @@ export const petitionFiled: Command = {
   summary: "mark a petition draft filed (date, court, docket number): creates the legal matter",
   usage: "petition filed <draft-id> --date YYYY-MM-DD --court NAME --docket NUMBER [--json]",
   async run(ctx, argv) {
+    const { markPetitionFiled } = await import("../../services/petition.ts");
     const { positionals, values } = args(argv, {
       date: { type: "string" },
       court: { type: "string" },
@@ -88,6 +89,7 @@ export const petitionOfficials: Command = {
   usage:
     "petition officials [--set --role ROLE --title TITLE [--name NAME] --since YYYY-MM-DD [--aor AOR] [--source TEXT]] [--json]",
   async run(ctx, argv) {
+    const { listOfficials, setOfficial } = await import("../../services/petition.ts");
     const { values } = args(argv, {
       set: { type: "boolean", default: false },
       role: { type: "string" },
