@@ -1,9 +1,9 @@
 // Signing in through the HTTP app in tests: an account per role, the session cookie and the CSRF token
 // a browser would hold, and requests that carry them.
-import type { Kysely } from "kysely";
+
 import type { Role, UserRole } from "../src/domain/policy.ts";
 import { createUser, signIn } from "../src/services/accounts.ts";
-import type { DB } from "../src/store/schema.ts";
+import type { Database } from "../src/store/db.ts";
 
 type Fetcher = { request: (path: string, init?: RequestInit) => Response | Promise<Response> };
 export type Session = { role: Role; username?: string; cookie: string; csrf: string };
@@ -34,7 +34,7 @@ export async function signInAs(app: Fetcher, username: string, password = TEST_P
 /** One signed-in session per staff role (accounts made once per store), and the anonymous visitor. */
 export async function sessionsByRole(
   app: Fetcher,
-  db: Kysely<DB>,
+  db: Database,
   prefix = "t",
 ): Promise<Record<Role, Session>> {
   const out = { public: { role: "public", cookie: "", csrf: "" } } as Record<Role, Session>;
@@ -56,7 +56,7 @@ export function asSession(s: Session, extra: Record<string, string> = {}): Recor
 /** A session made through the service (no HTTP sign-in, so no per-address limit), with its CSRF token. */
 export async function sessionFor(
   app: Fetcher,
-  db: Kysely<DB>,
+  db: Database,
   username: string,
   password = TEST_PASSWORD,
 ): Promise<Session> {

@@ -138,7 +138,6 @@ export const PersonInputSchema = z.object({
   team: z.string().max(60).optional(),
   sources: z.array(CitationSchema).max(100).default([]),
 });
-export type PersonInput = z.input<typeof PersonInputSchema>;
 export type PersonData = z.infer<typeof PersonInputSchema>;
 export type Person = Omit<PersonData, "id" | "sources"> & {
   id: string;

@@ -1,8 +1,8 @@
 // Staff accounts and sign-in: argon2id password hashes, server-side sessions (only a hash of the token is
 // stored), lockout after repeated failures, and every change to an account on the audit chain.
+
 import { createHash, randomBytes } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
 import {
   LoginSchema,
   type NewUser,
@@ -25,8 +25,7 @@ import {
   touchSession,
   updateUser,
 } from "../store/accounts.ts";
-import type { Db } from "../store/db.ts";
-import type { DB } from "../store/schema.ts";
+import type { Database, Db } from "../store/db.ts";
 import { clearThrottle, countAttempt, lockWhenSpent, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
@@ -102,7 +101,7 @@ function present(u: {
 
 /** Creates a staff account. The first administrator is made with `habeas user add --admin` (the operator). */
 export async function createUser(
-  db: Kysely<DB>,
+  db: Database,
   input: NewUser,
   viewer: Viewer = OPERATOR,
 ): Promise<PublicUser> {
@@ -147,7 +146,7 @@ async function existing(db: Db, username: string) {
 
 /** Sets a new password and ends the user's sessions everywhere. */
 export async function setPassword(
-  db: Kysely<DB>,
+  db: Database,
   username: string,
   password: string,
   viewer: Viewer,
@@ -168,7 +167,7 @@ export async function setPassword(
 
 /** Changes a user's role or team; their sessions end so the change applies at once. */
 export async function updateUserAccess(
-  db: Kysely<DB>,
+  db: Database,
   username: string,
   change: { role?: UserRole; team?: string | null; disabled?: boolean },
   viewer: Viewer,
@@ -190,7 +189,7 @@ export async function updateUserAccess(
 }
 
 /** Lifts a sign-in lockout. */
-export async function unlockUser(db: Kysely<DB>, username: string, viewer: Viewer): Promise<void> {
+export async function unlockUser(db: Database, username: string, viewer: Viewer): Promise<void> {
   authorize(viewer, "admin", "user");
   const u = await existing(db, username);
   await db.transaction().execute(async (tx) => {
@@ -212,7 +211,7 @@ function lockedMessage(until: string): AppError {
  * about the same time; a locked account fails even with the right password.
  */
 export async function signIn(
-  db: Kysely<DB>,
+  db: Database,
   input: unknown,
   now = new Date(),
   check: PasswordCheck = argon2Check,

@@ -1,8 +1,8 @@
 // Documents attached to a person, event, order or source, and the captured original of every source: kept
 // with their SHA-256, capture time, sniffed type and original name; sealed when the record is private;
 // read only by who may see the record, each read of a sealed one written to the audit log.
+
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
 import { AppError, badInput } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
@@ -15,11 +15,10 @@ import {
   listAttachments,
 } from "../store/attachments.ts";
 import { findMatterById, findOrderById, findSourceById } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
 import { findCapture } from "../store/evidence.ts";
 import { findPeopleByIds, findPersonById, isPublic } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { getSource } from "./catalog.ts";
@@ -102,7 +101,7 @@ export async function resolveRecord(db: Db, text: string, viewer: Viewer): Promi
 
 /** Attaches a file to a record; returns its metadata (id, SHA-256, sniffed type …). */
 export async function attachFile(
-  db: Kysely<DB>,
+  db: Database,
   ref: SubjectRef,
   file: { name: string; bytes: Uint8Array },
   viewer: Viewer,
@@ -146,7 +145,7 @@ export async function attachFile(
 
 /** An attachment's bytes for download; invisible ones answer like missing ones. Sealed reads are audited. */
 export async function getAttachment(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   viewer: Viewer,
 ): Promise<Download & { meta: AttachmentMeta }> {
@@ -189,7 +188,7 @@ export async function attachmentsOfAll(
 }
 
 /** The original bytes a source was captured from (an article, a docket file), as the source's readers may. */
-export async function getSourceOriginal(db: Kysely<DB>, sourceId: string, viewer: Viewer): Promise<Download> {
+export async function getSourceOriginal(db: Database, sourceId: string, viewer: Viewer): Promise<Download> {
   const s = await getSource(db, sourceId, viewer);
   const cap = s.capture_sha256 ? await findCapture(db, s.capture_sha256) : undefined;
   if (!cap) throw new AppError("NOT_FOUND", `source ${sourceId} has no captured original`);

@@ -1,18 +1,17 @@
 // Each user's iCalendar feed of the deadlines and hearings they may see, at a secret address. Only a hash
 // of the address's token is stored; regenerating it revokes the old one; every read is audited.
+
 import { createHash, randomBytes } from "node:crypto";
 import ical, { ICalCalendarMethod } from "ical-generator";
-import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { Role, Viewer } from "../domain/policy.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   findCalendarFeed,
   findCalendarFeedByHash,
   saveCalendarFeed,
   updateCalendarFeed,
 } from "../store/deadlines.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { type DeadlineItem, listDeadlines } from "./deadlines.ts";
@@ -41,7 +40,7 @@ function mayManage(actor: Viewer, userId: string) {
  * is replaced only with `regenerate`, which revokes the old address.
  */
 export async function issueCalendarFeed(
-  db: Kysely<DB>,
+  db: Database,
   username: string,
   actor: Viewer,
   opts: { regenerate?: boolean } = {},
@@ -78,7 +77,7 @@ export async function calendarStatus(db: Db, viewer: Viewer): Promise<CalendarSt
 }
 
 /** A user's choice for their own feed: full names in entries, or (the default) case reference and initials. */
-export async function setCalendarNames(db: Kysely<DB>, viewer: Viewer, names: boolean): Promise<void> {
+export async function setCalendarNames(db: Database, viewer: Viewer, names: boolean): Promise<void> {
   if (!viewer.userId) throw new AppError("UNAUTHENTICATED", "sign in to see this");
   if (!(await findCalendarFeed(db, viewer.userId)))
     throw new AppError("NOT_FOUND", `no calendar feed for ${viewer.userId}`);
@@ -110,7 +109,7 @@ const HOUR_MS = 3_600_000;
 
 /** The feed behind a secret address, as iCalendar text; the read is written to the audit log. */
 export async function readCalendarFeed(
-  db: Kysely<DB>,
+  db: Database,
   token: string,
   opts: { lang?: Lang; now?: Date } = {},
 ): Promise<string> {

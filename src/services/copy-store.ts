@@ -1,7 +1,7 @@
 // `habeas db copy`: moves a whole store to another one (SQLite to PostgreSQL, or back) — every table, in
 // batches, inside one target transaction, with row counts verified before it commits.
+
 import { performance } from "node:perf_hooks";
-import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import {
   clearTable,
@@ -14,7 +14,7 @@ import {
   refreshPlannerStatistics,
   resetSequences,
 } from "../store/bulk.ts";
-import type { DB } from "../store/schema.ts";
+import type { Database } from "../store/db.ts";
 import { indexSearchRefs } from "../store/search.ts";
 
 export type CopyOptions = {
@@ -53,11 +53,7 @@ function portable(v: unknown): Value {
  * target must be migrated and empty unless `force`; all of it is written in one transaction, so a failed
  * copy leaves the target as it was. Encrypted values are copied as they are: the target needs the same key.
  */
-export async function copyStore(
-  from: Kysely<DB>,
-  to: Kysely<DB>,
-  opts: CopyOptions = {},
-): Promise<CopyReport> {
+export async function copyStore(from: Database, to: Database, opts: CopyOptions = {}): Promise<CopyReport> {
   const started = performance.now();
   const source = new Map((await describeTables(from)).map((t) => [t.name, t]));
   const target = parentsFirst(await describeTables(to)).filter(

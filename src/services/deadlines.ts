@@ -1,14 +1,13 @@
 // Deadlines and hearings across the cases a viewer may see (the workspace page, the calendar feed, the
 // daily digest), and who each case is assigned to. Due dates come from the rules engine (R30), never here.
+
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { Person } from "../domain/model.ts";
 import { initialsOf } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { assign, assigneesOf, peopleAssignedTo, peopleWithDeadlines, unassign } from "../store/deadlines.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { evaluateDeadlines, type Lang } from "./findings.ts";
@@ -185,7 +184,7 @@ export async function assignableStaff(db: Db, viewer: Viewer): Promise<string[]>
 
 /** Assigns (or, with `remove`, unassigns) a case to a staff member who may see it. */
 export async function assignCase(
-  db: Kysely<DB>,
+  db: Database,
   personId: string,
   username: string,
   viewer: Viewer,

@@ -1,6 +1,6 @@
 // The write commands for court orders, legal matters and sources (people and events: record-case.ts): each
 // loads what it touches through the visibility scope and is validated whole before anything is written.
-import type { Kysely } from "kysely";
+
 import { AppError, badInput, isAppError, type Problem, problemsFromZod } from "../domain/errors.ts";
 import { opaqueId } from "../domain/ids.ts";
 import { CourtOrderSchema, LegalMatterSchema, SourceSchema } from "../domain/model.ts";
@@ -14,9 +14,8 @@ import {
   saveOrder,
   saveSource,
 } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
@@ -45,7 +44,7 @@ const OrderFormSchema = CourtOrderSchema.extend({ id: CourtOrderSchema.shape.id.
 
 /** Creates (no id) or replaces (id) a court order, checking its matter, the people it covers and its times. */
 export async function saveCourtOrder(
-  db: Kysely<DB>,
+  db: Database,
   input: Record<string, unknown> & { source_ids?: string[] },
   viewer: Viewer,
   id?: string,
@@ -126,7 +125,7 @@ const MatterFormSchema = LegalMatterSchema.extend({ id: LegalMatterSchema.shape.
 
 /** Creates (no id) or replaces (id) a legal matter. */
 export async function saveLegalMatter(
-  db: Kysely<DB>,
+  db: Database,
   input: Record<string, unknown> & { source_ids?: string[] },
   viewer: Viewer,
   id?: string,
@@ -166,7 +165,7 @@ const SourceFormSchema = SourceSchema.extend({ id: SourceSchema.shape.id.optiona
 
 /** Creates (no id) or replaces (id) a source. */
 export async function saveSourceRecord(
-  db: Kysely<DB>,
+  db: Database,
   input: Record<string, unknown>,
   viewer: Viewer,
   id?: string,

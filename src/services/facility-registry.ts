@@ -1,6 +1,6 @@
 // The facility registry as users see it: one record per real place with its name variants, address,
 // county, federal judicial district and ICE field office; type-ahead search; review list; population.
-import type { Kysely } from "kysely";
+
 import { z } from "zod";
 import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
 import {
@@ -16,7 +16,7 @@ import type { Viewer } from "../domain/policy.ts";
 import { facilityNameKey } from "../ingest/detention-data/facility-names.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
 import { findFacilityById, listFacilities } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   type FacilityAlias,
   type FacilityPlace,
@@ -26,7 +26,6 @@ import {
   saveFacilityPlace,
 } from "../store/facility-registry.ts";
 import { listImportRuns, populationSeries, populationTotalsByDate } from "../store/population.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 
@@ -166,7 +165,7 @@ export const FacilityHeadSchema = z.object({
  * given. Audited; the person is a public official acting in that office.
  */
 export async function setFacilityHead(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   input: unknown,
   viewer: Viewer,

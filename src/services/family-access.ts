@@ -1,14 +1,15 @@
 // Family access without an account: staff issue a case code and a passphrase (shown once, stored as
 // SHA-256 and argon2id); whoever holds both sees only the status fields the person consented to share.
+
 import { createHash, randomInt } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
-import type { Kysely } from "kysely";
 import { CODE_ALPHABET, FamilyLookupSchema } from "../domain/accounts.ts";
 import { type CustodyStatus, currentCustody, lastCustodyEvent } from "../domain/custody.ts";
 import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
 import { FAMILY, type Viewer } from "../domain/policy.ts";
 import { localDate } from "../domain/time.ts";
 import { findFacilityById, listOrders } from "../store/catalog.ts";
+import type { Database } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
 import {
   findFamilyCode,
@@ -17,7 +18,6 @@ import {
   revokeFamilyCodes,
 } from "../store/family-codes.ts";
 import { findPersonById } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { clearThrottle, countAttempt, lockWhenSpent, type ThrottleRule } from "../store/throttle.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
@@ -68,7 +68,7 @@ async function spend(guess: string): Promise<false> {
  * code stops working. Both are returned once and cannot be shown again.
  */
 export async function createFamilyCode(
-  db: Kysely<DB>,
+  db: Database,
   personId: string,
   viewer: Viewer,
 ): Promise<{ code: string; passphrase: string; person: string }> {
@@ -97,7 +97,7 @@ export async function createFamilyCode(
 }
 
 /** The consented status for a code and passphrase; wrong guesses count toward the code's lock. */
-export async function familyStatus(db: Kysely<DB>, input: unknown, now = new Date()): Promise<FamilyStatus> {
+export async function familyStatus(db: Database, input: unknown, now = new Date()): Promise<FamilyStatus> {
   const parsed = FamilyLookupSchema.safeParse(input);
   if (!parsed.success)
     throw badInput("enter the case code and the passphrase", problemsFromZod(parsed.error.issues));

@@ -1,6 +1,6 @@
 // Due-process findings: evaluate people's timelines with the rules, store what was found with the
 // rule version, re-evaluate only the people a change touches, and report court-order compliance.
-import type { Kysely } from "kysely";
+
 import { withFacilityCountries } from "../domain/custody.ts";
 import { type CourtOrder, type HabeasEvent, type Person, RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
@@ -15,7 +15,7 @@ import {
   publicCompliance,
 } from "../rules/index.ts";
 import { facilityCountries, getOrder, listOrders } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { listEventsForPeople, listEventsForPersonRange } from "../store/events.ts";
 import {
   findingDigest,
@@ -25,7 +25,6 @@ import {
   storedFindings,
 } from "../store/findings.ts";
 import { findPeopleByIds, listPeopleAfter } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
 import { publicContextFor, publicEventId } from "./public-projection.ts";
@@ -244,7 +243,7 @@ export async function complianceForOrder(
 }
 
 /** Re-evaluates the given people and stores their findings; returns what changed. */
-export async function reevaluate(db: Kysely<DB>, personIds: readonly string[], opts: CheckOptions = {}) {
+export async function reevaluate(db: Database, personIds: readonly string[], opts: CheckOptions = {}) {
   const ids = [...new Set(personIds)];
   const before = (await storedFindings(db, ids)).map((s) => JSON.parse(s.data) as Finding);
   const now = await evaluatePeople(db, ids, { ...opts, lang: "en" });
@@ -256,13 +255,13 @@ export async function reevaluate(db: Kysely<DB>, personIds: readonly string[], o
 }
 
 /** Incremental evaluation after an event is written: only the people it touches. */
-export async function reevaluateAfterEvent(db: Kysely<DB>, event: HabeasEvent) {
+export async function reevaluateAfterEvent(db: Database, event: HabeasEvent) {
   return reevaluate(db, peopleToReevaluate({ kind: "event", event }));
 }
 
 /** Full evaluation of everyone, in batches; returns counts and what changed since the last run. */
 export async function evaluateEveryone(
-  db: Kysely<DB>,
+  db: Database,
   opts: CheckOptions & {
     batch?: number;
     onProgress?: (done: number) => void;

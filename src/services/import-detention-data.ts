@@ -11,11 +11,11 @@
 //   stored. Re-importing the same file writes the same rows again (upserts): no duplicates.
 // - An unbalanced quote in the middle of a DDP file is only found when the parser reaches it: the run then
 //   stops with BAD_INPUT and is marked failed, and the batches before it (valid rows of the file) stay.
+
 import { createReadStream } from "node:fs";
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
-import type { Kysely } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { Facility } from "../domain/model.ts";
 import {
@@ -32,7 +32,7 @@ import {
   parseIceFacilities,
 } from "../ingest/detention-data/ice-stats.ts";
 import { detlocOf, findFacilityById, listFacilities, saveFacility } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   addFacilityAliases,
   findFacilityPlaces,
@@ -46,7 +46,6 @@ import {
   startImportRun,
   upsertPopulation,
 } from "../store/population.ts";
-import type { DB } from "../store/schema.ts";
 import { placeFacilities } from "./facility-registry.ts";
 
 export const IMPORT_KINDS = ["ddp", "ice-facilities"] as const;
@@ -205,7 +204,7 @@ export async function whyNotImportable(path: string): Promise<string | undefined
 
 /** Runs `fn` as one transaction, or inside the caller's when `db` already is one. */
 function atomically<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : (db as Kysely<DB>).transaction().execute(fn);
+  return db.isTransaction ? fn(db) : (db as Database).transaction().execute(fn);
 }
 
 /**

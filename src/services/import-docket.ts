@@ -1,8 +1,8 @@
 // Importing a court docket: the legal matter, each entry kept as a source (with its document ids and hash),
 // the entries that are court orders as orders, and parties proposed — never linked — to people on record.
 // Re-importing the same or a newer docket updates the same records.
+
 import { createHash } from "node:crypto";
-import type { Kysely } from "kysely";
 import { badInput } from "../domain/errors.ts";
 import type { CourtOrder, LegalMatter } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
@@ -25,7 +25,7 @@ import {
   saveOrder,
   saveSource,
 } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   docketEntryHashes,
   listDocketEntries,
@@ -33,7 +33,7 @@ import {
   saveDocketEntry,
 } from "../store/dockets.ts";
 import { insertProposals, saveCapture } from "../store/evidence.ts";
-import type { DB, ProposalsTable } from "../store/schema.ts";
+import type { ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { searchPeople } from "./search-people.ts";
@@ -158,7 +158,7 @@ async function partyProposals(
 
 /** Imports the dockets read from one file (`bytes` are the file as given, kept as the captured original). */
 export async function importDockets(
-  db: Kysely<DB>,
+  db: Database,
   dockets: ParsedDocket[],
   file: { name: string; bytes: Uint8Array },
   viewer: Viewer,

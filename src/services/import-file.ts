@@ -1,11 +1,12 @@
 // `habeas import` and the upload form: which importer a file is for, from its content — a habeas dataset,
 // a court docket (juriscraper, CourtListener), detention-data CSV — and a one-line refusal for anything else.
+
 import { open, readFile, stat } from "node:fs/promises";
 import { basename } from "node:path";
-import type { Kysely } from "kysely";
 import { badInput } from "../domain/errors.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { DOCKET_SHAPES, readDocketJson } from "../ingest/dockets/index.ts";
+import type { Database } from "../store/db.ts";
 import {
   addToImportRun,
   finishImportRun,
@@ -13,7 +14,6 @@ import {
   listImportRuns,
   startImportRun,
 } from "../store/population.ts";
-import type { DB } from "../store/schema.ts";
 import { authorize } from "./authorize.ts";
 import { type ImportOptions, type ImportResult, importDetentionDataFile } from "./import-detention-data.ts";
 import { type DocketImportResult, importDockets } from "./import-docket.ts";
@@ -36,7 +36,7 @@ const looksLikeJson = (bytes: Uint8Array) => {
 
 /** Imports JSON given as bytes (a file read from disk, or an upload): a dataset or dockets; refuses the rest. */
 export async function importJsonBytes(
-  db: Kysely<DB>,
+  db: Database,
   file: { name: string; bytes: Uint8Array },
   viewer: Viewer,
   hooks: { onStart?: (kind: "dataset" | "docket") => Promise<void> } = {},
@@ -66,7 +66,7 @@ export async function importJsonBytes(
 
 /** Imports one file from disk, whichever kind it is. */
 export async function importFile(
-  db: Kysely<DB>,
+  db: Database,
   path: string,
   viewer: Viewer,
   opts: ImportOptions = {},
@@ -118,7 +118,7 @@ export async function importFile(
 }
 
 /** Recent import runs, newest first: running, done, failed, or interrupted (its process died midway). */
-export async function importStatus(db: Kysely<DB>, viewer: Viewer, limit = 50): Promise<ImportRun[]> {
+export async function importStatus(db: Database, viewer: Viewer, limit = 50): Promise<ImportRun[]> {
   authorize(viewer, "write", "import");
   return listImportRuns(db, { limit });
 }

@@ -1,7 +1,7 @@
 // Ingesting articles: keep the original bytes once, store a source, and propose links and events
 // for a reviewer. Nothing about a person changes until someone accepts a proposal.
+
 import { basename } from "node:path";
-import type { Kysely } from "kysely";
 import { badInput } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import { foldName } from "../domain/names.ts";
@@ -15,9 +15,9 @@ import { compareNames, resolveIdentities } from "../ingest/identity.ts";
 import { useNameLists } from "../ingest/name-lists.ts";
 import { isOfficialProfile, personProfiles } from "../ingest/person-profiles.ts";
 import { listFacilities, listMatters, saveSource } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findCapture, insertProposals, listProposals, saveCapture } from "../store/evidence.ts";
-import type { DB, ProposalsTable } from "../store/schema.ts";
+import type { ProposalsTable } from "../store/schema.ts";
 import { putSearchDoc } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
@@ -171,7 +171,7 @@ async function proposeNewPeople(
 }
 
 export async function ingestFiles(
-  db: Kysely<DB>,
+  db: Database,
   paths: readonly string[],
   viewer: Viewer,
   opts: { publisher?: string } = {},

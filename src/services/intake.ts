@@ -1,7 +1,7 @@
 // Hotline intake: one form opens a case in one step. The answers are checked all at once, likely duplicates
 // (similar names, the same A-number) are shown before anyone new is created, and the person and their
 // first events (arrest, detention, transfers, claims raised on the call) are written in one transaction.
-import type { Kysely } from "kysely";
+
 import { z } from "zod";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
 import { opaqueId } from "../domain/ids.ts";
@@ -17,10 +17,9 @@ import { foldName } from "../domain/names.ts";
 import { can, type Viewer } from "../domain/policy.ts";
 import { isValidTimeZone, localDate, parseWhen } from "../domain/time.ts";
 import { findFacilityById } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
 import { findPeopleByIds } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
 import { resolveFacilityText } from "./facility-registry.ts";
@@ -171,7 +170,7 @@ export type DuplicateMatch = { person: PersonView; score: number; reasons: ("nam
 
 /** People already on record who may be the person on the call: similar names or the same A-number. */
 export async function findLikelyDuplicates(
-  db: Kysely<DB>,
+  db: Database,
   input: { full_name: string; aliases?: string[]; a_number?: string },
   viewer: Viewer,
 ): Promise<DuplicateMatch[]> {
@@ -521,7 +520,7 @@ async function writeEvents(
  * are any, so the person taking the call can add the answers to the existing record instead.
  */
 export async function openCase(
-  db: Kysely<DB>,
+  db: Database,
   input: unknown,
   viewer: Viewer,
   opts: { confirmNew?: boolean; now?: Date } = {},
@@ -558,7 +557,7 @@ const appended = (a: string | undefined, b: string | undefined) => (a && b ? `${
  * nationalities, protections; notes and contacts appended, never replaced; stored values kept).
  */
 export async function addIntakeToPerson(
-  db: Kysely<DB>,
+  db: Database,
   personId: string,
   input: unknown,
   viewer: Viewer,

@@ -1,7 +1,7 @@
 // Loads a whole documented dataset (the public demo, or a partner's export) in one transaction.
+
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import type { Kysely } from "kysely";
 import { AppError, badInput, type Problem, problemsFromZod } from "../domain/errors.ts";
 import {
   type Dataset,
@@ -13,9 +13,9 @@ import {
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
 import { saveClaim, saveFacility, saveMatter, saveOrder, saveSource } from "../store/catalog.ts";
+import type { Database } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
 import { savePerson } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { placeFacilities } from "./facility-registry.ts";
@@ -137,11 +137,7 @@ export async function readDatasetFile(path: string): Promise<Dataset> {
 }
 
 /** Writes the dataset; existing records with the same ids are replaced. All or nothing. */
-export async function loadDataset(
-  db: Kysely<DB>,
-  d: Dataset,
-  viewer: Viewer = OPERATOR,
-): Promise<LoadCounts> {
+export async function loadDataset(db: Database, d: Dataset, viewer: Viewer = OPERATOR): Promise<LoadCounts> {
   authorize(viewer, "write", "import");
   const problems = checkDataset(d);
   const digest = createHash("sha256").update(JSON.stringify(d)).digest("hex");

@@ -31,7 +31,6 @@ import {
   isPublished,
   loadMatter,
   loadOrder,
-  loadPeople,
   loadPerson,
   notFound,
   listSources as scopedSources,

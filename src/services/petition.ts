@@ -1,8 +1,8 @@
 // The habeas petition draft: court of the district of confinement, respondents, and the text drawn from the
 // timeline and findings; recording each draft (audited), marking one filed, and the venue watch.
+
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
-import type { Kysely } from "kysely";
 import { z } from "zod";
 import { currentCustody } from "../domain/custody.ts";
 import { AppError, badInput } from "../domain/errors.ts";
@@ -22,7 +22,7 @@ import { can, type Viewer } from "../domain/policy.ts";
 import { formatWhen } from "../domain/time.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
 import type { Finding } from "../rules/types.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   type DraftRow,
   type FacilityPlace,
@@ -35,7 +35,6 @@ import {
   markDraftFiled,
   saveOfficialRow,
 } from "../store/facility-registry.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { saveLegalMatter } from "./edit-record.ts";
@@ -185,7 +184,7 @@ export const OfficialInputSchema = z.object({
 });
 
 /** Records (or corrects) an official named in petitions, dated; audited. */
-export async function setOfficial(db: Kysely<DB>, input: unknown, viewer: Viewer): Promise<string> {
+export async function setOfficial(db: Database, input: unknown, viewer: Viewer): Promise<string> {
   authorize(viewer, "write", "case");
   const parsed = OfficialInputSchema.safeParse(input);
   if (!parsed.success)
@@ -295,7 +294,7 @@ function respondentLine(r: Respondent): string {
  * and audits it. Restricted fields (A-number, birth date) appear because only lawyers may draft.
  */
 export async function draftPetition(
-  db: Kysely<DB>,
+  db: Database,
   personId: string,
   viewer: Viewer,
   opts: { nextFriend?: string; now?: string } = {},
@@ -562,7 +561,7 @@ export const FiledSchema = z.object({
 
 /** Marks a draft filed: creates the legal matter (court, docket, date) and pins the draft to it. */
 export async function markPetitionFiled(
-  db: Kysely<DB>,
+  db: Database,
   draftId: string,
   input: unknown,
   viewer: Viewer,

@@ -2,7 +2,7 @@
 // the CLI, intake and review. Each loads what it touches through the visibility scope, validates the whole
 // input (every problem at once), writes in one transaction with its audit entry, and owns its side effects:
 // re-evaluating the findings of the people touched and refreshing the dashboard.
-import type { Kysely } from "kysely";
+
 import { AppError, badInput, isAppError, type Problem, problemsFromZod } from "../domain/errors.ts";
 import { opaqueId } from "../domain/ids.ts";
 import {
@@ -14,7 +14,6 @@ import {
   eventTimeProblem,
   type HabeasEvent,
   type PersonData,
-  type PersonInput,
   PersonInputSchema,
   parseEventDetails,
   RESTRICTED_PERSON_FIELDS,
@@ -23,10 +22,9 @@ import {
 import { can, type Viewer } from "../domain/policy.ts";
 import { parseWhen } from "../domain/time.ts";
 import { findFacilityById } from "../store/catalog.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findEventById, saveEvent } from "../store/events.ts";
 import { findPersonById, savePerson } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { invalidateDashboard } from "./dashboard.ts";
@@ -112,7 +110,7 @@ export async function preparePerson(db: Db, input: unknown, viewer: Viewer): Pro
   return { ...p, team: teamForNewRecord(viewer, p.team) };
 }
 
-export async function createPerson(db: Kysely<DB>, input: unknown, viewer: Viewer): Promise<string> {
+export async function createPerson(db: Database, input: unknown, viewer: Viewer): Promise<string> {
   const raw = (input && typeof input === "object" ? input : {}) as Record<string, unknown>;
   const p = await preparePerson(db, { ...raw, id: undefined }, viewer);
   const id = chosenId(viewer, raw.id) ?? opaqueId("p");
@@ -129,7 +127,7 @@ export type PersonEdit = Record<string, unknown> & { source_ids?: string[] };
  * to another team.
  */
 export async function updatePerson(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   input: PersonEdit,
   viewer: Viewer,
@@ -238,7 +236,7 @@ export type RecordedEvent = {
 
 /** Adds an event to a person the writer may see (API, forms, CLI). Takes `sources` or `source_ids`. */
 export async function recordEvent(
-  db: Kysely<DB>,
+  db: Database,
   input: EventInput | Record<string, unknown> | unknown,
   viewer: Viewer,
 ): Promise<RecordedEvent> {
@@ -265,7 +263,7 @@ export async function recordEvent(
 
 /** Replaces an event (its person stays the same). */
 export async function updateEvent(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   input: Record<string, unknown> & { source_ids?: string[] },
   viewer: Viewer,

@@ -1,5 +1,5 @@
 // The review queue: a person accepts or rejects what ingestion proposed; merges are logged and reversible.
-import type { Kysely } from "kysely";
+
 import { AppError } from "../domain/errors.ts";
 import { newId, opaqueId } from "../domain/ids.ts";
 import { type Person, PersonInputSchema } from "../domain/model.ts";
@@ -7,7 +7,7 @@ import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
 import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
 import { addCitation } from "../store/citations.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
 import {
   countProposalGroups,
@@ -27,7 +27,7 @@ import {
   repointPerson,
 } from "../store/evidence.ts";
 import { findPersonById, savePerson } from "../store/people.ts";
-import type { DB, ProposalsTable } from "../store/schema.ts";
+import type { ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
@@ -50,7 +50,7 @@ export async function reviewQueue(
 export type Decision = { proposal: string; status: "accepted" | "rejected" | "pending"; created?: string };
 
 export async function decideProposal(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   accept: boolean,
   viewer: Viewer,
@@ -183,7 +183,7 @@ async function acceptNewPerson(tx: Db, p: Proposal, source: string, viewer: View
  * Undoes an accepted proposal: the link's citation, the event, the person it created (while nothing else
  * depends on them) or the merge go, and the proposal waits for a reviewer again. Audited like the accept.
  */
-export async function undoDecision(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+export async function undoDecision(db: Database, id: string, viewer: Viewer): Promise<Decision> {
   authorize(viewer, "write", "case");
   return db.transaction().execute(async (tx) => {
     const p = await findProposal(tx, id);
@@ -286,7 +286,7 @@ export async function reviewGroups(
  * each is checked, audited and reversible on its own); `except` leaves named proposals pending.
  */
 export async function decideGroup(
-  db: Kysely<DB>,
+  db: Database,
   key: string,
   accept: boolean,
   viewer: Viewer,
@@ -382,7 +382,7 @@ function toInput(p: Person) {
 }
 
 export async function mergePeople(
-  db: Kysely<DB>,
+  db: Database,
   keepId: string,
   mergeId: string,
   viewer: Viewer,
@@ -393,7 +393,7 @@ export async function mergePeople(
 }
 
 /** Undoes a merge: the merged person comes back with the events, sources, matters and orders that were theirs. */
-export async function undoMerge(db: Kysely<DB>, mergeLogId: string, viewer: Viewer) {
+export async function undoMerge(db: Database, mergeLogId: string, viewer: Viewer) {
   authorize(viewer, "write", "case");
   return db.transaction().execute((tx) => undoMergeIn(tx, mergeLogId, viewer));
 }
@@ -456,7 +456,7 @@ export async function mergeLog(db: Db, viewer: Viewer) {
  * Returns how many new proposals were made.
  */
 export async function proposeMerges(
-  db: Kysely<DB>,
+  db: Database,
   viewer: Viewer,
   opts: { limit?: number } = {},
 ): Promise<number> {

@@ -1,12 +1,11 @@
 // Removing a mistaken person or event (with a reason, audited) and putting it back (administrators only).
 // What is removed leaves every read at once: the store moves it out of the live tables (store/trash.ts).
-import type { Kysely } from "kysely";
+
 import { z } from "zod";
 import { AppError, badInput, problemsFromZod } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
 import type { Viewer } from "../domain/policy.ts";
-import type { Db } from "../store/db.ts";
-import type { DB } from "../store/schema.ts";
+import type { Database, Db } from "../store/db.ts";
 import {
   findTrash,
   listTrash,
@@ -49,7 +48,7 @@ const meta = (viewer: Viewer, reason: string, kind: string) => ({
 
 /** Removes a mistaken event from the record; the person's findings are re-evaluated without it. */
 export async function deleteEvent(
-  db: Kysely<DB>,
+  db: Database,
   eventId: string,
   reason: unknown,
   viewer: Viewer,
@@ -73,7 +72,7 @@ export async function deleteEvent(
 
 /** Removes a mistaken person (a duplicate, a test entry) with their events, links and family codes. */
 export async function deletePerson(
-  db: Kysely<DB>,
+  db: Database,
   personId: string,
   reason: unknown,
   viewer: Viewer,
@@ -100,7 +99,7 @@ export async function listDeleted(
 }
 
 /** Puts a removed person or event back as it was; findings are re-evaluated. */
-export async function restoreDeleted(db: Kysely<DB>, trashId: string, viewer: Viewer): Promise<TrashEntry> {
+export async function restoreDeleted(db: Database, trashId: string, viewer: Viewer): Promise<TrashEntry> {
   authorizeRestore(viewer);
   if (!(await findTrash(db, trashId)))
     throw new AppError("NOT_FOUND", `no deleted record with id ${trashId}`);

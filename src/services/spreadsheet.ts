@@ -1,8 +1,8 @@
 // A team's cases as a spreadsheet and back: people, events and deadlines out as CSV or XLSX with only the
 // columns the user may read; an edited file in as review proposals (never a direct write), with every
 // problem reported by row and column and nothing proposed until the file is clean.
+
 import { parse as parseCsv } from "csv-parse/sync";
-import type { Kysely } from "kysely";
 import readXlsxFile from "read-excel-file/node";
 import writeXlsxFile from "write-excel-file/node";
 import { AppError, badInput } from "../domain/errors.ts";
@@ -10,11 +10,11 @@ import { EVENT_TYPES, type HabeasEvent, type Person, PersonInputSchema } from ".
 import { clearanceOf, type Viewer } from "../domain/policy.ts";
 import type { Sensitivity } from "../domain/sensitivity.ts";
 import { personIdsForSheet } from "../store/case-sheet.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findEventById, listEventsForPeople } from "../store/events.ts";
 import { insertProposals } from "../store/evidence.ts";
 import { findPeopleByIds, findPersonById } from "../store/people.ts";
-import type { DB, ProposalsTable } from "../store/schema.ts";
+import type { ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { findingsForPerson } from "./findings.ts";
@@ -115,7 +115,7 @@ async function mayChange(db: Db, viewer: Viewer, personId: string): Promise<bool
 
 /** The team's cases as three sheets, with only the columns this viewer may read. */
 export async function exportCases(
-  db: Kysely<DB>,
+  db: Database,
   viewer: Viewer,
   opts: { team?: string } = {},
 ): Promise<Sheet[]> {
@@ -262,7 +262,7 @@ function proposal(kind: string, subject: string, payload: object, now: string): 
 
 /** Turns an edited spreadsheet into review proposals; any problem and nothing is proposed. */
 export async function importCasesSheet(
-  db: Kysely<DB>,
+  db: Database,
   file: { name: string; bytes: Uint8Array },
   viewer: Viewer,
 ): Promise<SheetImport> {

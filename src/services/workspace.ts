@@ -1,11 +1,10 @@
 // The staff workspace: what a lawyer or volunteer sees first — people changed lately, what ingestion
 // proposes for review, and court orders that stand ignored.
-import type { Kysely } from "kysely";
+
 import type { Viewer } from "../domain/policy.ts";
-import type { Db } from "../store/db.ts";
+import type { Database, Db } from "../store/db.ts";
 import { findProposal, type Proposal } from "../store/evidence.ts";
 import { findPeopleByIds } from "../store/people.ts";
-import type { DB } from "../store/schema.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
 import { listMattersFor, listOrdersFor } from "./catalog.ts";
@@ -59,7 +58,7 @@ export async function listReviewQueue(
  * the person it is about; the dashboard is recomputed on its next visit.
  */
 export async function decideReview(
-  db: Kysely<DB>,
+  db: Database,
   id: string,
   accept: boolean,
   viewer: Viewer,
@@ -75,7 +74,7 @@ export async function decideReview(
 }
 
 /** Undoes a decided proposal after the same check as deciding it (and on the person it created). */
-export async function undoReview(db: Kysely<DB>, id: string, viewer: Viewer): Promise<Decision> {
+export async function undoReview(db: Database, id: string, viewer: Viewer): Promise<Decision> {
   authorize(viewer, "write", "case");
   const item = await findProposal(db, id);
   const created = item?.kind === "new_person" && item.created_id ? [item.created_id.split("|")[0]!] : [];
@@ -104,7 +103,7 @@ export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGr
 
 /** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */
 export async function decideReviewGroup(
-  db: Kysely<DB>,
+  db: Database,
   key: string,
   accept: boolean,
   viewer: Viewer,

@@ -1,11 +1,12 @@
 // The tamper-evident audit log: each entry is hashed (SHA-256) together with the previous entry's hash, so
 // changing, removing or reordering any entry breaks every hash after it. Appends run inside the caller's
 // transaction, so a write and its audit entry commit together or not at all.
+
 import { createHash } from "node:crypto";
-import { type Kysely, sql } from "kysely";
-import type { Db } from "./db.ts";
+import { sql } from "kysely";
+import type { Database, Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
-import type { AuditLogTable, DB } from "./schema.ts";
+import type { AuditLogTable } from "./schema.ts";
 
 export const GENESIS = "0".repeat(64);
 // Any constant: PostgreSQL serializes appends on it, so two writers never read the same head.
@@ -46,7 +47,7 @@ export function entryHash(e: Omit<AuditEntry, "hash">): string {
 }
 
 function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : (db as Kysely<DB>).transaction().execute(fn);
+  return db.isTransaction ? fn(db) : (db as Database).transaction().execute(fn);
 }
 
 /** Appends one entry after the current head; returns the new head. */

@@ -1,15 +1,14 @@
 // Bulk writes for generated and copied data: many rows per transaction, and for people and events the very
 // rows, citations, name trigrams and search entries that savePerson and saveEvent write one at a time.
-import Database from "better-sqlite3";
-import { type Kysely, sql } from "kysely";
+import BetterSqlite from "better-sqlite3";
+import { sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
 import { nameTrigrams } from "../domain/names.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
-import type { Db } from "./db.ts";
+import type { Database, Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { eventRow } from "./events.ts";
 import { toRow as personRow } from "./people.ts";
-import type { DB } from "./schema.ts";
 import { countTrigrams, indexSearchRefs } from "./search.ts";
 
 export type BulkPerson = { id: string; data: PersonData };
@@ -144,7 +143,7 @@ async function lastSearchDoc(db: Db): Promise<number> {
 }
 
 /** The file behind a SQLite store ("" for an in-memory one). */
-async function sqliteFile(db: Kysely<DB>): Promise<string> {
+async function sqliteFile(db: Database): Promise<string> {
   const r = await sql<{ name: string; file: string }>`PRAGMA database_list`.execute(db);
   return r.rows.find((x) => x.name === "main")?.file ?? "";
 }
@@ -154,7 +153,7 @@ async function sqliteFile(db: Kysely<DB>): Promise<string> {
  * runs cached prepared statements inside one transaction per batch (the Kysely connection must stay idle
  * meanwhile); on PostgreSQL it inserts through Kysely with unnest() arrays, one transaction per batch.
  */
-export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
+export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   const engine = engineOf(db);
   const file = engine === "sqlite" ? await sqliteFile(db) : "";
   if (engine === "postgres" || !file) {
@@ -171,13 +170,13 @@ export async function openBulkWriter(db: Kysely<DB>): Promise<BulkWriter> {
       close: async () => {},
     };
   }
-  const raw = new Database(file);
+  const raw = new BetterSqlite(file);
   raw.pragma("busy_timeout = 10000");
   raw.pragma("foreign_keys = ON");
   // Each batch is one transaction; a crash loses at most the batch being written, never consistency.
   raw.pragma("synchronous = NORMAL");
   raw.pragma("cache_size = -131072");
-  const statements = new Map<string, Database.Statement>();
+  const statements = new Map<string, BetterSqlite.Statement>();
   const statement = (t: TableRows, cols: string[]) => {
     const key = `${t.table}|${t.ignoreConflicts ? 1 : 0}|${cols.join(",")}`;
     let s = statements.get(key);

@@ -2,8 +2,8 @@
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
-import { Kysely, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import BetterSqlite from "better-sqlite3";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
 import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
@@ -17,11 +17,14 @@ import type { DB } from "./schema.ts";
 // The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
 const require = createRequire(import.meta.url);
 
-export type Db = Kysely<DB> | Transaction<DB>;
+/** The store's handle: a connection pool that can start transactions. */
+export type Database = Kysely<DB>;
+/** A handle or a transaction within it: what store functions take. */
+export type Db = Database | Transaction<DB>;
 export type { Engine };
 export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
 export type Store = {
-  db: Kysely<DB>;
+  db: Database;
   engine: Engine;
   /** Where it is: a worker thread opens its own connection to the same store from this. */
   target: StoreTarget;
@@ -44,7 +47,7 @@ function loadPg(): typeof pgTypes {
 
 export { engineOf };
 
-function openSqlite(path: string, createDir: boolean): Database.Database {
+function openSqlite(path: string, createDir: boolean): BetterSqlite.Database {
   if (path !== ":memory:") {
     const dir = dirname(path);
     if (createDir) {
@@ -67,9 +70,9 @@ function openSqlite(path: string, createDir: boolean): Database.Database {
     }
     createPrivate(path);
   }
-  let sqlite: Database.Database;
+  let sqlite: BetterSqlite.Database;
   try {
-    sqlite = new Database(path);
+    sqlite = new BetterSqlite(path);
     sqlite.pragma("journal_mode = WAL");
     sqlite.pragma("synchronous = FULL");
     sqlite.pragma("foreign_keys = ON");
@@ -129,8 +132,8 @@ function makePrivate(file: string): void {
  * the most recently used compiled statements; queries run one at a time on this connection, so a statement
  * is never reused while busy.
  */
-function withStatementCache(sqlite: Database.Database, size = 500): Database.Database {
-  const cache = new Map<string, Database.Statement>();
+function withStatementCache(sqlite: BetterSqlite.Database, size = 500): BetterSqlite.Database {
+  const cache = new Map<string, BetterSqlite.Statement>();
   const prepare = (text: string) => {
     let stmt = cache.get(text);
     if (stmt) cache.delete(text);

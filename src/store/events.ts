@@ -1,7 +1,6 @@
 // Events of a person's timeline, in time order, each with its sources.
 
 import { z } from "zod";
-import { AppError } from "../domain/errors.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { citationsFor, eventCitationsOfPeopleInRange, replaceCitations } from "./citations.ts";

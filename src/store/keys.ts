@@ -1,8 +1,9 @@
 // Where encryption keys live: HABEAS_KEY (base64, 32 bytes), or a key file (one base64 key a line, the
 // first current) created with mode 0600 on first use and refused when other users may read it; and the
 // key check values that let a store refuse a key its values were not sealed with.
+
 import { chmodSync, existsSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
-import { type Kysely, sql } from "kysely";
+import { sql } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import {
   type DataKey,
@@ -15,8 +16,7 @@ import {
   open,
   seal,
 } from "./cipher.ts";
-import type { Db } from "./db.ts";
-import type { DB } from "./schema.ts";
+import type { Database, Db } from "./db.ts";
 
 export type KeyConfig = {
   /** Base64 of 32 bytes; when set the key file is not used. */
@@ -179,7 +179,7 @@ export async function replaceKeyChecks(db: Db, key: DataKey): Promise<void> {
  * every sealed value must carry one of their ids — an id is a hash of its key). A store that holds sealed
  * values gets a check value for its current key written here. A store with nothing sealed takes any key.
  */
-export async function checkKeyring(db: Kysely<DB>, source: KeySource): Promise<void> {
+export async function checkKeyring(db: Database, source: KeySource): Promise<void> {
   let checks: Omit<KeyChecksTable, "created_at">[] | undefined;
   try {
     checks = await withChecks(db).selectFrom("key_checks").select(["key_id", "check_value"]).execute();

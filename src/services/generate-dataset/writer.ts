@@ -1,14 +1,14 @@
 // `habeas demo generate`, the writer: plans people, class cases and petitions for a seed and writes them in chunks.
+
 import { performance } from "node:perf_hooks";
-import type { Kysely } from "kysely";
 import { AppError, badInput } from "../../domain/errors.ts";
 import type { PersonData, Protection } from "../../domain/model.ts";
 import { PROTECTION_KINDS } from "../../domain/model.ts";
 import { type BulkBatch, type BulkEvent, type BulkPerson, openBulkWriter } from "../../store/bulk.ts";
 import { listFacilities, saveFacility, saveMatter, saveOrder, saveSource } from "../../store/catalog.ts";
+import type { Database } from "../../store/db.ts";
 import { saveEvent } from "../../store/events.ts";
 import { countPeople, savePerson } from "../../store/people.ts";
-import type { DB } from "../../store/schema.ts";
 import { draw, loadNamePools, makePool, mixSeed, type Rng, rngFrom } from "../generate-names.ts";
 
 import {
@@ -105,7 +105,7 @@ function samplePositions(rng: Rng, n: number, k: number, exclude: Set<number>): 
   return out.sort((a, b) => a - b);
 }
 
-export async function generateDataset(db: Kysely<DB>, opts: GenerateOptions): Promise<GenerateReport> {
+export async function generateDataset(db: Database, opts: GenerateOptions): Promise<GenerateReport> {
   const started = performance.now();
   const total = opts.people;
   if (!Number.isInteger(total) || total < 1 || total > 20_000_000)

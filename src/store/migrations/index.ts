@@ -1,8 +1,9 @@
 // The one migration list, run on start-up and by `habeas db migrate`, on both engines: unique names in
 // the order they run, each file self-contained (no live store code; data steps needing it run in db.ts).
-import { type Kysely, type Migration, type MigrationProvider, Migrator, sql } from "kysely";
+
+import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { AppError } from "../../domain/errors.ts";
-import type { DB } from "../schema.ts";
+import type { Database } from "../db.ts";
 import * as m001 from "./001-case-record.ts";
 import * as m002 from "./002-security.ts";
 import * as m005 from "./005-findings.ts";
@@ -56,7 +57,7 @@ export const LEGACY_NAMES: Readonly<Record<string, string>> = {
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 
-async function renameLegacyMigrations(db: Kysely<DB>): Promise<void> {
+async function renameLegacyMigrations(db: Database): Promise<void> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
   if (!tables.some((t) => t.name === "kysely_migration")) return;
   await db.transaction().execute(async (tx) => {
@@ -65,7 +66,7 @@ async function renameLegacyMigrations(db: Kysely<DB>): Promise<void> {
   });
 }
 
-export async function migrateToLatest(db: Kysely<DB>): Promise<string[]> {
+export async function migrateToLatest(db: Database): Promise<string[]> {
   await renameLegacyMigrations(db);
   // Features developed in parallel add migrations in their own number ranges; a store migrated on one
   // branch may have run a later number before an earlier one lands, and that order does not matter.
