@@ -3,8 +3,23 @@
 import type { Context, Hono, Input } from "hono";
 import { AppError } from "../domain/errors.ts";
 import { type Action, ANONYMOUS, can, type Resource, type Viewer } from "../domain/policy.ts";
+import type { AuthOptions } from "./auth/session.ts";
+import type { Page } from "./pages/page.ts";
 
-export type Env = { Variables: { viewer: Viewer } };
+/** What a request carries between middleware and handlers, typed once for the whole app. */
+export type Vars = {
+  viewer: Viewer;
+  /** The anti-forgery token of a signed-in page. */
+  csrf?: string;
+  authOptions?: Required<AuthOptions>;
+  /** The session token, when the request named a live session. */
+  sessionToken?: string;
+  /** A pre-session made for this request (an anonymous form's anti-forgery secret). */
+  preSession?: string;
+  page?: Page;
+  uploadLimit?: number;
+};
+export type Env = { Variables: Vars };
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type RouteSpec = {
   method: Method;

@@ -3,6 +3,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError, badInput } from "../domain/errors.ts";
+import type { Env } from "./routes.ts";
 
 /** POST routes that take a file. */
 const UPLOAD_PATHS: ReadonlySet<string> = new Set([
@@ -28,15 +29,14 @@ export function bodyLimits(maxUploadBytes: number): MiddlewareHandler {
     },
   });
   return (c, next) => {
-    (c as Context<{ Variables: Record<string, unknown> }>).set(LIMIT_KEY, maxUploadBytes);
+    c.set("uploadLimit", maxUploadBytes);
     return c.req.method === "POST" && UPLOAD_PATHS.has(c.req.path) ? large(c, next) : small(c, next);
   };
 }
 
-const LIMIT_KEY = "habeasUploadLimit";
 /** The largest file this server takes (for the forms' hints). */
-export function uploadLimit(c: Context): number {
-  const v = (c.var as Record<string, unknown>)[LIMIT_KEY];
+export function uploadLimit(c: Context<Env>): number {
+  const v = c.var.uploadLimit;
   return typeof v === "number" ? v : DEFAULT_MAX_UPLOAD_BYTES;
 }
 

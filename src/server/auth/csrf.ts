@@ -12,20 +12,18 @@ import { authOptions, readCookie, sessionToken, writeCookie } from "./session.ts
 export const CSRF_FIELD = "_csrf";
 export const CSRF_HEADER = "x-csrf-token";
 const PRE_SESSION = "habeas_pre";
-const PRE_KEY = "habeasPreSession";
 
 const derive = (secret: string) => createHash("sha256").update(`habeas csrf\0${secret}`).digest("base64url");
 
-function preSession(c: Context, create: boolean): string | undefined {
-  const vars = c.var as Record<string, unknown>;
-  const made = vars[PRE_KEY] as string | undefined;
+function preSession(c: Context<Env>, create: boolean): string | undefined {
+  const made = c.var.preSession;
   if (made) return made;
   const existing = readCookie(c, PRE_SESSION);
   if (existing && /^[A-Za-z0-9_-]{43}$/.test(existing)) return existing;
   if (!create) return undefined;
   const fresh = randomBytes(32).toString("base64url");
   writeCookie(c, PRE_SESSION, fresh);
-  (c as Context<{ Variables: Record<string, unknown> }>).set(PRE_KEY, fresh);
+  c.set("preSession", fresh);
   return fresh;
 }
 
@@ -65,12 +63,11 @@ function forged(message = "this form expired or came from another site: reload t
 /** Checks every unsafe request; sets c.var.csrf for signed-in pages (the layout's sign-out form). */
 export function csrfMiddleware(): MiddlewareHandler<Env> {
   return async (c, next) => {
-    const vars = c as unknown as Context<{ Variables: Record<string, unknown> }>;
-    if (sessionToken(c)) vars.set("csrf", csrfToken(c));
+    if (sessionToken(c)) c.set("csrf", csrfToken(c));
     if (UNSAFE.has(c.req.method)) await check(c);
     await next();
     // A page that handed out a pre-session cookie and its token is for this visitor alone.
-    if ((c.var as Record<string, unknown>)[PRE_KEY]) c.header("Cache-Control", "no-store");
+    if (c.var.preSession) c.header("Cache-Control", "no-store");
   };
 }
 

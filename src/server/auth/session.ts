@@ -18,12 +18,10 @@ export type AuthOptions = {
 const SESSION = "habeas_session";
 // Browsers accept a __Host- cookie only when it is Secure, host-only and for path /: no subdomain can set it.
 const HOST_PREFIX = "__Host-";
-const OPTIONS_KEY = "habeasAuthOptions";
-const TOKEN_KEY = "habeasSessionToken";
 
-export function authOptions(c: Context): Required<AuthOptions> {
+export function authOptions(c: Context<Env>): Required<AuthOptions> {
   return (
-    ((c.var as Record<string, unknown>)[OPTIONS_KEY] as Required<AuthOptions> | undefined) ?? {
+    c.var.authOptions ?? {
       cookieSecure: "auto",
       trustProxy: false,
     }
@@ -73,18 +71,18 @@ export function clearCookie(c: Context, base: string) {
 }
 
 /** The session token of this request, when it named a live session. */
-export function sessionToken(c: Context): string | undefined {
-  return (c.var as Record<string, unknown>)[TOKEN_KEY] as string | undefined;
+export function sessionToken(c: Context<Env>): string | undefined {
+  return c.var.sessionToken;
 }
 
-export function startSession(c: Context, token: string) {
+export function startSession(c: Context<Env>, token: string) {
   writeCookie(c, SESSION, token, Math.floor(SESSION_MAX_MS / 1000));
-  (c as Context<{ Variables: Record<string, unknown> }>).set(TOKEN_KEY, token);
+  c.set("sessionToken", token);
 }
 
-export function endSessionCookie(c: Context) {
+export function endSessionCookie(c: Context<Env>) {
   clearCookie(c, SESSION);
-  (c as Context<{ Variables: Record<string, unknown> }>).set(TOKEN_KEY, undefined);
+  c.set("sessionToken", undefined);
 }
 
 /** The address rate limits count against: the peer, or the proxy's X-Forwarded-For when trusted. */
@@ -110,15 +108,14 @@ export function sessionMiddleware(db: Database, opts: AuthOptions = {}): Middlew
     trustProxy: opts.trustProxy ?? false,
   };
   return async (c, next) => {
-    const vars = c as unknown as Context<{ Variables: Record<string, unknown> }>;
-    vars.set(OPTIONS_KEY, options);
+    c.set("authOptions", options);
     c.set("viewer", ANONYMOUS);
     const token = readCookie(c, SESSION);
     if (token) {
       const viewer = await viewerForSession(db, token);
       if (viewer) {
         c.set("viewer", viewer);
-        vars.set(TOKEN_KEY, token);
+        c.set("sessionToken", token);
       } else clearCookie(c, SESSION);
     }
     await next();

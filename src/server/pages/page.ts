@@ -5,7 +5,7 @@ import { tryGetContext } from "hono/context-storage";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { can, type Viewer } from "../../domain/policy.ts";
 import { type Lang, type Locale, localeFor, requestLang } from "../i18n/index.ts";
-import { viewerOf } from "../routes.ts";
+import { type Env, viewerOf } from "../routes.ts";
 import { type Body, layout } from "./layout.ts";
 
 export type Page = Locale & {
@@ -21,16 +21,13 @@ export type Page = Locale & {
   csrf?: string;
 };
 
-const PAGE_KEY = "habeasPage";
-
 /** The page context of a request (computed once per request). */
-export function pageOf(c: Context): Page {
-  const cached = (c.var as Record<string, unknown>)[PAGE_KEY] as Page | undefined;
+export function pageOf(c: Context<Env>): Page {
+  const cached = c.var.page;
   if (cached) return cached;
   const lang: Lang = requestLang(c);
   const viewer = viewerOf(c);
-  const vars = c.var as Record<string, unknown>;
-  const token = vars.csrf ?? vars.csrfToken;
+  const token = c.var.csrf;
   const page: Page = {
     ...localeFor(lang),
     viewer,
@@ -40,13 +37,13 @@ export function pageOf(c: Context): Page {
     url: new URL(c.req.url),
     csrf: typeof token === "string" ? token : undefined,
   };
-  (c as Context<{ Variables: Record<string, unknown> }>).set(PAGE_KEY, page);
+  c.set("page", page);
   return page;
 }
 
 /** The page context of the request being handled, if any (for the layout of error pages). */
 export function currentPage(): Page | undefined {
-  const c = tryGetContext();
+  const c = tryGetContext<Env>();
   return c ? pageOf(c) : undefined;
 }
 
