@@ -1,7 +1,7 @@
 // The public dashboard: what the record shows about public people only — how many, from where, where held,
 // where they are now, which court orders stand ignored, a dated timeline and sourced claims. Small counts
 // are for the page to withhold; this service never reads a private record.
-import { type CustodyStatus, statusAfter } from "../domain/custody.ts";
+import { CUSTODY_EVENT_TYPES, type CustodyStatus, statusAfter } from "../domain/custody.ts";
 import type { CourtOrder, EventType, Facility, HabeasEvent, LegalMatter, Source } from "../domain/model.ts";
 import { ANONYMOUS } from "../domain/policy.ts";
 import type { PublicCompliance } from "../rules/index.ts";
@@ -73,13 +73,7 @@ export type Dashboard = {
 };
 
 const TIMELINE_TYPES = [
-  "ARREST",
-  "DETENTION_START",
-  "TRANSFER",
-  "REMOVAL",
-  "FOREIGN_CUSTODY",
-  "RETURN",
-  "RELEASE",
+  ...CUSTODY_EVENT_TYPES,
   "REMOVAL_ORDER",
   "PROTECTION_GRANTED",
   "NOTICE_GIVEN",
