@@ -146,14 +146,20 @@ test("no planted secret reaches an anonymous surface, and no count can be subtra
       };
       for (const r of routes) {
         if (r.method !== "GET" || !can(ANONYMOUS, r.action, r.resource)) continue;
-        const kind = r.path.startsWith("/api/orders")
+        // What a route's :id names, page or API alike; facilities and other ids get every kind of id.
+        const kind = /^(\/api)?\/orders\//.test(r.path)
           ? "order"
-          : r.path.startsWith("/api/matters")
+          : /^(\/api)?\/matters\//.test(r.path)
             ? "matter"
-            : r.path.startsWith("/api/sources")
+            : /^(\/api)?\/sources\//.test(r.path)
               ? "source"
-              : "person";
-        const paths = r.path.includes(":id") ? ids[kind].map((id) => r.path.replace(":id", id)) : [r.path];
+              : /^(\/api)?\/people\//.test(r.path)
+                ? "person"
+                : "any";
+        const all = [...ids.person, ...ids.order, ...ids.matter, ...ids.source];
+        const paths = /:[a-z]+/.test(r.path)
+          ? (kind === "any" ? all : ids[kind]).map((id) => r.path.replace(/:[a-z]+/, id))
+          : [r.path];
         const queries =
           r.path.includes("search") || r.path.endsWith("/search")
             ? secrets.slice(0, 12).map((s) => `?q=${encodeURIComponent(s)}`)
