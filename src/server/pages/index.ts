@@ -10,10 +10,10 @@ import { registerDashboardPage } from "./dashboard-page.ts";
 import { registerDeadlinesPage } from "./deadlines-page.ts";
 import { localizeErrors } from "./error-page.ts";
 import { registerFacilityPages } from "./facility-pages.ts";
+import { registerRecordForms } from "./forms/index.ts";
 import { registerIntakePage } from "./intake-page.ts";
 import { registerPersonTools, registerRemovalPages } from "./person-tools.ts";
 import { registerPetitionPages } from "./petition-pages.ts";
-import { registerRecordForms } from "./record-forms.ts";
 import { registerRightsPages } from "./rights-pages.ts";
 import { registerWorkspacePages } from "./workspace-pages.ts";
 
