@@ -6,11 +6,13 @@ import { buildClaims, type ClaimEntity, type ClaimScope, normalizePredicate } fr
 import { findNearDuplicates } from "../ingest/dedupe.ts";
 import { extractArticle } from "../ingest/extract.ts";
 import { compareNames } from "../ingest/identity.ts";
-import { listClaims, listSources } from "../store/catalog.ts";
+import { listClaims } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listCaptureTexts, sourceIdsByCapture } from "../store/evidence.ts";
 import { authorize } from "./authorize.ts";
 import { facilityRegistry } from "./ingest-articles.ts";
+import { projectSource, publicContextFor, redactNames } from "./public-projection.ts";
+import * as scope from "./scope.ts";
 
 export type ClaimSource = { id: string; publisher: string; title: string; url?: string };
 export type ClaimReport = {
@@ -29,7 +31,15 @@ export type ClaimReport = {
 
 export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[]> {
   authorize(viewer, "read", "public");
-  const sources = new Map((await listSources(db)).map((s) => [s.id, s]));
+  // Only sources this viewer may read feed the report (the public: published ones, never testimony), and
+  // the public reads their titles, and the claims' words, with the names of people who did not consent
+  // as initials.
+  const readable = await scope.listSources(db, viewer);
+  const ctx = scope.isPublicViewer(viewer)
+    ? await publicContextFor(db, { people: [], sources: readable.map((s) => s.id) })
+    : undefined;
+  const hide = (text: string) => (ctx ? (redactNames(text, ctx.privateNames) ?? text) : text);
+  const sources = new Map(readable.map((s) => [s.id, ctx ? projectSource(s, ctx.privateNames) : s] as const));
   const describe = (id: string): ClaimSource => {
     const s = sources.get(id);
     return s ? { id, publisher: s.publisher, title: s.title, url: s.url } : { id, publisher: "?", title: id };
@@ -41,7 +51,7 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
   const registry = await facilityRegistry(db);
   const docs = (await listCaptureTexts(db)).flatMap((c) => {
     const id = bySha.get(c.sha256);
-    return id && c.text ? [{ id, text: c.text }] : [];
+    return id && c.text && sources.has(id) ? [{ id, text: c.text }] : [];
   });
   if (docs.length) {
     const articles = docs.map((d) =>
@@ -73,7 +83,8 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
     const g = groups.get(key) ?? { subject: c.subject, predicate: c.predicate, values: new Map() };
     const value = c.unit ? `${c.value} ${c.unit}` : c.value;
     const set = g.values.get(value) ?? new Set<string>();
-    for (const cite of c.citations) set.add(cite.source);
+    for (const cite of c.citations) if (sources.has(cite.source)) set.add(cite.source);
+    if (!set.size) continue;
     g.values.set(value, set);
     groups.set(key, g);
   }
@@ -96,7 +107,17 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
     });
   }
   compareArticlesWithRecord(out);
-  return out;
+  if (!ctx) return out;
+  return out.map((c) => ({
+    ...c,
+    subject: hide(c.subject),
+    values: c.values.map((v) => ({ ...v, value: hide(v.value) })),
+    disagrees_with: c.disagrees_with?.map((d) => ({
+      ...d,
+      subject: hide(d.subject),
+      values: d.values.map(hide),
+    })),
+  }));
 }
 
 /**
