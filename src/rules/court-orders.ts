@@ -49,7 +49,8 @@ function orderStamp(x: Ord): string {
   return stampAt(x.ms, x.o.tz, x.o.precision ?? "minute", latest);
 }
 
-function orderName(o: CourtOrder): { en: string; es: string } {
+/** An order's kind in words, in both languages (the deadline rule names orders the same way). */
+export function orderName(o: Pick<CourtOrder, "kind" | "oral">): { en: string; es: string } {
   const k = KIND_NAMES[o.kind] ?? KIND_NAMES.other!;
   return o.oral ? { en: `oral ${k.en}`, es: `${k.es} oral` } : k;
 }

@@ -157,7 +157,7 @@ describe("R30 court-ordered deadlines", () => {
     assert.deepEqual(f[0]!.due, {
       date: "2025-04-07",
       days_remaining: 2,
-      label: "Court-ordered deadline (facilitate_return)",
+      label: "Court-ordered deadline (order to facilitate return)",
     });
     const after = only(
       run(person(), [ev("REMOVAL", "2025-03-15 19:36"), ev("RETURN", "2025-06-06")], {

@@ -1,7 +1,8 @@
 // R30: deadline trackers — due dates with days left or overdue, moved off weekends and federal holidays where the rule says so.
+
 import { AUTH } from "./authorities.ts";
 import { addMonths, formatDay, HOUR_MS, localDay, rollForward } from "./calendar.ts";
-import { closerFor } from "./court-orders.ts";
+import { closerFor, orderName } from "./court-orders.ts";
 import { finalAt } from "./custody.ts";
 import type { CaseIndex, Ev } from "./timeline.ts";
 import { bool, firstAfter, firstBetween, lastBefore, of, stamp, stampAt, str } from "./timeline.ts";
@@ -294,7 +295,10 @@ function orderClocks(k: Clock) {
       [],
       localDay(dl, x.o.tz),
       x.o.tz,
-      { en: `Court-ordered deadline (${kind})`, es: `Plazo fijado por el tribunal (${kind})` },
+      {
+        en: `Court-ordered deadline (${orderName(x.o).en})`,
+        es: `Plazo fijado por el tribunal (${orderName(x.o).es})`,
+      },
       {
         en: `Set by the order of ${stampAt(x.ms, x.o.tz, x.o.precision ?? "minute")}, due ${stampAt(dl, x.o.tz, "minute")}.${x.o.requires ? ` Requires: ${x.o.requires}` : ""}`,
         es: `Fijado por la orden del ${stampAt(x.ms, x.o.tz, x.o.precision ?? "minute")}, vence el ${stampAt(dl, x.o.tz, "minute")}.${x.o.requires ? ` Exige: ${x.o.requires}` : ""}`,

@@ -78,7 +78,7 @@ describe("Abrego Garcia", () => {
     assert.deepEqual(due.due, {
       date: "2025-04-07",
       days_remaining: -24,
-      label: "Court-ordered deadline (facilitate_return)",
+      label: "Court-ordered deadline (order to facilitate return)",
     });
   });
 
