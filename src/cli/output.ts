@@ -47,3 +47,15 @@ export function printTable(out: Out, head: string[], rows: (string | number | un
   for (const r of cells) t.push(r);
   out.write(t.toString());
 }
+
+/** Search results: JSON as they are, "no match", or a table of one row each. */
+export function printMatches<T>(
+  out: Out,
+  hits: readonly T[],
+  head: string[],
+  row: (hit: T) => (string | number | undefined | null)[],
+) {
+  if (out.json) printJson(out, hits);
+  else if (!hits.length) out.write("no match");
+  else printTable(out, head, hits.map(row));
+}

@@ -156,45 +156,29 @@ export async function trashPerson(db: Db, personId: string, meta: Meta): Promise
   return entry;
 }
 
+/** The columns of a trash entry (the record's own rows stay sealed in the payload until restored). */
+const TRASH_COLUMNS = [
+  "id",
+  "kind",
+  "record_id",
+  "person_id",
+  "team",
+  "reason",
+  "deleted_at",
+  "deleted_by",
+  "restored_at",
+  "restored_by",
+] as const;
+
 export async function findTrash(db: Db, id: string): Promise<TrashEntry | undefined> {
-  return db
-    .selectFrom("deleted_records")
-    .select([
-      "id",
-      "kind",
-      "record_id",
-      "person_id",
-      "team",
-      "reason",
-      "deleted_at",
-      "deleted_by",
-      "restored_at",
-      "restored_by",
-    ])
-    .where("id", "=", id)
-    .executeTakeFirst();
+  return db.selectFrom("deleted_records").select(TRASH_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
 export async function listTrash(
   db: Db,
   opts: { restored?: boolean; limit?: number } = {},
 ): Promise<TrashEntry[]> {
-  let q = db
-    .selectFrom("deleted_records")
-    .select([
-      "id",
-      "kind",
-      "record_id",
-      "person_id",
-      "team",
-      "reason",
-      "deleted_at",
-      "deleted_by",
-      "restored_at",
-      "restored_by",
-    ])
-    .orderBy("deleted_at", "desc")
-    .orderBy("id");
+  let q = db.selectFrom("deleted_records").select(TRASH_COLUMNS).orderBy("deleted_at", "desc").orderBy("id");
   if (opts.restored !== undefined) q = q.where("restored_at", opts.restored ? "is not" : "is", null);
   return q.limit(opts.limit ?? 200).execute();
 }

@@ -4,7 +4,7 @@ import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import type { FacilityDetail } from "../../services/facility-registry.ts";
 import { args, type Command } from "../context.ts";
-import { printJson, printTable } from "../output.ts";
+import { printJson, printMatches, printTable } from "../output.ts";
 
 export function describeFacility(f: FacilityDetail): string[] {
   const lines = [`${f.name}  [${f.id}]`];
@@ -62,25 +62,13 @@ export const facilitiesSearch: Command = {
       throw badInput("--limit must be a whole number from 1 to 50");
     const { db } = await ctx.store();
     const hits = await searchFacilities(db, q, limit);
-    if (ctx.out.json) {
-      printJson(ctx.out, hits);
-      return 0;
-    }
-    if (!hits.length) {
-      ctx.out.write("no match");
-      return 0;
-    }
-    printTable(
-      ctx.out,
-      ["score", "id", "name", "place", "matched"],
-      hits.map((h) => [
-        h.score.toFixed(2),
-        h.id,
-        h.name,
-        [h.city, h.state, h.country === "US" ? "" : h.country].filter(Boolean).join(", "),
-        h.matched === h.name ? "" : h.matched,
-      ]),
-    );
+    printMatches(ctx.out, hits, ["score", "id", "name", "place", "matched"], (h) => [
+      h.score.toFixed(2),
+      h.id,
+      h.name,
+      [h.city, h.state, h.country === "US" ? "" : h.country].filter(Boolean).join(", "),
+      h.matched === h.name ? "" : h.matched,
+    ]);
     return 0;
   },
 };

@@ -3,7 +3,7 @@ import type { CustodyStep } from "../../domain/custody.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { args, type Command } from "../context.ts";
-import { printJson, printTable } from "../output.ts";
+import { printJson, printMatches, printTable } from "../output.ts";
 
 export const peopleList: Command = {
   name: "people list",
@@ -113,19 +113,11 @@ export const peopleSearch: Command = {
     const { positionals } = args(argv, { limit: { type: "string", default: "10" } });
     const { db } = await ctx.store();
     const matches = await searchPeople(db, positionals.join(" "), OPERATOR);
-    if (ctx.out.json) {
-      printJson(ctx.out, matches);
-      return 0;
-    }
-    if (!matches.length) {
-      ctx.out.write("no match");
-      return 0;
-    }
-    printTable(
-      ctx.out,
-      ["score", "id", "name"],
-      matches.map((m) => [m.score.toFixed(2), m.person.id, m.person.full_name]),
-    );
+    printMatches(ctx.out, matches, ["score", "id", "name"], (m) => [
+      m.score.toFixed(2),
+      m.person.id,
+      m.person.full_name,
+    ]);
     return 0;
   },
 };

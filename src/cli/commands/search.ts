@@ -1,7 +1,7 @@
 // `habeas search <words>`: full-text search across people, events, sources, matters, orders and claims.
 import { OPERATOR } from "../../domain/policy.ts";
 import { args, type Command } from "../context.ts";
-import { printJson, printTable } from "../output.ts";
+import { printMatches } from "../output.ts";
 
 export const search: Command = {
   name: "search",
@@ -12,19 +12,12 @@ export const search: Command = {
     const { positionals } = args(argv, {});
     const { db } = await ctx.store();
     const hits = await searchRecord(db, positionals.join(" "), OPERATOR);
-    if (ctx.out.json) {
-      printJson(ctx.out, hits);
-      return 0;
-    }
-    if (!hits.length) {
-      ctx.out.write("no match");
-      return 0;
-    }
-    printTable(
-      ctx.out,
-      ["kind", "id", "title", "snippet"],
-      hits.map((h) => [h.kind, h.ref, h.title, h.snippet]),
-    );
+    printMatches(ctx.out, hits, ["kind", "id", "title", "snippet"], (h) => [
+      h.kind,
+      h.ref,
+      h.title,
+      h.snippet,
+    ]);
     return 0;
   },
 };
