@@ -1,6 +1,6 @@
 // Where a person is now and how they got there: the one owner of custody status, "held abroad" and custody steps.
 import type { Facility, HabeasEvent } from "./model.ts";
-import { localDate } from "./time.ts";
+import { instantMs, localDate } from "./time.ts";
 
 /** The events that move a person into, between or out of custody. */
 export const CUSTODY_EVENT_TYPES = [
@@ -88,12 +88,12 @@ export function statusAfter(
  * to the greater id, exactly as the dashboard's SQL orders them (at DESC, id DESC).
  */
 export function lastCustodyEvent<E extends CustodyEvent>(events: readonly E[], now: string): E | undefined {
-  const nowMs = Date.parse(now);
+  const nowMs = instantMs(now);
   let best: E | undefined;
   let bestMs = Number.NEGATIVE_INFINITY;
   for (const e of events) {
     if (!CUSTODY_TYPES.has(e.type)) continue;
-    const ms = Date.parse(e.at);
+    const ms = instantMs(e.at);
     if (ms > nowMs) continue;
     if (ms > bestMs || (ms === bestMs && best !== undefined && e.id > best.id)) {
       best = e;
@@ -216,10 +216,10 @@ export function custodyChain(
   facilities: ReadonlyMap<string, Facility>,
   now: string,
 ): CustodyStep[] {
-  const nowMs = Date.parse(now);
+  const nowMs = instantMs(now);
   const moves = events
-    .filter((e) => CUSTODY_TYPES.has(e.type) && Date.parse(e.at) <= nowMs)
-    .sort((a, b) => Date.parse(a.at) - Date.parse(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    .filter((e) => CUSTODY_TYPES.has(e.type) && instantMs(e.at) <= nowMs)
+    .sort((a, b) => instantMs(a.at) - instantMs(b.at) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   const steps: CustodyStep[] = [];
   for (const e of moves) {
     const step = stepOf(e, e.facility ? facilities.get(e.facility) : undefined);

@@ -367,6 +367,12 @@ export type HabeasEvent = {
   unverified: boolean;
 };
 
+/**
+ * An event as the rules read it: whether a source supports it (`unverified`), not which sources. A whole-record
+ * evaluation reads a million of these and need not read every citation to do so.
+ */
+export type TimelineEvent = Omit<HabeasEvent, "citations">;
+
 /** The stored form of a checked event input: its instant resolved, its details parsed. */
 export function eventRecord(
   e: z.infer<typeof EventInputSchema> & { id: string },

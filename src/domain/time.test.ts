@@ -2,7 +2,8 @@
 // overlaps, and "as of a day" read as the end of that day where it happened.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { endOfLocalDay, formatWhen, parseWhen, zoneOfTimeline } from "./time.ts";
+import fc from "fast-check";
+import { endOfLocalDay, formatWhen, instantMs, parseWhen, zoneOfTimeline } from "./time.ts";
 
 const NY = "America/New_York";
 
@@ -85,4 +86,37 @@ test("zoneOfTimeline: the zone of the latest event at or before now", () => {
   assert.equal(zoneOfTimeline(events), "America/Chicago");
   assert.equal(zoneOfTimeline(events, "2025-04-01T00:00:00Z"), "America/El_Salvador");
   assert.equal(zoneOfTimeline([]), "UTC");
+});
+
+describe("instantMs", () => {
+  test("reads every instant exactly as Date.parse does, stored form or not", () => {
+    const stored = fc
+      .date({
+        min: new Date("0001-01-01T00:00:00Z"),
+        max: new Date("9999-12-31T23:59:59Z"),
+        noInvalidDate: true,
+      })
+      .map((d) => d.toISOString());
+    // The stored form with any digit (or separator) changed: invalid days and months, letters, offsets.
+    const mangled = fc
+      .tuple(stored, fc.nat(23), fc.constantFrom("0", "3", "9", "a", "-", ":", "+", "Z", "T", " "))
+      .map(([s, i, c]) => s.slice(0, i) + c + s.slice(i + 1));
+    const other = fc.constantFrom(
+      "2025-02-29T10:00:00.000Z",
+      "2024-02-29T10:00:00.000Z",
+      "2025-04-31T00:00:00.000Z",
+      "2025-03-15T19:26:00-04:00",
+      "2025-03-15",
+      "0050-01-01T00:00:00.000Z",
+      "2025-13-01T00:00:00.000Z",
+      "2025-03-15T24:00:00.000Z",
+      "",
+    );
+    fc.assert(
+      fc.property(fc.oneof(stored, mangled, other), (s) => {
+        assert.equal(Object.is(instantMs(s), Date.parse(s)), true, s);
+      }),
+      { numRuns: 20_000 },
+    );
+  });
 });

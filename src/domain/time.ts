@@ -46,6 +46,38 @@ function offsetMinutes(utcMs: number, tz: string): number {
   return Math.round((asUtc - utcMs) / 60000);
 }
 
+/**
+ * Milliseconds since the epoch of an ISO instant, as Date.parse reads it. The stored form,
+ * "YYYY-MM-DDTHH:MM:SS.sssZ", is read digit by digit: a whole-record evaluation reads millions of instants,
+ * and Date.parse takes ~400 ns each. Anything else (offsets, other lengths, a day past the 28th, which
+ * Date.parse checks against its month) goes through Date.parse.
+ */
+export function instantMs(iso: string): number {
+  if (iso.length !== 24 || iso.charCodeAt(23) !== 90 || iso.charCodeAt(10) !== 84) return Date.parse(iso);
+  let bad = 0;
+  const d = (i: number) => {
+    const c = iso.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) bad = 1;
+    return c;
+  };
+  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
+  const mo = d(5) * 10 + d(6);
+  const day = d(8) * 10 + d(9);
+  const h = d(11) * 10 + d(12);
+  const mi = d(14) * 10 + d(15);
+  const sec = d(17) * 10 + d(18);
+  const ms = d(20) * 100 + d(21) * 10 + d(22);
+  const seps =
+    iso.charCodeAt(4) === 45 &&
+    iso.charCodeAt(7) === 45 &&
+    iso.charCodeAt(13) === 58 &&
+    iso.charCodeAt(16) === 58 &&
+    iso.charCodeAt(19) === 46;
+  // Date.UTC reads years 0–99 as 1900–1999.
+  if (bad || !seps || y < 100 || mo < 1 || mo > 12 || day < 1 || day > 28 || h > 23 || mi > 59 || sec > 59)
+    return Date.parse(iso);
+  return Date.UTC(y, mo - 1, day, h, mi, sec, ms);
+}
 export function isValidTimeZone(tz: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: tz });

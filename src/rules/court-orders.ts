@@ -1,5 +1,7 @@
 // R17, R18 and the compliance ledger: what each court order barred or required, and what happened after it, to the minute.
+
 import type { CourtOrder, EventType, HabeasEvent } from "../domain/model.ts";
+import { instantMs } from "../domain/time.ts";
 import { AUTH } from "./authorities.ts";
 import type { Ev, Ord } from "./timeline.ts";
 import {
@@ -45,7 +47,7 @@ export function barredTypes(o: CourtOrder): readonly EventType[] {
 }
 
 function orderStamp(x: Ord): string {
-  const latest = x.o.issued_latest ? Date.parse(x.o.issued_latest) : undefined;
+  const latest = x.o.issued_latest ? instantMs(x.o.issued_latest) : undefined;
   return stampAt(x.ms, x.o.tz, x.o.precision ?? "minute", latest);
 }
 
@@ -195,7 +197,7 @@ export const R18: Rule = {
         });
         continue;
       }
-      const deadline = x.o.deadline_at ? Date.parse(x.o.deadline_at) : Number.NaN;
+      const deadline = x.o.deadline_at ? instantMs(x.o.deadline_at) : Number.NaN;
       const late =
         deadline < c.asOfMs
           ? {
@@ -315,13 +317,13 @@ export function orderCompliance(
   events: readonly HabeasEvent[],
   opts: { asOf: string },
 ): Compliance {
-  const issued = Date.parse(order.issued_at);
-  const asOfMs = Date.parse(opts.asOf);
+  const issued = instantMs(order.issued_at);
+  const asOfMs = instantMs(opts.asOf);
   const covered = order.covers.people.length > 0 ? new Set(order.covers.people) : undefined;
   const perPerson = new Map<string, Ev[]>();
   for (const e of events) {
     if (covered && !covered.has(e.person)) continue;
-    const x = { e, ms: Date.parse(e.at) };
+    const x = { e, ms: instantMs(e.at) };
     if (x.ms > asOfMs) continue;
     const list = perPerson.get(e.person);
     if (list) list.push(x);
@@ -373,7 +375,7 @@ export function orderCompliance(
       if (!met) allMet = false;
       else if (!metBy || met.ms > metBy.ms) metBy = met;
     }
-    const deadline = order.deadline_at ? Date.parse(order.deadline_at) : undefined;
+    const deadline = order.deadline_at ? instantMs(order.deadline_at) : undefined;
     const doneAt = allMet && metBy ? metBy.ms : undefined;
     const stillUnmet = doneAt === undefined || unmet;
     const daysUnmet = days(Math.max(doneAt ?? asOfMs, stillUnmet ? asOfMs : unmetUntil));

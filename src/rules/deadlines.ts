@@ -1,5 +1,6 @@
 // R30: deadline trackers — due dates with days left or overdue, moved off weekends and federal holidays where the rule says so.
 
+import { instantMs } from "../domain/time.ts";
 import { AUTH } from "./authorities.ts";
 import { addMonths, formatDay, HOUR_MS, localDay, rollForward } from "./calendar.ts";
 import { closerFor, orderName } from "./court-orders.ts";
@@ -263,7 +264,7 @@ function hearingClock(k: Clock) {
   for (const nta of of(c, "NTA_SERVED")) {
     const at = str(nta, "hearing_datetime");
     if (!at) continue;
-    const ms = Date.parse(at);
+    const ms = instantMs(at);
     if (Number.isNaN(ms) || ms < c.asOfMs || firstAfter(c, "HEARING", nta.ms)) continue;
     // The same hearing already recorded as scheduled speaks for itself.
     if (c.scheduled.some((h) => localDay(h.ms, h.e.tz) === localDay(ms, nta.e.tz))) continue;
@@ -286,7 +287,7 @@ function orderClocks(k: Clock) {
   const { c } = k;
   for (const x of c.orders) {
     if (!x.o.deadline_at) continue;
-    const dl = Date.parse(x.o.deadline_at);
+    const dl = instantMs(x.o.deadline_at);
     const kind = x.o.kind;
     if ((kind === "facilitate_return" || kind === "habeas_grant") && closerFor(kind, c.events, x.ms))
       continue;

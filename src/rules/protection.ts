@@ -1,4 +1,5 @@
 // R11: non-refoulement. Withholding and CAT protection are about one country, so only removal to that country counts.
+import { instantMs } from "../domain/time.ts";
 import { AUTH } from "./authorities.ts";
 import type { Ev } from "./timeline.ts";
 import { country, destination, of, sendsAbroad, stamp, str } from "./timeline.ts";
@@ -49,7 +50,7 @@ export const R11: Rule = {
       // The same grant is often both on the person and in the timeline; the event carries an id, so keep that.
       if (shields.some((s) => s.kind === p.kind && s.country === p.country)) continue;
       // A grant known only to the year, month or a range counts from the earliest it can have been.
-      const ms = p.granted_on ? Date.parse(p.granted_on.split("/")[0]!) : Number.NEGATIVE_INFINITY;
+      const ms = p.granted_on ? instantMs(p.granted_on.split("/")[0]!) : Number.NEGATIVE_INFINITY;
       shields.push({ kind: p.kind, country: p.country, ms, since: p.granted_on ?? "" });
     }
     if (shields.length === 0) return;

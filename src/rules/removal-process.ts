@@ -1,4 +1,5 @@
 // R04, R05, R07, R08, R12, R13, R28, R29: the ordinary process owed before someone is removed.
+import { instantMs } from "../domain/time.ts";
 import { AUTH } from "./authorities.ts";
 import { HOUR_MS, localDay, rollForward } from "./calendar.ts";
 import type { CaseIndex, Ev } from "./timeline.ts";
@@ -158,7 +159,7 @@ export const R05: Rule = {
       // The scheduled date on the NTA counts when present; otherwise the first hearing actually held.
       const held = firstAfter(c, "HEARING", nta.ms - 1);
       const heldIsCourt = held && str(held, "kind") !== "bond";
-      const hearingMs = hearingAt ? Date.parse(hearingAt) : heldIsCourt ? held.ms : Number.NaN;
+      const hearingMs = hearingAt ? instantMs(hearingAt) : heldIsCourt ? held.ms : Number.NaN;
       if (Number.isNaN(hearingMs)) continue;
       const tz = nta.e.tz;
       const days = localDay(hearingMs, tz) - localDay(nta.ms, tz);

@@ -1,12 +1,12 @@
 // One case's timeline indexed once for all rules: instants parsed, events sorted and grouped by type.
 import { isAbroad } from "../domain/custody.ts";
-import type { CourtOrder, EventType, HabeasEvent, Person } from "../domain/model.ts";
-import type { Precision } from "../domain/time.ts";
+import type { CourtOrder, EventType, Person, TimelineEvent } from "../domain/model.ts";
+import { instantMs, type Precision } from "../domain/time.ts";
 import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
 import type { Msg } from "./types.ts";
 
 /** An event with its instant parsed once (and its display time, once asked for). */
-export type Ev = { e: HabeasEvent; ms: number; st?: string };
+export type Ev = { e: TimelineEvent; ms: number; st?: string };
 export type Ord = { o: CourtOrder; ms: number };
 
 /** "confirmed": recorded as a US citizen (status, or birth/naturalization evidence); "claimed": evidence of a claim not yet settled. */
@@ -29,16 +29,16 @@ const NONE: readonly Ev[] = Object.freeze([]);
 /** Indexes a case as it stood at `asOf`: events and orders dated later are left out. */
 export function buildIndex(
   person: Person,
-  events: readonly HabeasEvent[],
+  events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
   asOf: string,
 ): CaseIndex {
-  const asOfMs = Date.parse(asOf);
+  const asOfMs = instantMs(asOf);
   const evs: Ev[] = [];
   const scheduled: Ev[] = [];
   let sorted = true;
   for (const e of events) {
-    const ms = Date.parse(e.at);
+    const ms = instantMs(e.at);
     if (ms > asOfMs) {
       if (e.type === "HEARING") scheduled.push({ e, ms });
       continue;
@@ -56,7 +56,7 @@ export function buildIndex(
   }
   const ords: Ord[] = [];
   for (const o of orders) {
-    const ms = Date.parse(o.issued_at);
+    const ms = instantMs(o.issued_at);
     if (ms <= asOfMs) ords.push({ o, ms });
   }
   if (ords.length > 1) ords.sort((a, b) => a.ms - b.ms);
@@ -146,20 +146,20 @@ export function slackMs(p: Precision): number {
 
 /** How far an event's true instant may lie after its recorded one: to the end of its range, when it has one. */
 export function slackOf(x: Ev): number {
-  return x.e.latest ? Math.max(60_000, Date.parse(x.e.latest) - x.ms) : slackMs(x.e.precision);
+  return x.e.latest ? Math.max(60_000, instantMs(x.e.latest) - x.ms) : slackMs(x.e.precision);
 }
 
 /** The same for an order's issue time. */
 export function orderSlackOf(o: CourtOrder): number {
   return o.issued_latest
-    ? Math.max(60_000, Date.parse(o.issued_latest) - Date.parse(o.issued_at))
+    ? Math.max(60_000, instantMs(o.issued_latest) - instantMs(o.issued_at))
     : slackMs(o.precision ?? "minute");
 }
 
 /** The event's time as the source gave it, in its own zone and to its own precision. */
 export function stamp(x: Ev): string {
   if (x.st === undefined)
-    x.st = stampAt(x.ms, x.e.tz, x.e.precision, x.e.latest ? Date.parse(x.e.latest) : undefined);
+    x.st = stampAt(x.ms, x.e.tz, x.e.precision, x.e.latest ? instantMs(x.e.latest) : undefined);
   return x.st;
 }
 

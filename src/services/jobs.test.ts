@@ -2,8 +2,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import { saveEvent } from "../store/events.ts";
 import { storedFindings } from "../store/findings.ts";
-import { evaluateEveryone } from "./findings.ts";
+import { evaluateEveryone, reevaluate } from "./findings.ts";
 import { generateDataset } from "./generate-dataset/index.ts";
 import { evaluateEveryoneInWorker } from "./jobs.ts";
 
@@ -34,6 +35,44 @@ test(`${T} two workers evaluate everyone once, store the same findings as one th
     changes: { added: 0, removed: 0, changed: 0 },
   });
   assert.deepEqual(await storedFindings(store.db), stored, "an unchanged record rewrites nothing");
+});
+
+test(`${T} findings written a person at a time keep the digest a full evaluation compares`, async () => {
+  const asOf = "2026-11-20T00:00:00.000Z";
+  await evaluateEveryone(store.db, { asOf });
+  const person = (
+    await store.db.selectFrom("people").select("id").orderBy("id").limit(1).offset(7).execute()
+  )[0]?.id as string;
+  await saveEvent(store.db, {
+    id: "jobs-test-fear",
+    person,
+    type: "FEAR_EXPRESSED",
+    at: "2026-10-01T12:00:00.000Z",
+    precision: "minute",
+    tz: "UTC",
+    summary: "Said they feared return",
+    details: {},
+    citations: [],
+  });
+  // Written whole for this person, as every write after an event is.
+  await reevaluate(store.db, [person], { asOf });
+  const full = await evaluateEveryone(store.db, { asOf });
+  assert.deepEqual(
+    full.changes,
+    { added: 0, removed: 0, changed: 0 },
+    "the incremental write left its digest",
+  );
+  // A person without a digest (a store from before migration 080) is rewritten once, and nothing changes.
+  await store.db.deleteFrom("finding_sets").where("person_id", "=", person).execute();
+  const before = await storedFindings(store.db, [person]);
+  assert.deepEqual((await evaluateEveryone(store.db, { asOf })).changes, {
+    added: 0,
+    removed: 0,
+    changed: 0,
+  });
+  assert.deepEqual(await storedFindings(store.db, [person]), before);
+  const sets = await store.db.selectFrom("finding_sets").select("person_id").execute();
+  assert.equal(sets.length, 300, "one digest a person, findings or none");
 });
 
 test(`${T} a job's error comes back as an AppError`, async () => {

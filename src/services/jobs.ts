@@ -2,7 +2,7 @@
 // server keeps answering while, say, everyone's findings are re-evaluated.
 
 import { availableParallelism } from "node:os";
-import { Worker } from "node:worker_threads";
+import { type ResourceLimits, Worker } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
 import { isInMemory, openStore, type StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
@@ -32,6 +32,18 @@ export type JobMessage =
 
 const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
+/**
+ * V8 heap limits of a job's thread. A full evaluation allocates a batch's worth of short-lived objects at a
+ * time (500 people, ~5,000 events, ~20 MB live): with a small young generation (about
+ * --max-semi-space-size=8) they die there, and a capped old generation is collected before it grows. V8's
+ * defaults cost more CPU and held 545 MB for two workers, where these hold 330 MB (docs/BENCHMARKS.md). A
+ * batch that outgrows the cap stops the job with an error; nothing is half-written (each batch commits whole).
+ */
+const LIMITS: Record<JobName, ResourceLimits> = {
+  "evaluate-everyone": { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 192 },
+  dashboard: { maxYoungGenerationSizeMb: 24 },
+};
+
 /** Whether a worker thread can open this store itself (an in-memory database cannot be shared). */
 export function canRunInWorker(target: StoreTarget): boolean {
   return !isInMemory(target);
@@ -48,7 +60,7 @@ export function runJob<T = EvaluateEveryoneResult>(
   if (!canRunInWorker(request.target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: request });
+    const worker = new Worker(WORKER, { workerData: request, resourceLimits: LIMITS[request.job] });
     let settled = false;
     worker.on("message", (m: JobMessage) => {
       if (m.type === "progress") onProgress?.(m.done);

@@ -11,17 +11,21 @@ export type StoredFinding = {
   data: string;
 };
 
+/**
+ * Replaces the findings of these people with `rows`, and records each person's digest of them (the
+ * finding_sets row a whole-record evaluation compares): every write of findings goes through here, so a
+ * digest never outlives the findings it describes.
+ */
 export async function replaceFindings(
   db: Db,
-  personIds: readonly string[],
+  sets: readonly { person: string; digest: string }[],
   rows: readonly StoredFinding[],
   at: string,
 ) {
-  for (let i = 0; i < personIds.length; i += 500) {
-    await db
-      .deleteFrom("findings")
-      .where("person_id", "in", personIds.slice(i, i + 500))
-      .execute();
+  for (let i = 0; i < sets.length; i += 500) {
+    const ids = sets.slice(i, i + 500).map((s) => s.person);
+    await db.deleteFrom("findings").where("person_id", "in", ids).execute();
+    await db.deleteFrom("finding_sets").where("person_id", "in", ids).execute();
   }
   // 7 columns a row: stay far below either engine's bind-parameter limit.
   for (let i = 0; i < rows.length; i += 1000) {
@@ -36,30 +40,35 @@ export async function replaceFindings(
           severity: r.severity,
           data: r.data,
           evaluated_at: at,
-          digest: findingDigest(r.data),
         })),
       )
       .onConflict((oc) => oc.columns(["person_id", "key"]).doNothing())
       .execute();
   }
+  for (let i = 0; i < sets.length; i += 1000)
+    await db
+      .insertInto("finding_sets")
+      .values(
+        sets.slice(i, i + 1000).map((s) => ({ person_id: s.person, digest: s.digest, evaluated_at: at })),
+      )
+      .execute();
 }
 
-/** What identifies a stored finding's content without reading it back. */
+/** What identifies a person's findings without reading them back: a hash of their serialized list. */
 export function findingDigest(data: string): string {
-  // One-shot hash: no Hash object per finding (a full evaluation digests ~360,000 of them).
+  // One-shot hash: no Hash object per person (a full evaluation digests 100,000 lists).
   return hash("sha1", data, "base64url");
 }
 
-/** Keys and digests of the stored findings of everyone whose person id lies in [first, last]. */
-export async function storedDigestsInRange(db: Db, first: string, last: string) {
-  return db
-    .selectFrom("findings")
-    .select(["person_id", "key", "digest"])
+/** The digest of each person's findings as last written, for everyone whose id lies in [first, last]. */
+export async function findingSetsInRange(db: Db, first: string, last: string): Promise<Map<string, string>> {
+  const rows = await db
+    .selectFrom("finding_sets")
+    .select(["person_id", "digest"])
     .where("person_id", ">=", first)
     .where("person_id", "<=", last)
-    .orderBy("person_id")
-    .orderBy("key")
     .execute();
+  return new Map(rows.map((r) => [r.person_id, r.digest]));
 }
 
 export async function storedFindings(db: Db, personIds?: readonly string[]): Promise<StoredFinding[]> {

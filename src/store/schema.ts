@@ -286,7 +286,13 @@ export interface FindingsTable {
   severity: string;
   data: string; // json Finding
   evaluated_at: string;
-  digest: string | null; // sha1 of data (migration 007); null on rows written before it
+}
+
+/** One digest of a person's findings as last written (migration 080): what a full evaluation compares. */
+export interface FindingSetsTable {
+  person_id: string;
+  digest: string;
+  evaluated_at: string;
 }
 
 export interface ProposalsTable {
@@ -421,6 +427,7 @@ export interface DB {
   search_docs: SearchDocsTable;
   search_refs: SearchRefsTable;
   findings: FindingsTable;
+  finding_sets: FindingSetsTable;
   proposals: ProposalsTable;
   merges: MergesTable;
   users: UsersTable;

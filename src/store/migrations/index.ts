@@ -21,6 +21,7 @@ import * as m050 from "./050-deadlines.ts";
 import * as m051 from "./051-trash.ts";
 import * as m060 from "./060-exact-name-index.ts";
 import * as m070 from "./070-key-checks.ts";
+import * as m080 from "./080-finding-sets.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "051-trash": m051,
   "060-exact-name-index": m060,
   "070-key-checks": m070,
+  "080-finding-sets": m080,
 };
 
 /**
