@@ -51,10 +51,12 @@ async function body(c: { req: { json: () => Promise<unknown> } }): Promise<unkno
 
 export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Hono<Env>) {
   const pub = { action: "read", resource: "public", kind: "api" } as const;
+  // Reads whose anonymous answer depends on the store alone: kept in the public cache (server/public-cache.ts).
+  const cached = { ...pub, cache: "public" } as const;
   const caseRead = { action: "read", resource: "case", kind: "api" } as const;
   const caseWrite = { action: "write", resource: "case", kind: "api" } as const;
 
-  r.add({ method: "GET", path: "/api/people", ...pub }, async (c) => {
+  r.add({ method: "GET", path: "/api/people", ...cached }, async (c) => {
     const page = parse(Page, c.req.query());
     return c.json({ people: await listPeopleFor(db, viewerOf(c), page), ...page });
   });
@@ -62,10 +64,10 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     const { q } = parse(Query, c.req.query());
     return c.json({ matches: await searchPeople(db, q, viewerOf(c)) });
   });
-  r.add({ method: "GET", path: "/api/people/:id", ...pub }, async (c) => {
+  r.add({ method: "GET", path: "/api/people/:id", ...cached }, async (c) => {
     return c.json(await getPersonRecord(db, param(c, "id"), viewerOf(c)));
   });
-  r.add({ method: "GET", path: "/api/people/:id/events", ...pub }, async (c) => {
+  r.add({ method: "GET", path: "/api/people/:id/events", ...cached }, async (c) => {
     // The tag is made after getPersonTimeline's visibility check, from what this viewer may see.
     return jsonWithEtag(c, { events: await getPersonTimeline(db, param(c, "id"), viewerOf(c)) });
   });
@@ -86,29 +88,29 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
   r.add({ method: "POST", path: "/api/events", ...caseWrite }, async (c) => {
     return c.json(await recordEvent(db, await body(c), viewerOf(c)), 201);
   });
-  r.add({ method: "GET", path: "/api/facilities", ...pub }, async (c) => {
+  r.add({ method: "GET", path: "/api/facilities", ...cached }, async (c) => {
     const page = parse(Page, c.req.query());
     return c.json({ facilities: await listFacilitiesFor(db, page), ...page });
   });
-  r.add({ method: "GET", path: "/api/facilities/:id", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/facilities/:id", ...cached }, async (c) =>
     c.json(await getFacility(db, param(c, "id"))),
   );
-  r.add({ method: "GET", path: "/api/matters", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/matters", ...cached }, async (c) =>
     c.json({ matters: await listMattersFor(db, viewerOf(c)) }),
   );
-  r.add({ method: "GET", path: "/api/matters/:id", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/matters/:id", ...cached }, async (c) =>
     c.json(await getMatter(db, param(c, "id"), viewerOf(c))),
   );
-  r.add({ method: "GET", path: "/api/orders", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/orders", ...cached }, async (c) =>
     c.json({ orders: await listOrdersFor(db, viewerOf(c)) }),
   );
-  r.add({ method: "GET", path: "/api/orders/:id", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/orders/:id", ...cached }, async (c) =>
     c.json(await getOrderFor(db, param(c, "id"), viewerOf(c))),
   );
-  r.add({ method: "GET", path: "/api/sources", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/sources", ...cached }, async (c) =>
     c.json({ sources: await listSourcesFor(db, viewerOf(c)) }),
   );
-  r.add({ method: "GET", path: "/api/sources/:id", ...pub }, async (c) =>
+  r.add({ method: "GET", path: "/api/sources/:id", ...cached }, async (c) =>
     c.json(await getSource(db, param(c, "id"), viewerOf(c))),
   );
   r.add({ method: "GET", path: "/api/search", ...pub }, async (c) => {

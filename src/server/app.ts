@@ -16,13 +16,14 @@ import { registerPages } from "./pages/index.ts";
 import { layout } from "./pages/layout.ts";
 import { registerMatterPage } from "./pages/matter-page.ts";
 import { registerSpreadsheetPage } from "./pages/spreadsheet-page.ts";
+import { type PublicCache, publicCache } from "./public-cache.ts";
 import { registerPublicData } from "./public-data.ts";
 import { type Env, type RouteSpec, router } from "./routes.ts";
 import { bodyLimits, DEFAULT_MAX_UPLOAD_BYTES } from "./uploads.ts";
 
 const CSS = readFileSync(new URL("./assets/style.css", import.meta.url), "utf8");
 
-export type App = { app: Hono<Env>; routes: RouteSpec[] };
+export type App = { app: Hono<Env>; routes: RouteSpec[]; cache: PublicCache };
 export type AppOptions = AuthOptions & { maxUploadBytes?: number };
 
 export function createApp(db: Database, opts: AppOptions = {}): App {
@@ -62,7 +63,8 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
   });
   app.get("/healthz", (c) => c.json({ ok: true }));
 
-  const r = router(app);
+  const cache = publicCache(db);
+  const r = router(app, cache);
   registerAuthRoutes(r, db);
   registerFamilyRoutes(r, db);
   registerPublicData(r, db);
@@ -83,7 +85,7 @@ export function createApp(db: Database, opts: AppOptions = {}): App {
     if (wantsJson(c)) return c.json(body, status);
     return c.html(layout({ title: "Error", body: errorBody(status, body.error.message) }), status);
   });
-  return { app, routes: r.table };
+  return { app, routes: r.table, cache };
 }
 
 function notFoundBody() {

@@ -5,7 +5,8 @@
 import { createHash } from "node:crypto";
 import type { Context } from "hono";
 
-function matches(header: string | undefined, tag: string): boolean {
+/** Whether an If-None-Match header names this tag (the weak comparison of RFC 9110). */
+export function etagMatches(header: string | undefined, tag: string): boolean {
   if (!header) return false;
   if (header.trim() === "*") return true;
   const bare = tag.slice(2); // the weak comparison of RFC 9110: W/"x" and "x" match
@@ -23,6 +24,6 @@ export function jsonWithEtag(c: Context<any, string, any>, value: unknown): Resp
   c.header("ETag", tag);
   c.header("Cache-Control", "private, no-cache");
   c.header("Vary", "Cookie");
-  if (matches(c.req.header("if-none-match"), tag)) return c.body(null, 304);
+  if (etagMatches(c.req.header("if-none-match"), tag)) return c.body(null, 304);
   return c.body(body, 200, { "Content-Type": "application/json" });
 }

@@ -5,6 +5,7 @@ import { AppError } from "../domain/errors.ts";
 import { type Action, ANONYMOUS, can, type Resource, type Viewer } from "../domain/policy.ts";
 import type { AuthOptions } from "./auth/session.ts";
 import type { Page } from "./pages/page.ts";
+import type { PublicCache } from "./public-cache.ts";
 
 /** What a request carries between middleware and handlers, typed once for the whole app. */
 export type Vars = {
@@ -27,6 +28,11 @@ export type RouteSpec = {
   action: Action;
   resource: Resource;
   kind: "api" | "page";
+  /**
+   * "public": an anonymous GET is answered from the public cache (server/public-cache.ts) while the store is
+   * unchanged. Only for answers that are the same for every anonymous visitor and depend on the store alone.
+   */
+  cache?: "public";
 };
 // biome-ignore lint/suspicious/noExplicitAny: handlers return whatever Hono accepts.
 type Handler = (c: Context<Env, string, Input>) => any;
@@ -36,7 +42,7 @@ export function viewerOf(c: Context<Env>): Viewer {
 }
 
 /** Registers routes on an app, each behind the policy check; keeps the list for tests and docs. */
-export function router(app: Hono<Env>) {
+export function router(app: Hono<Env>, cache?: PublicCache) {
   const table: RouteSpec[] = [];
   const add = (spec: RouteSpec, handler: Handler) => {
     table.push(spec);
@@ -46,6 +52,8 @@ export function router(app: Hono<Env>) {
         if (viewer.role === "public") throw new AppError("UNAUTHENTICATED", "sign in to see this");
         throw new AppError("FORBIDDEN", "your role does not allow this");
       }
+      if (cache && spec.cache === "public" && spec.method === "GET" && viewer === ANONYMOUS)
+        return cache.serve(c, async () => handler(c));
       return handler(c);
     });
   };

@@ -24,3 +24,21 @@ export function keyOnlyTable(db: AnyDb): RawBuilder<unknown> {
 export function rowRefType(db: AnyDb): RawBuilder<unknown> {
   return isPostgres(db) ? sql`BIGINT` : sql`INTEGER`;
 }
+
+/**
+ * A value that changes whenever anything is committed to the store, by this process or any other: what a
+ * cache of answers read from the store is valid for. SQLite: the file's data version (bumped by other
+ * connections' commits) with this connection's own count of changed rows. PostgreSQL: the current snapshot
+ * (its next transaction id and those in progress), which a committed write always changes.
+ */
+export async function storeVersion(db: AnyDb): Promise<string> {
+  if (isPostgres(db)) {
+    const r = await sql<{ v: string }>`SELECT pg_current_snapshot()::text AS v`.execute(db);
+    return String(r.rows[0]?.v);
+  }
+  const r = await sql<{
+    v: number;
+    t: number;
+  }>`SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS t`.execute(db);
+  return `${r.rows[0]?.v}.${r.rows[0]?.t}`;
+}
