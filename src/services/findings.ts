@@ -22,10 +22,16 @@ import {
 } from "../rules/index.ts";
 import { facilityCountries, getOrder, listOrders } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
-import { listEventsForPeople, listTimelinesInRange } from "../store/events.ts";
+import {
+  listEventsForPeople,
+  listTimelinesInRange,
+  listTimelinesOf,
+  type Timelines,
+} from "../store/events.ts";
 import {
   findingDigest,
   findingSetsInRange,
+  findingSetsOf,
   replaceFindings,
   type StoredFinding,
   storedFindings,
@@ -52,25 +58,21 @@ async function evaluatePeople(
 ): Promise<Map<string, Finding[]>> {
   const [people, events, orders] = await Promise.all([
     findPeopleByIds(db, ids),
-    listEventsForPeople(db, ids),
+    listTimelinesOf(db, ids),
     listOrders(db, { people: ids }),
   ]);
-  return evaluateLoaded(people, await placed(db, events), orders, opts);
+  return evaluateLoaded(people, placedTimelines(events), orders, opts);
 }
 
-/**
- * Events with their facility's country on them, so the rules read "abroad" as domain/custody.ts does. `known`
- * keeps the countries already read (a whole-record evaluation reads each facility once, not once a batch).
- */
-async function placed<E extends TimelineEvent>(
-  db: Db,
-  events: readonly E[],
-  known: Map<string, string> = new Map(),
-): Promise<E[]> {
-  const missing = new Set<string>();
-  for (const e of events) if (e.facility && !known.has(e.facility)) missing.add(e.facility);
-  if (missing.size) for (const [id, c] of await facilityCountries(db, [...missing])) known.set(id, c);
-  return withFacilityCountries(events, known);
+/** Events with their facility's country on them, so the rules read "abroad" as domain/custody.ts does. */
+async function placed(db: Db, events: readonly HabeasEvent[]): Promise<HabeasEvent[]> {
+  const ids = events.flatMap((e) => (e.facility ? [e.facility] : []));
+  return withFacilityCountries(events, await facilityCountries(db, ids));
+}
+
+/** The same for timelines read with their facilities' countries (store/events.ts listTimelines…). */
+function placedTimelines(t: Timelines): TimelineEvent[] {
+  return withFacilityCountries(t.events, t.facilityCountries);
 }
 
 /** Evaluates people whose events and covering orders are already loaded. */
@@ -279,14 +281,55 @@ async function storeFindings(
   await db.transaction().execute((tx) => replaceFindings(tx, sets, rows, new Date().toISOString()));
 }
 
-/** Re-evaluates the given people and stores their findings; returns what changed. */
+/**
+ * Evaluates loaded people and stores the findings of those whose digest differs from the stored one (`stored`:
+ * person → digest as last written): the one step a re-evaluation and a whole-record evaluation share. An
+ * unchanged person costs no write at all (and, on SQLite, no commit to wait for).
+ */
+async function evaluateAndStore(
+  db: Database,
+  people: readonly Person[],
+  events: readonly TimelineEvent[],
+  orders: readonly CourtOrder[],
+  stored: ReadonlyMap<string, string>,
+  opts: CheckOptions,
+  /** The stored findings of these people, when the caller read them already. */
+  storedRows?: readonly StoredFinding[],
+) {
+  const now = evaluateLoaded(people, events, orders, { ...opts, lang: "en" });
+  const changed = new Map<string, Finding[]>();
+  const digests = new Map<string, string>();
+  let findings = 0;
+  for (const p of people) {
+    const list = now.get(p.id) ?? [];
+    findings += list.length;
+    const digest = digestOf(list);
+    if (stored.get(p.id) === digest) continue;
+    changed.set(p.id, list);
+    digests.set(p.id, digest);
+  }
+  if (!changed.size) return { findings, diff: diffFindings([], []) };
+  const rows =
+    storedRows?.filter((r) => changed.has(r.person)) ?? (await storedFindings(db, [...changed.keys()]));
+  const before = rows.map((s) => JSON.parse(s.data) as Finding);
+  await storeFindings(db, changed, digests);
+  return { findings, diff: diffFindings(before, [...changed.values()].flat()) };
+}
+
+/** Re-evaluates the given people and stores what changed of their findings; returns what changed. */
 export async function reevaluate(db: Database, personIds: readonly string[], opts: CheckOptions = {}) {
   const ids = [...new Set(personIds)];
-  const before = (await storedFindings(db, ids)).map((s) => JSON.parse(s.data) as Finding);
   // People who no longer exist have lost their findings with them (ON DELETE CASCADE).
-  const now = await evaluatePeople(db, ids, { ...opts, lang: "en" });
-  await storeFindings(db, now);
-  return diffFindings(before, [...now.values()].flat());
+  // Read side by side (on PostgreSQL, on pooled connections), the stored findings too: a re-evaluation
+  // after a change usually changes something, and then needs them for the diff.
+  const [people, events, orders, stored, rows] = await Promise.all([
+    findPeopleByIds(db, ids),
+    listTimelinesOf(db, ids),
+    listOrders(db, { people: ids }),
+    findingSetsOf(db, ids),
+    storedFindings(db, ids),
+  ]);
+  return (await evaluateAndStore(db, people, placedTimelines(events), orders, stored, opts, rows)).diff;
 }
 
 /** Incremental evaluation after an event is written: only the people it touches. */
@@ -317,7 +360,6 @@ export async function evaluateEveryone(
   let people = 0;
   let findings = 0;
   const changes = { added: 0, removed: 0, changed: 0 };
-  const countries = new Map<string, string>();
   for (;;) {
     const batchPeople = await listPeopleAfter(db, after, batch, opts.range?.to);
     const first = batchPeople[0]?.id;
@@ -329,30 +371,11 @@ export async function evaluateEveryone(
       listOrders(db, { peopleRange: { first, last } }),
       findingSetsInRange(db, first, last),
     ]);
-    const now = evaluateLoaded(batchPeople, await placed(db, events, countries), orders, {
-      ...opts,
-      lang: "en",
-    });
-    const changed = new Map<string, Finding[]>();
-    const digests = new Map<string, string>();
-    for (const p of batchPeople) {
-      const list = now.get(p.id) ?? [];
-      findings += list.length;
-      const digest = digestOf(list);
-      if (stored.get(p.id) === digest) continue;
-      changed.set(p.id, list);
-      digests.set(p.id, digest);
-    }
-    if (changed.size) {
-      const before = (await storedFindings(db, [...changed.keys()])).map(
-        (s) => JSON.parse(s.data) as Finding,
-      );
-      await storeFindings(db, changed, digests);
-      const d = diffFindings(before, [...changed.values()].flat());
-      changes.added += d.added.length;
-      changes.removed += d.removed.length;
-      changes.changed += d.changed.length;
-    }
+    const r = await evaluateAndStore(db, batchPeople, placedTimelines(events), orders, stored, opts);
+    findings += r.findings;
+    changes.added += r.diff.added.length;
+    changes.removed += r.diff.removed.length;
+    changes.changed += r.diff.changed.length;
     people += batchPeople.length;
     after = last;
     opts.onProgress?.(people);

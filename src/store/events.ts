@@ -147,15 +147,14 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
 }
 
 /**
- * Timelines of everyone whose person id lies in [first, last], by person then time, as the rules read them
- * (domain/model.ts TimelineEvent): whether each event has a source, from the citations index, instead of
- * every citation. One range scan (whole-record evaluation reads people in id order, batch by batch).
+ * Events as the rules read them, with whether each has a source (from the citations index) and the country of
+ * its facility (by its key), in the one statement.
  */
-export async function listTimelinesInRange(db: Db, first: string, last: string): Promise<TimelineEvent[]> {
-  const rows = await db
+function timelines(db: Db) {
+  return db
     .selectFrom("events")
     .select(EVENT_COLUMNS)
-    .select((eb) =>
+    .select((eb) => [
       eb
         .exists(
           eb
@@ -165,14 +164,57 @@ export async function listTimelinesInRange(db: Db, first: string, last: string):
             .whereRef("citations.subject_id", "=", "events.id"),
         )
         .as("cited"),
-    )
+      eb
+        .selectFrom("facilities")
+        .select("facilities.country")
+        .whereRef("facilities.id", "=", "events.facility_id")
+        .as("facility_country"),
+    ]);
+}
+
+/** Timelines as read, with the country of each facility they name (domain/custody.ts withFacilityCountries). */
+export type Timelines = { events: TimelineEvent[]; facilityCountries: Map<string, string> };
+
+function collectTimelines(
+  rows: (EventColumns & { cited: unknown; facility_country: string | null })[],
+  into: Timelines,
+): Timelines {
+  for (const r of rows) {
+    into.events.push(rowToTimelineEvent(r, Boolean(r.cited)));
+    if (r.facility_id && r.facility_country) into.facilityCountries.set(r.facility_id, r.facility_country);
+  }
+  return into;
+}
+
+/**
+ * Timelines of everyone whose person id lies in [first, last], by person then time, as the rules read them
+ * (domain/model.ts TimelineEvent): whether each event has a source instead of every citation. One range
+ * scan (whole-record evaluation reads people in id order, batch by batch).
+ */
+export async function listTimelinesInRange(db: Db, first: string, last: string): Promise<Timelines> {
+  const rows = await timelines(db)
     .where("person_id", ">=", first)
     .where("person_id", "<=", last)
     .orderBy("person_id")
     .orderBy("at")
     .orderBy("id")
     .execute();
-  return rows.map((r) => rowToTimelineEvent(r, Boolean(r.cited)));
+  return collectTimelines(rows, { events: [], facilityCountries: new Map() });
+}
+
+/** The timelines of these people, as listTimelinesInRange reads them (a re-evaluation after a change). */
+export async function listTimelinesOf(db: Db, ids: readonly string[]): Promise<Timelines> {
+  const out: Timelines = { events: [], facilityCountries: new Map() };
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await timelines(db)
+      .where("person_id", "in", ids.slice(i, i + 500))
+      .orderBy("person_id")
+      .orderBy("at")
+      .orderBy("id")
+      .execute();
+    collectTimelines(rows, out);
+  }
+  return out;
 }
 
 export async function listEvents(db: Db, f: { limit?: number; offset?: number; type?: string } = {}) {

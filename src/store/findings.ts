@@ -25,7 +25,6 @@ export async function replaceFindings(
   for (let i = 0; i < sets.length; i += 500) {
     const ids = sets.slice(i, i + 500).map((s) => s.person);
     await db.deleteFrom("findings").where("person_id", "in", ids).execute();
-    await db.deleteFrom("finding_sets").where("person_id", "in", ids).execute();
   }
   // 7 columns a row: stay far below either engine's bind-parameter limit.
   for (let i = 0; i < rows.length; i += 1000) {
@@ -51,6 +50,12 @@ export async function replaceFindings(
       .values(
         sets.slice(i, i + 1000).map((s) => ({ person_id: s.person, digest: s.digest, evaluated_at: at })),
       )
+      .onConflict((oc) =>
+        oc.column("person_id").doUpdateSet((eb) => ({
+          digest: eb.ref("excluded.digest"),
+          evaluated_at: eb.ref("excluded.evaluated_at"),
+        })),
+      )
       .execute();
 }
 
@@ -58,6 +63,20 @@ export async function replaceFindings(
 export function findingDigest(data: string): string {
   // One-shot hash: no Hash object per person (a full evaluation digests 100,000 lists).
   return hash("sha1", data, "base64url");
+}
+
+/** The digest of each of these people's findings as last written. */
+export async function findingSetsOf(db: Db, ids: readonly string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom("finding_sets")
+      .select(["person_id", "digest"])
+      .where("person_id", "in", ids.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.person_id, r.digest);
+  }
+  return out;
 }
 
 /** The digest of each person's findings as last written, for everyone whose id lies in [first, last]. */
