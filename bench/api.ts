@@ -2,8 +2,8 @@
 // sees them) under autocannon on 127.0.0.1, against /healthz (the server with no database work) in the same
 // run; the server's memory with a million events; and the event loop's longest stall while a full
 // evaluation runs in a worker thread (a quarter of the record), against one batch of it on the main thread.
-import { spawn } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { readFileSync, writeFileSync } from "node:fs";
 import { monitorEventLoopDelay } from "node:perf_hooks";
 import { fileURLToPath } from "node:url";
 import { serve } from "@hono/node-server";
@@ -90,7 +90,8 @@ async function publicPeople(target: StoreTarget, keyFile: string): Promise<strin
 // ---------- the event-loop child: a server in this process, a full evaluation beside it ----------
 async function loopChild(mode: "worker" | "main", targetJson: string, keyFile: string) {
   const target = JSON.parse(targetJson) as StoreTarget;
-  const store = await openStore(target, { migrate: false, keys: { file: keyFile } });
+  // As `habeas serve` opens it: SQLite reads on two reader threads.
+  const store = await openStore(target, { migrate: false, keys: { file: keyFile }, readers: 2 });
   const { app } = createApp(store.db);
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: "127.0.0.1" }, () => resolve(s));
@@ -134,6 +135,17 @@ if (process.argv[2] === "--child") {
   process.exit(0);
 }
 
+/** Drops the OS page cache (Linux, root), so the next reads of the dataset go to the disk; false if it cannot. */
+function dropPageCache(): boolean {
+  try {
+    execFileSync("sync");
+    writeFileSync("/proc/sys/vm/drop_caches", "1\n");
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function eventLoop(target: StoreTarget, keyFile: string, paths: string[], log: (l: string) => void) {
   const once = async (mode: "worker" | "main") => {
     let loadDone: Promise<Load> | undefined;
@@ -165,10 +177,19 @@ async function eventLoop(target: StoreTarget, keyFile: string, paths: string[], 
   };
   const worker = [];
   const main = [];
-  // A first, uncounted round brings the evaluated quarter's pages into the page cache: cold, the worker's
-  // disk reads compete with the server's, whose reads are synchronous (stalls of 2 s were seen so).
-  const cold = await once("worker");
-  log(`  warm-up round: longest stall ${cold.max_ms?.toFixed(1)} ms (${cold.s?.toFixed(1)} s, not counted)`);
+  const cold = [];
+  // Cold: the OS page cache dropped before each round (root only), so the server's reads wait for the disk
+  // while the worker's reads compete for it. Then warm rounds, the evaluated quarter's pages cached.
+  for (let i = 0; i < 3 && dropPageCache(); i++) {
+    cold.push(await once("worker"));
+    log(
+      `  cold round ${i + 1}: longest stall ${cold.at(-1)?.max_ms?.toFixed(1)} ms (${cold.at(-1)?.s?.toFixed(1)} s)`,
+    );
+  }
+  if (!cold.length) {
+    log("  the page cache cannot be dropped here (needs root): a first, uncounted round warms it instead");
+    await once("worker");
+  }
   for (let i = 0; i < 3; i++) {
     worker.push(await once("worker"));
     main.push(await once("main"));
@@ -179,12 +200,15 @@ async function eventLoop(target: StoreTarget, keyFile: string, paths: string[], 
   const m = (xs: Record<string, number>[], k: string) => round(median(xs.map((x) => x[k] ?? Number.NaN)), 1);
   return {
     event_loop_max_ms: m(worker, "max_ms"),
-    event_loop_max_cold_ms: round(cold.max_ms ?? Number.NaN, 1),
+    event_loop_max_cold_ms: cold.length
+      ? m(cold, "max_ms")
+      : "not measured: the page cache cannot be dropped here",
     event_loop_p99_ms: m(worker, "p99_ms"),
     served_p99_during_evaluation_ms: m(worker, "served_p99_ms"),
     evaluation_in_worker_s: m(worker, "s"),
     baseline_main_thread_batch_max_ms: m(main, "max_ms"),
-    event_loop_target_met: m(worker, "max_ms") <= TARGET.loop_ms,
+    event_loop_target_met:
+      m(worker, "max_ms") <= TARGET.loop_ms && (!cold.length || m(cold, "max_ms") <= TARGET.loop_ms),
   };
 }
 

@@ -82,6 +82,7 @@ const HEADLINE = [
   "extract_articles_per_s",
   "dedupe_10k_s",
   "event_loop_max_ms",
+  "event_loop_max_cold_ms",
 ];
 const headline: Figures = {};
 const postgres: Figures = {};

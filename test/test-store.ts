@@ -41,7 +41,8 @@ export async function openTestStore(): Promise<TestStore> {
   }
   const dir = mkdtempSync(join(tmpdir(), "habeas-test-"));
   const target = { engine: "sqlite" as const, path: join(dir, "test.db") };
-  const store = await openStore(target);
+  // HABEAS_TEST_READERS=2 runs a suite with its reads on reader threads, as `habeas serve` does.
+  const store = await openStore(target, { readers: Number(process.env.HABEAS_TEST_READERS ?? 0) });
   return {
     ...store,
     target,

@@ -6,8 +6,11 @@ import type { Out } from "./output.ts";
 export type Ctx = {
   out: Out;
   db?: string;
-  /** Opens (and migrates) the configured store once; closed by main when the command ends. */
-  store: () => Promise<Store>;
+  /**
+   * Opens (and migrates) the configured store once; closed by main when the command ends. `readers`: reader
+   * threads for a server's SQLite reads (store/sqlite-readers.ts); the first call's options hold.
+   */
+  store: (opts?: { readers?: number }) => Promise<Store>;
   close: () => Promise<void>;
 };
 
@@ -16,7 +19,7 @@ export function makeCtx(out: Out, db: string | undefined): Ctx {
   return {
     out,
     db,
-    store: () => {
+    store: (opts = {}) => {
       // Loaded here, not at start-up: `--help` and bad arguments never pay for the engine.
       opened ??= Promise.all([import("../config.ts"), import("../services/store.ts")]).then(
         ([{ loadConfig }, { openStore }]) => {
@@ -25,6 +28,7 @@ export function makeCtx(out: Out, db: string | undefined): Ctx {
           return openStore(config.store, {
             createDir: db === undefined && !process.env.HABEAS_DB,
             keys: config.keys,
+            readers: opts.readers,
           });
         },
       );

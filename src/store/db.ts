@@ -13,6 +13,7 @@ import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
+import { PooledSqliteDialect } from "./sqlite-readers.ts";
 
 // The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
 const require = createRequire(import.meta.url);
@@ -164,7 +165,16 @@ export function defaultKeyFile(target: StoreTarget): string | undefined {
 /** Opens and migrates the store, and refuses a key that does not open its keyring. */
 export async function openStore(
   target: StoreTarget,
-  opts: { migrate?: boolean; createDir?: boolean; keys?: KeyConfig } = {},
+  opts: {
+    migrate?: boolean;
+    createDir?: boolean;
+    keys?: KeyConfig;
+    /**
+     * SQLite: answer SELECTs outside transactions on this many reader threads (sqlite-readers.ts), so a read
+     * that waits for the disk never holds the event loop. For a server; a command reads in place.
+     */
+    readers?: number;
+  } = {},
 ): Promise<Store> {
   let store: Store;
   const keyConfig: KeyConfig = opts.keys ?? { file: defaultKeyFile(target) };
@@ -173,8 +183,12 @@ export async function openStore(
   const plugins = [new KeyringPlugin(keys)];
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.path, opts.createDir ?? true);
+    const config = { database: withStatementCache(sqlite) };
     const db = new Kysely<DB>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect:
+        opts.readers && !isInMemory(target)
+          ? new PooledSqliteDialect(config, target.path, opts.readers)
+          : new SqliteDialect(config),
       plugins,
     });
     store = {

@@ -22,7 +22,8 @@ export const serve: Command = {
         throw badInput("--port must be a whole number from 0 to 65535");
     }
     const config = loadConfig(process.env, { db: ctx.db, port });
-    const store = await ctx.store();
+    // Two reader threads: a request's read that waits for the disk never holds the others (SQLite).
+    const store = await ctx.store({ readers: 2 });
     if (values["demo-if-empty"]) {
       const loaded = await loadDemoIfEmpty(store.db);
       if (loaded)
