@@ -18,7 +18,7 @@ import {
 } from "../store/dashboard.ts";
 import type { Db, StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
-import { type ClaimReport, claimsReport } from "./claims.ts";
+import type { ClaimReport } from "./claims.ts";
 import { complianceForOrders } from "./findings.ts";
 import { canRunInWorker, runJob } from "./jobs.ts";
 import {
@@ -106,7 +106,9 @@ export async function computeDashboard(
     publicPeopleByOrder(db),
     ordersNamingNoOne(db),
     latestPublicEvents(db, TIMELINE_TYPES, { limit: opts.timelineLimit ?? 40, publicPeople: publicRecords }),
-    claimsReport(db, ANONYMOUS),
+    // Loaded when the figures are computed: the claims report pulls in the article extractor (linkedom,
+    // language detection, stemmers), which every command that writes a record would otherwise load.
+    import("./claims.ts").then(({ claimsReport }) => claimsReport(db, ANONYMOUS)),
   ]);
   const claims = [...allClaims]
     .sort(

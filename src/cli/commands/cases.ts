@@ -3,13 +3,6 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import {
-  exportCases,
-  importCasesSheet,
-  SHEETS,
-  sheetsToXlsx,
-  sheetToCsv,
-} from "../../services/spreadsheet.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
 
@@ -27,6 +20,8 @@ export const casesExport: Command = {
     if (!values.out) throw badInput("give --out FILE");
     const format = values.format ?? (values.out.toLowerCase().endsWith(".csv") ? "csv" : "xlsx");
     if (format !== "csv" && format !== "xlsx") throw badInput("--format is csv or xlsx");
+    // Loaded when the command runs (the spreadsheet libraries are not small): see commands/index.ts.
+    const { exportCases, SHEETS, sheetsToXlsx, sheetToCsv } = await import("../../services/spreadsheet.ts");
     if (!(SHEETS as readonly string[]).includes(values.sheet))
       throw badInput(`--sheet is one of ${SHEETS.join(", ")}`);
     const { db } = await ctx.store();
@@ -55,6 +50,7 @@ export const casesImport: Command = {
     const bytes = await readFile(file).catch(() => {
       throw badInput(`file not found: ${file}`);
     });
+    const { importCasesSheet } = await import("../../services/spreadsheet.ts");
     const { db } = await ctx.store();
     const r = await importCasesSheet(db, { name: basename(file), bytes }, OPERATOR);
     if (ctx.out.json) printJson(ctx.out, r);
