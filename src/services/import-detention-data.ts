@@ -265,6 +265,17 @@ async function registerDdpFacilities(
   if (!fresh.size) return 0;
   cache.registry ??= indexRegistry(await listFacilities(tx, { limit: 1_000_000 }));
   const reg = cache.registry;
+  const idOf = (code: string) => `${DDP_ID_PREFIX}${code.toLowerCase()}`;
+  // An id already taken by another record is not ours to overwrite; the rows still carry the code.
+  const taken = new Set(
+    (
+      await tx
+        .selectFrom("facilities")
+        .select("id")
+        .where("id", "in", [...fresh.keys()].map(idOf))
+        .execute()
+    ).map((f) => f.id),
+  );
   let added = 0;
   const touched: string[] = [];
   for (const [code, name] of fresh) {
@@ -281,9 +292,8 @@ async function registerDdpFacilities(
       touched.push(match.id);
       continue;
     }
-    const id = `${DDP_ID_PREFIX}${code.toLowerCase()}`;
-    // An id already taken by another record is not ours to overwrite; the rows still carry the code.
-    if (await findFacilityById(tx, id)) continue;
+    const id = idOf(code);
+    if (taken.has(id)) continue;
     const created: Registered = {
       id,
       name: name ?? code,

@@ -136,6 +136,14 @@ async function upsertPg(tx: Db, rows: readonly PopulationRow[]): Promise<void> {
 
 /** Keeps the last row for each (facility, date): one statement must not update a row twice on PostgreSQL. */
 function lastPerKey(rows: readonly PopulationRow[]): readonly PopulationRow[] {
+  // A file in key order (the DDP file is) has no repeated key: checked without building a key per row.
+  let ordered = true;
+  for (let i = 1; i < rows.length && ordered; i++) {
+    const a = rows[i - 1]!;
+    const b = rows[i]!;
+    ordered = a.facility_code < b.facility_code || (a.facility_code === b.facility_code && a.date < b.date);
+  }
+  if (ordered) return rows;
   const seen = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
