@@ -65,14 +65,24 @@ type RawClientFn = (client: pgTypes.ClientBase) => Promise<unknown>;
  * the connection (and in the transaction) that client holds. See `withPgClient`.
  */
 function kyselyPool(pool: pgTypes.Pool): PostgresPool {
+  // One wrapper per pg client, so Kysely keeps one connection object per client as it does with the pool.
+  const wrappers = new WeakMap<pgTypes.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pgTypes.PoolClient): PostgresPoolClient => {
+    const query = (text: string, params: unknown[]) =>
+      text === ON_RAW_CLIENT
+        ? (params[0] as RawClientFn)(client).then((value) => ({ rows: [{ value }] }))
+        : client.query(text, params);
+    return { query: query as PostgresPoolClient["query"], release: () => client.release() };
+  };
   return {
     connect: async () => {
       const client = await pool.connect();
-      const query = (text: string, params: unknown[]) =>
-        text === ON_RAW_CLIENT
-          ? (params[0] as RawClientFn)(client).then((value) => ({ rows: [{ value }] }))
-          : client.query(text, params);
-      return { query: query as PostgresPoolClient["query"], release: () => client.release() };
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
     },
     end: () => pool.end(),
   };
