@@ -178,6 +178,32 @@ test(`[${TEST_ENGINE}] re-importing a file changes nothing: same counts, no dupl
   );
 });
 
+test(`[${TEST_ENGINE}] a file overlapping stored days replaces them and adds the rest; awkward names survive`, async () => {
+  // Names a CSV quotes and COPY's text format escapes: a line break, a tab, backslashes, "\N".
+  const names = ["OVERLAP\nTWO LINES", 'TAB\tAND "QUOTE"', "BACK\\SLASH \\N"];
+  const codes = names.map((n, i): [string, string] => [`OVERLP${i}`, n]);
+  const csv = (from: number, to: number, value: number) => {
+    const lines = [HEADER];
+    codes.forEach(([code, name]) => {
+      for (let d = from; d < to; d++)
+        lines.push(`${code},${day(d)},${value},${value},0,0,0,0,"${name.replaceAll('"', '""')}"`);
+    });
+    return `${lines.join("\n")}\n`;
+  };
+  await importDdpFile(store.db, file(csv(0, 10, 1)), { batchSize: 4 });
+  // Days 5–14: 5–9 are stored, 10–14 are not; batches of 4 mix both and run across facilities.
+  const r = await importDdpFile(store.db, file(csv(5, 15, 2)), { batchSize: 4 });
+  assert.deepEqual([r.rows, r.inserted, r.updated, r.badCount], [30, 15, 15, 0]);
+  for (const [code, name] of codes) {
+    const series = await populationSeries(store.db, code);
+    assert.deepEqual(
+      series.map((p) => p.n_detained),
+      [1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2],
+    );
+    assert.ok(series.every((p) => p.facility_name === name));
+  }
+});
+
 test(`[${TEST_ENGINE}] a richer registry entry for a DETLOC code is left as it is`, async () => {
   await saveFacility(store.db, {
     id: "adelanto",

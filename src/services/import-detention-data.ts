@@ -237,9 +237,15 @@ export const DDP_SOURCE = "Deportation Data Project";
 /**
  * Adds each new DETLOC code to the registry: to the entry of the same place when one is known by that
  * name in the code's state (ICE codes end in the state), else as a minimal new entry. Every name the file
- * uses is kept as an alias with its source.
+ * uses is kept as an alias with its source. The registry is read once per import (`cache`) and kept up to
+ * date with what the import adds: a batch that fails ends the import.
  */
-async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set<string>): Promise<number> {
+async function registerDdpFacilities(
+  tx: Db,
+  rows: readonly DdpRow[],
+  known: Set<string>,
+  cache: { registry?: Registry },
+): Promise<number> {
   const fresh = new Map<string, string | null>();
   for (const r of rows)
     if (!known.has(r.facility_code) && !fresh.has(r.facility_code))
@@ -257,7 +263,19 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
     if (e.detloc) fresh.delete(e.detloc);
   }
   if (!fresh.size) return 0;
-  const reg = indexRegistry(await listFacilities(tx, { limit: 1_000_000 }));
+  cache.registry ??= indexRegistry(await listFacilities(tx, { limit: 1_000_000 }));
+  const reg = cache.registry;
+  const idOf = (code: string) => `${DDP_ID_PREFIX}${code.toLowerCase()}`;
+  // An id already taken by another record is not ours to overwrite; the rows still carry the code.
+  const taken = new Set(
+    (
+      await tx
+        .selectFrom("facilities")
+        .select("id")
+        .where("id", "in", [...fresh.keys()].map(idOf))
+        .execute()
+    ).map((f) => f.id),
+  );
   let added = 0;
   const touched: string[] = [];
   for (const [code, name] of fresh) {
@@ -274,9 +292,8 @@ async function registerDdpFacilities(tx: Db, rows: readonly DdpRow[], known: Set
       touched.push(match.id);
       continue;
     }
-    const id = `${DDP_ID_PREFIX}${code.toLowerCase()}`;
-    // An id already taken by another record is not ours to overwrite; the rows still carry the code.
-    if (await findFacilityById(tx, id)) continue;
+    const id = idOf(code);
+    if (taken.has(id)) continue;
     const created: Registered = {
       id,
       name: name ?? code,
@@ -323,6 +340,7 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
     throw e;
   }
   const known = new Set<string>();
+  const registry: { registry?: Registry } = {};
   const bad: BadRow[] = [];
   let badCount = 0;
   let rows = 0;
@@ -337,7 +355,7 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   let writing: Promise<void> = Promise.resolve();
   const write = async (batchRows: DdpRow[], batchBadRows: number) => {
     facilitiesAdded += await atomically(db, async (tx) => {
-      const added = await registerDdpFacilities(tx, batchRows, known);
+      const added = await registerDdpFacilities(tx, batchRows, known, registry);
       await upsertPopulation(tx, batchRows);
       await addToImportRun(tx, runId, batchRows.length, batchBadRows);
       return added;

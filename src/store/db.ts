@@ -3,7 +3,16 @@ import { chmodSync, closeSync, existsSync, mkdirSync, openSync, statSync } from 
 import { createRequire } from "node:module";
 import { dirname } from "node:path";
 import BetterSqlite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Transaction } from "kysely";
+import {
+  CompiledQuery,
+  Kysely,
+  PostgresDialect,
+  type PostgresPool,
+  type PostgresPoolClient,
+  SqliteDialect,
+  sql,
+  type Transaction,
+} from "kysely";
 import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
@@ -47,6 +56,49 @@ function loadPg(): typeof pgTypes {
 }
 
 export { engineOf };
+
+// What no SQL is: a client of the pool below runs the function passed with it on its raw pg client.
+const ON_RAW_CLIENT = "/* habeas: run on the raw pg client */";
+type RawClientFn = (client: pgTypes.ClientBase) => Promise<unknown>;
+
+/**
+ * The pool as Kysely sees it: each client it hands out can also run a function on the raw pg client, on
+ * the connection (and in the transaction) that client holds. See `withPgClient`.
+ */
+function kyselyPool(pool: pgTypes.Pool): PostgresPool {
+  // One wrapper per pg client, so Kysely keeps one connection object per client as it does with the pool.
+  const wrappers = new WeakMap<pgTypes.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pgTypes.PoolClient): PostgresPoolClient => {
+    const query = (text: string, params: unknown[]) =>
+      text === ON_RAW_CLIENT
+        ? (params[0] as RawClientFn)(client).then((value) => ({ rows: [{ value }] }))
+        : client.query(text, params);
+    return { query: query as PostgresPoolClient["query"], release: () => client.release() };
+  };
+  return {
+    connect: async () => {
+      const client = await pool.connect();
+      let wrapper = wrappers.get(client);
+      if (!wrapper) {
+        wrapper = wrap(client);
+        wrappers.set(client, wrapper);
+      }
+      return wrapper;
+    },
+    end: () => pool.end(),
+  };
+}
+
+/**
+ * Runs `fn` with the pg client that `db` runs its queries on — inside `db`'s transaction when it is one —
+ * for what Kysely cannot send, like `COPY … FROM STDIN`. PostgreSQL stores only. `fn` must use only the
+ * client: `db` waits for `fn` to end before it runs anything else.
+ */
+export async function withPgClient<T>(db: Db, fn: (client: pgTypes.ClientBase) => Promise<T>): Promise<T> {
+  if (engineOf(db) !== "postgres") throw new AppError("INTERNAL", "withPgClient needs a PostgreSQL store");
+  const r = await db.executeQuery<{ value: T }>(CompiledQuery.raw(ON_RAW_CLIENT, [fn]));
+  return r.rows[0]!.value;
+}
 
 function openSqlite(path: string, createDir: boolean): BetterSqlite.Database {
   if (path !== ":memory:") {
@@ -206,7 +258,7 @@ export async function openStore(
     // An idle client dropped by the server (restart, admin command) must not crash the process;
     // the pool replaces it on next use.
     pool.on("error", (e) => console.error(`habeas: PostgreSQL connection lost: ${e.message}`));
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: kyselyPool(pool) }), plugins });
     try {
       await pool.query("SELECT 1");
     } catch (e) {

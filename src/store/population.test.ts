@@ -1,6 +1,7 @@
 // Population rows and import runs on either engine: upserts, large batches, series and latest totals.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import pg from "pg";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import {
   addToImportRun,
@@ -110,4 +111,114 @@ test(`[${TEST_ENGINE}] an import run adds up its batches and records how it ende
   assert.deepEqual([run?.rows, run?.bad_rows, run?.status], [15, 1, "done"]);
   assert.ok(run?.finished_at);
   assert.equal((await listImportRuns(store.db))[0]?.id, id);
+});
+
+// Names that COPY's text format must escape (PostgreSQL) and that must come back exactly on both engines.
+const AWKWARD = [
+  "TAB\tSEPARATED",
+  "LINE\nBREAK",
+  "CARRIAGE\r\nRETURN",
+  "BACK\\SLASH \\N \\t \\\\.",
+  "\\N",
+  "\\.",
+  "",
+  '  "QUOTED", COMMA; ÁÉÍ 監獄 🏛  ',
+];
+
+test(`[${TEST_ENGINE}] awkward names round-trip, new and replacing stored days alike`, async () => {
+  const batch = (n: number) =>
+    AWKWARD.map((name, i) =>
+      row("DDDDDDD", `2024-02-${String(i + 1).padStart(2, "0")}`, n, { facility_name: name }),
+    );
+  await upsertPopulation(store.db, batch(1));
+  const stored = await populationSeries(store.db, "DDDDDDD");
+  assert.deepEqual(
+    stored.map((r) => r.facility_name),
+    AWKWARD,
+  );
+  // The same days again with the names reversed: every row conflicts and is replaced.
+  await upsertPopulation(
+    store.db,
+    batch(2).map((r, i) => ({ ...r, facility_name: AWKWARD[AWKWARD.length - 1 - i]! })),
+  );
+  const replaced = await populationSeries(store.db, "DDDDDDD");
+  assert.deepEqual(
+    replaced.map((r) => [r.n_detained, r.facility_name]),
+    AWKWARD.map((_, i) => [2, AWKWARD[AWKWARD.length - 1 - i]]),
+  );
+  const nulls = await populationSeries(store.db, "DDDDDDD", { from: "2024-02-01", to: "2024-02-01" });
+  assert.deepEqual([nulls[0]?.n_male, nulls[0]?.n_possibly_under_18], [null, null]);
+});
+
+test(`[${TEST_ENGINE}] a batch that meets stored days upserts them and inserts the rest`, async () => {
+  await upsertPopulation(
+    store.db,
+    [1, 2, 3].map((d) => row("EEEEEEE", `2024-03-0${d}`, d)),
+  );
+  // Days 3–5 of EEEEEEE (day 3 stored) and a facility with nothing stored, written in one transaction
+  // with a second batch, as the importer's caller may.
+  await store.db.transaction().execute(async (tx) => {
+    await upsertPopulation(tx, [
+      ...[3, 4, 5].map((d) => row("EEEEEEE", `2024-03-0${d}`, d * 10)),
+      row("FFFFFFF", "2024-03-03", 7),
+    ]);
+    await upsertPopulation(tx, [row("EEEEEEE", "2024-03-05", 55), row("FFFFFFF", "2024-03-04", 8)]);
+  });
+  assert.deepEqual(
+    (await populationSeries(store.db, "EEEEEEE")).map((r) => [r.date, r.n_detained]),
+    [
+      ["2024-03-01", 1],
+      ["2024-03-02", 2],
+      ["2024-03-03", 30],
+      ["2024-03-04", 40],
+      ["2024-03-05", 55],
+    ],
+  );
+  assert.equal(await countPopulationRows(store.db, { facility: "FFFFFFF" }), 2);
+});
+
+test(`[${TEST_ENGINE}] a batch that fails leaves nothing of itself`, async () => {
+  const before = await countPopulationRows(store.db);
+  await assert.rejects(
+    upsertPopulation(store.db, [
+      row("GGGGGGG", "2024-04-01", 1),
+      row("GGGGGGG", "2024-04-02", null as unknown as number), // n_detained is NOT NULL
+    ]),
+  );
+  assert.equal(await countPopulationRows(store.db), before);
+});
+
+test(`[${TEST_ENGINE}] a day stored by a concurrent writer after the check is replaced, not an error`, {
+  skip: TEST_ENGINE !== "postgres" && "PostgreSQL only",
+}, async () => {
+  if (store.target.engine !== "postgres") return;
+  const other = new pg.Client({ connectionString: store.target.url });
+  await other.connect();
+  try {
+    await other.query("BEGIN");
+    await other.query(
+      "INSERT INTO facility_population (facility_code, date, n_detained) VALUES ('HHHHHHH', '2024-05-02', 1)",
+    );
+    // The check cannot see the uncommitted day, so the batch goes in plainly and waits on its key ...
+    const writing = upsertPopulation(store.db, [
+      row("HHHHHHH", "2024-05-01", 10),
+      row("HHHHHHH", "2024-05-02", 20),
+    ]);
+    for (let waiting = 0; !waiting; ) {
+      const r = await other.query("SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted");
+      waiting = r.rows[0].n;
+    }
+    // ... until the other writer commits: then it is undone and upserted.
+    await other.query("COMMIT");
+    await writing;
+  } finally {
+    await other.end();
+  }
+  assert.deepEqual(
+    (await populationSeries(store.db, "HHHHHHH")).map((r) => [r.date, r.n_detained]),
+    [
+      ["2024-05-01", 10],
+      ["2024-05-02", 20],
+    ],
+  );
 });

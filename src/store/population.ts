@@ -1,7 +1,11 @@
 // Daily detained population per facility and the import runs that loaded it: batched upserts and queries.
 import { hostname } from "node:os";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import { CompiledQuery, type Selectable, sql } from "kysely";
-import type { Db } from "./db.ts";
+import type { ClientBase } from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { type Database, type Db, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
@@ -35,52 +39,111 @@ const SQLITE_UPSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
   SELECT ${COLUMNS.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?) WHERE true
   ${CONFLICT}`;
 
-// PostgreSQL gets one statement per batch: nine array parameters unnested into rows, so the batch size
-// is not bounded by PostgreSQL's 65535-parameter limit and the statement text never changes.
-const PG_INSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
-  SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::int[], $9::text[])`;
-const PG_UPSERT = `${PG_INSERT} ${CONFLICT}`;
+// PostgreSQL takes each batch through COPY (text format), which loads rows far faster than an INSERT of bound
+// values (docs/BENCHMARKS.md): straight into the table when no row can conflict, else into a session's
+// temporary staging table and from there by one INSERT … SELECT … ON CONFLICT. The staging table empties
+// itself at commit, and is emptied before each use for a caller that writes two batches in one transaction.
+const STAGING = "facility_population_staging";
+const PG_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (LIKE facility_population) ON COMMIT DELETE ROWS;
+  TRUNCATE ${STAGING}`;
+const PG_COPY_TABLE = `COPY facility_population (${COLUMNS.join(", ")}) FROM STDIN`;
+const PG_COPY_STAGING = `COPY ${STAGING} (${COLUMNS.join(", ")}) FROM STDIN`;
+const PG_UPSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
+  SELECT ${COLUMNS.join(", ")} FROM ${STAGING} ${CONFLICT}`;
 const UNIQUE_VIOLATION = "23505";
 
-/**
- * On PostgreSQL ON CONFLICT costs about twice a plain INSERT (a speculative insertion per row). A batch
- * whose facilities have no stored day in its date range cannot conflict, so it goes in plainly; should a
- * concurrent writer or a repeated key make it conflict after all, it is undone and upserted.
- */
-async function insertPgFresh(db: Db, rows: readonly PopulationRow[], cols: unknown[][]): Promise<boolean> {
-  let min = rows[0]!.date;
-  let max = min;
-  const codes = new Set<string>();
+/** A value as COPY's text format spells it: \N for NULL; backslash, tab, newline and return escaped. */
+function copyText(v: string | number | null): string {
+  if (v === null) return "\\N";
+  if (typeof v === "number") return String(v);
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
+}
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/** The rows as COPY text, in chunks of about 64 KB. */
+function* copyChunks(rows: readonly PopulationRow[]): Generator<string> {
+  let chunk = "";
   for (const r of rows) {
-    codes.add(r.facility_code);
-    if (r.date < min) min = r.date;
-    if (r.date > max) max = r.date;
+    chunk += `${COLUMNS.map((c) => copyText(r[c])).join("\t")}\n`;
+    if (chunk.length >= 65_536) {
+      yield chunk;
+      chunk = "";
+    }
   }
-  const stored = await db
-    .selectFrom("facility_population")
-    .select("date")
-    .where("facility_code", "=", sql<string>`ANY(${[...codes]}::text[])`)
-    .where("date", ">=", min)
-    .where("date", "<=", max)
-    .limit(1)
-    .execute();
-  if (stored.length) return false;
-  const run = (text: string, params: unknown[] = []) => db.executeQuery(CompiledQuery.raw(text, params));
-  // A failed statement aborts a PostgreSQL transaction: a savepoint keeps the caller's transaction usable.
-  if (db.isTransaction) await run("SAVEPOINT population_insert");
-  try {
-    await run(PG_INSERT, cols);
-  } catch (e) {
-    if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
-    if (db.isTransaction) await run("ROLLBACK TO SAVEPOINT population_insert");
-    return false;
+  if (chunk) yield chunk;
+}
+
+// Whether a stored day falls within any facility's date range in the batch: one index probe per facility.
+const PG_OVERLAP = `SELECT 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS b (code, first, last)
+  WHERE EXISTS (SELECT 1 FROM facility_population p
+    WHERE p.facility_code = b.code AND p.date BETWEEN b.first AND b.last) LIMIT 1`;
+
+/**
+ * Whether no row of the batch can meet a stored one: no facility of the batch has a stored day within the
+ * batch's dates for it. On PostgreSQL ON CONFLICT costs about twice a plain INSERT (a speculative insertion
+ * per row). Ranges are per facility: the DDP file runs facility by facility, so a batch continues the
+ * previous batch's last facility and a range over the whole batch would always meet it.
+ */
+async function cannotConflict(db: Db, rows: readonly PopulationRow[]): Promise<boolean> {
+  const ranges = new Map<string, { first: string; last: string }>();
+  for (const r of rows) {
+    const range = ranges.get(r.facility_code);
+    if (!range) ranges.set(r.facility_code, { first: r.date, last: r.date });
+    else if (r.date < range.first) range.first = r.date;
+    else if (r.date > range.last) range.last = r.date;
   }
-  if (db.isTransaction) await run("RELEASE SAVEPOINT population_insert");
-  return true;
+  const values = [...ranges.values()];
+  const found = await db.executeQuery(
+    CompiledQuery.raw(PG_OVERLAP, [
+      [...ranges.keys()],
+      values.map((v) => v.first),
+      values.map((v) => v.last),
+    ]),
+  );
+  return !found.rows.length;
+}
+
+/** Streams the rows into `COPY … FROM STDIN` on `client`. */
+async function copyRows(client: ClientBase, copy: string, rows: readonly PopulationRow[]): Promise<void> {
+  await pipeline(Readable.from(copyChunks(rows)), client.query(copyFrom(copy)));
+}
+
+/**
+ * Writes a batch on PostgreSQL, in `tx`. A batch that cannot conflict is copied straight into the table,
+ * inside a savepoint: should a concurrent writer make it conflict after all, it is undone and takes the
+ * other way. Any other batch is copied into the staging table and upserted from there.
+ */
+async function upsertPg(tx: Db, rows: readonly PopulationRow[]): Promise<void> {
+  const fresh = await cannotConflict(tx, rows);
+  await withPgClient(tx, async (client) => {
+    if (fresh) {
+      // A failed statement aborts a PostgreSQL transaction: the savepoint keeps it usable.
+      await client.query("SAVEPOINT population_copy");
+      try {
+        await copyRows(client, PG_COPY_TABLE, rows);
+        await client.query("RELEASE SAVEPOINT population_copy");
+        return;
+      } catch (e) {
+        if ((e as { code?: string }).code !== UNIQUE_VIOLATION) throw e;
+        await client.query("ROLLBACK TO SAVEPOINT population_copy");
+      }
+    }
+    await client.query(PG_STAGE);
+    await copyRows(client, PG_COPY_STAGING, rows);
+    await client.query(PG_UPSERT);
+  });
 }
 
 /** Keeps the last row for each (facility, date): one statement must not update a row twice on PostgreSQL. */
 function lastPerKey(rows: readonly PopulationRow[]): readonly PopulationRow[] {
+  // A file in key order (the DDP file is) has no repeated key: checked without building a key per row.
+  let ordered = true;
+  for (let i = 1; i < rows.length && ordered; i++) {
+    const a = rows[i - 1]!;
+    const b = rows[i]!;
+    ordered = a.facility_code < b.facility_code || (a.facility_code === b.facility_code && a.date < b.date);
+  }
+  if (ordered) return rows;
   const seen = new Map<string, number>();
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
@@ -93,19 +156,16 @@ function lastPerKey(rows: readonly PopulationRow[]): readonly PopulationRow[] {
 
 /**
  * Inserts or replaces population rows keyed by (facility_code, date); the last row wins for a repeated key.
- * Runs in whatever transaction `db` is; callers batch (see services/import-detention-data.ts).
+ * Runs in `db`'s transaction when it is one, else in its own; callers batch (see
+ * services/import-detention-data.ts).
  */
 export async function upsertPopulation(db: Db, input: readonly PopulationRow[]): Promise<void> {
   if (!input.length) return;
   if (engineOf(db) === "postgres") {
     const rows = lastPerKey(input);
-    const cols: unknown[][] = COLUMNS.map(() => new Array(rows.length));
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!;
-      for (let c = 0; c < COLUMNS.length; c++) cols[c]![i] = r[COLUMNS[c]!];
-    }
-    if (await insertPgFresh(db, rows, cols)) return;
-    await db.executeQuery(CompiledQuery.raw(PG_UPSERT, cols));
+    // The staged rows live until commit: the COPY and the INSERT from it must share a transaction.
+    if (db.isTransaction) await upsertPg(db, rows);
+    else await (db as Database).transaction().execute((tx) => upsertPg(tx, rows));
     return;
   }
   // SQLite applies the rows in order, so a repeated key already ends with its last row.
