@@ -63,40 +63,6 @@ function openSealed(db: Db, r: Pick<PeopleTable, "id" | "sealed">): SealedFields
   return readJson(Sealed, text, "restricted fields");
 }
 
-/** A restricted field as the person record holds it (the stated age is sealed as text). */
-function restrictedValue(f: SealedFields, k: RestrictedPersonField) {
-  return k === "stated_age" ? (f.stated_age === undefined ? undefined : Number(f.stated_age)) : f[k];
-}
-
-/**
- * The restricted fields, opened with the row — or, `lazy`, when first read: a whole-record evaluation reads
- * 100,000 people and needs a birth date for a few. A lazy field reads like a plain one (spread, JSON,
- * assignment); a wrong key or a changed byte then fails on its first read instead of on the row's.
- */
-function withSealed(db: Db, p: Person, r: Pick<PeopleTable, "id" | "sealed">, lazy: boolean): Person {
-  if (r.sealed == null) return p;
-  if (!lazy) {
-    const f = openSealed(db, r);
-    for (const k of RESTRICTED_PERSON_FIELDS) Object.assign(p, { [k]: restrictedValue(f, k) });
-    return p;
-  }
-  let opened: SealedFields | undefined;
-  const fields = () => {
-    opened ??= openSealed(db, r);
-    return opened;
-  };
-  for (const k of RESTRICTED_PERSON_FIELDS)
-    Object.defineProperty(p, k, {
-      enumerable: true,
-      configurable: true,
-      get: () => restrictedValue(fields(), k),
-      set(v: unknown) {
-        Object.defineProperty(this, k, { value: v, enumerable: true, configurable: true, writable: true });
-      },
-    });
-  return p;
-}
-
 /** A JSON list of strings: the common case checked by hand (a whole-record read has 300,000), else zod. */
 function readStrings(text: string | null, what: string): string[] {
   if (text) {
@@ -108,8 +74,10 @@ function readStrings(text: string | null, what: string): string[] {
   return readJson(Strings, text, what);
 }
 
-function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"], lazy = false): Person {
-  const p: Person = {
+/** A person as stored, its restricted fields opened (a wrong key or a changed byte fails the read). */
+function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Person {
+  const restricted = openSealed(db, r);
+  return {
     id: r.id,
     kind: r.kind as Person["kind"],
     full_name: r.full_name,
@@ -119,30 +87,29 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"], laz
     aliases: readStrings(r.aliases, "aliases"),
     group_size: und(r.group_size),
     group_definition: und(r.group_definition),
-    birth_date: undefined,
-    birth_date_precision: undefined,
-    stated_age: undefined,
-    age_reported_on: undefined,
+    birth_date: restricted.birth_date,
+    birth_date_precision: restricted.birth_date_precision,
+    stated_age: restricted.stated_age === undefined ? undefined : Number(restricted.stated_age),
+    age_reported_on: restricted.age_reported_on,
     nationalities: readStrings(r.nationalities, "nationalities"),
     citizenship_status: (CITIZENSHIP_STATUSES as readonly string[]).includes(r.citizenship_status)
       ? (r.citizenship_status as Person["citizenship_status"])
       : "unknown",
     citizenship_evidence: und(r.citizenship_evidence),
-    a_number: undefined,
+    a_number: restricted.a_number,
     languages: readStrings(r.languages, "languages"),
     protections: readJson(Protections, r.protections, "protections"),
     consent: readJson(ConsentSchema, r.consent, "consent"),
     summary: und(r.summary),
-    notes: undefined,
-    home_address: undefined,
-    family_contacts: undefined,
-    medical_notes: undefined,
+    notes: restricted.notes,
+    home_address: restricted.home_address,
+    family_contacts: restricted.family_contacts,
+    medical_notes: restricted.medical_notes,
     team: und(r.team),
     citations,
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
-  return withSealed(db, p, r, lazy);
 }
 
 export function isPublic(p: Pick<PersonData, "consent">): boolean {
@@ -234,10 +201,7 @@ export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<P
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/**
- * The next `limit` people in id order after `after` (keyset paging, up to `upTo`), with their citations: the
- * whole-record evaluation's read, so restricted fields open when first read (withSealed).
- */
+/** The next `limit` people in id order after `after` (keyset paging, up to `upTo`), with their citations. */
 export async function listPeopleAfter(
   db: Db,
   after: string,
@@ -251,7 +215,7 @@ export async function listPeopleAfter(
   const last = rows.at(-1);
   if (!first || !last) return [];
   const cites = await citationsInRange(db, "person", first.id, last.id);
-  return rows.map((r) => rowToPerson(db, r, cites.get(r.id) ?? [], true));
+  return rows.map((r) => rowToPerson(db, r, cites.get(r.id) ?? []));
 }
 
 /** Ids that cut the people, in id order, into `parts` runs of about equal size (parts − 1 cut points). */
