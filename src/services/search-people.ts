@@ -41,14 +41,8 @@ export async function searchPeople(
   const out: PersonMatch[] = [];
   for (let i = 0; i < ranked.length && out.length < limit; i += limit) {
     const batch = ranked.slice(i, i + limit);
-    const people = new Map(
-      (
-        await findPeopleByIds(
-          db,
-          batch.map((m) => m.c.id),
-        )
-      ).map((p) => [p.id, p]),
-    );
+    const ids = batch.map((m) => m.c.id);
+    const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
     for (const m of batch) {
       const p = people.get(m.c.id);
       if (p && scope.seesPerson(viewer, p) && out.length < limit)
