@@ -7,6 +7,7 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
 import { type BulkPerson, openBulkWriter } from "../store/bulk.ts";
+import { nameCandidates } from "../store/search.ts";
 import { searchPeople } from "./search-people.ts";
 
 const T = `[${TEST_ENGINE}]`;
@@ -65,6 +66,18 @@ test(`${T} a rare name is found first, misspelled, among thousands sharing its c
 test(`${T} a name made only of common words is found first, misspelled`, async () => {
   for (const q of ["Ana Sanchez Hernandez", "Ana Sanches Hernandez", "ana sanchez hernandes"])
     assert.equal(await first(q), "common", q);
+});
+
+test(`${T} when common words cost more postings than the budget, the rarest decide who is a candidate`, async () => {
+  // With a budget below any word's postings, only the single rarest trigram finds candidates; all the
+  // words' trigrams still rank them.
+  for (const [q, want] of [
+    ["Ana Sanchez Hernandez", "common"],
+    ["Yuridia Xochiquetsal Garcia", "rare"],
+  ] as const) {
+    const ids = await nameCandidates(store.db, q, { limit: 5, postingsBudget: 1 });
+    assert.equal(ids[0], want, `${q} → ${ids.join(",")}`);
+  }
 });
 
 test(`${T} people the viewer may not see never take the places of those they may`, async () => {

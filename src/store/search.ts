@@ -130,13 +130,19 @@ function trigramCounts(db: Db): Promise<Map<string, number>> {
 }
 
 /**
- * The query's trigrams worth aggregating: the rarest of each word, so that every part of the name searched
- * counts however common it is, then the rarest of the others within the postings budget.
+ * The query's trigrams worth counting: the rarest of each word, so that every part of the name searched
+ * counts however common it is, then the rarest of the others within the postings budget. `finders`, the
+ * rarest of those within the budget, decide who is a candidate at all: the postings of a common word ("jose"
+ * indexes 9% of people) are then only matched against those candidates, not grouped person by person, which
+ * was most of the time a query took on PostgreSQL.
  */
-async function selectiveTrigrams(db: Db, q: string): Promise<string[]> {
+async function selectiveTrigrams(
+  db: Db,
+  q: string,
+  budget: number,
+): Promise<{ counted: string[]; finders: string[] }> {
   const words = nameTokens(q).map((t) => trigrams(t));
   const grams = [...new Set(words.flat())];
-  if (!grams.length) return [];
   const counts = await trigramCounts(db);
   const n = new Map(
     grams.flatMap((g) => ((counts.get(g) ?? 0) > 0 ? [[g, counts.get(g) ?? 0] as const] : [])),
@@ -144,26 +150,35 @@ async function selectiveTrigrams(db: Db, q: string): Promise<string[]> {
   const byRarity = (a: string, b: string) => (n.get(a) ?? 0) - (n.get(b) ?? 0);
   // A trigram never counted is new since the counts were read, or a misspelling's that finds no one:
   // counting it costs nothing.
-  const out = new Set(grams.filter((g) => !counts.has(g)));
-  let total = 0;
-  const take = (g: string) => {
-    out.add(g);
-    total += n.get(g) ?? 0;
-  };
+  const unknown = grams.filter((g) => !counts.has(g));
+  const counted = new Set<string>();
   for (const word of words) {
     const rarest = word.filter((g) => n.has(g)).sort(byRarity)[0];
-    if (rarest !== undefined && !out.has(rarest)) take(rarest);
+    if (rarest !== undefined) counted.add(rarest);
   }
-  for (const g of grams.filter((g) => n.has(g) && !out.has(g)).sort(byRarity)) {
-    if (total + (n.get(g) ?? 0) > POSTINGS_BUDGET) break;
-    take(g);
+  const postings = (gs: Iterable<string>) => [...gs].reduce((sum, g) => sum + (n.get(g) ?? 0), 0);
+  let total = postings(counted);
+  for (const g of grams.filter((g) => n.has(g) && !counted.has(g)).sort(byRarity)) {
+    if (total + (n.get(g) ?? 0) > budget) break;
+    counted.add(g);
+    total += n.get(g) ?? 0;
   }
-  return [...out];
+  const finders: string[] = [];
+  for (const g of [...counted].sort(byRarity)) {
+    if (finders.length && postings(finders) + (n.get(g) ?? 0) > budget) break;
+    finders.push(g);
+  }
+  return { counted: [...unknown, ...counted], finders: [...unknown, ...finders] };
 }
 
 export type NameCandidate = { id: string; full_name: string; aliases: string[] };
 
-export type CandidateOptions = { limit?: number; publicOnly?: boolean };
+export type CandidateOptions = {
+  limit?: number;
+  publicOnly?: boolean;
+  /** Postings grouped person by person at most (POSTINGS_BUDGET unless given). */
+  postingsBudget?: number;
+};
 
 /**
  * Candidate people for a fuzzy name query with the names to score them by, most trigrams shared first;
@@ -175,15 +190,25 @@ export async function nameCandidatesWithNames(
   opts: CandidateOptions = {},
 ): Promise<NameCandidate[]> {
   if (!foldName(q)) return [];
-  const grams = await selectiveTrigrams(db, q);
-  if (!grams.length) return [];
+  const { counted, finders } = await selectiveTrigrams(db, q, opts.postingsBudget ?? POSTINGS_BUDGET);
+  if (!counted.length) return [];
   let best = db
     .selectFrom("name_trigrams as t")
     .select(["t.person_id", sql<number>`count(*)`.as("hits")])
-    .where("t.trigram", "in", grams)
+    .where("t.trigram", "in", counted)
     .groupBy("t.person_id")
     .orderBy("hits", "desc")
     .limit(opts.limit ?? 100);
+  if (finders.length < counted.length) {
+    // Matched against the candidates, not used to find them: on SQLite the unary plus keeps the planner
+    // from walking every candidate's postings instead.
+    const person = engineOf(db) === "sqlite" ? sql`+t.person_id` : sql.ref("t.person_id");
+    best = best.where(
+      person,
+      "in",
+      db.selectFrom("name_trigrams as f").select("f.person_id").where("f.trigram", "in", finders),
+    );
+  }
   if (opts.publicOnly) {
     best = best.innerJoin("people as pp", "pp.id", "t.person_id").where("pp.is_public", "=", 1);
   }
