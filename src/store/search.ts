@@ -105,13 +105,13 @@ export async function countTrigrams(db: Db, counts: readonly (readonly [string, 
   }
 }
 
-// Postings a fuzzy query aggregates beyond the rarest trigram of each of its words: the rarest trigrams of a
-// name are the ones that tell people apart, and the commonest (" jo", "ez ") would each add tens of thousands.
+// Postings a fuzzy query groups person by person at most: the rarest trigrams of a name are the ones that
+// tell people apart, and the commonest (" jo", "ez ") would each add tens of thousands.
 const POSTINGS_BUDGET = 6_000;
 
-// How many people each trigram indexes, as read at most COUNTS_TTL_MS ago. They only decide which trigrams
-// a query counts, so counts a little out of date cost time, never a match; reading them at every query
-// cost PostgreSQL a round trip.
+// How many people each trigram indexes, as read at most COUNTS_TTL_MS ago through this handle (a transaction
+// reads its own). They only decide which trigrams a query counts, so counts a little out of date cost time,
+// never a match; reading them at every query cost PostgreSQL a round trip.
 const COUNTS_TTL_MS = 60_000;
 const countsRead = new WeakMap<Db, { at: number; counts: Promise<Map<string, number>> }>();
 
@@ -200,8 +200,8 @@ export async function nameCandidatesWithNames(
     .orderBy("hits", "desc")
     .limit(opts.limit ?? 100);
   if (finders.length < counted.length) {
-    // Matched against the candidates, not used to find them: on SQLite the unary plus keeps the planner
-    // from walking every candidate's postings instead.
+    // The dearer counted trigrams only add to the count of those the finders found. On SQLite the unary
+    // plus keeps the planner from walking every found person's postings instead.
     const person = engineOf(db) === "sqlite" ? sql`+t.person_id` : sql.ref("t.person_id");
     best = best.where(
       person,
