@@ -105,17 +105,21 @@ export async function countTrigrams(db: Db, counts: readonly (readonly [string, 
   }
 }
 
-// Postings a fuzzy query groups person by person at most: the rarest trigrams of a name are the ones that
-// tell people apart, and the commonest (" jo", "ez ") would each add tens of thousands.
-const POSTINGS_BUDGET = 6_000;
+// Postings a fuzzy query groups person by person at most: a share of all the postings, so that the same
+// share of each trigram's postings fits at any size (6,000 at 100,000 people), and never fewer than 6,000.
+// The rarest trigrams of a name are the ones that tell people apart; the commonest (" jo", "ez ") would each
+// add tens of thousands.
+const POSTINGS_BUDGET_SHARE = 1 / 400;
+const MIN_POSTINGS_BUDGET = 6_000;
 
 // How many people each trigram indexes, as read at most COUNTS_TTL_MS ago through this handle (a transaction
 // reads its own). They only decide which trigrams a query counts, so counts a little out of date cost time,
 // never a match; reading them at every query cost PostgreSQL a round trip.
 const COUNTS_TTL_MS = 60_000;
-const countsRead = new WeakMap<Db, { at: number; counts: Promise<Map<string, number>> }>();
+type TrigramCounts = { n: Map<string, number>; budget: number };
+const countsRead = new WeakMap<Db, { at: number; counts: Promise<TrigramCounts> }>();
 
-function trigramCounts(db: Db): Promise<Map<string, number>> {
+function trigramCounts(db: Db): Promise<TrigramCounts> {
   const now = Date.now();
   const read = countsRead.get(db);
   if (read && now - read.at < COUNTS_TTL_MS) return read.counts;
@@ -123,7 +127,11 @@ function trigramCounts(db: Db): Promise<Map<string, number>> {
     .selectFrom("name_trigram_counts")
     .select(["trigram", "n"])
     .execute()
-    .then((rows) => new Map(rows.map((r) => [r.trigram, Number(r.n)])));
+    .then((rows) => {
+      const n = new Map(rows.map((r) => [r.trigram, Number(r.n)]));
+      const all = [...n.values()].reduce((sum, c) => sum + c, 0);
+      return { n, budget: Math.max(MIN_POSTINGS_BUDGET, Math.round(all * POSTINGS_BUDGET_SHARE)) };
+    });
   countsRead.set(db, { at: now, counts });
   counts.catch(() => countsRead.delete(db));
   return counts;
@@ -139,11 +147,12 @@ function trigramCounts(db: Db): Promise<Map<string, number>> {
 async function selectiveTrigrams(
   db: Db,
   q: string,
-  budget: number,
+  postingsBudget?: number,
 ): Promise<{ counted: string[]; finders: string[] }> {
   const words = nameTokens(q).map((t) => trigrams(t));
   const grams = [...new Set(words.flat())];
-  const counts = await trigramCounts(db);
+  const { n: counts, budget: shareOfAll } = await trigramCounts(db);
+  const budget = postingsBudget ?? shareOfAll;
   const n = new Map(
     grams.flatMap((g) => ((counts.get(g) ?? 0) > 0 ? [[g, counts.get(g) ?? 0] as const] : [])),
   );
@@ -176,7 +185,7 @@ export type NameCandidate = { id: string; full_name: string; aliases: string[] }
 export type CandidateOptions = {
   limit?: number;
   publicOnly?: boolean;
-  /** Postings grouped person by person at most (POSTINGS_BUDGET unless given). */
+  /** Postings grouped person by person at most (a share of all of them unless given). */
   postingsBudget?: number;
 };
 
@@ -190,7 +199,7 @@ export async function nameCandidatesWithNames(
   opts: CandidateOptions = {},
 ): Promise<NameCandidate[]> {
   if (!foldName(q)) return [];
-  const { counted, finders } = await selectiveTrigrams(db, q, opts.postingsBudget ?? POSTINGS_BUDGET);
+  const { counted, finders } = await selectiveTrigrams(db, q, opts.postingsBudget);
   if (!counted.length) return [];
   let best = db
     .selectFrom("name_trigrams as t")
