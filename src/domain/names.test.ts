@@ -22,6 +22,8 @@ describe("name similarity", () => {
     // A missing second surname is the commonest omission: the query's surname is the first one.
     ["second surname left off", "Isaac Lopez", ["Isaac Hernandez Lopez", "Isaac Lopez Arias"]],
     ["the fuller match first", "Jose Garcia Lopez", ["Jose Garcia", "Jose Garcia Lopez"]],
+    // A part left unmentioned costs less than a misspelled one.
+    ["the very name, one surname left off", "Josue Diaz", ["Jose Diaz", "Josue Diaz Perez"]],
     ["a misspelling", "Kilmer Abrego", ["Kilian Obrero", "Kilmar Armando Abrego Garcia"]],
   ];
   for (const [what, query, [worse, better]] of cases as [string, string, [string, string]][])

@@ -64,21 +64,28 @@ export function nameTrigrams(names: readonly string[]): Set<string> {
   return out;
 }
 
+// Which letters of each string matched: reused by every call (a search scores hundreds of names).
+let aMatch = new Uint8Array(64);
+let bMatch = new Uint8Array(64);
+
 /** Jaro-Winkler similarity of two strings, 0..1. */
 export function jaroWinkler(a: string, b: string): number {
   if (a === b) return 1;
   if (!a.length || !b.length) return 0;
   const range = Math.max(0, Math.floor(Math.max(a.length, b.length) / 2) - 1);
-  const aMatch = new Array<boolean>(a.length).fill(false);
-  const bMatch = new Array<boolean>(b.length).fill(false);
+  if (a.length > aMatch.length) aMatch = new Uint8Array(a.length);
+  if (b.length > bMatch.length) bMatch = new Uint8Array(b.length);
+  aMatch.fill(0, 0, a.length);
+  bMatch.fill(0, 0, b.length);
   let matches = 0;
   for (let i = 0; i < a.length; i++) {
     const lo = Math.max(0, i - range);
     const hi = Math.min(b.length - 1, i + range);
+    const c = a.charCodeAt(i);
     for (let j = lo; j <= hi; j++) {
-      if (!bMatch[j] && a[i] === b[j]) {
-        aMatch[i] = true;
-        bMatch[j] = true;
+      if (!bMatch[j] && c === b.charCodeAt(j)) {
+        aMatch[i] = 1;
+        bMatch[j] = 1;
         matches++;
         break;
       }
@@ -90,7 +97,7 @@ export function jaroWinkler(a: string, b: string): number {
   for (let i = 0; i < a.length; i++) {
     if (!aMatch[i]) continue;
     while (!bMatch[k]) k++;
-    if (a[i] !== b[k]) transpositions++;
+    if (a.charCodeAt(i) !== b.charCodeAt(k)) transpositions++;
     k++;
   }
   const m = matches;
@@ -116,11 +123,31 @@ const SKIPPED_PART_COST = 0.005;
  * How well a query names a person, 0..1. Each query token is matched to its best name token
  * (so dropped middle names and a missing second surname cost little), weighted by length;
  * tokens of the name the query does not mention cost a little, so the fuller match wins ties, and so
- * do order kept and no part skipped.
+ * do order kept and no part skipped. A part left unmentioned costs less than a misspelled one: "Josue
+ * Diaz" names Josue Diaz Perez before a Jose Diaz.
  */
 export function nameSimilarity(query: string, name: string): number {
-  const q = nameTokens(givenNamesFirst(query));
-  const n = nameTokens(name);
+  return tokenSimilarity(queryTokens(query), nameTokens(name));
+}
+
+/** Best similarity of a query against any of a person's names (full name and aliases). */
+export function bestNameSimilarity(query: string, names: readonly string[]): number {
+  return nameScorer(query)(names);
+}
+
+/** bestNameSimilarity with the query read once: for scoring many people against one query. */
+export function nameScorer(query: string): (names: readonly string[]) => number {
+  const q = queryTokens(query);
+  return (names) => {
+    let best = 0;
+    for (const n of names) best = Math.max(best, tokenSimilarity(q, nameTokens(n)));
+    return best;
+  };
+}
+
+const queryTokens = (query: string): string[] => nameTokens(givenNamesFirst(query));
+
+function tokenSimilarity(q: readonly string[], n: readonly string[]): number {
   if (!q.length || !n.length) return 0;
   const used = new Set<number>();
   const positions: number[] = [];
@@ -129,7 +156,8 @@ export function nameSimilarity(query: string, name: string): number {
   for (const qt of q) {
     let best = 0;
     let bestIdx = -1;
-    n.forEach((nt, idx) => {
+    for (let idx = 0; idx < n.length; idx++) {
+      const nt = n[idx] ?? "";
       let s = jaroWinkler(qt, nt);
       if (nt.startsWith(qt) && qt.length >= 1 && qt.length < nt.length)
         s = Math.max(s, qt.length === 1 ? 0.85 : 0.9);
@@ -138,7 +166,7 @@ export function nameSimilarity(query: string, name: string): number {
         best = s;
         bestIdx = idx;
       }
-    });
+    }
     if (bestIdx >= 0 && !used.has(bestIdx)) {
       used.add(bestIdx);
       positions.push(bestIdx);
@@ -155,12 +183,5 @@ export function nameSimilarity(query: string, name: string): number {
     ? Math.max(...positions) - Math.min(...positions) + 1 - positions.length
     : 0;
   const order = 1 - OUT_OF_ORDER_COST * inversions - SKIPPED_PART_COST * skipped;
-  return (score / weight) * (0.9 + 0.1 * coverage) * order;
-}
-
-/** Best similarity of a query against any of a person's names (full name and aliases). */
-export function bestNameSimilarity(query: string, names: readonly string[]): number {
-  let best = 0;
-  for (const n of names) best = Math.max(best, nameSimilarity(query, n));
-  return best;
+  return (score / weight) * (0.95 + 0.05 * coverage) * order;
 }

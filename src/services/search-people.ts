@@ -1,11 +1,11 @@
 // Fuzzy, accent-insensitive person search: trigram candidates from the store, re-ranked by name similarity.
 import { badInput, isAppError } from "../domain/errors.ts";
-import { bestNameSimilarity, foldName } from "../domain/names.ts";
+import { foldName, nameScorer } from "../domain/names.ts";
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { findMatterById, findOrderById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
-import { nameCandidates, type SearchHit, searchText } from "../store/search.ts";
+import { nameCandidatesWithNames, type SearchHit, searchText } from "../store/search.ts";
 import { getMatter, getOrderFor, getSource } from "./catalog.ts";
 import { getPersonRecord, type PersonView, presentPerson } from "./person-record.ts";
 import * as scope from "./scope.ts";
@@ -13,6 +13,15 @@ import { isPublicViewer } from "./scope.ts";
 
 export type PersonMatch = { person: PersonView; score: number };
 
+// Candidates scored by name: enough that a name shared by hundreds of people still has its best matches
+// among them.
+const CANDIDATES = 300;
+
+/**
+ * People whose names best match the query, best first, through the scope. The candidates are scored by
+ * their names alone; only the best are read in full (records, citations, sealed fields), a few at a time
+ * until `limit` the viewer may see are found.
+ */
 export async function searchPeople(
   db: Db,
   query: string,
@@ -22,18 +31,25 @@ export async function searchPeople(
   const q = query.trim();
   if (!q) throw badInput("search text is empty");
   if (q.length > 200) throw badInput("search text is longer than 200 characters");
+  const limit = opts.limit ?? 20;
   const publicOnly = clearanceOf(viewer) === "public";
-  const ids = await nameCandidates(db, q, { limit: 200, publicOnly });
-  const people = await findPeopleByIds(db, ids);
-  return people
-    .filter((p) => scope.seesPerson(viewer, p))
-    .map((p) => ({
-      person: presentPerson(p, viewer),
-      score: bestNameSimilarity(q, [p.full_name, ...p.aliases]),
-    }))
+  const score = nameScorer(q);
+  const ranked = (await nameCandidatesWithNames(db, q, { limit: CANDIDATES, publicOnly }))
+    .map((c) => ({ c, score: score([c.full_name, ...c.aliases]) }))
     .filter((m) => m.score >= (opts.minScore ?? 0.75))
-    .sort((a, b) => b.score - a.score || a.person.full_name.localeCompare(b.person.full_name))
-    .slice(0, opts.limit ?? 20);
+    .sort((a, b) => b.score - a.score || a.c.full_name.localeCompare(b.c.full_name));
+  const out: PersonMatch[] = [];
+  for (let i = 0; i < ranked.length && out.length < limit; i += limit) {
+    const batch = ranked.slice(i, i + limit);
+    const ids = batch.map((m) => m.c.id);
+    const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+    for (const m of batch) {
+      const p = people.get(m.c.id);
+      if (p && scope.seesPerson(viewer, p) && out.length < limit)
+        out.push({ person: presentPerson(p, viewer), score: m.score });
+    }
+  }
+  return out;
 }
 
 /**

@@ -1,8 +1,12 @@
 // Full-text and fuzzy-name search: the one place where the two engines' SQL differs.
 import { sql } from "kysely";
-import { foldName, nameTrigrams, trigrams } from "../domain/names.ts";
+import { z } from "zod";
+import { foldName, nameTokens, nameTrigrams, trigrams } from "../domain/names.ts";
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
+import { readJson } from "./json.ts";
+
+const Strings = z.array(z.string()).default([]);
 
 export type SearchHit = { kind: string; ref: string; title: string; snippet: string };
 
@@ -91,6 +95,7 @@ export async function indexNames(db: Db, personId: string, names: readonly strin
 /** Adds to the number of people each trigram indexes. */
 export async function countTrigrams(db: Db, counts: readonly (readonly [string, number])[]) {
   if (!counts.length) return;
+  countsRead.delete(db);
   for (let i = 0; i < counts.length; i += 10_000) {
     await db
       .insertInto("name_trigram_counts")
@@ -100,50 +105,136 @@ export async function countTrigrams(db: Db, counts: readonly (readonly [string, 
   }
 }
 
-// Postings a fuzzy query aggregates at most (beyond its few rarest trigrams): the rarest trigrams of a name
-// are the ones that tell people apart, and the commonest (" jo", "ez ") would each add tens of thousands.
-const POSTINGS_BUDGET = 12_000;
+// Postings a fuzzy query groups person by person at most: a share of all the postings, so that the same
+// share of each trigram's postings fits at any size (6,000 at 100,000 people), and never fewer than 6,000.
+// The rarest trigrams of a name are the ones that tell people apart; the commonest (" jo", "ez ") would each
+// add tens of thousands.
+const POSTINGS_BUDGET_SHARE = 1 / 400;
+const MIN_POSTINGS_BUDGET = 6_000;
 
-/** The query's trigrams worth aggregating: rarest first, within the postings budget, never fewer than half. */
-async function selectiveTrigrams(db: Db, grams: readonly string[]): Promise<string[]> {
-  const rows = await db
+// How many people each trigram indexes, as read at most COUNTS_TTL_MS ago through this handle (a transaction
+// reads its own). They only decide which trigrams a query counts, so counts a little out of date cost time,
+// never a match; reading them at every query cost PostgreSQL a round trip.
+const COUNTS_TTL_MS = 60_000;
+type TrigramCounts = { n: Map<string, number>; budget: number };
+const countsRead = new WeakMap<Db, { at: number; counts: Promise<TrigramCounts> }>();
+
+function trigramCounts(db: Db): Promise<TrigramCounts> {
+  const now = Date.now();
+  const read = countsRead.get(db);
+  if (read && now - read.at < COUNTS_TTL_MS) return read.counts;
+  const counts = db
     .selectFrom("name_trigram_counts")
     .select(["trigram", "n"])
-    .where("trigram", "in", [...grams])
-    .execute();
-  const present = rows.filter((r) => r.n > 0).sort((a, b) => a.n - b.n);
-  const keep = Math.max(3, Math.ceil(grams.length / 2));
-  const out: string[] = [];
-  let total = 0;
-  for (const r of present) {
-    if (out.length >= keep && total + r.n > POSTINGS_BUDGET) break;
-    out.push(r.trigram);
-    total += r.n;
+    .execute()
+    .then((rows) => {
+      const n = new Map(rows.map((r) => [r.trigram, Number(r.n)]));
+      const all = [...n.values()].reduce((sum, c) => sum + c, 0);
+      return { n, budget: Math.max(MIN_POSTINGS_BUDGET, Math.round(all * POSTINGS_BUDGET_SHARE)) };
+    });
+  countsRead.set(db, { at: now, counts });
+  counts.catch(() => countsRead.delete(db));
+  return counts;
+}
+
+/**
+ * The query's trigrams worth counting: the rarest of each word, so that every part of the name searched
+ * counts however common it is, then the rarest of the others within the postings budget. `finders`, the
+ * rarest of those within the budget, decide who is a candidate at all: the postings of a common word ("jose"
+ * indexes 9% of people) are then only matched against those candidates, not grouped person by person, which
+ * was most of the time a query took on PostgreSQL.
+ */
+async function selectiveTrigrams(
+  db: Db,
+  q: string,
+  postingsBudget?: number,
+): Promise<{ counted: string[]; finders: string[] }> {
+  const words = nameTokens(q).map((t) => trigrams(t));
+  const grams = [...new Set(words.flat())];
+  const { n: counts, budget: shareOfAll } = await trigramCounts(db);
+  const budget = postingsBudget ?? shareOfAll;
+  const n = new Map(
+    grams.flatMap((g) => ((counts.get(g) ?? 0) > 0 ? [[g, counts.get(g) ?? 0] as const] : [])),
+  );
+  const byRarity = (a: string, b: string) => (n.get(a) ?? 0) - (n.get(b) ?? 0);
+  // A trigram never counted is new since the counts were read, or a misspelling's that finds no one:
+  // counting it costs nothing.
+  const unknown = grams.filter((g) => !counts.has(g));
+  const counted = new Set<string>();
+  for (const word of words) {
+    const rarest = word.filter((g) => n.has(g)).sort(byRarity)[0];
+    if (rarest !== undefined) counted.add(rarest);
   }
-  return out;
+  const postings = (gs: Iterable<string>) => [...gs].reduce((sum, g) => sum + (n.get(g) ?? 0), 0);
+  let total = postings(counted);
+  for (const g of grams.filter((g) => n.has(g) && !counted.has(g)).sort(byRarity)) {
+    if (total + (n.get(g) ?? 0) > budget) break;
+    counted.add(g);
+    total += n.get(g) ?? 0;
+  }
+  const finders: string[] = [];
+  for (const g of [...counted].sort(byRarity)) {
+    if (finders.length && postings(finders) + (n.get(g) ?? 0) > budget) break;
+    finders.push(g);
+  }
+  return { counted: [...unknown, ...counted], finders: [...unknown, ...finders] };
+}
+
+export type NameCandidate = { id: string; full_name: string; aliases: string[] };
+
+export type CandidateOptions = {
+  limit?: number;
+  publicOnly?: boolean;
+  /** Postings grouped person by person at most (a share of all of them unless given). */
+  postingsBudget?: number;
+};
+
+/**
+ * Candidate people for a fuzzy name query with the names to score them by, most trigrams shared first;
+ * re-ranked by the caller. One statement: the postings counted, the best kept, their names joined.
+ */
+export async function nameCandidatesWithNames(
+  db: Db,
+  q: string,
+  opts: CandidateOptions = {},
+): Promise<NameCandidate[]> {
+  if (!foldName(q)) return [];
+  const { counted, finders } = await selectiveTrigrams(db, q, opts.postingsBudget);
+  if (!counted.length) return [];
+  let best = db
+    .selectFrom("name_trigrams as t")
+    .select(["t.person_id", sql<number>`count(*)`.as("hits")])
+    .where("t.trigram", "in", counted)
+    .groupBy("t.person_id")
+    .orderBy("hits", "desc")
+    .limit(opts.limit ?? 100);
+  if (finders.length < counted.length) {
+    // The dearer counted trigrams only add to the count of those the finders found. On SQLite the unary
+    // plus keeps the planner from walking every found person's postings instead.
+    const person = engineOf(db) === "sqlite" ? sql`+t.person_id` : sql.ref("t.person_id");
+    best = best.where(
+      person,
+      "in",
+      db.selectFrom("name_trigrams as f").select("f.person_id").where("f.trigram", "in", finders),
+    );
+  }
+  if (opts.publicOnly) {
+    best = best.innerJoin("people as pp", "pp.id", "t.person_id").where("pp.is_public", "=", 1);
+  }
+  const rows = await db
+    .selectFrom(best.as("c"))
+    .innerJoin("people as p", "p.id", "c.person_id")
+    .select(["p.id", "p.full_name", "p.aliases"])
+    .orderBy("c.hits", "desc")
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    full_name: r.full_name,
+    aliases: readJson(Strings, r.aliases, "aliases"),
+  }));
 }
 
 /** Candidate people for a fuzzy name query, best trigram overlap first; re-ranked by the caller. */
-export async function nameCandidates(
-  db: Db,
-  q: string,
-  opts: { limit?: number; publicOnly?: boolean } = {},
-): Promise<string[]> {
-  const limit = opts.limit ?? 100;
-  const folded = foldName(q);
-  if (!folded) return [];
-  const grams = await selectiveTrigrams(db, trigrams(q));
-  if (!grams.length) return [];
-  let query = db
-    .selectFrom("name_trigrams as t")
-    .select(["t.person_id", sql<number>`count(*)`.as("hits")])
-    .where("t.trigram", "in", grams)
-    .groupBy("t.person_id")
-    .orderBy("hits", "desc")
-    .limit(limit);
-  if (opts.publicOnly) {
-    query = query.innerJoin("people as p", "p.id", "t.person_id").where("p.is_public", "=", 1);
-  }
-  const rows = await query.execute();
-  return rows.map((r) => r.person_id);
+export async function nameCandidates(db: Db, q: string, opts: CandidateOptions = {}): Promise<string[]> {
+  return (await nameCandidatesWithNames(db, q, opts)).map((c) => c.id);
 }
