@@ -7,6 +7,7 @@ import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listDocketEntries } from "../store/dockets.ts";
 import {
+  NO_PRIVATE_NAMES,
   type PublicContext,
   projectMatter,
   projectOrder,
@@ -122,7 +123,7 @@ export async function getMatterDocket(
   const access = await scope.recordAccess(db, viewer, raw?.people ?? []);
   const names =
     access === "full"
-      ? []
+      ? NO_PRIVATE_NAMES
       : (await publicContextFor(db, { people: raw?.people ?? [], sources: [] })).privateNames;
   const orders = (await forViewer(db, viewer, [], await scope.listOrders(db, viewer, { matter: id }))).orders;
   const entries = (await listDocketEntries(db, id)).map((e) => ({

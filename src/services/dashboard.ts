@@ -337,7 +337,8 @@ async function publicDashboard(
   };
 }
 
-type Cached = { at: number; value: Promise<Dashboard>; refreshing?: Promise<Dashboard> };
+/** `took`: how long the figures took to compute (ms), which spaces the background refreshes. */
+type Cached = { at: number; value: Promise<Dashboard>; refreshing?: Promise<Dashboard>; took?: number };
 const cache = new WeakMap<object, Cached>();
 const workerTargets = new WeakMap<object, { target: StoreTarget; keys?: KeyConfig }>();
 
@@ -356,11 +357,17 @@ function recompute(db: Db): Promise<Dashboard> {
   return w ? runJob<Dashboard>({ job: "dashboard", ...w, options: {} }) : computeDashboard(db);
 }
 
-/** How long a computed dashboard is served before it is computed again. */
+/** How long a computed dashboard is served before it is computed again, at least. */
 export const DASHBOARD_MAX_AGE_MS = 30_000;
+/**
+ * And at least this many times as long as it took to compute: a record whose figures take seconds (a docket
+ * cited by a whole class links every person of it) is refreshed less often, so the background work stays
+ * under a twentieth of one core.
+ */
+const REFRESH_SPACING = 20;
 
 /**
- * The dashboard as last computed. The public page is the most visited one: after `maxAgeMs` the last
+ * The dashboard as last computed. The public page is the most visited one: after its age is up the last
  * figures are still served while new ones are computed in the background, so no visitor waits for the
  * aggregates (only the very first one, and the first after a write through habeas' forms).
  */
@@ -368,17 +375,26 @@ export function getDashboard(db: Db, opts: { maxAgeMs?: number; now?: number } =
   const now = opts.now ?? Date.now();
   const hit = cache.get(db);
   if (!hit) {
+    const started = Date.now();
     const value = recompute(db);
-    cache.set(db, { at: now, value });
-    value.catch(() => cache.delete(db));
+    const entry: Cached = { at: now, value };
+    cache.set(db, entry);
+    value.then(
+      () => {
+        entry.took = Date.now() - started;
+      },
+      () => cache.delete(db),
+    );
     return value;
   }
-  if (now - hit.at >= (opts.maxAgeMs ?? DASHBOARD_MAX_AGE_MS) && !hit.refreshing) {
+  const maxAge = Math.max(opts.maxAgeMs ?? DASHBOARD_MAX_AGE_MS, (hit.took ?? 0) * REFRESH_SPACING);
+  if (now - hit.at >= maxAge && !hit.refreshing) {
+    const started = Date.now();
     const next = recompute(db);
     hit.refreshing = next;
     next.then(
       () => {
-        if (cache.get(db) === hit) cache.set(db, { at: Date.now(), value: next });
+        if (cache.get(db) === hit) cache.set(db, { at: Date.now(), value: next, took: Date.now() - started });
       },
       (e: unknown) => {
         hit.refreshing = undefined;

@@ -18,6 +18,7 @@ import { listEventsForPerson } from "../store/events.ts";
 import { findPersonById, listPeople, type PeopleFilter } from "../store/people.ts";
 import { audit } from "./audit.ts";
 import {
+  NO_PRIVATE_NAMES,
   projectEvent,
   projectMatter,
   projectOrder,
@@ -70,7 +71,7 @@ export function presentPerson(p: Person, viewer: Viewer, opts: { restricted?: bo
   // In lists the public (and staff, for another team's public case) reads the projection without sources.
   if (accessTo(viewer, p) !== "full")
     return {
-      ...projectPerson(p, { published: new Set(), privateNames: [] }),
+      ...projectPerson(p, { published: new Set(), privateNames: NO_PRIVATE_NAMES }),
       unverified: !p.citations.length,
     };
   const cap: Sensitivity = clearance === "restricted" && !opts.restricted ? "team" : clearance;
@@ -238,7 +239,7 @@ export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Pro
   ]);
   const ctx = {
     published: new Set(published.filter(isPublished).map((s) => s.id)),
-    privateNames: [],
+    privateNames: NO_PRIVATE_NAMES,
     orders: new Set(orders.filter((x): x is string => x !== undefined)),
     matters: new Set(matters.filter((x): x is string => x !== undefined)),
   };

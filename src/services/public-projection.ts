@@ -6,13 +6,14 @@
 // Staff's free text (summaries, notes, places, parties, what an order requires) is never public: whoever
 // typed it on a hotline call may have written an address or a lawyer's phone number into it.
 import { createHash } from "node:crypto";
+import { LRUCache } from "lru-cache";
 import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
 import { localDate, parseWhen, periodEnd } from "../domain/time.ts";
 import { listSources } from "../store/catalog.ts";
-import { peopleCitingSources } from "../store/citations.ts";
+import { privatePeopleNames } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
-import { findPeopleByIds, isPublic } from "../store/people.ts";
+import { storeVersion } from "../store/dialect.ts";
 import type { PersonView } from "./person-record.ts";
 import { isPublished } from "./scope.ts";
 
@@ -21,7 +22,7 @@ export type PublicContext = {
   /** Ids of published sources (court records, government, news, NGO): the only ones the public sees. */
   published: ReadonlySet<string>;
   /** Names of people who did not consent and are linked to the record: shown as initials. */
-  privateNames: readonly string[];
+  privateNames: PrivateNames;
   /** Ids of legal matters and court orders the public may see: other references are dropped. */
   matters?: ReadonlySet<string>;
   orders?: ReadonlySet<string>;
@@ -84,19 +85,27 @@ const publishedCitations = (cs: readonly Citation[], ctx: PublicContext): Citati
   return out;
 };
 
+/** The words of names to show as initials, folded once: a context may hold the names of 100,000 people. */
+export type PrivateNames = { readonly words: ReadonlySet<string> };
+
+export function privateNames(names: Iterable<string>): PrivateNames {
+  const words = new Set<string>();
+  for (const n of names) for (const w of foldName(n).split(" ")) if (w.length > 1) words.add(w);
+  return { words };
+}
+
+export const NO_PRIVATE_NAMES: PrivateNames = privateNames([]);
+
 /**
  * Replaces every word of the given names (accents and case aside) with its initial: "Juan Pérez v. Noem"
  * becomes "J. P. v. Noem" when Juan Pérez did not consent. Words of one letter are left alone.
  */
-export function redactNames(text: string | undefined, names: readonly string[]): string | undefined {
-  if (text === undefined || !names.length) return text;
-  const words = new Set<string>();
-  for (const n of names) for (const w of foldName(n).split(" ")) if (w.length > 1) words.add(w);
-  if (!words.size) return text;
+export function redactNames(text: string | undefined, names: PrivateNames): string | undefined {
+  if (text === undefined || !names.words.size) return text;
   // Match on a folded copy (same length for Latin letters once combining marks are stripped per character).
   return text.replace(/[\p{L}\p{M}'’-]+/gu, (word) => {
     const folded = foldName(word).replace(/ /g, "");
-    if (!words.has(folded)) return word;
+    if (!names.words.has(folded)) return word;
     return `${word.normalize("NFD").charAt(0).toUpperCase()}.`;
   });
 }
@@ -208,12 +217,12 @@ export function projectOrder(o: CourtOrder, ctx: PublicContext): CourtOrder {
 }
 
 /** A published source as the public reads it; its title hides the names of people who did not consent. */
-export function projectSource(s: Source, privateNames: readonly string[]): Source {
+export function projectSource(s: Source, names: PrivateNames): Source {
   return {
     id: s.id,
     publisher: s.publisher,
     url: s.url,
-    title: redactNames(s.title, privateNames) ?? "",
+    title: redactNames(s.title, names) ?? "",
     published_on: s.published_on,
     kind: s.kind,
     reliability: s.reliability,
@@ -235,18 +244,33 @@ export async function publicContextFor(
   db: Db,
   refs: { people: Iterable<string>; sources: Iterable<string> },
 ): Promise<PublicContext> {
-  const sourceIds = [...new Set(refs.sources)];
-  const [sources, citing] = await Promise.all([
+  const sourceIds = [...new Set(refs.sources)].sort();
+  const people = [...new Set(refs.people)].sort();
+  const [sources, names] = await Promise.all([
     sourceIds.length ? listSources(db, sourceIds) : Promise.resolve([]),
-    peopleCitingSources(db, sourceIds),
+    namesFor(db, people, sourceIds),
   ]);
-  const ids = new Set(refs.people);
-  for (const set of citing.values()) for (const p of set) ids.add(p);
-  const people = ids.size ? await findPeopleByIds(db, [...ids]) : [];
-  return {
-    published: new Set(sources.filter(isPublished).map((s) => s.id)),
-    privateNames: people.filter((p) => !isPublic(p)).flatMap((p) => [p.full_name, ...p.aliases]),
-  };
+  return { published: new Set(sources.filter(isPublished).map((s) => s.id)), privateNames: names };
+}
+
+// The private names linked to a set of records, kept while the store is unchanged: a widely cited source
+// (a court docket, a report) links every record that cites it, and every page citing it needs them again.
+const namesMemo = new WeakMap<object, LRUCache<string, { version: string; names: PrivateNames }>>();
+
+async function namesFor(db: Db, people: string[], sources: string[]): Promise<PrivateNames> {
+  if (!people.length && !sources.length) return NO_PRIVATE_NAMES;
+  let memo = namesMemo.get(db);
+  if (!memo) {
+    memo = new LRUCache({ max: 200 });
+    namesMemo.set(db, memo);
+  }
+  const key = `${people.join(",")}|${sources.join(",")}`;
+  const version = await storeVersion(db);
+  const hit = memo.get(key);
+  if (hit && hit.version === version) return hit.names;
+  const names = privateNames(await privatePeopleNames(db, { people, sources }));
+  memo.set(key, { version, names });
+  return names;
 }
 
 // ---------- counts ----------

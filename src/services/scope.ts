@@ -5,10 +5,10 @@ import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
 import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
 import * as catalog from "../store/catalog.ts";
-import { peopleCitingSources } from "../store/citations.ts";
+import { peopleCitingSources, sourceCiters } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
-import { findPeopleByIds, findPersonById, isPublic } from "../store/people.ts";
+import { findPeopleByIds, findPersonById, isPublic, scopeFieldsOf } from "../store/people.ts";
 import { authorize } from "./authorize.ts";
 
 export type RecordKind = "person" | "event" | "legal matter" | "court order" | "source" | "proposal";
@@ -77,7 +77,8 @@ export async function loadPeople(db: Db, viewer: Viewer, ids: readonly string[])
 
 /** The ids of `ids` this viewer may see, in the given order. */
 export async function visiblePersonIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
-  const ok = new Set((await loadPeople(db, viewer, ids)).map((p) => p.id));
+  if (!ids.length) return [];
+  const ok = new Set((await scopeFieldsOf(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id));
   return ids.filter((id) => ok.has(id));
 }
 
@@ -96,9 +97,7 @@ export async function loadPersonForWrite(db: Db, viewer: Viewer, id: string): Pr
 export async function fullAccessIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
   if (!ids.length) return [];
   const ok = new Set(
-    (await findPeopleByIds(db, [...new Set(ids)]))
-      .filter((p) => accessTo(viewer, p) === "full")
-      .map((p) => p.id),
+    (await scopeFieldsOf(db, ids)).filter((p) => accessTo(viewer, p) === "full").map((p) => p.id),
   );
   return ids.filter((id) => ok.has(id));
 }
@@ -250,6 +249,18 @@ async function sourceFilter(db: Db, viewer: Viewer, sources: readonly Source[]):
   // a source cited only about people the viewer may not see stays hidden — its title or link may name them.
   const checked = sources.filter((s) => (staff ? !isPublished(s) : isPublished(s)));
   if (!checked.length) return staff ? [...sources] : [];
+  if (isPublicViewer(viewer)) {
+    // The public sees exactly the public people (accessTo): asked of the store source by source, each answer
+    // stopping at the first record that decides it (a docket may be cited by every person of a class).
+    const citers = await sourceCiters(
+      db,
+      checked.map((s) => s.id),
+    );
+    return checked.filter((s) => {
+      const c = citers.get(s.id);
+      return !c?.cited || c.publicCiter;
+    });
+  }
   const citing = await peopleCitingSources(
     db,
     checked.map((s) => s.id),

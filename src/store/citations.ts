@@ -1,4 +1,5 @@
 // Links between facts and the sources that support them.
+import { sql } from "kysely";
 import type { Citation } from "../domain/model.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
@@ -162,6 +163,116 @@ export async function peopleCitingSources(
         .execute(),
     ]);
     for (const r of [...direct, ...events, ...matters, ...orders]) add(r.source_id, r.person);
+  }
+  return out;
+}
+
+/**
+ * The names (full name and aliases) of the people who did not consent to publication among `people` and
+ * everyone whose record cites one of `sourceIds` — directly, through their events, or through the matters
+ * and orders that name them. Names only: no person is read whole (a source cited by 100,000 records is).
+ */
+export async function privatePeopleNames(
+  db: Db,
+  refs: { people: readonly string[]; sources: readonly string[] },
+): Promise<string[]> {
+  const rows: { full_name: string; aliases: string | null }[] = [];
+  const privateOnes = () =>
+    db.selectFrom("people").select(["full_name", "aliases"]).distinct().where("is_public", "=", 0);
+  for (let i = 0; i < refs.people.length; i += 500)
+    rows.push(
+      ...(await privateOnes()
+        .where("id", "in", refs.people.slice(i, i + 500))
+        .execute()),
+    );
+  for (let i = 0; i < refs.sources.length; i += 500) {
+    const chunk = refs.sources.slice(i, i + 500);
+    rows.push(
+      ...(await privateOnes()
+        .where((eb) =>
+          eb.or([
+            eb(
+              "id",
+              "in",
+              eb
+                .selectFrom("citations")
+                .select("subject_id")
+                .where("subject_kind", "=", "person")
+                .where("source_id", "in", chunk),
+            ),
+            eb(
+              "id",
+              "in",
+              eb
+                .selectFrom("citations")
+                .innerJoin("events", "events.id", "citations.subject_id")
+                .select("events.person_id")
+                .where("citations.subject_kind", "=", "event")
+                .where("citations.source_id", "in", chunk),
+            ),
+            eb(
+              "id",
+              "in",
+              eb
+                .selectFrom("citations")
+                .innerJoin("matter_people", "matter_people.matter_id", "citations.subject_id")
+                .select("matter_people.person_id")
+                .where("citations.subject_kind", "=", "matter")
+                .where("citations.source_id", "in", chunk),
+            ),
+            eb(
+              "id",
+              "in",
+              eb
+                .selectFrom("citations")
+                .innerJoin("order_people", "order_people.order_id", "citations.subject_id")
+                .select("order_people.person_id")
+                .where("citations.subject_kind", "=", "order")
+                .where("citations.source_id", "in", chunk),
+            ),
+          ]),
+        )
+        .execute()),
+    );
+  }
+  const names = new Set<string>();
+  for (const r of rows) {
+    names.add(r.full_name);
+    for (const a of r.aliases ? (JSON.parse(r.aliases) as unknown[]) : [])
+      if (typeof a === "string") names.add(a);
+  }
+  return [...names];
+}
+
+/**
+ * For each source: whether a person's record cites it (directly, through their events, or through a matter or
+ * an order that names them), and whether one of those people is public (consented: people.is_public, the
+ * stored form of isPublic). Each answer stops at the first record that decides it, however many cite the
+ * source — what the public's visibility of a published source turns on (services/scope.ts).
+ */
+export async function sourceCiters(
+  db: Db,
+  sourceIds: readonly string[],
+): Promise<Map<string, { cited: boolean; publicCiter: boolean }>> {
+  const out = new Map<string, { cited: boolean; publicCiter: boolean }>();
+  for (const id of new Set(sourceIds)) {
+    const citers = (publicOnly: boolean) =>
+      sql<{ hit: number }>`SELECT 1 AS hit WHERE EXISTS (
+        SELECT 1 FROM citations c JOIN people p ON p.id = c.subject_id
+        WHERE c.source_id = ${id} AND c.subject_kind = 'person' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
+      OR EXISTS (
+        SELECT 1 FROM citations c JOIN events e ON e.id = c.subject_id JOIN people p ON p.id = e.person_id
+        WHERE c.source_id = ${id} AND c.subject_kind = 'event' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
+      OR EXISTS (
+        SELECT 1 FROM citations c JOIN matter_people m ON m.matter_id = c.subject_id JOIN people p ON p.id = m.person_id
+        WHERE c.source_id = ${id} AND c.subject_kind = 'matter' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
+      OR EXISTS (
+        SELECT 1 FROM citations c JOIN order_people o ON o.order_id = c.subject_id JOIN people p ON p.id = o.person_id
+        WHERE c.source_id = ${id} AND c.subject_kind = 'order' ${publicOnly ? sql`AND p.is_public = 1` : sql``})`
+        .execute(db)
+        .then((r) => r.rows.length > 0);
+    const [cited, publicCiter] = await Promise.all([citers(false), citers(true)]);
+    out.set(id, { cited, publicCiter });
   }
   return out;
 }
