@@ -241,12 +241,15 @@ export function formatWhen(when: When, locale = "en"): string {
   return when.precision === "approximate" ? `~${text}` : text;
 }
 
+// One formatter a zone: making an Intl.DateTimeFormat costs far more than formatting with it.
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(at: string, tz: string): string {
-  return new Intl.DateTimeFormat("en-CA", {
-    timeZone: tz,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-  }).format(new Date(at));
+  let f = dayFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
+    dayFormats.set(tz, f);
+  }
+  return f.format(new Date(at));
 }
