@@ -2,11 +2,7 @@
 // per-id batch loading evaluateEveryone used before (measured on a fortieth, scaled); incremental re-evaluation
 // after one new event, against the full evaluation. SQLite, then PostgreSQL under `postgres`.
 import { fileURLToPath } from "node:url";
-import { evaluateEveryone, reevaluate } from "../src/services/findings.ts";
-import { evaluateEveryoneInWorker } from "../src/services/jobs.ts";
-import { openStore, type StoreTarget } from "../src/store/db.ts";
-import { saveEvent } from "../src/store/events.ts";
-import { deleteSearchDoc } from "../src/store/search.ts";
+import type { StoreTarget } from "../src/store/db.ts";
 import { nationalDataset, peakRssMb, percentile, postgresDataset, runScript } from "./dataset.ts";
 import { type Benchmark, type Figures, median, round } from "./lib.ts";
 
@@ -71,8 +67,11 @@ async function child(mode: Child, targetJson: string, keyFile: string) {
   const target = JSON.parse(targetJson) as StoreTarget;
   const keys = { file: keyFile };
   if (mode === "scan") return { ...(await scan(target)), rss_mb: peakRssMb() };
+  // Loaded per mode, as `habeas check --store` loads them: the peak memory of the two-worker run is the
+  // evaluation's, not that of modules this process would never use for it.
   const t0 = performance.now();
   if (mode === "workers") {
+    const { evaluateEveryoneInWorker } = await import("../src/services/jobs.ts");
     const r = await evaluateEveryoneInWorker(target, {}, { keys, workers: 2 });
     return {
       s: (performance.now() - t0) / 1000,
@@ -81,6 +80,8 @@ async function child(mode: Child, targetJson: string, keyFile: string) {
       rss_mb: peakRssMb(),
     };
   }
+  const { openStore } = await import("../src/store/db.ts");
+  const { evaluateEveryone, reevaluate } = await import("../src/services/findings.ts");
   const store = await openStore(target, { migrate: false, keys });
   try {
     if (mode === "single") {
@@ -119,6 +120,8 @@ async function child(mode: Child, targetJson: string, keyFile: string) {
         .orderBy("id")
         .execute()
     ).filter((_, i) => i % 997 === 11);
+    const { saveEvent } = await import("../src/store/events.ts");
+    const { deleteSearchDoc } = await import("../src/store/search.ts");
     const times: number[] = [];
     for (const [n, p] of people.slice(0, 60).entries()) {
       const id = `bench-incremental-${process.pid}-${n}`;
