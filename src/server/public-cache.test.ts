@@ -59,6 +59,19 @@ test("a write by another process is seen at once", async () => {
   assert.notEqual(after.body, before.body);
 });
 
+test("concurrent reads share version checks and still see a write made before they arrived", async () => {
+  const burst = () => Promise.all(Array.from({ length: 20 }, () => events()));
+  const first = await burst();
+  assert.equal(new Set(first.map((r) => r.body)).size, 1);
+  await other.db
+    .updateTable("events")
+    .set({ at: "2025-03-15T23:42:00.000Z" })
+    .where("id", "=", "e-removal")
+    .execute();
+  const second = await burst();
+  for (const r of second) assert.notEqual(r.body, first[0]?.body, "no read after the write is stale");
+});
+
 test("a signed-in viewer is never answered from the public cache", async () => {
   await events();
   await createUser(store.db, { username: "cache-admin", password: TEST_PASSWORD, role: "admin" });

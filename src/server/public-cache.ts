@@ -25,13 +25,31 @@ export function publicCache(db: Database, opts: { maxBytes?: number; ttlMs?: num
   });
   let hits = 0;
   let misses = 0;
+  // Concurrent requests share version checks, and none is stale: a request waits for a check that began
+  // after it arrived (the one in flight, if any, began before). On PostgreSQL a check is a round trip.
+  let current: Promise<string> | undefined;
+  let next: Promise<string> | undefined;
+  const version = (): Promise<string> => {
+    if (!current) {
+      current = storeVersion(db).finally(() => {
+        current = undefined;
+      });
+      return current;
+    }
+    const after = () => {
+      next = undefined;
+      return version();
+    };
+    next ??= current.then(after, after);
+    return next;
+  };
   return {
     stats: () => ({ hits, misses }),
     async serve(c, answer) {
-      const version = await storeVersion(db);
+      const now = await version();
       const key = c.req.url;
       const hit = cache.get(key);
-      if (hit && hit.version === version) {
+      if (hit && hit.version === now) {
         hits++;
         const tag = hit.headers.find(([k]) => k === "etag")?.[1];
         const fresh = tag !== undefined && etagMatches(c.req.header("if-none-match"), tag);
@@ -43,7 +61,7 @@ export function publicCache(db: Database, opts: { maxBytes?: number; ttlMs?: num
       const res = await answer();
       if (res.status === 200) {
         const body = await res.clone().text();
-        cache.set(key, { version, status: res.status, body, headers: [...res.headers] });
+        cache.set(key, { version: now, status: res.status, body, headers: [...res.headers] });
       }
       return res;
     },
