@@ -29,7 +29,8 @@ export function rowRefType(db: AnyDb): RawBuilder<unknown> {
  * A value that changes whenever anything is committed to the store, by this process or any other: what a
  * cache of answers read from the store is valid for. SQLite: the file's data version (bumped by other
  * connections' commits) with this connection's own count of changed rows. PostgreSQL: the current snapshot
- * (its next transaction id and those in progress), which a committed write always changes.
+ * (its next transaction id and those in progress), which a committed write always changes — any write in the
+ * cluster, other databases' too: it may change when nothing here did, never the other way.
  */
 export async function storeVersion(db: AnyDb): Promise<string> {
   if (isPostgres(db)) {
