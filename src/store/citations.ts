@@ -118,51 +118,46 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
 }
 
 /**
- * For each source, the people whose records cite it: their own record, their events, and the matters and
- * orders that name them. What decides who may read an unpublished source and whose names its title must hide.
+ * The ways a person's record cites a source, as (source_id, person) rows: their own record, their events, and
+ * the matters and orders that name them. The one definition of "cited about a person", for the queries below.
+ */
+function citationPaths(db: Db, sourceIds: readonly string[]) {
+  const cites = () => db.selectFrom("citations").where("citations.source_id", "in", sourceIds);
+  return [
+    cites()
+      .select(["citations.source_id", "citations.subject_id as person"])
+      .where("citations.subject_kind", "=", "person"),
+    cites()
+      .innerJoin("events", "events.id", "citations.subject_id")
+      .select(["citations.source_id", "events.person_id as person"])
+      .where("citations.subject_kind", "=", "event"),
+    cites()
+      .innerJoin("matter_people", "matter_people.matter_id", "citations.subject_id")
+      .select(["citations.source_id", "matter_people.person_id as person"])
+      .where("citations.subject_kind", "=", "matter"),
+    cites()
+      .innerJoin("order_people", "order_people.order_id", "citations.subject_id")
+      .select(["citations.source_id", "order_people.person_id as person"])
+      .where("citations.subject_kind", "=", "order"),
+  ];
+}
+
+/**
+ * For each source, the people whose records cite it (citationPaths). What decides who may read an
+ * unpublished source.
  */
 export async function peopleCitingSources(
   db: Db,
   sourceIds: readonly string[],
 ): Promise<Map<string, Set<string>>> {
   const out = new Map<string, Set<string>>();
-  const add = (s: string, p: string) => {
-    const set = out.get(s) ?? new Set<string>();
-    set.add(p);
-    out.set(s, set);
-  };
   for (let i = 0; i < sourceIds.length; i += 500) {
-    const chunk = sourceIds.slice(i, i + 500);
-    const [direct, events, matters, orders] = await Promise.all([
-      db
-        .selectFrom("citations")
-        .select(["source_id", "subject_id as person"])
-        .where("subject_kind", "=", "person")
-        .where("source_id", "in", chunk)
-        .execute(),
-      db
-        .selectFrom("citations")
-        .innerJoin("events", "events.id", "citations.subject_id")
-        .select(["citations.source_id", "events.person_id as person"])
-        .where("citations.subject_kind", "=", "event")
-        .where("citations.source_id", "in", chunk)
-        .execute(),
-      db
-        .selectFrom("citations")
-        .innerJoin("matter_people", "matter_people.matter_id", "citations.subject_id")
-        .select(["citations.source_id", "matter_people.person_id as person"])
-        .where("citations.subject_kind", "=", "matter")
-        .where("citations.source_id", "in", chunk)
-        .execute(),
-      db
-        .selectFrom("citations")
-        .innerJoin("order_people", "order_people.order_id", "citations.subject_id")
-        .select(["citations.source_id", "order_people.person_id as person"])
-        .where("citations.subject_kind", "=", "order")
-        .where("citations.source_id", "in", chunk)
-        .execute(),
-    ]);
-    for (const r of [...direct, ...events, ...matters, ...orders]) add(r.source_id, r.person);
+    const found = await Promise.all(citationPaths(db, sourceIds.slice(i, i + 500)).map((q) => q.execute()));
+    for (const r of found.flat()) {
+      const set = out.get(r.source_id);
+      if (set) set.add(r.person);
+      else out.set(r.source_id, new Set([r.person]));
+    }
   }
   return out;
 }
@@ -186,52 +181,10 @@ export async function privatePeopleNames(
         .execute()),
     );
   for (let i = 0; i < refs.sources.length; i += 500) {
-    const chunk = refs.sources.slice(i, i + 500);
+    const paths = citationPaths(db, refs.sources.slice(i, i + 500));
     rows.push(
       ...(await privateOnes()
-        .where((eb) =>
-          eb.or([
-            eb(
-              "id",
-              "in",
-              eb
-                .selectFrom("citations")
-                .select("subject_id")
-                .where("subject_kind", "=", "person")
-                .where("source_id", "in", chunk),
-            ),
-            eb(
-              "id",
-              "in",
-              eb
-                .selectFrom("citations")
-                .innerJoin("events", "events.id", "citations.subject_id")
-                .select("events.person_id")
-                .where("citations.subject_kind", "=", "event")
-                .where("citations.source_id", "in", chunk),
-            ),
-            eb(
-              "id",
-              "in",
-              eb
-                .selectFrom("citations")
-                .innerJoin("matter_people", "matter_people.matter_id", "citations.subject_id")
-                .select("matter_people.person_id")
-                .where("citations.subject_kind", "=", "matter")
-                .where("citations.source_id", "in", chunk),
-            ),
-            eb(
-              "id",
-              "in",
-              eb
-                .selectFrom("citations")
-                .innerJoin("order_people", "order_people.order_id", "citations.subject_id")
-                .select("order_people.person_id")
-                .where("citations.subject_kind", "=", "order")
-                .where("citations.source_id", "in", chunk),
-            ),
-          ]),
-        )
+        .where((eb) => eb.or(paths.map((q) => eb("id", "in", eb.selectFrom(q.as("c")).select("c.person")))))
         .execute()),
     );
   }
@@ -256,21 +209,26 @@ export async function sourceCiters(
 ): Promise<Map<string, { cited: boolean; publicCiter: boolean }>> {
   const out = new Map<string, { cited: boolean; publicCiter: boolean }>();
   for (const id of new Set(sourceIds)) {
+    const paths = citationPaths(db, [id]);
     const citers = (publicOnly: boolean) =>
-      sql<{ hit: number }>`SELECT 1 AS hit WHERE EXISTS (
-        SELECT 1 FROM citations c JOIN people p ON p.id = c.subject_id
-        WHERE c.source_id = ${id} AND c.subject_kind = 'person' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
-      OR EXISTS (
-        SELECT 1 FROM citations c JOIN events e ON e.id = c.subject_id JOIN people p ON p.id = e.person_id
-        WHERE c.source_id = ${id} AND c.subject_kind = 'event' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
-      OR EXISTS (
-        SELECT 1 FROM citations c JOIN matter_people m ON m.matter_id = c.subject_id JOIN people p ON p.id = m.person_id
-        WHERE c.source_id = ${id} AND c.subject_kind = 'matter' ${publicOnly ? sql`AND p.is_public = 1` : sql``})
-      OR EXISTS (
-        SELECT 1 FROM citations c JOIN order_people o ON o.order_id = c.subject_id JOIN people p ON p.id = o.person_id
-        WHERE c.source_id = ${id} AND c.subject_kind = 'order' ${publicOnly ? sql`AND p.is_public = 1` : sql``})`
-        .execute(db)
-        .then((r) => r.rows.length > 0);
+      db
+        .selectNoFrom((eb) =>
+          eb
+            .or(
+              paths.map((q) =>
+                eb.exists(
+                  eb
+                    .selectFrom(q.as("c"))
+                    .innerJoin("people", "people.id", "c.person")
+                    .select(sql.lit(1).as("one"))
+                    .$if(publicOnly, (w) => w.where("people.is_public", "=", 1)),
+                ),
+              ),
+            )
+            .as("hit"),
+        )
+        .executeTakeFirst()
+        .then((r) => Boolean(r?.hit));
     const [cited, publicCiter] = await Promise.all([citers(false), citers(true)]);
     out.set(id, { cited, publicCiter });
   }
