@@ -23,6 +23,7 @@ import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./k
 import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
 import type { DB } from "./schema.ts";
 import { PooledSqliteDialect } from "./sqlite-readers.ts";
+import { cachedPrepare } from "./statement-cache.ts";
 
 // The PostgreSQL driver is loaded only when a PostgreSQL store is opened: a SQLite command never pays for it.
 const require = createRequire(import.meta.url);
@@ -179,22 +180,9 @@ function makePrivate(file: string): void {
   }
 }
 
-/**
- * Kysely prepares every query afresh, and better-sqlite3 compiles a statement on each prepare — more time
- * than running it for the small queries of a request (the timeline API spent 60% of its time there). Keep
- * the most recently used compiled statements; queries run one at a time on this connection, so a statement
- * is never reused while busy.
- */
-function withStatementCache(sqlite: BetterSqlite.Database, size = 500): BetterSqlite.Database {
-  const cache = new Map<string, BetterSqlite.Statement>();
-  const prepare = (text: string) => {
-    let stmt = cache.get(text);
-    if (stmt) cache.delete(text);
-    else stmt = sqlite.prepare(text);
-    cache.set(text, stmt);
-    if (cache.size > size) cache.delete(cache.keys().next().value as string);
-    return stmt;
-  };
+/** The connection with its statements kept (statement-cache.ts), as Kysely's SqliteDialect takes it. */
+function withStatementCache(sqlite: BetterSqlite.Database): BetterSqlite.Database {
+  const prepare = cachedPrepare(sqlite);
   return new Proxy(sqlite, {
     get(target, key) {
       if (key === "prepare") return prepare;

@@ -2,6 +2,7 @@
 // answering SELECTs sent by the main thread, so a read that waits for the disk waits here, not on the event loop.
 import { parentPort, workerData } from "node:worker_threads";
 import BetterSqlite from "better-sqlite3";
+import { cachedPrepare } from "./statement-cache.ts";
 
 type Request = { id: number; sql: string; parameters: unknown[] };
 
@@ -9,16 +10,7 @@ const db = new BetterSqlite((workerData as { path: string }).path, { fileMustExi
 db.pragma("busy_timeout = 10000");
 // Nothing this connection runs may write: the main connection is the one writer.
 db.pragma("query_only = ON");
-const statements = new Map<string, BetterSqlite.Statement>();
-
-function prepare(text: string): BetterSqlite.Statement {
-  let stmt = statements.get(text);
-  if (stmt) statements.delete(text);
-  else stmt = db.prepare(text);
-  statements.set(text, stmt);
-  if (statements.size > 500) statements.delete(statements.keys().next().value as string);
-  return stmt;
-}
+const prepare = cachedPrepare(db);
 
 parentPort?.on("message", (m: Request | "close") => {
   if (m === "close") {
