@@ -31,7 +31,7 @@ import {
 import {
   findingDigest,
   findingSetsInRange,
-  findingSetsOf,
+  findingsAndDigestsOf,
   replaceFindings,
   type StoredFinding,
   storedFindings,
@@ -278,7 +278,7 @@ async function storeFindings(
     digest: digests.get(person) ?? digestOf(list),
   }));
   const rows = [...found.values()].flatMap((list) => toStoredAll(list));
-  await db.transaction().execute((tx) => replaceFindings(tx, sets, rows, new Date().toISOString()));
+  await replaceFindings(db, sets, rows, new Date().toISOString());
 }
 
 /**
@@ -322,14 +322,15 @@ export async function reevaluate(db: Database, personIds: readonly string[], opt
   // People who no longer exist have lost their findings with them (ON DELETE CASCADE).
   // Read side by side (on PostgreSQL, on pooled connections), the stored findings too: a re-evaluation
   // after a change usually changes something, and then needs them for the diff.
-  const [people, events, orders, stored, rows] = await Promise.all([
+  const [people, events, orders, stored] = await Promise.all([
     findPeopleByIds(db, ids),
     listTimelinesOf(db, ids),
     listOrders(db, { people: ids }),
-    findingSetsOf(db, ids),
-    storedFindings(db, ids),
+    findingsAndDigestsOf(db, ids),
   ]);
-  return (await evaluateAndStore(db, people, placedTimelines(events), orders, stored, opts, rows)).diff;
+  return (
+    await evaluateAndStore(db, people, placedTimelines(events), orders, stored.digests, opts, stored.rows)
+  ).diff;
 }
 
 /** Incremental evaluation after an event is written: only the people it touches. */

@@ -75,6 +75,49 @@ test(`${T} findings written a person at a time keep the digest a full evaluation
   assert.equal(sets.length, 300, "one digest a person, findings or none");
 });
 
+test(`${T} a re-evaluation that adds, changes and removes findings leaves what a full evaluation would`, async () => {
+  const asOf = "2026-11-20T00:00:00.000Z";
+  await evaluateEveryone(store.db, { asOf });
+  const ids = (await store.db.selectFrom("people").select("id").orderBy("id").limit(40).execute()).map(
+    (r) => r.id,
+  );
+  // The first person whose findings a new removal changes (the generated record is seeded: always the same).
+  for (const [n, person] of ids.entries()) {
+    const before = await storedFindings(store.db, [person]);
+    const event = {
+      id: `jobs-test-removed-${n}`,
+      person,
+      type: "REMOVAL" as const,
+      at: "2026-10-02T12:00:00.000Z",
+      precision: "minute" as const,
+      tz: "UTC",
+      summary: "Removed",
+      details: { to_country: "SV" },
+      citations: [],
+    };
+    await saveEvent(store.db, event);
+    const diff = await reevaluate(store.db, [person], { asOf });
+    const during = await storedFindings(store.db, [person]);
+    assert.deepEqual((await evaluateEveryone(store.db, { asOf })).changes, {
+      added: 0,
+      removed: 0,
+      changed: 0,
+    });
+    await store.db.deleteFrom("events").where("id", "=", event.id).execute();
+    await reevaluate(store.db, [person], { asOf });
+    assert.deepEqual(await storedFindings(store.db, [person]), before, "back to what was stored before");
+    assert.deepEqual((await evaluateEveryone(store.db, { asOf })).changes, {
+      added: 0,
+      removed: 0,
+      changed: 0,
+    });
+    if (diff.added.length + diff.changed.length + diff.removed.length === 0) continue;
+    assert.notDeepEqual(during, before);
+    return;
+  }
+  assert.fail("no person's findings changed with a removal");
+});
+
 test(`${T} a job's error comes back as an AppError`, async () => {
   await assert.rejects(
     evaluateEveryoneInWorker({ engine: "sqlite", path: ":memory:" }),

@@ -182,21 +182,21 @@ export async function findPersonById(db: Db, id: string): Promise<Person | undef
 
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
   if (!ids.length) return [];
-  const rows: PeopleTable[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    rows.push(
-      ...(await db
-        .selectFrom("people")
-        .selectAll()
-        .where("id", "in", ids.slice(i, i + 500))
-        .execute()),
-    );
-  }
-  const cites = await citationsFor(
-    db,
-    "person",
-    rows.map((r) => r.id),
-  );
+  const read = async () => {
+    const rows: PeopleTable[] = [];
+    for (let i = 0; i < ids.length; i += 500)
+      rows.push(
+        ...(await db
+          .selectFrom("people")
+          .selectAll()
+          .where("id", "in", ids.slice(i, i + 500))
+          .execute()),
+      );
+    return rows;
+  };
+  // The citations by the ids asked for, beside the rows (on PostgreSQL, one round trip instead of two in a row):
+  // an id with no person has none.
+  const [rows, cites] = await Promise.all([read(), citationsFor(db, "person", ids)]);
   const byId = new Map(rows.map((r) => [r.id, rowToPerson(db, r, cites.get(r.id) ?? [])]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
