@@ -98,7 +98,7 @@ async function loopChild(mode: "worker" | "main", targetJson: string, keyFile: s
   });
   const address = server.address();
   console.log(JSON.stringify({ port: typeof address === "object" && address ? address.port : 0 }));
-  await new Promise((r) => setTimeout(r, 1500)); // the parent's load starts
+  await new Promise((r) => setTimeout(r, 500)); // the parent's load starts (it connects within milliseconds)
   const h = monitorEventLoopDelay({ resolution: 5 });
   h.enable();
   // The histogram drops the first delay it sees: let it tick before the work starts, or a stall at the
