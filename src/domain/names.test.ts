@@ -1,7 +1,7 @@
 // Table tests for name similarity: what a person searching by a misspelled or partial name gets first.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { bestNameSimilarity, foldName, initialsOf, nameSimilarity } from "./names.ts";
+import { bestNameSimilarity, foldName, initialsOf, nameSimilarity, nameWords, nameWordsOf } from "./names.ts";
 
 /** The names ranked for a query, best first (ties keep the given order). */
 const rank = (query: string, names: string[]) =>
@@ -56,4 +56,15 @@ describe("initialsOf", () => {
     ["", "?"],
   ] as const)
     test(`${JSON.stringify(name)} → ${want}`, () => assert.equal(initialsOf(name), want));
+});
+
+test("the words of a name that can identify someone: folded, two letters or more, no particles", () => {
+  assert.deepEqual(nameWords("María de la Luz Ábrego-García y O'Brien"), [
+    "maria",
+    "luz",
+    "abrego",
+    "garcia",
+    "brien",
+  ]);
+  assert.deepEqual([...nameWordsOf(["Juan Pérez", "Juanito Perez"])], ["juan", "perez", "juanito"]);
 });

@@ -39,6 +39,17 @@ export function nameTokens(name: string): string[] {
     .filter((t) => t.length > 0 && !PARTICLES.has(t));
 }
 
+/**
+ * The words of a name, or of a text that may name someone, that can identify a person: folded, two letters or
+ * more, particles left out ("de", "la", "y" join names and name no one). What a name that must not be shown is
+ * hidden by (services/public-projection.ts), and what the name-word index holds (store/search.ts).
+ */
+export function nameWords(text: string): string[] {
+  const out = new Set<string>();
+  for (const w of foldName(text).split(" ")) if (w.length > 1 && !PARTICLES.has(w)) out.add(w);
+  return [...out];
+}
+
 /** Initials of a name, particles left out and at most four: "María de la Luz García" → "M.L.G.". */
 export function initialsOf(name: string): string {
   const letters = nameTokens(name)
@@ -55,6 +66,13 @@ export function trigrams(name: string): string[] {
     for (let i = 0; i + 3 <= padded.length; i++) out.add(padded.slice(i, i + 3));
   }
   return [...out];
+}
+
+/** The words of all of a person's names (full name and aliases), each once: what the name-word index holds. */
+export function nameWordsOf(names: readonly string[]): Set<string> {
+  const out = new Set<string>();
+  for (const n of names) for (const w of nameWords(n)) out.add(w);
+  return out;
 }
 
 /** The trigrams of all of a person's names (full name and aliases), each once: what the name index holds. */

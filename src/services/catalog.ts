@@ -54,6 +54,11 @@ async function forViewer(
     ...(await publicContextFor(db, {
       people: [...matters.map((_, i) => peopleOf(i, "m")), ...orders.map((_, i) => peopleOf(i, "o"))].flat(),
       sources: [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source)),
+      // What projectMatter and projectOrder show of their words.
+      texts: [
+        ...matters.flatMap((m) => [m.caption, m.class_definition, m.status]),
+        ...orders.map((o) => o.covers.class_definition),
+      ],
     })),
     matters: new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id)),
     orders: new Set(orders.map((o) => o.id)),
@@ -84,7 +89,8 @@ export async function getOrderFor(db: Db, id: string, viewer: Viewer): Promise<C
 /** Sources as this viewer may read them: the public reads published ones with private names hidden. */
 async function sourcesFor(db: Db, viewer: Viewer, sources: Source[]): Promise<Source[]> {
   if (!scope.isPublicViewer(viewer)) return sources;
-  const ctx = await publicContextFor(db, { people: [], sources: sources.map((s) => s.id) });
+  // Only their titles are shown (publicContextFor looks up the words of those).
+  const ctx = await publicContextFor(db, { people: [], sources: sources.map((s) => s.id), texts: [] });
   return sources.map((s) => projectSource(s, ctx.privateNames));
 }
 
@@ -121,12 +127,19 @@ export async function getMatterDocket(
   const matter = await getMatter(db, id, viewer);
   const raw = await store.findMatterById(db, id);
   const access = await scope.recordAccess(db, viewer, raw?.people ?? []);
+  const docket = await listDocketEntries(db, id);
   const names =
     access === "full"
       ? NO_PRIVATE_NAMES
-      : (await publicContextFor(db, { people: raw?.people ?? [], sources: [] })).privateNames;
+      : (
+          await publicContextFor(db, {
+            people: raw?.people ?? [],
+            sources: [],
+            texts: docket.map((e) => e.description),
+          })
+        ).privateNames;
   const orders = (await forViewer(db, viewer, [], await scope.listOrders(db, viewer, { matter: id }))).orders;
-  const entries = (await listDocketEntries(db, id)).map((e) => ({
+  const entries = docket.map((e) => ({
     source: e.source_id,
     number: e.entry_number ?? undefined,
     date_filed: e.date_filed ?? undefined,

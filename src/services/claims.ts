@@ -11,7 +11,7 @@ import type { Db } from "../store/db.ts";
 import { listCaptureTexts, sourceIdsByCapture } from "../store/evidence.ts";
 import { authorize } from "./authorize.ts";
 import { facilityRegistry } from "./ingest-articles.ts";
-import { projectSource, publicContextFor, redactNames } from "./public-projection.ts";
+import { publicContextFor, redactNames } from "./public-projection.ts";
 import * as scope from "./scope.ts";
 
 export type ClaimSource = { id: string; publisher: string; title: string; url?: string };
@@ -35,11 +35,7 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
   // the public reads their titles, and the claims' words, with the names of people who did not consent
   // as initials.
   const readable = await scope.listSources(db, viewer);
-  const ctx = scope.isPublicViewer(viewer)
-    ? await publicContextFor(db, { people: [], sources: readable.map((s) => s.id) })
-    : undefined;
-  const hide = (text: string) => (ctx ? (redactNames(text, ctx.privateNames) ?? text) : text);
-  const sources = new Map(readable.map((s) => [s.id, ctx ? projectSource(s, ctx.privateNames) : s] as const));
+  const sources = new Map(readable.map((s) => [s.id, s] as const));
   const describe = (id: string): ClaimSource => {
     const s = sources.get(id);
     return s ? { id, publisher: s.publisher, title: s.title, url: s.url } : { id, publisher: "?", title: id };
@@ -107,11 +103,25 @@ export async function claimsReport(db: Db, viewer: Viewer): Promise<ClaimReport[
     });
   }
   compareArticlesWithRecord(out);
-  if (!ctx) return out;
+  if (!scope.isPublicViewer(viewer)) return out;
+  // The words of what is shown are looked up once the report is built (the sources' titles with them).
+  const ctx = await publicContextFor(db, {
+    people: [],
+    sources: readable.map((s) => s.id),
+    texts: out.flatMap((c) => [
+      c.subject,
+      c.entity?.name,
+      ...c.values.flatMap((v) => [v.value, ...v.sources.map((x) => x.title)]),
+      ...(c.disagrees_with ?? []).flatMap((d) => [d.subject, ...d.values]),
+    ]),
+  });
+  const hide = (text: string) => redactNames(text, ctx.privateNames) ?? text;
+  const source = (x: ClaimSource): ClaimSource => ({ ...x, title: hide(x.title) });
   return out.map((c) => ({
     ...c,
     subject: hide(c.subject),
-    values: c.values.map((v) => ({ ...v, value: hide(v.value) })),
+    ...(c.entity ? { entity: { ...c.entity, name: hide(c.entity.name) } } : {}),
+    values: c.values.map((v) => ({ ...v, value: hide(v.value), sources: v.sources.map(source) })),
     disagrees_with: c.disagrees_with?.map((d) => ({
       ...d,
       subject: hide(d.subject),

@@ -10,7 +10,7 @@ import {
   insertRows,
   parentsFirst,
   readTable,
-  rebuildNameTrigrams,
+  rebuildNameIndexes,
   refreshPlannerStatistics,
   resetSequences,
 } from "../store/bulk.ts";
@@ -33,8 +33,8 @@ export type CopyReport = {
   seconds: number;
 };
 
-// The trigram index of names and (SQLite's) row ids of full-text entries are derived: rebuilt on the target.
-const DERIVED = new Set(["name_trigrams", "name_trigram_counts", "search_refs"]);
+// The indexes of names (trigrams, words) and (SQLite's) row ids of full-text entries are derived: rebuilt on the target.
+const DERIVED = new Set(["name_trigrams", "name_trigram_counts", "name_words", "search_refs"]);
 
 type Value = string | number | null | Uint8Array;
 
@@ -99,7 +99,7 @@ export async function copyStore(from: Database, to: Database, opts: CopyOptions 
           );
         copied.push({ name: t.name, rows: total });
       }
-      await rebuildNameTrigrams(dst);
+      await rebuildNameIndexes(dst);
       await indexSearchRefs(dst);
       await resetSequences(dst);
     });

@@ -258,18 +258,31 @@ async function publicDashboard(
     ...shownOrders.map((o) => o.order),
     ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.order] : [])),
   ].flatMap((o) => o.covers.people);
+  // Every text shown with names in it: the matters' captions and the orders' class definitions (the sources'
+  // titles are added by publicContextFor). Only their words are looked up.
+  const texts = [
+    ...shownOrders.flatMap((o) => [o.matter?.caption, o.order.covers.class_definition]),
+    ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.matter, e.order.covers.class_definition] : [])),
+  ];
   const ctx = {
-    ...(await publicContextFor(db, { people: orderPeople, sources: cited })),
+    ...(await publicContextFor(db, { people: orderPeople, sources: cited, texts })),
     matters: visibleMatters,
     orders: visibleOrders,
   };
-  const visible = async (o: CourtOrder) => {
-    const scoped = await scope.scopeOrder(db, ANONYMOUS, o);
-    return scoped ? projectOrder(scoped, ctx) : undefined;
-  };
+  // Every order shown, scoped for the public at once (their matters and people read once for all).
+  const scopedOrders = new Map<string, CourtOrder>();
+  const toScope = [
+    ...shownOrders.map((o) => o.order),
+    ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.order] : [])),
+  ];
+  const scoped = await scope.scopeOrders(db, ANONYMOUS, toScope);
+  toScope.forEach((o, i) => {
+    const v = scoped[i];
+    if (v) scopedOrders.set(o.id, projectOrder(v, ctx));
+  });
   const orders: IgnoredOrder[] = [];
   for (const o of shownOrders) {
-    const order = await visible(o.order);
+    const order = scopedOrders.get(o.order.id);
     if (order)
       orders.push({
         ...o,
@@ -283,7 +296,7 @@ async function publicDashboard(
   for (const e of rawTimeline) {
     if (e.kind === "event") timeline.push({ ...e, event: projectEvent(e.event, ctx) });
     else {
-      const order = await visible(e.order);
+      const order = scopedOrders.get(e.order.id);
       if (order) timeline.push({ ...e, order, matter: redactNames(e.matter, ctx.privateNames) });
     }
   }

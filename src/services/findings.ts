@@ -215,6 +215,8 @@ export async function complianceForOrders(
     ? await publicContextFor(db, {
         people: [],
         sources: events.flatMap((e) => e.citations.map((c) => c.source)),
+        // Only which sources are published is used here: no text is redacted.
+        texts: [],
       })
     : undefined;
   const byId = new Map(events.map((e) => [e.id, e]));

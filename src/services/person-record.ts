@@ -35,8 +35,8 @@ import {
   loadPerson,
   notFound,
   listSources as scopedSources,
-  scopeMatter,
-  scopeOrder,
+  scopeMatters,
+  scopeOrders,
   seesPerson,
 } from "./scope.ts";
 
@@ -104,8 +104,8 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
     listMatters(db, { person: id }),
   ]);
   const [orders, matters] = await Promise.all([
-    scoped(rawOrders, (o) => scopeOrder(db, viewer, o)),
-    scoped(rawMatters, (m) => scopeMatter(db, viewer, m)),
+    scopeOrders(db, viewer, rawOrders).then(present),
+    scopeMatters(db, viewer, rawMatters).then(present),
   ]);
   const facilityIds = [...new Set(events.flatMap((e) => (e.facility ? [e.facility] : [])))];
   const facilities = (await Promise.all(facilityIds.map((f) => findFacilityById(db, f)))).filter(
@@ -119,6 +119,11 @@ export async function getPersonRecord(db: Db, id: string, viewer: Viewer): Promi
     const ctx = await publicContextFor(db, {
       people: [...rawOrders.flatMap((o) => o.covers.people), ...rawMatters.flatMap((m) => m.people)],
       sources: sourceIds,
+      // What projectMatter and projectOrder show of their words (the sources' titles are added there).
+      texts: [
+        ...matters.flatMap((m) => [m.caption, m.class_definition, m.status]),
+        ...orders.map((o) => o.covers.class_definition),
+      ],
     });
     const full = {
       ...ctx,
@@ -201,9 +206,8 @@ function publicCustody(
   };
 }
 
-async function scoped<T>(xs: readonly T[], f: (x: T) => Promise<T | undefined>): Promise<T[]> {
-  const out: (T | undefined)[] = await Promise.all(xs.map(f));
-  return out.filter((x): x is T => x !== undefined);
+function present<T>(xs: readonly (T | undefined)[]): T[] {
+  return xs.filter((x): x is T => x !== undefined);
 }
 
 /** A person's timeline alone, with its sources: what the events API returns, without reading the rest. */

@@ -8,10 +8,10 @@
 import { createHash } from "node:crypto";
 import { LRUCache } from "lru-cache";
 import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
-import { foldName } from "../domain/names.ts";
+import { nameWords } from "../domain/names.ts";
 import { localDate, parseWhen, periodEnd } from "../domain/time.ts";
 import { listSources } from "../store/catalog.ts";
-import { privatePeopleNames } from "../store/citations.ts";
+import { privateNameWords, privatePeopleNames } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { storeVersion } from "../store/dialect.ts";
 import type { PersonView } from "./person-record.ts";
@@ -85,28 +85,43 @@ const publishedCitations = (cs: readonly Citation[], ctx: PublicContext): Citati
   return out;
 };
 
-/** The words of names to show as initials, folded once: a context may hold the names of 100,000 people. */
-export type PrivateNames = { readonly words: ReadonlySet<string> };
+/**
+ * The words of names to show as initials, folded (domain/names.ts nameWords). Either every word of the names
+ * linked to a record (`checked` absent), or — when the texts to be shown were known beforehand — which of
+ * their words name someone: then `checked` holds every word that was looked up, and a word outside it is shown
+ * as an initial too (a text nobody asked about fails closed, it never shows a name).
+ */
+export type PrivateNames = { readonly words: ReadonlySet<string>; readonly checked?: ReadonlySet<string> };
 
 export function privateNames(names: Iterable<string>): PrivateNames {
   const words = new Set<string>();
-  for (const n of names) for (const w of foldName(n).split(" ")) if (w.length > 1) words.add(w);
+  for (const n of names) for (const w of nameWords(n)) words.add(w);
   return { words };
 }
 
 export const NO_PRIVATE_NAMES: PrivateNames = privateNames([]);
 
+// A word as texts spell it: letters, marks and apostrophes ("O'Brien"); a hyphen separates two ("Ábrego-García").
+const WORD = /[\p{L}\p{M}'’]+/gu;
+
+/** The words of these texts that could name someone, folded: what a context must look up to redact them. */
+export function wordsIn(texts: Iterable<string | undefined>): Set<string> {
+  const out = new Set<string>();
+  for (const t of texts) if (t) for (const m of t.matchAll(WORD)) for (const w of nameWords(m[0])) out.add(w);
+  return out;
+}
+
 /**
  * Replaces every word of the given names (accents and case aside) with its initial: "Juan Pérez v. Noem"
- * becomes "J. P. v. Noem" when Juan Pérez did not consent. Words of one letter are left alone.
+ * becomes "J. P. v. Noem" when Juan Pérez did not consent, "Ábrego-García" becomes "A.-G.". Words of one
+ * letter and particles ("de", "la") are left alone.
  */
 export function redactNames(text: string | undefined, names: PrivateNames): string | undefined {
-  if (text === undefined || !names.words.size) return text;
-  // Match on a folded copy (same length for Latin letters once combining marks are stripped per character).
-  return text.replace(/[\p{L}\p{M}'’-]+/gu, (word) => {
-    const folded = foldName(word).replace(/ /g, "");
-    if (!names.words.has(folded)) return word;
-    return `${word.normalize("NFD").charAt(0).toUpperCase()}.`;
+  if (text === undefined || (!names.words.size && !names.checked)) return text;
+  const { words, checked } = names;
+  return text.replace(WORD, (word) => {
+    const hidden = nameWords(word).some((w) => words.has(w) || (checked !== undefined && !checked.has(w)));
+    return hidden ? `${word.normalize("NFD").charAt(0).toUpperCase()}.` : word;
   });
 }
 
@@ -239,13 +254,24 @@ export function monthOf(at: string, tz: string): string {
 /**
  * The context for projecting a page or a release: which of the cited sources are published, and the names
  * of every person who did not consent and is linked to the records shown or cites one of their sources.
+ * With `texts` (every caption, description or other text the caller will redact; the sources' titles are
+ * added here), only the words of those texts are looked up, however many people the sources touch; any
+ * other text redacted with this context shows every word as an initial.
  */
 export async function publicContextFor(
   db: Db,
-  refs: { people: Iterable<string>; sources: Iterable<string> },
+  refs: { people: Iterable<string>; sources: Iterable<string>; texts?: Iterable<string | undefined> },
 ): Promise<PublicContext> {
   const sourceIds = [...new Set(refs.sources)].sort();
   const people = [...new Set(refs.people)].sort();
+  if (refs.texts) {
+    const sources = sourceIds.length ? await listSources(db, sourceIds) : [];
+    const words = [...wordsIn([...refs.texts, ...sources.map((s) => s.title)])].sort();
+    return {
+      published: new Set(sources.filter(isPublished).map((s) => s.id)),
+      privateNames: await namesFor(db, people, sourceIds, words),
+    };
+  }
   const [sources, names] = await Promise.all([
     sourceIds.length ? listSources(db, sourceIds) : Promise.resolve([]),
     namesFor(db, people, sourceIds),
@@ -257,18 +283,27 @@ export async function publicContextFor(
 // (a court docket, a report) links every record that cites it, and every page citing it needs them again.
 const namesMemo = new WeakMap<object, LRUCache<string, { version: string; names: PrivateNames }>>();
 
-async function namesFor(db: Db, people: string[], sources: string[]): Promise<PrivateNames> {
-  if (!people.length && !sources.length) return NO_PRIVATE_NAMES;
+async function namesFor(
+  db: Db,
+  people: string[],
+  sources: string[],
+  words?: string[],
+): Promise<PrivateNames> {
+  if (words && !words.length) return { words: new Set(), checked: new Set() };
+  if (!people.length && !sources.length)
+    return words ? { words: new Set(), checked: new Set(words) } : NO_PRIVATE_NAMES;
   let memo = namesMemo.get(db);
   if (!memo) {
     memo = new LRUCache({ max: 200 });
     namesMemo.set(db, memo);
   }
-  const key = `${people.join(",")}|${sources.join(",")}`;
+  const key = `${people.join(",")}|${sources.join(",")}|${words ? words.join(",") : "*"}`;
   const version = await storeVersion(db);
   const hit = memo.get(key);
   if (hit && hit.version === version) return hit.names;
-  const names = privateNames(await privatePeopleNames(db, { people, sources }));
+  const names = words
+    ? { words: await privateNameWords(db, { people, sources, words }), checked: new Set(words) }
+    : privateNames(await privatePeopleNames(db, { people, sources }));
   memo.set(key, { version, names });
   return names;
 }

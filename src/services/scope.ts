@@ -77,8 +77,7 @@ export async function loadPeople(db: Db, viewer: Viewer, ids: readonly string[])
 
 /** The ids of `ids` this viewer may see, in the given order. */
 export async function visiblePersonIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<string[]> {
-  if (!ids.length) return [];
-  const ok = new Set((await scopeFieldsOf(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+  const ok = await visibleAmong(db, viewer, ids);
   return ids.filter((id) => ok.has(id));
 }
 
@@ -130,16 +129,38 @@ export async function loadEvent(
 
 // ---------- legal matters and court orders ----------
 
+/** Which of `ids` this viewer may see: one read of what visibility turns on, however many records ask. */
+async function visibleAmong(db: Db, viewer: Viewer, ids: readonly string[]): Promise<ReadonlySet<string>> {
+  if (!ids.length) return new Set();
+  return new Set((await scopeFieldsOf(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+}
+
 /**
- * A legal matter as this viewer may see it, or undefined. Visible when it concerns at least one person the
- * viewer sees (admins and staff also see matters about no one yet); its people list keeps only those.
+ * Legal matters as this viewer may see them (undefined where it may not), in the given order. Visible when it
+ * concerns at least one person the viewer sees (admins and staff also see matters about no one yet); its
+ * people list keeps only those.
  */
+export async function scopeMatters(
+  db: Db,
+  viewer: Viewer,
+  ms: readonly LegalMatter[],
+): Promise<(LegalMatter | undefined)[]> {
+  const ok = await visibleAmong(
+    db,
+    viewer,
+    ms.flatMap((m) => m.people),
+  );
+  return ms.map((m) => {
+    const people = m.people.filter((id) => ok.has(id));
+    if (viewer.role !== "admin" && (m.people.length ? !people.length : isPublicViewer(viewer)))
+      return undefined;
+    return { ...m, people };
+  });
+}
+
+/** A legal matter as this viewer may see it, or undefined (scopeMatters). */
 export async function scopeMatter(db: Db, viewer: Viewer, m: LegalMatter): Promise<LegalMatter | undefined> {
-  const people = await visiblePersonIds(db, viewer, m.people);
-  if (viewer.role !== "admin") {
-    if (m.people.length ? !people.length : isPublicViewer(viewer)) return undefined;
-  }
-  return { ...m, people };
+  return (await scopeMatters(db, viewer, [m]))[0];
 }
 
 export async function loadMatter(db: Db, viewer: Viewer, id: string): Promise<LegalMatter> {
@@ -154,22 +175,40 @@ export async function listMatters(
   viewer: Viewer,
   f: { person?: string } = {},
 ): Promise<LegalMatter[]> {
-  const all = await catalog.listMatters(db, f);
-  return (await Promise.all(all.map((m) => scopeMatter(db, viewer, m)))).filter(
+  return (await scopeMatters(db, viewer, await catalog.listMatters(db, f))).filter(
     (m): m is LegalMatter => m !== undefined,
   );
 }
 
 /**
- * A court order as this viewer may see it: its matter is visible, and when it covers named people at least
- * one of them is; the people it covers keep only those the viewer sees.
+ * Court orders as this viewer may see them (undefined where it may not), in the given order: an order's matter
+ * is visible, and when it covers named people at least one of them is; the people it covers keep only those
+ * the viewer sees. Their matters and people are read once for all of them.
  */
+export async function scopeOrders(
+  db: Db,
+  viewer: Viewer,
+  os: readonly CourtOrder[],
+): Promise<(CourtOrder | undefined)[]> {
+  const matters = await catalog.findMattersByIds(db, [...new Set(os.map((o) => o.matter))]);
+  const scopedMatters = await scopeMatters(db, viewer, matters);
+  const visibleMatters = new Set(matters.filter((_, i) => scopedMatters[i]).map((m) => m.id));
+  const ok = await visibleAmong(
+    db,
+    viewer,
+    os.flatMap((o) => o.covers.people),
+  );
+  return os.map((o) => {
+    if (!visibleMatters.has(o.matter)) return undefined;
+    const people = o.covers.people.filter((id) => ok.has(id));
+    if (viewer.role !== "admin" && o.covers.people.length && !people.length) return undefined;
+    return { ...o, covers: { ...o.covers, people } };
+  });
+}
+
+/** A court order as this viewer may see it, or undefined (scopeOrders). */
 export async function scopeOrder(db: Db, viewer: Viewer, o: CourtOrder): Promise<CourtOrder | undefined> {
-  const m = await catalog.findMatterById(db, o.matter);
-  if (!m || !(await scopeMatter(db, viewer, m))) return undefined;
-  const people = await visiblePersonIds(db, viewer, o.covers.people);
-  if (viewer.role !== "admin" && o.covers.people.length && !people.length) return undefined;
-  return { ...o, covers: { ...o.covers, people } };
+  return (await scopeOrders(db, viewer, [o]))[0];
 }
 
 export async function loadOrder(db: Db, viewer: Viewer, id: string): Promise<CourtOrder> {
@@ -184,8 +223,7 @@ export async function listOrders(
   viewer: Viewer,
   f: { matter?: string; people?: readonly string[] } = {},
 ): Promise<CourtOrder[]> {
-  const all = await catalog.listOrders(db, f);
-  return (await Promise.all(all.map((o) => scopeOrder(db, viewer, o)))).filter(
+  return (await scopeOrders(db, viewer, await catalog.listOrders(db, f))).filter(
     (o): o is CourtOrder => o !== undefined,
   );
 }

@@ -3,7 +3,7 @@
 import BetterSqlite from "better-sqlite3";
 import { sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
-import { nameTrigrams } from "../domain/names.ts";
+import { nameTrigrams, nameWordsOf } from "../domain/names.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
 import type { Database, Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
@@ -29,6 +29,7 @@ export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableR
   const events: Row[] = [];
   const citations: Row[] = [];
   const grams: Row[] = [];
+  const words: Row[] = [];
   const docs: Row[] = [];
   for (const { id, data: p } of batch.people ?? []) {
     people.push({ ...personRow(id, p, now, ring), created_at: now });
@@ -41,6 +42,7 @@ export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableR
         quote: c.quote ?? null,
       });
     for (const trigram of nameTrigrams([p.full_name, ...p.aliases])) grams.push({ trigram, person_id: id });
+    for (const word of nameWordsOf([p.full_name, ...p.aliases])) words.push({ word, person_id: id });
     docs.push({
       kind: "person",
       ref: id,
@@ -63,6 +65,7 @@ export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableR
   return [
     { table: "people", rows: people },
     { table: "name_trigrams", rows: grams, ignoreConflicts: true },
+    { table: "name_words", rows: words, ignoreConflicts: true },
     { table: "events", rows: events },
     { table: "citations", rows: citations },
     { table: "search_docs", rows: docs },
@@ -218,10 +221,11 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   };
 }
 
-/** Rebuilds the trigram index of every person's names from the people table (after a copy). */
-export async function rebuildNameTrigrams(db: Db): Promise<number> {
+/** Rebuilds the indexes of every person's names (trigrams and words) from the people table (after a copy). */
+export async function rebuildNameIndexes(db: Db): Promise<number> {
   await db.deleteFrom("name_trigrams").execute();
   await db.deleteFrom("name_trigram_counts").execute();
+  await db.deleteFrom("name_words").execute();
   let n = 0;
   let after = "";
   for (;;) {
@@ -234,17 +238,20 @@ export async function rebuildNameTrigrams(db: Db): Promise<number> {
       .execute();
     const last = people.at(-1);
     if (!last) break;
-    const rows: Row[] = [];
+    const grams: Row[] = [];
+    const words: Row[] = [];
     for (const p of people) {
       let aliases: string[] = [];
       try {
         const parsed: unknown = JSON.parse(p.aliases);
         if (Array.isArray(parsed)) aliases = parsed.filter((a): a is string => typeof a === "string");
       } catch {}
-      for (const trigram of nameTrigrams([p.full_name, ...aliases])) rows.push({ trigram, person_id: p.id });
+      for (const trigram of nameTrigrams([p.full_name, ...aliases])) grams.push({ trigram, person_id: p.id });
+      for (const word of nameWordsOf([p.full_name, ...aliases])) words.push({ word, person_id: p.id });
     }
-    await insertRows(db, "name_trigrams", rows, { ignoreConflicts: true });
-    n += rows.length;
+    await insertRows(db, "name_trigrams", grams, { ignoreConflicts: true });
+    await insertRows(db, "name_words", words, { ignoreConflicts: true });
+    n += grams.length;
     after = last.id;
   }
   await sql`INSERT INTO name_trigram_counts (trigram, n)

@@ -238,15 +238,19 @@ export async function saveMatter(
 async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<LegalMatter[]> {
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
-  const links = await db.selectFrom("matter_people").selectAll().where("matter_id", "in", ids).execute();
+  const people = new Map<string, string[]>();
+  for (let i = 0; i < ids.length; i += 500)
+    for (const l of await db
+      .selectFrom("matter_people")
+      .selectAll()
+      .where("matter_id", "in", ids.slice(i, i + 500))
+      .execute()) {
+      const list = people.get(l.matter_id);
+      if (list) list.push(l.person_id);
+      else people.set(l.matter_id, [l.person_id]);
+    }
   const cites = await citationsFor(db, "matter", ids);
-  return rows.map((r) =>
-    rowToMatter(
-      r,
-      links.filter((l) => l.matter_id === r.id).map((l) => l.person_id),
-      cites.get(r.id) ?? [],
-    ),
-  );
+  return rows.map((r) => rowToMatter(r, people.get(r.id) ?? [], cites.get(r.id) ?? []));
 }
 
 export async function listMatters(db: Db, f: { person?: string } = {}): Promise<LegalMatter[]> {
@@ -261,8 +265,22 @@ export async function listMatters(db: Db, f: { person?: string } = {}): Promise<
 }
 
 export async function findMatterById(db: Db, id: string): Promise<LegalMatter | undefined> {
-  const rows = await db.selectFrom("legal_matters").selectAll().where("id", "=", id).execute();
-  return (await mattersFromRows(db, rows))[0];
+  return (await findMattersByIds(db, [id]))[0];
+}
+
+/** The matters of these ids that exist, in id order. */
+export async function findMattersByIds(db: Db, ids: readonly string[]): Promise<LegalMatter[]> {
+  const rows: LegalMattersTable[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    rows.push(
+      ...(await db
+        .selectFrom("legal_matters")
+        .selectAll()
+        .where("id", "in", ids.slice(i, i + 500))
+        .execute()),
+    );
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return mattersFromRows(db, rows);
 }
 
 // ---------- court orders ----------

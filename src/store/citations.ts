@@ -1,5 +1,5 @@
 // Links between facts and the sources that support them.
-import { sql } from "kysely";
+import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Citation } from "../domain/model.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
@@ -120,10 +120,12 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
 /**
  * The ways a person's record cites a source, as (source_id, person) rows: their own record, their events, and
  * the matters and orders that name them. The one definition of "cited about a person", for the queries below.
+ * With `of` (an outer query's person id column), each path is limited to that person: a correlated
+ * subquery that looks up one person's citations by index instead of listing everyone a source touches.
  */
-function citationPaths(db: Db, sourceIds: readonly string[]) {
+function citationPaths(db: Db, sourceIds: readonly string[], of?: string) {
   const cites = () => db.selectFrom("citations").where("citations.source_id", "in", sourceIds);
-  return [
+  const paths = [
     cites()
       .select(["citations.source_id", "citations.subject_id as person"])
       .where("citations.subject_kind", "=", "person"),
@@ -140,6 +142,14 @@ function citationPaths(db: Db, sourceIds: readonly string[]) {
       .select(["citations.source_id", "order_people.person_id as person"])
       .where("citations.subject_kind", "=", "order"),
   ];
+  if (!of) return paths;
+  const person = [
+    "citations.subject_id",
+    "events.person_id",
+    "matter_people.person_id",
+    "order_people.person_id",
+  ];
+  return paths.map((q, i) => q.where(sql<SqlBool>`${sql.ref(person[i] ?? "")} = ${sql.ref(of)}`));
 }
 
 /**
@@ -195,6 +205,45 @@ export async function privatePeopleNames(
       if (typeof a === "string") names.add(a);
   }
   return [...names];
+}
+
+/**
+ * Which of `words` (folded: domain/names.ts nameWords) are words of a name (full name or alias) of someone who
+ * did not consent among `people` and everyone whose record cites one of `sourceIds` (citationPaths). One
+ * probe of the name-word index a word, stopping at the first such person: what it costs depends on the words
+ * asked about, not on how many people the sources touch (every record, for a widely cited report).
+ */
+export async function privateNameWords(
+  db: Db,
+  refs: { people: readonly string[]; sources: readonly string[]; words: readonly string[] },
+): Promise<Set<string>> {
+  const found = new Set<string>();
+  const probe = async (linked: (person: string) => RawBuilder<SqlBool>) => {
+    const left = [...new Set(refs.words)].filter((w) => !found.has(w));
+    for (let i = 0; i < left.length; i += 500) {
+      const values = sql.join(left.slice(i, i + 500).map((w) => sql`(${w})`));
+      const { rows } = await sql<{ word: string }>`
+        SELECT v.column1 AS word FROM (VALUES ${values}) AS v
+        WHERE EXISTS (SELECT 1 FROM name_words w JOIN people p ON p.id = w.person_id
+          WHERE w.word = v.column1 AND p.is_public = 0 AND (${linked("p.id")}))`.execute(db);
+      for (const r of rows) found.add(r.word);
+    }
+  };
+  for (let i = 0; i < refs.people.length; i += 500) {
+    const chunk = refs.people.slice(i, i + 500);
+    await probe((person) => sql<SqlBool>`${sql.ref(person)} IN (${sql.join(chunk)})`);
+  }
+  for (let i = 0; i < refs.sources.length; i += 500) {
+    const sources = refs.sources.slice(i, i + 500);
+    await probe(
+      (person) =>
+        sql<SqlBool>`${sql.join(
+          citationPaths(db, sources, person).map((q) => sql`EXISTS ${q}`),
+          sql` OR `,
+        )}`,
+    );
+  }
+  return found;
 }
 
 /**

@@ -15,7 +15,7 @@ import {
 } from "kysely";
 import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
-import { rebuildNameTrigrams, refreshPlannerStatistics } from "./bulk.ts";
+import { rebuildNameIndexes, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
 import { type Engine, engineOf } from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
@@ -274,7 +274,7 @@ export async function openStore(
       // Data steps that need the store's live code run after the migrator, never inside a migration: a
       // migration stays what it was when it shipped.
       if (applied.includes(PG_NAME_TRIGRAMS) && store.engine === "postgres") {
-        await rebuildNameTrigrams(store.db);
+        await rebuildNameIndexes(store.db);
         await refreshPlannerStatistics(store.db);
       }
     } catch (e) {

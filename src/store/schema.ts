@@ -35,6 +35,12 @@ export interface NameTrigramsTable {
   person_id: string;
 }
 
+/** The folded words of each person's names (domain/names.ts nameWords), migration 090. */
+export interface NameWordsTable {
+  word: string;
+  person_id: string;
+}
+
 /** SQLite only: how many people each trigram indexes (fuzzy search leans on the rare ones). */
 export interface NameTrigramCountsTable {
   trigram: string;
@@ -407,6 +413,7 @@ export interface DB {
   people: PeopleTable;
   name_trigrams: NameTrigramsTable;
   name_trigram_counts: NameTrigramCountsTable;
+  name_words: NameWordsTable;
   events: EventsTable;
   facilities: FacilitiesTable;
   facility_aliases: FacilityAliasesTable;

@@ -1,7 +1,7 @@
 // Full-text and fuzzy-name search: the one place where the two engines' SQL differs.
 import { sql } from "kysely";
 import { z } from "zod";
-import { foldName, nameTokens, nameTrigrams, trigrams } from "../domain/names.ts";
+import { foldName, nameTokens, nameTrigrams, nameWordsOf, trigrams } from "../domain/names.ts";
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { readJson } from "./json.ts";
@@ -74,8 +74,15 @@ export async function searchText(db: Db, q: string, limit = 20): Promise<SearchH
   return r.rows;
 }
 
-/** Keeps the trigram index of a person's names in step. */
+/** Keeps the indexes of a person's names in step: their trigrams (search) and their words (name_words). */
 export async function indexNames(db: Db, personId: string, names: readonly string[]) {
+  await db.deleteFrom("name_words").where("person_id", "=", personId).execute();
+  const words = nameWordsOf(names);
+  if (words.size)
+    await db
+      .insertInto("name_words")
+      .values([...words].map((word) => ({ word, person_id: personId })))
+      .execute();
   await sql`UPDATE name_trigram_counts SET n = n - 1
     WHERE trigram IN (SELECT trigram FROM name_trigrams WHERE person_id = ${personId})`.execute(db);
   await db.deleteFrom("name_trigrams").where("person_id", "=", personId).execute();

@@ -22,6 +22,7 @@ import * as m051 from "./051-trash.ts";
 import * as m060 from "./060-exact-name-index.ts";
 import * as m070 from "./070-key-checks.ts";
 import * as m080 from "./080-finding-sets.ts";
+import * as m090 from "./090-name-words.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -45,6 +46,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "060-exact-name-index": m060,
   "070-key-checks": m070,
   "080-finding-sets": m080,
+  "090-name-words": m090,
 };
 
 /**
