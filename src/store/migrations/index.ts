@@ -23,6 +23,7 @@ import * as m060 from "./060-exact-name-index.ts";
 import * as m070 from "./070-key-checks.ts";
 import * as m080 from "./080-finding-sets.ts";
 import * as m090 from "./090-name-words.ts";
+import * as m091 from "./091-citations-by-source-kind.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "070-key-checks": m070,
   "080-finding-sets": m080,
   "090-name-words": m090,
+  "091-citations-by-source-kind": m091,
 };
 
 /**
