@@ -15,7 +15,7 @@ import { foldName, jaroWinkler } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { facilityNameKey } from "../ingest/detention-data/facility-names.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
-import { findFacilityById, listFacilities } from "../store/catalog.ts";
+import { findFacilitiesByIds, findFacilityById, listFacilities } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
 import {
   type FacilityAlias,
@@ -24,6 +24,7 @@ import {
   listFacilitiesForReview,
   listFacilityAliases,
   saveFacilityPlace,
+  savePlacements,
 } from "../store/facility-registry.ts";
 import { listImportRuns, populationSeries, populationTotalsByDate } from "../store/population.ts";
 import { audit } from "./audit.ts";
@@ -69,33 +70,38 @@ function aorOf(f: Facility): string | undefined {
 export async function placeFacilities(db: Db, ids?: readonly string[]): Promise<number> {
   const g = loadGeography();
   const facilities = ids
-    ? (await Promise.all(ids.map((id) => findFacilityById(db, id)))).filter((f): f is Facility => !!f)
+    ? await findFacilitiesByIds(db, ids)
     : await listFacilities(db, { limit: 1_000_000 });
   const places = await findFacilityPlaces(
     db,
     facilities.map((f) => f.id),
   );
-  const aliases = await listFacilityAliases(
+  const aliases = new Map<string, string[]>();
+  for (const a of await listFacilityAliases(
     db,
     facilities.map((f) => f.id),
-  );
-  for (const f of facilities) {
-    const place = places.get(f.id);
-    const placement = placeFacility(
+  )) {
+    const list = aliases.get(a.facility_id);
+    if (list) list.push(a.alias);
+    else aliases.set(a.facility_id, [a.alias]);
+  }
+  const placed = facilities.map((f) => ({
+    id: f.id,
+    placement: placeFacility(
       {
         name: f.name,
-        aliasKeys: [...f.aliases, ...aliases.filter((a) => a.facility_id === f.id).map((a) => a.alias)],
+        aliasKeys: [...f.aliases, ...(aliases.get(f.id) ?? [])],
         country: f.country,
         city: f.city,
         state: f.state,
-        zip: place?.zip,
+        zip: places.get(f.id)?.zip,
         detloc: facilityCodes(f)[0],
         kind: f.kind,
       },
       g,
-    );
-    await saveFacilityPlace(db, f.id, { placement });
-  }
+    ),
+  }));
+  await savePlacements(db, placed);
   return facilities.length;
 }
 

@@ -11,7 +11,9 @@ import { AppError } from "../domain/errors.ts";
 import { DDP_COLUMNS } from "../ingest/detention-data/ddp.ts";
 import { countFacilities, findFacilityByDetloc, findFacilityById, saveFacility } from "../store/catalog.ts";
 import { openStore } from "../store/db.ts";
+import { findFacilityPlaces, listFacilityAliases } from "../store/facility-registry.ts";
 import { countPopulationRows, findImportRun, listImportRuns, populationSeries } from "../store/population.ts";
+import { searchText } from "../store/search.ts";
 import {
   detectImportKind,
   importDdpFile,
@@ -175,6 +177,28 @@ test(`[${TEST_ENGINE}] re-importing a file changes nothing: same counts, no dupl
   assert.deepEqual(
     [hold?.id, hold?.name, hold?.kind, hold?.country],
     ["ddp-reimp02", "REIMPORT TWO HOLD ROOM", "hold_room", "US"],
+  );
+  // Registered together: each with its name as an alias, its court-map placement and its full-text entry.
+  const ids = ["ddp-reimp01", "ddp-reimp02"];
+  assert.deepEqual(
+    (await listFacilityAliases(store.db, ids)).map((a) => [a.facility_id, a.alias, a.source]),
+    [
+      ["ddp-reimp01", "REIMPORT ONE", "Deportation Data Project"],
+      ["ddp-reimp02", "REIMPORT TWO HOLD ROOM", "Deportation Data Project"],
+    ],
+  );
+  const places = await findFacilityPlaces(store.db, ids);
+  assert.ok(
+    ids.every((id) => places.get(id)?.placement?.status),
+    "every new facility is placed",
+  );
+  const hits = await searchText(store.db, "reimport", 10);
+  assert.deepEqual(
+    hits
+      .filter((h) => h.kind === "facility")
+      .map((h) => h.ref)
+      .sort(),
+    ids,
   );
 });
 

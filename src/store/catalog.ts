@@ -7,7 +7,7 @@ import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { CourtOrdersTable, FacilitiesTable, LegalMattersTable, SourcesTable } from "./schema.ts";
-import { putSearchDoc } from "./search.ts";
+import { putSearchDoc, putSearchDocs } from "./search.ts";
 
 const Strings = z.array(z.string()).default([]);
 const Codes = z.record(z.string(), z.string()).default({});
@@ -92,26 +92,78 @@ export async function saveFacility(
   f: Omit<Facility, "citations">,
   citations: Facility["citations"] = [],
 ) {
-  const row = {
-    name: f.name,
-    aliases: toJson(f.aliases),
-    kind: f.kind,
-    country: f.country,
-    state: nul(f.state),
-    city: nul(f.city),
-    operator: nul(f.operator),
-    capacity: nul(f.capacity),
-    codes: toJson(f.codes),
-    detloc: nul(detlocOf(f.codes)),
-    summary: nul(f.summary),
-  };
-  await db
-    .insertInto("facilities")
-    .values({ id: f.id, ...row })
-    .onConflict((oc) => oc.column("id").doUpdateSet(row))
-    .execute();
+  await saveFacilities(db, [f]);
   if (citations.length) await replaceCitations(db, "facility", f.id, citations);
-  await putSearchDoc(db, "facility", f.id, f.name, [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"));
+}
+
+/**
+ * Facilities written together, each with its full-text entry: one upsert for up to 500 of them (an import
+ * registers hundreds, and on PostgreSQL each statement is a round trip). The last of two with one id wins.
+ */
+export async function saveFacilities(db: Db, facilities: readonly Omit<Facility, "citations">[]) {
+  const byId = new Map(facilities.map((f) => [f.id, f]));
+  const all = [...byId.values()];
+  for (let i = 0; i < all.length; i += 500) {
+    const chunk = all.slice(i, i + 500);
+    await db
+      .insertInto("facilities")
+      .values(
+        chunk.map((f) => ({
+          id: f.id,
+          name: f.name,
+          aliases: toJson(f.aliases),
+          kind: f.kind,
+          country: f.country,
+          state: nul(f.state),
+          city: nul(f.city),
+          operator: nul(f.operator),
+          capacity: nul(f.capacity),
+          codes: toJson(f.codes),
+          detloc: nul(detlocOf(f.codes)),
+          summary: nul(f.summary),
+        })),
+      )
+      .onConflict((oc) =>
+        oc.column("id").doUpdateSet((eb) => ({
+          name: eb.ref("excluded.name"),
+          aliases: eb.ref("excluded.aliases"),
+          kind: eb.ref("excluded.kind"),
+          country: eb.ref("excluded.country"),
+          state: eb.ref("excluded.state"),
+          city: eb.ref("excluded.city"),
+          operator: eb.ref("excluded.operator"),
+          capacity: eb.ref("excluded.capacity"),
+          codes: eb.ref("excluded.codes"),
+          detloc: eb.ref("excluded.detloc"),
+          summary: eb.ref("excluded.summary"),
+        })),
+      )
+      .execute();
+  }
+  await putSearchDocs(
+    db,
+    all.map((f) => ({
+      kind: "facility",
+      ref: f.id,
+      title: f.name,
+      body: [...f.aliases, f.city ?? "", f.summary ?? ""].join("\n"),
+    })),
+  );
+}
+
+/** These facilities, those that exist, with their citations, in id order. */
+export async function findFacilitiesByIds(db: Db, ids: readonly string[]): Promise<Facility[]> {
+  const unique = [...new Set(ids)];
+  const out: Facility[] = [];
+  for (let i = 0; i < unique.length; i += 500) {
+    const chunk = unique.slice(i, i + 500);
+    const [rows, cites] = await Promise.all([
+      db.selectFrom("facilities").selectAll().where("id", "in", chunk).orderBy("id").execute(),
+      citationsFor(db, "facility", chunk),
+    ]);
+    for (const r of rows) out.push(rowToFacility(r, cites.get(r.id) ?? []));
+  }
+  return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /** The country of each of these facilities (unknown ids are left out). */

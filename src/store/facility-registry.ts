@@ -1,6 +1,6 @@
 // The facility registry beyond the catalog row: address and court-map placement, name variants with their
 // source, officials named in petitions, and petition drafts.
-import type { Selectable } from "kysely";
+import { type Selectable, sql } from "kysely";
 import type { Placement, PlacementStatus } from "../domain/jurisdiction.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
@@ -37,6 +37,28 @@ export async function saveFacilityPlace(db: Db, id: string, p: FacilityPlace): P
     });
   }
   if (Object.keys(set).length) await db.updateTable("facilities").set(set).where("id", "=", id).execute();
+}
+
+/** The court-map placement of many facilities, one statement for up to 500 (UPDATE … FROM a VALUES list). */
+export async function savePlacements(db: Db, placed: readonly { id: string; placement: Placement }[]) {
+  for (let i = 0; i < placed.length; i += 500) {
+    const values = placed
+      .slice(i, i + 500)
+      .map(({ id, placement: p }) => [
+        id,
+        nul(p.county),
+        nul(p.countyName),
+        nul(p.district),
+        nul(p.division),
+        p.status,
+        p.basis,
+        nul(p.note),
+      ]);
+    await sql`UPDATE facilities SET county_fips = v.column2, county_name = v.column3, district_id = v.column4,
+      division = v.column5, placement_status = v.column6, placement_basis = v.column7, placement_note = v.column8
+      FROM (VALUES ${sql.join(values.map((row) => sql`(${sql.join(row)})`))}) AS v
+      WHERE facilities.id = v.column1`.execute(db);
+  }
 }
 
 export async function findFacilityPlaces(
@@ -104,12 +126,27 @@ export async function addFacilityAliases(
   id: string,
   aliases: readonly (FacilityAlias & { key: string })[],
 ): Promise<void> {
-  if (!aliases.length) return;
-  await db
-    .insertInto("facility_aliases")
-    .values(aliases.map((a) => ({ facility_id: id, alias: a.alias, alias_key: a.key, source: a.source })))
-    .onConflict((oc) => oc.doNothing())
-    .execute();
+  await addAliasesOfFacilities(
+    db,
+    aliases.map((a) => ({ ...a, facility: id })),
+  );
+}
+
+/** Name variants of many facilities at once (an import registers hundreds): up to 1,000 a statement. */
+export async function addAliasesOfFacilities(
+  db: Db,
+  aliases: readonly (FacilityAlias & { key: string; facility: string })[],
+): Promise<void> {
+  for (let i = 0; i < aliases.length; i += 1000)
+    await db
+      .insertInto("facility_aliases")
+      .values(
+        aliases
+          .slice(i, i + 1000)
+          .map((a) => ({ facility_id: a.facility, alias: a.alias, alias_key: a.key, source: a.source })),
+      )
+      .onConflict((oc) => oc.doNothing())
+      .execute();
 }
 
 export async function listFacilityAliases(db: Db, ids?: readonly string[]) {

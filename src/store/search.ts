@@ -10,6 +10,36 @@ const Strings = z.array(z.string()).default([]);
 
 export type SearchHit = { kind: string; ref: string; title: string; snippet: string };
 
+export type SearchDoc = { kind: string; ref: string; title: string; body: string };
+
+/**
+ * Replaces the full-text entries of these records. On PostgreSQL up to 500 at a time in two statements; on
+ * SQLite one by one (each needs its row id for search_refs, and a statement costs no round trip).
+ */
+export async function putSearchDocs(db: Db, docs: readonly SearchDoc[]) {
+  if (engineOf(db) === "sqlite") {
+    for (const d of docs) await putSearchDoc(db, d.kind, d.ref, d.title, d.body);
+    return;
+  }
+  for (let i = 0; i < docs.length; i += 500) {
+    const chunk = docs.slice(i, i + 500);
+    await db
+      .deleteFrom("search_docs")
+      .where((eb) =>
+        eb(
+          eb.refTuple("kind", "ref"),
+          "in",
+          chunk.map((d) => eb.tuple(d.kind, d.ref)),
+        ),
+      )
+      .execute();
+    await db
+      .insertInto("search_docs")
+      .values(chunk.map((d) => ({ kind: d.kind, ref: d.ref, title: d.title, body: d.body })))
+      .execute();
+  }
+}
+
 export async function putSearchDoc(db: Db, kind: string, ref: string, title: string, body: string) {
   await deleteSearchDoc(db, kind, ref);
   const r = await db.insertInto("search_docs").values({ kind, ref, title, body }).executeTakeFirst();
