@@ -216,8 +216,6 @@ export function runScript(
   });
 }
 
-export const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
-
 /** p-th percentile (0..1) of a sample. */
 export function percentile(xs: readonly number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

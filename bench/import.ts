@@ -17,6 +17,7 @@ import {
   type ChildReport,
   type Figures,
   median,
+  peakRssMb,
   reportFromChild,
   round,
   runChild,
@@ -172,7 +173,7 @@ async function child(mode: Mode, where: string, file: string) {
   else if (mode === "copy-pg") r = await copyPgRun(where, file);
   else r = await copyFilePgRun(where, file);
   // Peak memory is read before the check below, which is not part of the measurement.
-  const maxRssMb = process.resourceUsage().maxRSS / 1024;
+  const maxRssMb = peakRssMb();
   const stored =
     mode === "parse-only" ? r.rows : await countRows(mode.endsWith("pg") ? pgTarget : sqliteTarget);
   reportFromChild({ ...r, stored, peakMb: maxRssMb });

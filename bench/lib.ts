@@ -1,5 +1,6 @@
 // What every benchmark shares: the result shape, medians, and child-process runs that report peak memory.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { cpus, freemem, totalmem } from "node:os";
 
 export type Figure = number | string | boolean | null;
@@ -72,9 +73,22 @@ export function runChild(
   });
 }
 
+/**
+ * This process's peak resident memory since it started: Linux's VmHWM, which belongs to the process's own
+ * memory image. getrusage's maxRSS (the fallback) carries the peak of the process it was forked from across
+ * exec, so a child of a large benchmark process reported the parent's size (490 MB against 297 MB).
+ */
+export function peakRssMb(): number {
+  try {
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(readFileSync("/proc/self/status", "utf8"))?.[1];
+    if (kb) return Math.round(Number(kb) / 1024);
+  } catch {}
+  return Math.round(process.resourceUsage().maxRSS / 1024);
+}
+
 /** Called by a child at the end of its run: prints its report with peak memory as the last stdout line. */
 export function reportFromChild(figures: { ms: number; rows: number } & Record<string, number>) {
-  const maxRssMb = round(process.resourceUsage().maxRSS / 1024, 1);
+  const maxRssMb = peakRssMb();
   process.stdout.write(`${JSON.stringify({ ...figures, maxRssMb })}\n`);
 }
 

@@ -3,8 +3,8 @@
 // after one new event, against the full evaluation. SQLite, then PostgreSQL under `postgres`.
 import { fileURLToPath } from "node:url";
 import type { StoreTarget } from "../src/store/db.ts";
-import { nationalDataset, peakRssMb, percentile, postgresDataset, runScript } from "./dataset.ts";
-import { type Benchmark, type Figures, median, round } from "./lib.ts";
+import { nationalDataset, percentile, postgresDataset, runScript } from "./dataset.ts";
+import { type Benchmark, type Figures, median, peakRssMb, round } from "./lib.ts";
 
 const SELF = fileURLToPath(import.meta.url);
 const FULL_TARGET_S = 10;
