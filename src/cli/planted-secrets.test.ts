@@ -130,6 +130,18 @@ test("no planted secret reaches an anonymous surface, and no count can be subtra
           summary: `Order in the case`,
           sources: [{ source: `r${run}-news` }],
         });
+        // A class-wide order in the same case, naming no one: staff's words about it are no more public.
+        ds.orders.push({
+          id: `r${run}-c${i}`,
+          matter: `r${run}-m${i}`,
+          kind: "TRO",
+          issued: "2024-06-03 10:00",
+          covers: { people: [], class_definition: "Everyone the proclamation names" },
+          bars: ["removal"],
+          summary: `Class order; call Counsel${p.given}`,
+          requires: `Ask Counsel${p.given} first`,
+          sources: [{ source: `r${run}-news` }],
+        });
       });
       await loadDataset(store.db, DatasetSchema.parse(ds));
       invalidateDashboard(store.db);
@@ -140,7 +152,7 @@ test("no planted secret reaches an anonymous surface, and no count can be subtra
       };
       const ids = {
         person: people.map((_, i) => `r${run}-p${i}`),
-        order: people.map((_, i) => `r${run}-o${i}`),
+        order: people.flatMap((_, i) => [`r${run}-o${i}`, `r${run}-c${i}`]),
         matter: people.map((_, i) => `r${run}-m${i}`),
         source: [`r${run}-news`, ...people.map((_, i) => `r${run}-t${i}`)],
       };

@@ -48,7 +48,9 @@ async function forViewer(
     Promise.all(matters.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "m")))),
     Promise.all(orders.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "o")))),
   ]);
-  const projected = accessM.includes("public") || accessO.includes("public");
+  // Anything short of full access is read as the public reads it: an order that names no one (a class-wide
+  // order) is "none" to the public, and was shown whole, summary and requirements included.
+  const projected = [...accessM, ...accessO].some((a) => a !== "full");
   if (!projected) return { matters, orders };
   const ctx: PublicContext = {
     ...(await publicContextFor(db, {
@@ -64,8 +66,8 @@ async function forViewer(
     orders: new Set(orders.map((o) => o.id)),
   };
   return {
-    matters: matters.map((m, i) => (accessM[i] === "public" ? projectMatter(m, ctx) : m)),
-    orders: orders.map((o, i) => (accessO[i] === "public" ? projectOrder(o, ctx) : o)),
+    matters: matters.map((m, i) => (accessM[i] === "full" ? m : projectMatter(m, ctx))),
+    orders: orders.map((o, i) => (accessO[i] === "full" ? o : projectOrder(o, ctx))),
   };
 }
 
