@@ -29,9 +29,9 @@ export function complianceBadge(p: Page, c: PublicCompliance | undefined) {
         : "muted";
   return html`<div class="compliance ${tone}">
     <p><strong>${label(p.lang, "compliance", c.state)}</strong>
-      ${c.days_unmet !== null && !(c.state === "complied" && c.days_unmet === 0) ? html`<span class="counter">${p.t(c.unmet ? "compliance.unmetFor" : "compliance.wasUnmetFor", { days: p.days(c.days_unmet) })}</span>` : ""}
-      ${c.met_by ? html`<span class="muted">${p.t("compliance.metOn", { date: p.date(c.met_by.at) })}</span>` : ""}
-      ${c.state === "not_yet_due" && c.due_at ? html`<span class="muted">${p.t("compliance.dueOn", { date: p.date(c.due_at) })}</span>` : ""}</p>
+      ${c.days_unmet !== null && !(c.state === "complied" && c.days_unmet === 0) ? html` · <span class="counter">${p.t(c.unmet ? "compliance.unmetFor" : "compliance.wasUnmetFor", { days: p.days(c.days_unmet) })}</span>` : ""}
+      ${c.met_by ? html` · <span class="muted">${p.t("compliance.metOn", { date: p.date(c.met_by.at) })}</span>` : ""}
+      ${c.state === "not_yet_due" && c.due_at ? html` · <span class="muted">${p.t("compliance.dueOn", { date: p.date(c.due_at) })}</span>` : ""}</p>
     ${
       c.acts.length
         ? html`<ul class="acts">${c.acts.map(
