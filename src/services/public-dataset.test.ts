@@ -156,6 +156,14 @@ before(async () => {
           sources: [{ source: "s-news" }],
         },
         { id: "c-2", subject: "QQtestimony", predicate: "said", value: "x", sources: [{ source: "s-test" }] },
+        // About a person who did not consent, from a public source: released with their initials.
+        {
+          id: "c-3",
+          subject: "QQprivate Persona's detention",
+          predicate: "place",
+          value: "Dilley",
+          sources: [{ source: "s-news" }],
+        },
       ],
     }),
   );
@@ -208,8 +216,11 @@ test(`${T} the release lists consented people only, with allow-listed public fie
     ["s-news"],
   );
   assert.deepEqual(
-    ds.claims.map((c) => c.id),
-    ["c-1"],
+    ds.claims.map((c) => [c.id, c.subject]),
+    [
+      ["c-1", "Dilley"],
+      ["c-3", "Q. P. detention"],
+    ],
   );
   assert.deepEqual(ds.audit_head, await currentAuditHead(store.db));
 });

@@ -35,6 +35,7 @@ import {
   projectSource,
   publicContextFor,
   publicTotals,
+  redactNames,
   suppress,
 } from "./public-projection.ts";
 import * as scope from "./scope.ts";
@@ -156,6 +157,12 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
       ...rawOrders.filter((o) => shownOrders.has(o.id)).flatMap((o) => o.covers.people),
     ],
     sources: cited.map((c) => c.source),
+    // Every text the release shows that may name someone (the sources' titles are added there).
+    texts: [
+      ...matters.flatMap((m) => [m.caption, m.class_definition, m.status]),
+      ...orders.map((o) => o.covers.class_definition),
+      ...claims.flatMap((c) => [c.subject, c.value]),
+    ],
   });
   const ctx: PublicContext = { ...base, matters: shownMatters, orders: shownOrders };
   const used = new Set<string>();
@@ -223,9 +230,12 @@ export async function buildPublicDataset(db: Db, now = new Date()): Promise<Publ
     ...f,
     sources: ids(citations),
   }));
+  // A claim is about whoever its subject names: one who did not consent is shown by initials, as in the
+  // claims report.
   const outClaims: PublicClaim[] = claims.flatMap(({ citations, ...c }) => {
     const sources = ids(citations);
-    return sources.length ? [{ ...c, sources }] : [];
+    const hide = (text: string) => redactNames(text, ctx.privateNames) ?? text;
+    return sources.length ? [{ ...c, subject: hide(c.subject), value: hide(c.value), sources }] : [];
   });
   const outSources: PublicSource[] = (await listSources(db, [...used])).map((s) => {
     const v = projectSource(s, ctx.privateNames);
