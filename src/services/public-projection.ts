@@ -11,7 +11,7 @@ import type { Citation, CourtOrder, HabeasEvent, LegalMatter, Person, Source } f
 import { nameWords } from "../domain/names.ts";
 import { localDate, parseWhen, periodEnd } from "../domain/time.ts";
 import { listSources } from "../store/catalog.ts";
-import { privateNameWords, privatePeopleNames } from "../store/citations.ts";
+import { privateNameWords } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { storeVersion } from "../store/dialect.ts";
 import type { PersonView } from "./person-record.ts";
@@ -86,10 +86,10 @@ const publishedCitations = (cs: readonly Citation[], ctx: PublicContext): Citati
 };
 
 /**
- * The words of names to show as initials, folded (domain/names.ts nameWords). Either every word of the names
- * linked to a record (`checked` absent), or — when the texts to be shown were known beforehand — which of
- * their words name someone: then `checked` holds every word that was looked up, and a word outside it is shown
- * as an initial too (a text nobody asked about fails closed, it never shows a name).
+ * The words of names to show as initials, folded (domain/names.ts nameWords). From publicContextFor: which
+ * words of the texts to be shown name someone, with `checked` holding every word that was looked up; a word
+ * outside it is shown as an initial too (a text nobody asked about fails closed, it never shows a name).
+ * Without `checked` (privateNames): every word of the given names.
  */
 export type PrivateNames = { readonly words: ReadonlySet<string>; readonly checked?: ReadonlySet<string> };
 
@@ -252,58 +252,42 @@ export function monthOf(at: string, tz: string): string {
 }
 
 /**
- * The context for projecting a page or a release: which of the cited sources are published, and the names
- * of every person who did not consent and is linked to the records shown or cites one of their sources.
- * With `texts` (every caption, description or other text the caller will redact; the sources' titles are
- * added here), only the words of those texts are looked up, however many people the sources touch; any
- * other text redacted with this context shows every word as an initial.
+ * The context for projecting a page or a release: which of the cited sources are published, and which words of
+ * the texts it will show name someone who did not consent and is linked to the records shown (`people`) or
+ * cites one of their sources. `texts` is every caption, description or other text the caller will redact
+ * with it; the sources' titles are added here. Only those words are looked up, however many people the sources
+ * touch, and any other word redacted with this context is shown as an initial (fails closed).
  */
 export async function publicContextFor(
   db: Db,
-  refs: { people: Iterable<string>; sources: Iterable<string>; texts?: Iterable<string | undefined> },
+  refs: { people: Iterable<string>; sources: Iterable<string>; texts: Iterable<string | undefined> },
 ): Promise<PublicContext> {
   const sourceIds = [...new Set(refs.sources)].sort();
   const people = [...new Set(refs.people)].sort();
-  if (refs.texts) {
-    const sources = sourceIds.length ? await listSources(db, sourceIds) : [];
-    const words = [...wordsIn([...refs.texts, ...sources.map((s) => s.title)])].sort();
-    return {
-      published: new Set(sources.filter(isPublished).map((s) => s.id)),
-      privateNames: await namesFor(db, people, sourceIds, words),
-    };
-  }
-  const [sources, names] = await Promise.all([
-    sourceIds.length ? listSources(db, sourceIds) : Promise.resolve([]),
-    namesFor(db, people, sourceIds),
-  ]);
-  return { published: new Set(sources.filter(isPublished).map((s) => s.id)), privateNames: names };
+  const sources = sourceIds.length ? await listSources(db, sourceIds) : [];
+  const words = [...wordsIn([...refs.texts, ...sources.map((s) => s.title)])].sort();
+  return {
+    published: new Set(sources.filter(isPublished).map((s) => s.id)),
+    privateNames: await namesFor(db, people, sourceIds, words),
+  };
 }
 
-// The private names linked to a set of records, kept while the store is unchanged: a widely cited source
-// (a court docket, a report) links every record that cites it, and every page citing it needs them again.
+// The private words of a page, kept while the store is unchanged: the same page asks again for the same words.
 const namesMemo = new WeakMap<object, LRUCache<string, { version: string; names: PrivateNames }>>();
 
-async function namesFor(
-  db: Db,
-  people: string[],
-  sources: string[],
-  words?: string[],
-): Promise<PrivateNames> {
-  if (words && !words.length) return { words: new Set(), checked: new Set() };
-  if (!people.length && !sources.length)
-    return words ? { words: new Set(), checked: new Set(words) } : NO_PRIVATE_NAMES;
+async function namesFor(db: Db, people: string[], sources: string[], words: string[]): Promise<PrivateNames> {
+  const checked = new Set(words);
+  if (!words.length || (!people.length && !sources.length)) return { words: new Set(), checked };
   let memo = namesMemo.get(db);
   if (!memo) {
     memo = new LRUCache({ max: 200 });
     namesMemo.set(db, memo);
   }
-  const key = `${people.join(",")}|${sources.join(",")}|${words ? words.join(",") : "*"}`;
+  const key = `${people.join(",")}|${sources.join(",")}|${words.join(",")}`;
   const version = await storeVersion(db);
   const hit = memo.get(key);
   if (hit && hit.version === version) return hit.names;
-  const names = words
-    ? { words: await privateNameWords(db, { people, sources, words }), checked: new Set(words) }
-    : privateNames(await privatePeopleNames(db, { people, sources }));
+  const names = { words: await privateNameWords(db, { people, sources, words }), checked };
   memo.set(key, { version, names });
   return names;
 }

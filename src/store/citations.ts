@@ -173,41 +173,6 @@ export async function peopleCitingSources(
 }
 
 /**
- * The names (full name and aliases) of the people who did not consent to publication among `people` and
- * everyone whose record cites one of `sourceIds` — directly, through their events, or through the matters
- * and orders that name them. Names only: no person is read whole (a source cited by 100,000 records is).
- */
-export async function privatePeopleNames(
-  db: Db,
-  refs: { people: readonly string[]; sources: readonly string[] },
-): Promise<string[]> {
-  const rows: { full_name: string; aliases: string | null }[] = [];
-  const privateOnes = () =>
-    db.selectFrom("people").select(["full_name", "aliases"]).distinct().where("is_public", "=", 0);
-  for (let i = 0; i < refs.people.length; i += 500)
-    rows.push(
-      ...(await privateOnes()
-        .where("id", "in", refs.people.slice(i, i + 500))
-        .execute()),
-    );
-  for (let i = 0; i < refs.sources.length; i += 500) {
-    const paths = citationPaths(db, refs.sources.slice(i, i + 500));
-    rows.push(
-      ...(await privateOnes()
-        .where((eb) => eb.or(paths.map((q) => eb("id", "in", eb.selectFrom(q.as("c")).select("c.person")))))
-        .execute()),
-    );
-  }
-  const names = new Set<string>();
-  for (const r of rows) {
-    names.add(r.full_name);
-    for (const a of r.aliases ? (JSON.parse(r.aliases) as unknown[]) : [])
-      if (typeof a === "string") names.add(a);
-  }
-  return [...names];
-}
-
-/**
  * Which of `words` (folded: domain/names.ts nameWords) are words of a name (full name or alias) of someone who
  * did not consent among `people` and everyone whose record cites one of `sourceIds` (citationPaths). One
  * probe of the name-word index a word, stopping at the first such person: what it costs depends on the words
