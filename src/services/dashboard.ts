@@ -254,10 +254,11 @@ async function publicDashboard(
     ...rawTimeline.flatMap((e) => (e.kind === "event" ? e.event.citations : e.order.citations)),
     ...shownOrders.flatMap((o) => o.order.citations),
   ].map((c) => c.source);
-  const orderPeople = [
+  // Every order shown, in the list and on the timeline.
+  const ordersShown = [
     ...shownOrders.map((o) => o.order),
     ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.order] : [])),
-  ].flatMap((o) => o.covers.people);
+  ];
   // Every text shown with names in it: the matters' captions and the orders' class definitions (the sources'
   // titles are added by publicContextFor). Only their words are looked up.
   const texts = [
@@ -265,18 +266,18 @@ async function publicDashboard(
     ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.matter, e.order.covers.class_definition] : [])),
   ];
   const ctx = {
-    ...(await publicContextFor(db, { people: orderPeople, sources: cited, texts })),
+    ...(await publicContextFor(db, {
+      people: ordersShown.flatMap((o) => o.covers.people),
+      sources: cited,
+      texts,
+    })),
     matters: visibleMatters,
     orders: visibleOrders,
   };
-  // Every order shown, scoped for the public at once (their matters and people read once for all).
+  // Scoped for the public at once (their matters and people read once for all).
   const scopedOrders = new Map<string, CourtOrder>();
-  const toScope = [
-    ...shownOrders.map((o) => o.order),
-    ...rawTimeline.flatMap((e) => (e.kind === "order" ? [e.order] : [])),
-  ];
-  const scoped = await scope.scopeOrders(db, ANONYMOUS, toScope);
-  toScope.forEach((o, i) => {
+  const scoped = await scope.scopeOrders(db, ANONYMOUS, ordersShown);
+  ordersShown.forEach((o, i) => {
     const v = scoped[i];
     if (v) scopedOrders.set(o.id, projectOrder(v, ctx));
   });

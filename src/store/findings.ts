@@ -1,8 +1,9 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
 import { hash } from "node:crypto";
-import { sql } from "kysely";
+import { type QueryCreator, sql } from "kysely";
 import type { Database, Db } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
+import type { DB } from "./schema.ts";
 
 export type StoredFinding = {
   person: string;
@@ -42,7 +43,8 @@ export async function replaceFindings(
         .onConflict((oc) => oc.columns(["person_id", "key"]).doNothing())
         .execute();
     }
-    for (let i = 0; i < sets.length; i += 1000) await upsertDigests(tx, sets.slice(i, i + 1000), at);
+    for (let i = 0; i < sets.length; i += 1000)
+      await digestsUpsert(tx, sets.slice(i, i + 1000), at).execute();
   });
 }
 
@@ -58,21 +60,21 @@ function findingRow(r: StoredFinding, at: string) {
   };
 }
 
-function digestRows(sets: readonly { person: string; digest: string }[], at: string) {
-  return sets.map((s) => ({ person_id: s.person, digest: s.digest, evaluated_at: at }));
-}
-
-function upsertDigests(db: Db, sets: readonly { person: string; digest: string }[], at: string) {
-  return db
+/** The upsert of these people's digests, as a statement of its own or a part of a larger one. */
+function digestsUpsert(
+  qc: QueryCreator<DB>,
+  sets: readonly { person: string; digest: string }[],
+  at: string,
+) {
+  return qc
     .insertInto("finding_sets")
-    .values(digestRows(sets, at))
+    .values(sets.map((s) => ({ person_id: s.person, digest: s.digest, evaluated_at: at })))
     .onConflict((oc) =>
       oc.column("person_id").doUpdateSet((eb) => ({
         digest: eb.ref("excluded.digest"),
         evaluated_at: eb.ref("excluded.evaluated_at"),
       })),
-    )
-    .execute();
+    );
 }
 
 /**
@@ -125,17 +127,7 @@ async function replaceInOneStatement(
         ),
     ) as unknown as typeof q;
   await q
-    .with("sets", (w) =>
-      w
-        .insertInto("finding_sets")
-        .values(digestRows(sets, at))
-        .onConflict((oc) =>
-          oc.column("person_id").doUpdateSet((eb) => ({
-            digest: eb.ref("excluded.digest"),
-            evaluated_at: eb.ref("excluded.evaluated_at"),
-          })),
-        ),
-    )
+    .with("sets", (w) => digestsUpsert(w, sets, at))
     .selectNoFrom(sql.lit(1).as("one"))
     .execute();
 }
