@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import { saveSource } from "./catalog.ts";
 import { openStore, type Store } from "./db.ts";
 import { storeVersion } from "./dialect.ts";
 
@@ -20,20 +21,7 @@ after(async () => {
 });
 
 const addSource = (db: Store["db"], id: string) =>
-  db
-    .insertInto("sources")
-    .values({
-      id,
-      publisher: "Test",
-      url: null,
-      title: id,
-      published_on: null,
-      captured_at: null,
-      capture_sha256: null,
-      reliability: "reported",
-      kind: "news",
-    })
-    .execute();
+  saveSource(db, { id, publisher: "Test", title: id, reliability: "reliable", kind: "news" });
 
 test(`${T} the store version changes with a commit by this handle or another, and not with reads`, async () => {
   const v0 = await storeVersion(store.db);

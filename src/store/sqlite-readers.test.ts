@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { sql } from "kysely";
+import { saveSource } from "./catalog.ts";
 import { openStore, type Store } from "./db.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "habeas-readers-"));
@@ -18,20 +19,11 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const source = (id: string) => ({
-  id,
-  publisher: "Test",
-  url: null,
-  title: id,
-  published_on: null,
-  captured_at: null,
-  capture_sha256: null,
-  reliability: "reported",
-  kind: "news",
-});
+const source = (id: string) =>
+  ({ id, publisher: "Test", title: id, reliability: "reliable", kind: "news" }) as const;
 
 test("a write is seen by the next read, and many reads at once answer alike", async () => {
-  await store.db.insertInto("sources").values(source("r-1")).execute();
+  await saveSource(store.db, source("r-1"));
   const reads = await Promise.all(
     Array.from({ length: 40 }, () =>
       store.db.selectFrom("sources").select("title").where("id", "=", "r-1").execute(),
@@ -43,7 +35,7 @@ test("a write is seen by the next read, and many reads at once answer alike", as
 test("a transaction reads its own uncommitted writes (on the main connection), and a rollback leaves nothing", async () => {
   await assert.rejects(
     store.db.transaction().execute(async (tx) => {
-      await tx.insertInto("sources").values(source("r-2")).execute();
+      await saveSource(tx, source("r-2"));
       const inside = await tx.selectFrom("sources").select("id").where("id", "=", "r-2").execute();
       assert.deepEqual(inside, [{ id: "r-2" }]);
       throw new Error("roll back");
