@@ -99,7 +99,7 @@ async function rawSqliteRun(path: string, file: string) {
   let batch: DdpRow[] = [];
   for await (const r of goodRows(file)) {
     batch.push(r);
-    if (batch.length === DEFAULT_BATCH_SIZE) {
+    if (batch.length === DEFAULT_BATCH_SIZE.sqlite) {
       commit(batch);
       rows += batch.length;
       batch = [];
@@ -281,6 +281,7 @@ async function pgFigures(runs: number, scale: boolean, log: (l: string) => void)
     const ratio = ratioOf(service, copy);
     return {
       server: server.note,
+      batch_rows: DEFAULT_BATCH_SIZE.postgres,
       service: describe(service),
       copy: describe(copy),
       ...(fileCopy ? { copy_raw_file: describe(fileCopy) } : {}),
@@ -319,7 +320,7 @@ export const benchmark: Benchmark = {
       const figures: Figures = {
         rows: service.rows,
         runs,
-        batch_rows: DEFAULT_BATCH_SIZE,
+        batch_rows: DEFAULT_BATCH_SIZE.sqlite,
         service: describe(service),
         raw: describe(raw),
         parse_only: describe(parse),

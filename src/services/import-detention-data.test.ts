@@ -117,33 +117,40 @@ test("the kind of a file is told from its first lines; anything else is refused 
 });
 
 // ---------- DDP ----------
-test(`[${TEST_ENGINE}] bad rows are reported with their lines and skipped; the run says how many`, async () => {
-  const text = [
-    HEADER,
-    "BADROWS,2023-01-01,5,5,5,0,0,0,BAD ROWS JAIL",
-    "BADROWS,2023-01-02,x,5,5,0,0,0,BAD ROWS JAIL",
-    "BADROWS,2023-01-03,5,5,5,0,0,0,BAD ROWS JAIL",
-    "BADROWS,2023-13-04,5,5,5,0,0,0,BAD ROWS JAIL",
-    "BADROWS,2023-01-05,5,5",
-    "BADROWS,2023-01-06,6,6,6,0,0,0,BAD ROWS JAIL",
-  ].join("\n");
-  const r = await importDdpFile(store.db, file(`${text}\n`), { batchSize: 2 });
-  assert.equal(r.kind, "ddp");
-  assert.equal(r.rows, 3);
-  assert.equal(r.inserted, 3);
-  assert.equal(r.badCount, 3);
-  assert.deepEqual(
-    r.bad.map((b) => b.line),
-    [3, 5, 6],
-  );
-  assert.match(r.bad[0]!.message, /n_detained "x" is not a whole number/);
-  const run = await findImportRun(store.db, r.runId);
-  assert.deepEqual([run?.status, run?.rows, run?.bad_rows], ["done", 3, 3]);
-  assert.deepEqual(
-    (await populationSeries(store.db, "BADROWS")).map((p) => p.date),
-    ["2023-01-01", "2023-01-03", "2023-01-06"],
-  );
-});
+// Parsed in this thread and in a worker thread (ingest/detention-data/ddp-file.ts): the same result.
+for (const [parseInWorker, code] of [
+  [false, "BADROWS"],
+  [true, "BADROWW"],
+] as const)
+  test(`[${TEST_ENGINE}] bad rows are reported with their lines and skipped; the run says how many${parseInWorker ? " (parsed in a worker thread)" : ""}`, async () => {
+    const text = [
+      HEADER,
+      "BADROWS,2023-01-01,5,5,5,0,0,0,BAD ROWS JAIL",
+      "BADROWS,2023-01-02,x,5,5,0,0,0,BAD ROWS JAIL",
+      "BADROWS,2023-01-03,5,5,5,0,0,0,BAD ROWS JAIL",
+      "BADROWS,2023-13-04,5,5,5,0,0,0,BAD ROWS JAIL",
+      "BADROWS,2023-01-05,5,5",
+      "BADROWS,2023-01-06,6,6,6,0,0,0,BAD ROWS JAIL",
+    ]
+      .join("\n")
+      .replaceAll("BADROWS", code);
+    const r = await importDdpFile(store.db, file(`${text}\n`), { batchSize: 2, parseInWorker });
+    assert.equal(r.kind, "ddp");
+    assert.equal(r.rows, 3);
+    assert.equal(r.inserted, 3);
+    assert.equal(r.badCount, 3);
+    assert.deepEqual(
+      r.bad.map((b) => b.line),
+      [3, 5, 6],
+    );
+    assert.match(r.bad[0]!.message, /n_detained "x" is not a whole number/);
+    const run = await findImportRun(store.db, r.runId);
+    assert.deepEqual([run?.status, run?.rows, run?.bad_rows], ["done", 3, 3]);
+    assert.deepEqual(
+      (await populationSeries(store.db, code)).map((p) => p.date),
+      ["2023-01-01", "2023-01-03", "2023-01-06"],
+    );
+  });
 
 test(`[${TEST_ENGINE}] re-importing a file changes nothing: same counts, no duplicates`, async () => {
   const path = file(
@@ -162,7 +169,8 @@ test(`[${TEST_ENGINE}] re-importing a file changes nothing: same counts, no dupl
     [first.rows, first.inserted, first.updated, first.facilitiesAdded, first.badCount],
     [60, 60, 0, 2, 0],
   );
-  const second = await importDdpFile(store.db, path, { batchSize: 25 });
+  // Parsed in a worker thread this time: the same rows again.
+  const second = await importDdpFile(store.db, path, { batchSize: 25, parseInWorker: true });
   assert.deepEqual([second.rows, second.inserted, second.updated, second.facilitiesAdded], [60, 0, 60, 0]);
   assert.deepEqual(
     { pop: await countPopulationRows(store.db), fac: await countFacilities(store.db) },
@@ -270,6 +278,7 @@ test(`[${TEST_ENGINE}] files that cannot be imported whole are refused and nothi
   ];
   for (const [path, re] of cases) {
     await assert.rejects(importDdpFile(store.db, path), isBadInput(re));
+    await assert.rejects(importDdpFile(store.db, path, { parseInWorker: true }), isBadInput(re));
     await assert.rejects(
       importDetentionDataFile(store.db, path),
       (e) => e instanceof AppError && e.code === "BAD_INPUT",
@@ -284,12 +293,15 @@ test(`[${TEST_ENGINE}] an unbalanced quote deep in a file stops the import; the 
     .replaceAll('"', "")
     .split("\n");
   rows.splice(4, 0, 'UNBALAN,2030-01-01,1,1,1,0,0,0,"OPEN QUOTE');
-  await assert.rejects(
-    importDdpFile(store.db, file(rows.join("\n"))),
-    isBadInput(/line 5: a quoted field runs on/),
-  );
-  const [run] = await listImportRuns(store.db, { limit: 1 });
-  assert.equal(run?.status, "failed");
+  const path = file(rows.join("\n"));
+  for (const parseInWorker of [false, true]) {
+    await assert.rejects(
+      importDdpFile(store.db, path, { parseInWorker }),
+      isBadInput(/line 5: a quoted field runs on/),
+    );
+    const [run] = await listImportRuns(store.db, { limit: 1 });
+    assert.equal(run?.status, "failed");
+  }
   assert.equal(
     await countPopulationRows(store.db, { facility: "UNBALAN" }),
     0,

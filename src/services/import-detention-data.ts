@@ -12,19 +12,13 @@
 // - An unbalanced quote in the middle of a DDP file is only found when the parser reaches it: the run then
 //   stops with BAD_INPUT and is marked failed, and the batches before it (valid rows of the file) stay.
 
-import { createReadStream } from "node:fs";
 import { open, readdir, readFile, stat } from "node:fs/promises";
 import { basename, join, resolve } from "node:path";
 import { parse as parseCsv } from "csv-parse/sync";
 import { AppError } from "../domain/errors.ts";
 import type { Facility } from "../domain/model.ts";
-import {
-  checkDdpHeader,
-  DDP_COLUMNS,
-  type DdpItem,
-  type DdpRow,
-  parseDdp,
-} from "../ingest/detention-data/ddp.ts";
+import { checkDdpHeader, DDP_COLUMNS, type DdpItem, type DdpRow } from "../ingest/detention-data/ddp.ts";
+import { readDdpFile } from "../ingest/detention-data/ddp-file.ts";
 import { facilityKindFromName, facilityNameKey } from "../ingest/detention-data/facility-names.ts";
 import {
   type IceFacilitiesSheet,
@@ -39,6 +33,7 @@ import {
   saveFacility,
 } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
+import { type Engine, engineOf } from "../store/dialect.ts";
 import {
   addAliasesOfFacilities,
   addFacilityAliases,
@@ -66,6 +61,8 @@ export type ImportOptions = {
   onProgress?: ImportProgress;
   /** Rows per transaction (DDP). */
   batchSize?: number;
+  /** DDP: parse the file in a worker thread (by default, a file of 8 MB or more: ingest/detention-data/ddp-file.ts). */
+  parseInWorker?: boolean;
 };
 
 export type ImportResult = {
@@ -88,7 +85,17 @@ export type ImportResult = {
   bad: BadRow[];
 };
 
-export const DEFAULT_BATCH_SIZE = 10_000;
+/**
+ * DDP rows per transaction unless asked otherwise. On SQLite a batch holds the store's one write lock (10,000
+ * rows: ~0.2 s, so the server's writes wait no longer than that). On PostgreSQL a batch locks nothing
+ * others wait on, and each costs a commit and about fifteen round trips of facility registration (the file
+ * runs facility by facility, so nearly every batch meets new ones): 50,000 rows took the DDP import from
+ * ~10 s to ~8 s (docs/BENCHMARKS.md).
+ */
+export const DEFAULT_BATCH_SIZE = { sqlite: 10_000, postgres: 50_000 } as const satisfies Record<
+  Engine,
+  number
+>;
 /** Bad rows listed in a result: a file of nothing but bad rows must not hold the import's memory. */
 export const MAX_LISTED_BAD_ROWS = 1000;
 const SNIFF_BYTES = 64 * 1024;
@@ -329,12 +336,12 @@ async function registerDdpFacilities(
 
 /** Imports a DDP daily population CSV in batches of `batchSize` rows, each batch one transaction. */
 export async function importDdpFile(db: Db, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
-  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH_SIZE));
+  const batchSize = Math.max(1, Math.floor(opts.batchSize ?? DEFAULT_BATCH_SIZE[engineOf(db)]));
   const file = resolve(path);
   const size = await fileSize(path);
   await checkDdpTail(path, size);
-  const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-  const items = parseDdp(stream)[Symbol.asyncIterator]();
+  const reader = readDdpFile(path, { size, worker: opts.parseInWorker });
+  const items = reader.items;
   // The first pull reads and checks the header: a wrong file fails here, before the run is recorded.
   let next: IteratorResult<DdpItem>;
   try {
@@ -363,7 +370,8 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   let line = 0;
 
   let badWritten = 0;
-  // One batch is written while the next is parsed (PostgreSQL works in its own process meanwhile);
+  // One batch is written while the next is parsed (PostgreSQL works in its own process meanwhile, and a large
+  // file is parsed in its own thread);
   // batches still commit one after another, in file order.
   let writing: Promise<void> = Promise.resolve();
   const write = async (batchRows: DdpRow[], batchBadRows: number) => {
@@ -376,7 +384,7 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
     for (const r of batchRows) known.add(r.facility_code);
     rows += batchRows.length;
     badWritten += batchBadRows;
-    opts.onProgress?.(rows + badWritten, stream.bytesRead, size);
+    opts.onProgress?.(rows + badWritten, reader.bytesRead(), size);
   };
   const flush = async () => {
     if (!batch.length && !batchBad) return;

@@ -1,0 +1,47 @@
+// The thread of ddp-file.ts readDdpFile: parses a DDP file with parseDdp and posts its items to the importer
+// in chunks, column by column (cheaper to pass between threads than an object per row), at most a few chunks
+// ahead of what the importer has taken.
+import { createReadStream } from "node:fs";
+import { parentPort, workerData } from "node:worker_threads";
+import { AppError } from "../../domain/errors.ts";
+import { parseDdp } from "./ddp.ts";
+import { type DdpChunk, emptyChunk, pushItem } from "./ddp-chunk.ts";
+
+const { path, maxRecordBytes, chunkItems, ahead } = workerData as {
+  path: string;
+  maxRecordBytes?: number;
+  chunkItems: number;
+  ahead: number;
+};
+
+let credits = ahead;
+let wake: (() => void) | undefined;
+parentPort?.on("message", () => {
+  credits++;
+  wake?.();
+});
+
+async function post(chunk: DdpChunk) {
+  while (credits <= 0) await new Promise<void>((r) => (wake = r));
+  credits--;
+  parentPort?.postMessage({ type: "chunk", chunk });
+}
+
+const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
+try {
+  let chunk = emptyChunk();
+  for await (const item of parseDdp(stream, { maxRecordBytes })) {
+    pushItem(chunk, item);
+    if (chunk.lines.length >= chunkItems) {
+      chunk.bytes = stream.bytesRead;
+      await post(chunk);
+      chunk = emptyChunk();
+    }
+  }
+  chunk.bytes = stream.bytesRead;
+  await post(chunk);
+  parentPort?.postMessage({ type: "done" });
+} catch (e) {
+  const code = e instanceof AppError ? e.code : "BAD_INPUT";
+  parentPort?.postMessage({ type: "error", code, message: (e as Error).message });
+}
