@@ -47,6 +47,9 @@ async function* fromWorker(
 ): AsyncGenerator<DdpItem> {
   const worker = new Worker(WORKER, {
     workerData: { path, maxRecordBytes, chunkItems: CHUNK_ITEMS, ahead: AHEAD },
+    // What the thread holds at once is small (a chunk's rows are at most ~2 MB: names are capped at 300
+    // characters), but V8's default heap let it reserve ~150 MB of garbage between collections.
+    resourceLimits: { maxYoungGenerationSizeMb: 4, maxOldGenerationSizeMb: 64 },
   });
   const inbox: Message[] = [];
   let failure: Error | undefined;
