@@ -42,6 +42,7 @@ try {
   await post(chunk);
   parentPort?.postMessage({ type: "done" });
 } catch (e) {
-  const code = e instanceof AppError ? e.code : "BAD_INPUT";
+  // parseDdp words every problem of the file as an AppError; anything else is ours.
+  const code = e instanceof AppError ? e.code : "INTERNAL";
   parentPort?.postMessage({ type: "error", code, message: (e as Error).message });
 }
