@@ -3,6 +3,7 @@ import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import type { Claim, CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
+import { readInChunks } from "./chunks.ts";
 import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
@@ -322,15 +323,9 @@ export async function findMatterById(db: Db, id: string): Promise<LegalMatter | 
 
 /** The matters of these ids that exist, in id order. */
 export async function findMattersByIds(db: Db, ids: readonly string[]): Promise<LegalMatter[]> {
-  const rows: LegalMattersTable[] = [];
-  for (let i = 0; i < ids.length; i += 500)
-    rows.push(
-      ...(await db
-        .selectFrom("legal_matters")
-        .selectAll()
-        .where("id", "in", ids.slice(i, i + 500))
-        .execute()),
-    );
+  const rows = await readInChunks(ids, (chunk) =>
+    db.selectFrom("legal_matters").selectAll().where("id", "in", chunk).execute(),
+  );
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return mattersFromRows(db, rows);
 }

@@ -3,7 +3,7 @@ import { hash } from "node:crypto";
 import { type QueryCreator, sql } from "kysely";
 import type { Database, Db } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
-import type { DB } from "./schema.ts";
+import type { DB, FindingsTable } from "./schema.ts";
 
 export type StoredFinding = {
   person: string;
@@ -181,15 +181,7 @@ export async function findingsAndDigestsOf(
       .execute();
     for (const r of found)
       if (r.digest !== null) digests.set(r.person_id, r.digest);
-      else
-        rows.push({
-          person: r.person_id,
-          rule: r.rule,
-          version: r.version,
-          key: r.key,
-          severity: r.severity,
-          data: r.data,
-        });
+      else rows.push(storedFinding(r));
   }
   return { rows, digests };
 }
@@ -211,12 +203,17 @@ export async function storedFindings(db: Db, personIds?: readonly string[]): Pro
     if (!personIds.length) return [];
     q = q.where("person_id", "in", [...personIds]);
   }
-  return (await q.execute()).map((r) => ({
+  return (await q.execute()).map(storedFinding);
+}
+
+/** A findings row as stored findings are handed out. */
+function storedFinding(r: Omit<FindingsTable, "evaluated_at">): StoredFinding {
+  return {
     person: r.person_id,
     rule: r.rule,
     version: r.version,
     key: r.key,
     severity: r.severity,
     data: r.data,
-  }));
+  };
 }

@@ -14,6 +14,7 @@ import {
 } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
 import { PrecisionSchema } from "../domain/time.ts";
+import { readInChunks } from "./chunks.ts";
 import { blindIndex, blindIndexes, type Keyring, keySourceOf, open, seal } from "./cipher.ts";
 import { citationsFor, citationsInRange, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
@@ -182,21 +183,12 @@ export async function findPersonById(db: Db, id: string): Promise<Person | undef
 
 export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<Person[]> {
   if (!ids.length) return [];
-  const read = async () => {
-    const rows: PeopleTable[] = [];
-    for (let i = 0; i < ids.length; i += 500)
-      rows.push(
-        ...(await db
-          .selectFrom("people")
-          .selectAll()
-          .where("id", "in", ids.slice(i, i + 500))
-          .execute()),
-      );
-    return rows;
-  };
   // The citations by the ids asked for, beside the rows (on PostgreSQL, one round trip instead of two in a row):
   // an id with no person has none.
-  const [rows, cites] = await Promise.all([read(), citationsFor(db, "person", ids)]);
+  const [rows, cites] = await Promise.all([
+    readInChunks(ids, (chunk) => db.selectFrom("people").selectAll().where("id", "in", chunk).execute()),
+    citationsFor(db, "person", ids),
+  ]);
   const byId = new Map(rows.map((r) => [r.id, rowToPerson(db, r, cites.get(r.id) ?? [])]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
