@@ -154,16 +154,13 @@ export async function saveFacilities(db: Db, facilities: readonly Omit<Facility,
 
 /** These facilities, those that exist, with their citations, in id order. */
 export async function findFacilitiesByIds(db: Db, ids: readonly string[]): Promise<Facility[]> {
-  const unique = [...new Set(ids)];
-  const out: Facility[] = [];
-  for (let i = 0; i < unique.length; i += 500) {
-    const chunk = unique.slice(i, i + 500);
+  const out = await readInChunks([...new Set(ids)], async (chunk) => {
     const [rows, cites] = await Promise.all([
       db.selectFrom("facilities").selectAll().where("id", "in", chunk).orderBy("id").execute(),
       citationsFor(db, "facility", chunk),
     ]);
-    for (const r of rows) out.push(rowToFacility(r, cites.get(r.id) ?? []));
-  }
+    return rows.map((r) => rowToFacility(r, cites.get(r.id) ?? []));
+  });
   return out.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
@@ -292,16 +289,14 @@ async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<Legal
   const ids = rows.map((r) => r.id);
   if (!ids.length) return [];
   const people = new Map<string, string[]>();
-  for (let i = 0; i < ids.length; i += 500)
-    for (const l of await db
-      .selectFrom("matter_people")
-      .selectAll()
-      .where("matter_id", "in", ids.slice(i, i + 500))
-      .execute()) {
-      const list = people.get(l.matter_id);
-      if (list) list.push(l.person_id);
-      else people.set(l.matter_id, [l.person_id]);
-    }
+  const links = await readInChunks(ids, (chunk) =>
+    db.selectFrom("matter_people").selectAll().where("matter_id", "in", chunk).execute(),
+  );
+  for (const l of links) {
+    const list = people.get(l.matter_id);
+    if (list) list.push(l.person_id);
+    else people.set(l.matter_id, [l.person_id]);
+  }
   const cites = await citationsFor(db, "matter", ids);
   return rows.map((r) => rowToMatter(r, people.get(r.id) ?? [], cites.get(r.id) ?? []));
 }
