@@ -106,6 +106,60 @@ test(`${T} the cache serves the last figures while it recomputes, and a write in
   assert.notEqual(await getDashboard(store.db), first);
 });
 
+test(`${T} a public event links only the matters the public may see, and no private order is shown`, async () => {
+  const other = await openTestStore();
+  try {
+    const data = miniDataset();
+    data.matters?.push({
+      id: "m-private",
+      caption: "In re a private petitioner",
+      court: "D. Md.",
+      people: ["private-1"],
+      sources: [{ source: "s-court" }],
+    });
+    data.orders?.push({
+      id: "o-private",
+      matter: "m-private",
+      kind: "TRO",
+      issued: "2025-03-20",
+      summary: "A private petitioner's order.",
+      covers: { people: ["private-1"] },
+      sources: [{ source: "s-court" }],
+    });
+    for (const [id, matter] of [
+      ["e-filed-private", "m-private"],
+      ["e-filed-public", "m-scotus"],
+    ] as const)
+      data.events?.push({
+        id,
+        person: "kaag",
+        type: "HABEAS_FILED",
+        when: "2025-03-21",
+        tz: "America/New_York",
+        matter,
+        summary: "A petition was filed.",
+        details: {},
+        sources: [{ source: "s-court" }],
+      });
+    await loadDataset(other.db, DatasetSchema.parse(data));
+    const d = await computeDashboard(other.db, { asOf: "2025-05-01T00:00:00Z" });
+    const filed = d.timeline.flatMap((e) =>
+      e.kind === "event" && e.event.type === "HABEAS_FILED" ? [e.event] : [],
+    );
+    assert.deepEqual(
+      filed.map((e) => e.matter ?? null).sort(),
+      ["m-scotus", null],
+      "the matter about a private person only is not linked",
+    );
+    assert.ok(
+      d.timeline.every((e) => e.kind === "event" || e.order.id !== "o-private"),
+      "the private person's order is not on the timeline",
+    );
+  } finally {
+    await other.close();
+  }
+});
+
 test(`${T} sources count the facts that cite them`, async () => {
   const usage = await sourceUsage(store.db);
   assert.ok((usage.get("s-court") ?? 0) >= 5);

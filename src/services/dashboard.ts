@@ -246,8 +246,20 @@ async function publicDashboard(
     claims: ClaimReport[];
   },
 ): Promise<Dashboard> {
-  const visibleOrders = new Set((await scope.listOrders(db, ANONYMOUS)).map((o) => o.id));
-  const visibleMatters = new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id));
+  // Visibility is asked of the orders and matters this page would show or link, not of every one on record.
+  const visibleOrders = await scope.visibleOrderIds(db, ANONYMOUS, [
+    ...d.orders.map((o) => o.order.id),
+    ...d.timeline.flatMap((e) => {
+      if (e.kind === "order") return [e.order.id];
+      const linked = e.event.details.order;
+      return typeof linked === "string" ? [linked] : [];
+    }),
+  ]);
+  const visibleMatters = await scope.visibleMatterIds(
+    db,
+    ANONYMOUS,
+    d.timeline.flatMap((e) => (e.kind === "event" && e.event.matter ? [e.event.matter] : [])),
+  );
   const shownOrders = d.orders.filter((o) => visibleOrders.has(o.order.id));
   const rawTimeline = d.timeline.filter((e) => e.kind === "event" || visibleOrders.has(e.order.id));
   const cited = [

@@ -206,6 +206,22 @@ export async function scopeOrders(
   });
 }
 
+/** Which of these court orders (by id) this viewer may see (scopeOrders): only they are read. */
+export async function visibleOrderIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const os = await catalog.findOrdersByIds(db, ids);
+  const scoped = await scopeOrders(db, viewer, os);
+  return new Set(os.filter((_, i) => scoped[i]).map((o) => o.id));
+}
+
+/** Which of these legal matters (by id) this viewer may see (scopeMatters): only they are read. */
+export async function visibleMatterIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
+  if (!ids.length) return new Set();
+  const ms = await catalog.findMattersByIds(db, [...new Set(ids)]);
+  const scoped = await scopeMatters(db, viewer, ms);
+  return new Set(ms.filter((_, i) => scoped[i]).map((m) => m.id));
+}
+
 /** A court order as this viewer may see it, or undefined (scopeOrders). */
 export async function scopeOrder(db: Db, viewer: Viewer, o: CourtOrder): Promise<CourtOrder | undefined> {
   return (await scopeOrders(db, viewer, [o]))[0];

@@ -425,6 +425,15 @@ export async function findOrderById(db: Db, id: string): Promise<CourtOrder | un
   return (await ordersFromRows(db, rows))[0];
 }
 
+/** The court orders of these ids that exist, in id order. */
+export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<CourtOrder[]> {
+  const rows = await readInChunks([...new Set(ids)], (chunk) =>
+    db.selectFrom("court_orders").selectAll().where("id", "in", chunk).execute(),
+  );
+  rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return ordersFromRows(db, rows);
+}
+
 export async function getOrder(db: Db, id: string): Promise<CourtOrder> {
   const o = await findOrderById(db, id);
   if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
