@@ -20,7 +20,7 @@ import {
   peopleToReevaluate,
   publicCompliance,
 } from "../rules/index.ts";
-import { facilityCountries, getOrder, listOrders } from "../store/catalog.ts";
+import { facilityCountries, getOrders, listOrders } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
 import {
   listEventsForPeople,
@@ -202,7 +202,7 @@ export async function complianceForOrders(
   viewer: Viewer,
   opts: { asOf?: string; asOfDay?: string } = {},
 ): Promise<Map<string, PublicCompliance>> {
-  const orders = await Promise.all([...new Set(orderIds)].map((id) => getOrder(db, id)));
+  const orders = await getOrders(db, [...new Set(orderIds)]);
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
   const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
   // People this viewer reads in full are named with their events; the others (private ones, and other

@@ -435,9 +435,17 @@ export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<C
 }
 
 export async function getOrder(db: Db, id: string): Promise<CourtOrder> {
-  const o = await findOrderById(db, id);
-  if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
-  return o;
+  return (await getOrders(db, [id]))[0] as CourtOrder;
+}
+
+/** These court orders, in the order given (read at once); NOT_FOUND names the first id with none. */
+export async function getOrders(db: Db, ids: readonly string[]): Promise<CourtOrder[]> {
+  const found = new Map((await findOrdersByIds(db, ids)).map((o) => [o.id, o]));
+  return ids.map((id) => {
+    const o = found.get(id);
+    if (!o) throw new AppError("NOT_FOUND", `no court order with id ${id}`);
+    return o;
+  });
 }
 
 // ---------- claims ----------
