@@ -36,7 +36,7 @@ import {
   type StoredFinding,
   storedFindings,
 } from "../store/findings.ts";
-import { findPeopleByIds, listPeopleAfter } from "../store/people.ts";
+import { findPeopleByIds, listPeopleAfter, scopeFieldsOf } from "../store/people.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
 import { publicContextFor, publicEventId } from "./public-projection.ts";
@@ -204,7 +204,8 @@ export async function complianceForOrders(
 ): Promise<Map<string, PublicCompliance>> {
   const orders = await getOrders(db, [...new Set(orderIds)]);
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
-  const [people, events] = await Promise.all([findPeopleByIds(db, ids), listEventsForPeople(db, ids)]);
+  // Only what visibility is decided by: no restricted field opened, no citation read.
+  const [people, events] = await Promise.all([scopeFieldsOf(db, ids), listEventsForPeople(db, ids)]);
   // People this viewer reads in full are named with their events; the others (private ones, and other
   // teams' public cases) are read as the public reads them: no name, a time only where a published source
   // states it, the public's opaque event ids.
