@@ -434,10 +434,6 @@ export async function findOrdersByIds(db: Db, ids: readonly string[]): Promise<C
   return ordersFromRows(db, rows);
 }
 
-export async function getOrder(db: Db, id: string): Promise<CourtOrder> {
-  return (await getOrders(db, [id]))[0] as CourtOrder;
-}
-
 /** These court orders, in the order given (read at once); NOT_FOUND names the first id with none. */
 export async function getOrders(db: Db, ids: readonly string[]): Promise<CourtOrder[]> {
   const found = new Map((await findOrdersByIds(db, ids)).map((o) => [o.id, o]));
