@@ -9,9 +9,10 @@ import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { DDP_ROW_FIELDS, type DdpRow, parseDdp } from "../src/ingest/detention-data/ddp.ts";
+import { type DdpRow, parseDdp } from "../src/ingest/detention-data/ddp.ts";
 import { DEFAULT_BATCH_SIZE, importDdpFile } from "../src/services/import-detention-data.ts";
 import { openStore, type StoreTarget } from "../src/store/db.ts";
+import { POPULATION_COLUMNS } from "../src/store/population.ts";
 import {
   type Benchmark,
   type ChildReport,
@@ -30,7 +31,7 @@ const SELF = fileURLToPath(import.meta.url);
 // Issue 16's goals: the importer within 1.2× the raw prepared INSERT loop (SQLite), 1.3× one COPY (PostgreSQL).
 const TARGET_RATIO = 1.2;
 const TARGET_RATIO_PG = 1.3;
-const COLUMNS = DDP_ROW_FIELDS;
+const COLUMNS = POPULATION_COLUMNS;
 
 // ---------- what each child process measures ----------
 type Mode = "service-sqlite" | "raw-sqlite" | "parse-only" | "service-pg" | "copy-pg" | "copy-file-pg";

@@ -13,7 +13,8 @@ export type PopulationRow = FacilityPopulationTable;
 export type ImportRun = Selectable<ImportRunsTable>;
 export type ImportRunStatus = "running" | "done" | "failed" | "interrupted";
 
-const COLUMNS = [
+/** The columns of facility_population, in the order every statement here writes them. */
+export const POPULATION_COLUMNS = [
   "facility_code",
   "date",
   "n_detained",
@@ -24,6 +25,7 @@ const COLUMNS = [
   "n_possibly_under_18",
   "facility_name",
 ] as const satisfies readonly (keyof PopulationRow)[];
+const COLUMNS = POPULATION_COLUMNS;
 
 const UPDATE_SET = COLUMNS.slice(2)
   .map((c) => `${c} = excluded.${c}`)

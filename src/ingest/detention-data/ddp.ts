@@ -57,18 +57,6 @@ export type DdpRow = {
   n_possibly_under_18: number | null;
   facility_name: string | null;
 };
-/** DdpRow's fields in the store's column order. */
-export const DDP_ROW_FIELDS = [
-  "facility_code",
-  "date",
-  "n_detained",
-  "n_detained_at_midnight",
-  "n_male",
-  "n_female",
-  "n_convicted_criminal",
-  "n_possibly_under_18",
-  "facility_name",
-] as const satisfies readonly (keyof DdpRow)[];
 export type LineProblem = { line: number; message: string };
 export type DdpItem = ({ ok: true; row: DdpRow } | { ok: false; message: string }) & { line: number };
 
