@@ -421,8 +421,7 @@ export async function listOrders(
 }
 
 export async function findOrderById(db: Db, id: string): Promise<CourtOrder | undefined> {
-  const rows = await db.selectFrom("court_orders").selectAll().where("id", "=", id).execute();
-  return (await ordersFromRows(db, rows))[0];
+  return (await findOrdersByIds(db, [id]))[0];
 }
 
 /** The court orders of these ids that exist, in id order. */

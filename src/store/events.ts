@@ -4,6 +4,7 @@ import { sql } from "kysely";
 import { z } from "zod";
 import { EVENT_TYPES, type EventType, type HabeasEvent, type TimelineEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
+import { readInChunks } from "./chunks.ts";
 import { citationsFor, eventCitationsOfPeopleInRange, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
@@ -132,17 +133,9 @@ export async function listEventsForPerson(db: Db, personId: string): Promise<Hab
 }
 
 export async function listEventsForPeople(db: Db, ids: readonly string[]): Promise<HabeasEvent[]> {
-  const rows: EventsTable[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    rows.push(
-      ...(await db
-        .selectFrom("events")
-        .selectAll()
-        .where("person_id", "in", ids.slice(i, i + 500))
-        .orderBy("at")
-        .execute()),
-    );
-  }
+  const rows = await readInChunks(ids, (chunk) =>
+    db.selectFrom("events").selectAll().where("person_id", "in", chunk).orderBy("at").execute(),
+  );
   return withCitations(db, rows);
 }
 
@@ -177,9 +170,9 @@ function timelines(db: Db) {
 export type Timelines = { events: TimelineEvent[]; facilityCountries: Map<string, string> };
 
 function collectTimelines(
-  rows: (EventColumns & { cited: unknown; facility_country: string | null })[],
-  into: Timelines,
+  rows: readonly (EventColumns & { cited: unknown; facility_country: string | null })[],
 ): Timelines {
+  const into: Timelines = { events: [], facilityCountries: new Map() };
   for (const r of rows) {
     into.events.push(rowToTimelineEvent(r, Boolean(r.cited)));
     if (r.facility_id && r.facility_country) into.facilityCountries.set(r.facility_id, r.facility_country);
@@ -200,22 +193,20 @@ export async function listTimelinesInRange(db: Db, first: string, last: string):
     .orderBy("events.at")
     .orderBy("events.id")
     .execute();
-  return collectTimelines(rows, { events: [], facilityCountries: new Map() });
+  return collectTimelines(rows);
 }
 
 /** The timelines of these people, as listTimelinesInRange reads them (a re-evaluation after a change). */
 export async function listTimelinesOf(db: Db, ids: readonly string[]): Promise<Timelines> {
-  const out: Timelines = { events: [], facilityCountries: new Map() };
-  for (let i = 0; i < ids.length; i += 500) {
-    const rows = await timelines(db)
-      .where("events.person_id", "in", ids.slice(i, i + 500))
+  const rows = await readInChunks(ids, (chunk) =>
+    timelines(db)
+      .where("events.person_id", "in", chunk)
       .orderBy("events.person_id")
       .orderBy("events.at")
       .orderBy("events.id")
-      .execute();
-    collectTimelines(rows, out);
-  }
-  return out;
+      .execute(),
+  );
+  return collectTimelines(rows);
 }
 
 export async function listEvents(db: Db, f: { limit?: number; offset?: number; type?: string } = {}) {

@@ -201,18 +201,14 @@ export async function scopeFieldsOf(
   db: Db,
   ids: readonly string[],
 ): Promise<Pick<Person, "id" | "consent" | "team">[]> {
-  const out: Pick<Person, "id" | "consent" | "team">[] = [];
-  const unique = [...new Set(ids)];
-  for (let i = 0; i < unique.length; i += 500) {
-    const rows = await db
-      .selectFrom("people")
-      .select(["id", "consent", "team"])
-      .where("id", "in", unique.slice(i, i + 500))
-      .execute();
-    for (const r of rows)
-      out.push({ id: r.id, consent: readJson(ConsentSchema, r.consent, "consent"), team: und(r.team) });
-  }
-  return out;
+  const rows = await readInChunks([...new Set(ids)], (chunk) =>
+    db.selectFrom("people").select(["id", "consent", "team"]).where("id", "in", chunk).execute(),
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    consent: readJson(ConsentSchema, r.consent, "consent"),
+    team: und(r.team),
+  }));
 }
 
 /** The next `limit` people in id order after `after` (keyset paging, up to `upTo`), with their citations. */
