@@ -1,6 +1,7 @@
 // Links between facts and the sources that support them.
 import { type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Citation } from "../domain/model.ts";
+import { readInChunks } from "./chunks.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
 
@@ -123,8 +124,14 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
  * With `of` (an outer query's person id column), each path is limited to that person: a correlated
  * subquery that looks up one person's citations by index instead of listing everyone a source touches.
  */
-function citationPaths(db: Db, sourceIds: readonly string[], of?: string) {
-  const cites = () => db.selectFrom("citations").where("citations.source_id", "in", sourceIds);
+function citationPaths(db: Db, sources: readonly string[] | { column: string }, of?: string) {
+  // The sources by id, or (`column`: an outer query's source id column) the one source of each outer row.
+  const cites = () =>
+    Array.isArray(sources)
+      ? db.selectFrom("citations").where("citations.source_id", "in", sources)
+      : db
+          .selectFrom("citations")
+          .where(sql<SqlBool>`citations.source_id = ${sql.ref((sources as { column: string }).column)}`);
   const paths = [
     cites()
       .select(["citations.source_id", "citations.subject_id as person"])
@@ -221,30 +228,29 @@ export async function sourceCiters(
   db: Db,
   sourceIds: readonly string[],
 ): Promise<Map<string, { cited: boolean; publicCiter: boolean }>> {
+  // One statement for 500 sources, each answered by its own correlated probes (no list of everyone a source
+  // touches); it was two statements a source, each built and compiled anew.
+  const citers = (publicOnly: boolean) =>
+    sql<SqlBool>`(${sql.join(
+      citationPaths(db, { column: "s.id" }).map(
+        (q) =>
+          sql`EXISTS ${db
+            .selectFrom(q.as("c"))
+            .innerJoin("people", "people.id", "c.person")
+            .select(sql.lit(1).as("one"))
+            .$if(publicOnly, (w) => w.where("people.is_public", "=", 1))}`,
+      ),
+      sql` OR `,
+    )})`;
+  const rows = await readInChunks([...new Set(sourceIds)], (chunk) =>
+    db
+      .selectFrom("sources as s")
+      .select(["s.id", citers(false).as("cited"), citers(true).as("public_citer")])
+      .where("s.id", "in", chunk)
+      .execute(),
+  );
   const out = new Map<string, { cited: boolean; publicCiter: boolean }>();
-  for (const id of new Set(sourceIds)) {
-    const paths = citationPaths(db, [id]);
-    const citers = (publicOnly: boolean) =>
-      db
-        .selectNoFrom((eb) =>
-          eb
-            .or(
-              paths.map((q) =>
-                eb.exists(
-                  eb
-                    .selectFrom(q.as("c"))
-                    .innerJoin("people", "people.id", "c.person")
-                    .select(sql.lit(1).as("one"))
-                    .$if(publicOnly, (w) => w.where("people.is_public", "=", 1)),
-                ),
-              ),
-            )
-            .as("hit"),
-        )
-        .executeTakeFirst()
-        .then((r) => Boolean(r?.hit));
-    const [cited, publicCiter] = await Promise.all([citers(false), citers(true)]);
-    out.set(id, { cited, publicCiter });
-  }
+  for (const id of sourceIds) out.set(id, { cited: false, publicCiter: false });
+  for (const r of rows) out.set(r.id, { cited: Boolean(r.cited), publicCiter: Boolean(r.public_citer) });
   return out;
 }
