@@ -5,7 +5,13 @@ import { CUSTODY_EVENT_TYPES, type CustodyStatus, statusAfter } from "../domain/
 import type { CourtOrder, EventType, Facility, HabeasEvent, LegalMatter, Source } from "../domain/model.ts";
 import { ANONYMOUS } from "../domain/policy.ts";
 import type { PublicCompliance } from "../rules/index.ts";
-import { findMatterById, findOrderById, listFacilities, listOrders, listSources } from "../store/catalog.ts";
+import {
+  findMattersByIds,
+  findOrdersByIds,
+  listFacilities,
+  listOrders,
+  listSources,
+} from "../store/catalog.ts";
 import {
   citationCountsBySource,
   countLastCustody,
@@ -123,12 +129,10 @@ export async function computeDashboard(
   const coveredPeople = [...new Set([...coveredByOrder.values()].flat())];
   const orders = [
     ...(await listOrders(db, { people: coveredPeople })),
-    ...(await Promise.all(classOnly.map((id) => findOrderById(db, id)))).flatMap((o) => (o ? [o] : [])),
+    ...(await findOrdersByIds(db, classOnly)),
   ].sort((a, b) => (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : 0));
   const matterIds = [...new Set(orders.map((o) => o.matter))];
-  const matters = (await Promise.all(matterIds.map((id) => findMatterById(db, id)))).flatMap((m) =>
-    m ? [m] : [],
-  );
+  const matters = await findMattersByIds(db, matterIds);
   const facilityById = new Map(facilities.map((f) => [f.id, f]));
   const matterById = new Map(matters.map((m) => [m.id, m]));
 
