@@ -40,10 +40,18 @@ async function forViewer(
   matters: LegalMatter[],
   orders: CourtOrder[],
 ): Promise<{ matters: LegalMatter[]; orders: CourtOrder[] }> {
-  const rawM = await Promise.all(matters.map((m) => store.findMatterById(db, m.id)));
-  const rawO = await Promise.all(orders.map((o) => store.findOrderById(db, o.id)));
+  // Everyone each names, as stored (the scoped records name only the people this viewer may see).
+  const [rawM, rawO] = await Promise.all([
+    store.findMattersByIds(db, [...new Set(matters.map((m) => m.id))]),
+    store.findOrdersByIds(
+      db,
+      orders.map((o) => o.id),
+    ),
+  ]);
+  const namedM = new Map(rawM.map((m) => [m.id, m.people]));
+  const namedO = new Map(rawO.map((o) => [o.id, o.covers.people]));
   const peopleOf = (i: number, kind: "m" | "o") =>
-    (kind === "m" ? rawM[i]?.people : rawO[i]?.covers.people) ?? [];
+    (kind === "m" ? namedM.get(matters[i]?.id ?? "") : namedO.get(orders[i]?.id ?? "")) ?? [];
   const [accessM, accessO] = await Promise.all([
     Promise.all(matters.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "m")))),
     Promise.all(orders.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "o")))),
@@ -52,19 +60,16 @@ async function forViewer(
   // order) is "none" to the public, and was shown whole, summary and requirements included.
   const projected = [...accessM, ...accessO].some((a) => a !== "full");
   if (!projected) return { matters, orders };
-  const ctx: PublicContext = {
-    ...(await publicContextFor(db, {
-      people: [...matters.map((_, i) => peopleOf(i, "m")), ...orders.map((_, i) => peopleOf(i, "o"))].flat(),
-      sources: [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source)),
-      // What projectMatter and projectOrder show of their words.
-      texts: [
-        ...matters.flatMap((m) => [m.caption, m.class_definition, m.status]),
-        ...orders.map((o) => o.covers.class_definition),
-      ],
-    })),
-    matters: new Set((await scope.listMatters(db, ANONYMOUS)).map((m) => m.id)),
-    orders: new Set(orders.map((o) => o.id)),
-  };
+  // projectMatter and projectOrder link to no other record: the context needs no list of visible ones.
+  const ctx: PublicContext = await publicContextFor(db, {
+    people: [...matters.map((_, i) => peopleOf(i, "m")), ...orders.map((_, i) => peopleOf(i, "o"))].flat(),
+    sources: [...matters, ...orders].flatMap((x) => x.citations.map((c) => c.source)),
+    // What projectMatter and projectOrder show of their words.
+    texts: [
+      ...matters.flatMap((m) => [m.caption, m.class_definition, m.status]),
+      ...orders.map((o) => o.covers.class_definition),
+    ],
+  });
   return {
     matters: matters.map((m, i) => (accessM[i] === "full" ? m : projectMatter(m, ctx))),
     orders: orders.map((o, i) => (accessO[i] === "full" ? o : projectOrder(o, ctx))),
