@@ -52,10 +52,12 @@ async function forViewer(
   const namedO = new Map(rawO.map((o) => [o.id, o.covers.people]));
   const peopleOf = (i: number, kind: "m" | "o") =>
     (kind === "m" ? namedM.get(matters[i]?.id ?? "") : namedO.get(orders[i]?.id ?? "")) ?? [];
-  const [accessM, accessO] = await Promise.all([
-    Promise.all(matters.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "m")))),
-    Promise.all(orders.map((_, i) => scope.recordAccess(db, viewer, peopleOf(i, "o")))),
+  const access = await scope.recordAccesses(db, viewer, [
+    ...matters.map((_, i) => peopleOf(i, "m")),
+    ...orders.map((_, i) => peopleOf(i, "o")),
   ]);
+  const accessM = access.slice(0, matters.length);
+  const accessO = access.slice(matters.length);
   // Anything short of full access is read as the public reads it: an order that names no one (a class-wide
   // order) is "none" to the public, and was shown whole, summary and requirements included.
   const projected = [...accessM, ...accessO].some((a) => a !== "full");

@@ -267,10 +267,24 @@ async function requireAllVisible(
  * has full access to; public when it names only people the viewer sees publicly.
  */
 export async function recordAccess(db: Db, viewer: Viewer, people: readonly string[]): Promise<Access> {
-  if (viewer.role === "admin") return "full";
-  if (!people.length) return isPublicViewer(viewer) ? "none" : "full";
-  if ((await fullAccessIds(db, viewer, people)).length) return "full";
-  return (await visiblePersonIds(db, viewer, people)).length ? "public" : "none";
+  return (await recordAccesses(db, viewer, [people]))[0] as Access;
+}
+
+/** recordAccess of many records at once (each given by the people it names), their people read together. */
+export async function recordAccesses(
+  db: Db,
+  viewer: Viewer,
+  records: readonly (readonly string[])[],
+): Promise<Access[]> {
+  if (viewer.role === "admin") return records.map(() => "full");
+  const named = [...new Set(records.flat())];
+  const fields = new Map((named.length ? await scopeFieldsOf(db, named) : []).map((p) => [p.id, p]));
+  return records.map((people): Access => {
+    if (!people.length) return isPublicViewer(viewer) ? "none" : "full";
+    const found = people.flatMap((id) => fields.get(id) ?? []);
+    if (found.some((p) => accessTo(viewer, p) === "full")) return "full";
+    return found.some((p) => seesPerson(viewer, p)) ? "public" : "none";
+  });
 }
 
 export async function loadMatterForWrite(db: Db, viewer: Viewer, id: string): Promise<LegalMatter> {
