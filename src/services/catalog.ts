@@ -42,7 +42,10 @@ async function forViewer(
 ): Promise<{ matters: LegalMatter[]; orders: CourtOrder[] }> {
   // Everyone each names, as stored (the scoped records name only the people this viewer may see).
   const [rawM, rawO] = await Promise.all([
-    store.findMattersByIds(db, [...new Set(matters.map((m) => m.id))]),
+    store.findMattersByIds(
+      db,
+      matters.map((m) => m.id),
+    ),
     store.findOrdersByIds(
       db,
       orders.map((o) => o.id),

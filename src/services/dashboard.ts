@@ -131,8 +131,10 @@ export async function computeDashboard(
     ...(await listOrders(db, { people: coveredPeople })),
     ...(await findOrdersByIds(db, classOnly)),
   ].sort((a, b) => (a.issued_at < b.issued_at ? -1 : a.issued_at > b.issued_at ? 1 : 0));
-  const matterIds = [...new Set(orders.map((o) => o.matter))];
-  const matters = await findMattersByIds(db, matterIds);
+  const matters = await findMattersByIds(
+    db,
+    orders.map((o) => o.matter),
+  );
   const facilityById = new Map(facilities.map((f) => [f.id, f]));
   const matterById = new Map(matters.map((m) => [m.id, m]));
 

@@ -190,7 +190,10 @@ export async function scopeOrders(
   viewer: Viewer,
   os: readonly CourtOrder[],
 ): Promise<(CourtOrder | undefined)[]> {
-  const matters = await catalog.findMattersByIds(db, [...new Set(os.map((o) => o.matter))]);
+  const matters = await catalog.findMattersByIds(
+    db,
+    os.map((o) => o.matter),
+  );
   const scopedMatters = await scopeMatters(db, viewer, matters);
   const visibleMatters = new Set(matters.filter((_, i) => scopedMatters[i]).map((m) => m.id));
   const ok = await visibleAmong(
@@ -217,7 +220,7 @@ export async function visibleOrderIds(db: Db, viewer: Viewer, ids: readonly stri
 /** Which of these legal matters (by id) this viewer may see (scopeMatters): only they are read. */
 export async function visibleMatterIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
-  const ms = await catalog.findMattersByIds(db, [...new Set(ids)]);
+  const ms = await catalog.findMattersByIds(db, ids);
   const scoped = await scopeMatters(db, viewer, ms);
   return new Set(ms.filter((_, i) => scoped[i]).map((m) => m.id));
 }

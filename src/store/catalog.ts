@@ -318,7 +318,7 @@ export async function findMatterById(db: Db, id: string): Promise<LegalMatter | 
 
 /** The matters of these ids that exist, in id order. */
 export async function findMattersByIds(db: Db, ids: readonly string[]): Promise<LegalMatter[]> {
-  const rows = await readInChunks(ids, (chunk) =>
+  const rows = await readInChunks([...new Set(ids)], (chunk) =>
     db.selectFrom("legal_matters").selectAll().where("id", "in", chunk).execute(),
   );
   rows.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));

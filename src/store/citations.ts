@@ -127,11 +127,9 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
 function citationPaths(db: Db, sources: readonly string[] | { column: string }, of?: string) {
   // The sources by id, or (`column`: an outer query's source id column) the one source of each outer row.
   const cites = () =>
-    Array.isArray(sources)
-      ? db.selectFrom("citations").where("citations.source_id", "in", sources)
-      : db
-          .selectFrom("citations")
-          .where(sql<SqlBool>`citations.source_id = ${sql.ref((sources as { column: string }).column)}`);
+    "column" in sources
+      ? db.selectFrom("citations").where(sql<SqlBool>`citations.source_id = ${sql.ref(sources.column)}`)
+      : db.selectFrom("citations").where("citations.source_id", "in", sources);
   const paths = [
     cites()
       .select(["citations.source_id", "citations.subject_id as person"])
