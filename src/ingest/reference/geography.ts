@@ -27,11 +27,15 @@ function readTable(path: string, columns: readonly string[]): Record<string, str
   return rows;
 }
 
-/** Builds the lookups from table rows (exported for tests that bring their own rows). */
-export function buildGeography(t: {
+/**
+ * Builds the lookups from table rows. The ZIP table (54,000 rows, half a second to parse) is read and
+ * indexed only when a ZIP or a city is first looked up: placing facilities known by code and state alone
+ * (a DDP import) never needs it.
+ */
+function buildGeography(t: {
   districts: Record<string, string>[];
   counties: Record<string, string>[];
-  zips: Record<string, string>[];
+  zips: () => Record<string, string>[];
   offices: Record<string, string>[];
   overrides: Record<string, string>[];
 }): Geography {
@@ -56,24 +60,8 @@ export function buildGeography(t: {
     };
     counties.set(row.county, [...(counties.get(row.county) ?? []), row]);
   }
-  const zips = new Map<string, ZipCounty[]>();
-  const cities = new Map<string, Set<string>>();
-  for (const r of t.zips) {
-    const key = cityKey(r.city ?? "", r.state ?? "");
-    const set = cities.get(key);
-    if (set) set.add(r.county!);
-    else cities.set(key, new Set([r.county!]));
-    const z: ZipCounty = {
-      city: r.city ?? "",
-      county: r.county!,
-      state: r.state!,
-      resRatio: Number(r.res_ratio),
-      totRatio: Number(r.tot_ratio),
-    };
-    const list = zips.get(r.zip!);
-    if (list) list.push(z);
-    else zips.set(r.zip!, [z]);
-  }
+  let byZip: { zips: Map<string, ZipCounty[]>; cities: Map<string, Set<string>> } | undefined;
+  const zipIndex = () => (byZip ??= indexZips(t.zips()));
   const fieldOffices = new Map<string, FieldOffice>();
   for (const r of t.offices) {
     fieldOffices.set(r.aor_code!, {
@@ -92,7 +80,41 @@ export function buildGeography(t: {
     reason: r.reason!,
     reviewedOn: r.reviewed_on!,
   }));
-  return { districts, counties, zips, cities, fieldOffices, overrides };
+  return {
+    districts,
+    counties,
+    get zips() {
+      return zipIndex().zips;
+    },
+    get cities() {
+      return zipIndex().cities;
+    },
+    fieldOffices,
+    overrides,
+  };
+}
+
+/** ZIP → its counties, and city → the counties of its ZIPs. */
+function indexZips(rows: Record<string, string>[]) {
+  const zips = new Map<string, ZipCounty[]>();
+  const cities = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const key = cityKey(r.city ?? "", r.state ?? "");
+    const set = cities.get(key);
+    if (set) set.add(r.county!);
+    else cities.set(key, new Set([r.county!]));
+    const z: ZipCounty = {
+      city: r.city ?? "",
+      county: r.county!,
+      state: r.state!,
+      resRatio: Number(r.res_ratio),
+      totRatio: Number(r.tot_ratio),
+    };
+    const list = zips.get(r.zip!);
+    if (list) list.push(z);
+    else zips.set(r.zip!, [z]);
+  }
+  return { zips, cities };
 }
 
 let cached: Geography | undefined;
@@ -102,7 +124,7 @@ export function loadGeography(): Geography {
   cached ??= buildGeography({
     districts: readTable("courts/judicial_district.csv", ["judicial_district_id", "judicial_district_name"]),
     counties: readTable("courts/judicial_district_county.csv", ["county_ansi_code", "judicial_district_id"]),
-    zips: readTable("geo/zip-county.csv", ["zip", "county", "city", "state", "res_ratio", "tot_ratio"]),
+    zips: () => readTable("geo/zip-county.csv", ["zip", "county", "city", "state", "res_ratio", "tot_ratio"]),
     offices: readTable("ice-aor/ice_aor_field_offices.csv", ["aor_code", "field_office"]),
     overrides: readTable("courts/facility-overrides.csv", ["match", "county", "reason", "reviewed_on"]),
   });
