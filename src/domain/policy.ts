@@ -1,4 +1,5 @@
 // Who may do what: the one policy table every route and service consults.
+import type { PersonData } from "./model.ts";
 import type { Sensitivity } from "./sensitivity.ts";
 
 export const ROLES = ["public", "viewer", "volunteer", "lawyer", "admin"] as const;
@@ -65,4 +66,12 @@ export function clearanceOf(viewer: Viewer): Sensitivity {
   if (can(viewer, "read", "restricted")) return "restricted";
   if (can(viewer, "read", "case")) return "team";
   return "public";
+}
+
+/**
+ * Whether a person's record is public: they consented to publication, or their case is a public court
+ * record. Stored beside the record as people.is_public (store/people.ts toRow) for queries to filter on.
+ */
+export function isPublic(p: { consent: Pick<PersonData["consent"], "publish" | "public_record"> }): boolean {
+  return p.consent.publish || p.consent.public_record;
 }

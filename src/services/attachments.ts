@@ -5,7 +5,7 @@
 import { createHash } from "node:crypto";
 import { AppError, badInput } from "../domain/errors.ts";
 import { newId } from "../domain/ids.ts";
-import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { can, clearanceOf, isPublic, type Viewer } from "../domain/policy.ts";
 import { cleanFileName, DOCUMENT_KINDS, sniffDocument } from "../ingest/file-kind.ts";
 import {
   type AttachmentMeta,
@@ -18,7 +18,7 @@ import { findMatterById, findOrderById, findSourceById } from "../store/catalog.
 import type { Database, Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
 import { findCapture } from "../store/evidence.ts";
-import { findPeopleByIds, findPersonById, isPublic } from "../store/people.ts";
+import { findPeopleByIds, findPersonById } from "../store/people.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { getSource } from "./catalog.ts";

@@ -3,12 +3,12 @@
 // an invisible record answers exactly like a missing one ("no <kind> with id X", NOT_FOUND).
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
-import { can, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { can, clearanceOf, isPublic, type Viewer } from "../domain/policy.ts";
 import * as catalog from "../store/catalog.ts";
 import { peopleCitingSources, sourceCiters } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
-import { findPeopleByIds, findPersonById, isPublic, scopeFieldsOf } from "../store/people.ts";
+import { findPeopleByIds, findPersonById, scopeFieldsOf } from "../store/people.ts";
 import { authorize } from "./authorize.ts";
 
 export type RecordKind = "person" | "event" | "legal matter" | "court order" | "source" | "proposal";

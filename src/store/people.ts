@@ -13,6 +13,7 @@ import {
   type RestrictedPersonField,
 } from "../domain/model.ts";
 import { foldName } from "../domain/names.ts";
+import { isPublic } from "../domain/policy.ts";
 import { PrecisionSchema } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
 import { blindIndex, blindIndexes, type Keyring, keySourceOf, open, seal } from "./cipher.ts";
@@ -111,10 +112,6 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Pe
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
-}
-
-export function isPublic(p: Pick<PersonData, "consent">): boolean {
-  return p.consent.publish || p.consent.public_record;
 }
 
 /**

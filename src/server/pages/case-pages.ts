@@ -4,6 +4,7 @@
 import { html } from "hono/html";
 import type { CustodyStep } from "../../domain/custody.ts";
 import type { Citation, CourtOrder, Facility, HabeasEvent, Source } from "../../domain/model.ts";
+import { isPublic } from "../../domain/policy.ts";
 import { attachmentsOfAll } from "../../services/attachments.ts";
 import { listMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
@@ -214,7 +215,8 @@ function personBody(
   const index = new Map(rec.sources.map((s, i) => [s.id, i + 1]));
   const sources = new Map(rec.sources.map((s) => [s.id, s]));
   const facilities = new Map(rec.facilities.map((f) => [f.id, f]));
-  const isPublic = person.consent ? person.consent.publish || person.consent.public_record : true;
+  // The public reads only public records, and without their consent.
+  const publicRecord = person.consent ? isPublic({ consent: person.consent }) : true;
   const restrictedBadge = html` <span class="badge restricted">${t("form.restricted")}</span>`;
   const teamBadge = html` <span class="badge team">${t("form.teamOnly")}</span>`;
   return html`<article class="person">
@@ -224,7 +226,7 @@ function personBody(
     <p class="badges">
       ${person.kind === "group" ? html`<span class="badge">${t("person.groupOf", { n: p.number(person.group_size ?? 0) })}</span>` : ""}
       ${person.unverified ? html`<span class="badge unverified">${t("person.unverified")}</span>` : ""}
-      ${p.staff && !isPublic ? html`<span class="badge restricted">${t("person.private")}</span>` : ""}
+      ${p.staff && !publicRecord ? html`<span class="badge restricted">${t("person.private")}</span>` : ""}
       ${p.staff && person.team ? html`<span class="badge team">${t("person.team", { team: person.team })}</span>` : ""}
     </p>
     ${
@@ -356,7 +358,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
                   <a href="/people/${x.id}"><strong>${x.full_name}</strong></a>
                   ${x.kind === "group" ? html`<span class="badge">${p.t("person.groupOf", { n: p.number(x.group_size ?? 0) })}</span>` : ""}
                   ${x.unverified ? html`<span class="badge unverified">${p.t("source.unverified")}</span>` : ""}
-                  ${p.staff && x.consent && !x.consent.publish && !x.consent.public_record ? html`<span class="badge restricted">${p.t("person.private")}</span>` : ""}
+                  ${p.staff && x.consent && !isPublic({ consent: x.consent }) ? html`<span class="badge restricted">${p.t("person.private")}</span>` : ""}
                   <div class="muted">${(x.nationalities ?? []).map((n) => p.country(n)).join(", ")}</div>
                   ${x.summary ? html`<p>${x.summary.slice(0, 220)}${x.summary.length > 220 ? "…" : ""}</p>` : ""}
                 </li>`,

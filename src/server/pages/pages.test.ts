@@ -231,7 +231,10 @@ describe("public and private", () => {
     const volunteer = (await page("/people/kaag?lang=en", { as: VOLUNTEER })).body;
     assert.match(volunteer, /Due-process findings/);
     assert.doesNotMatch(volunteer, /A123-456-789/);
-    assert.equal((await page("/people/private-1", { as: VOLUNTEER })).res.status, 200);
+    const privatePage = await page("/people/private-1?lang=en", { as: VOLUNTEER });
+    assert.equal(privatePage.res.status, 200);
+    assert.match(privatePage.body, /Private: not on public pages/);
+    assert.doesNotMatch(volunteer, /Private: not on public pages/, "a public record has no private badge");
     assert.match((await page("/people", { as: VOLUNTEER })).body, /Private: not on public pages/);
   });
 
