@@ -242,9 +242,9 @@ export async function listOrders(
   viewer: Viewer,
   f: { matter?: string; people?: readonly string[] } = {},
 ): Promise<CourtOrder[]> {
-  return (await scopeOrders(db, viewer, await catalog.listOrders(db, f))).filter(
-    (o): o is CourtOrder => o !== undefined,
-  );
+  // The public sees a few of many: only those that could be visible are read (scopeOrders still decides).
+  const candidates = await catalog.listOrders(db, { ...f, publicCandidates: isPublicViewer(viewer) });
+  return (await scopeOrders(db, viewer, candidates)).filter((o): o is CourtOrder => o !== undefined);
 }
 
 /**

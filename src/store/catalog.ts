@@ -397,13 +397,42 @@ export async function listOrders(
     people?: readonly string[];
     /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
     peopleRange?: { first: string; last: string };
+    /**
+     * Only orders the public could see (services/scope.ts scopeOrders decides; this narrows what it reads):
+     * its matter names a public person, and it covers one or no one.
+     */
+    publicCandidates?: boolean;
   } = {},
 ) {
-  let q = db.selectFrom("court_orders").selectAll().orderBy("issued_at").orderBy("id");
-  if (f.matter) q = q.where("matter_id", "=", f.matter);
+  let q = db.selectFrom("court_orders as o").selectAll("o").orderBy("o.issued_at").orderBy("o.id");
+  if (f.matter) q = q.where("o.matter_id", "=", f.matter);
+  if (f.publicCandidates)
+    q = q.where(({ and, or, not, exists, selectFrom }) =>
+      and([
+        exists(
+          selectFrom("matter_people as mp")
+            .innerJoin("people as p", "p.id", "mp.person_id")
+            .select("mp.person_id")
+            .whereRef("mp.matter_id", "=", "o.matter_id")
+            .where("p.is_public", "=", 1),
+        ),
+        or([
+          not(
+            exists(selectFrom("order_people as n").select("n.order_id").whereRef("n.order_id", "=", "o.id")),
+          ),
+          exists(
+            selectFrom("order_people as op")
+              .innerJoin("people as p", "p.id", "op.person_id")
+              .select("op.person_id")
+              .whereRef("op.order_id", "=", "o.id")
+              .where("p.is_public", "=", 1),
+          ),
+        ]),
+      ]),
+    );
   const range = f.peopleRange;
   if (range)
-    q = q.where("id", "in", (eb) =>
+    q = q.where("o.id", "in", (eb) =>
       eb
         .selectFrom("order_people")
         .select("order_id")
@@ -413,7 +442,7 @@ export async function listOrders(
   if (f.people) {
     const people = [...f.people];
     if (!people.length) return [];
-    q = q.where("id", "in", (eb) =>
+    q = q.where("o.id", "in", (eb) =>
       eb.selectFrom("order_people").select("order_id").where("person_id", "in", people),
     );
   }
