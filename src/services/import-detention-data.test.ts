@@ -288,19 +288,23 @@ test(`[${TEST_ENGINE}] files that cannot be imported whole are refused and nothi
 });
 
 test(`[${TEST_ENGINE}] an unbalanced quote deep in a file stops the import; the run is marked failed`, async () => {
-  // Without other quotes after it: a later quote would close it and the parser would resynchronise.
-  const rows = ddp([["UNBALAN", "UNBALANCED"]], 3000)
+  // Without other quotes after it: a later quote would close it and the parser would resynchronise. Past the
+  // first few thousand rows, which are read before the run is recorded (a fault among them refuses the file
+  // as a wrong header does).
+  const rows = ddp([["UNBALAN", "UNBALANCED"]], 9000)
     .replaceAll('"', "")
     .split("\n");
-  rows.splice(4, 0, 'UNBALAN,2030-01-01,1,1,1,0,0,0,"OPEN QUOTE');
+  rows.splice(7000, 0, 'UNBALAN,2030-01-01,1,1,1,0,0,0,"OPEN QUOTE');
   const path = file(rows.join("\n"));
   for (const parseInWorker of [false, true]) {
+    const runs = (await listImportRuns(store.db)).length;
     await assert.rejects(
-      importDdpFile(store.db, path, { parseInWorker }),
-      isBadInput(/line 5: a quoted field runs on/),
+      importDdpFile(store.db, path, { parseInWorker, batchSize: 10_000 }),
+      isBadInput(/line 7001: a quoted field runs on/),
     );
-    const [run] = await listImportRuns(store.db, { limit: 1 });
-    assert.equal(run?.status, "failed");
+    const after = await listImportRuns(store.db);
+    assert.equal(after.length, runs + 1, "the run is recorded");
+    assert.equal(after[0]?.status, "failed");
   }
   assert.equal(
     await countPopulationRows(store.db, { facility: "UNBALAN" }),

@@ -341,9 +341,9 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   const size = await fileSize(path);
   await checkDdpTail(path, size);
   const reader = readDdpFile(path, { size, worker: opts.parseInWorker });
-  const items = reader.items;
+  const items = reader.batches;
   // The first pull reads and checks the header: a wrong file fails here, before the run is recorded.
-  let next: IteratorResult<DdpItem>;
+  let next: IteratorResult<DdpItem[]>;
   try {
     next = await items.next();
   } catch (e) {
@@ -398,15 +398,16 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
 
   try {
     for (; !next.done; next = await items.next()) {
-      const item = next.value;
-      line = item.line;
-      if (item.ok) batch.push(item.row);
-      else {
-        badCount++;
-        batchBad++;
-        if (bad.length < MAX_LISTED_BAD_ROWS) bad.push({ line: item.line, message: item.message });
+      for (const item of next.value) {
+        line = item.line;
+        if (item.ok) batch.push(item.row);
+        else {
+          badCount++;
+          batchBad++;
+          if (bad.length < MAX_LISTED_BAD_ROWS) bad.push({ line: item.line, message: item.message });
+        }
+        if (batch.length >= batchSize) await flush();
       }
-      if (batch.length >= batchSize) await flush();
     }
     await flush();
     await writing;

@@ -22,7 +22,7 @@ function file(text: string): string {
 async function readAll(path: string, worker: boolean, maxRecordBytes?: number) {
   const reader = readDdpFile(path, { size: statSync(path).size, worker, maxRecordBytes });
   const items: DdpItem[] = [];
-  for await (const item of reader.items) items.push(item);
+  for await (const batch of reader.batches) items.push(...batch);
   return { items, bytes: reader.bytesRead() };
 }
 
@@ -65,6 +65,9 @@ test("a reader left before the end stops its worker thread", async () => {
   for (let i = 0; i < 30_000; i++) lines.push(`STOPPED,2024-01-01,${i},1,1,0,0,0,STOP`);
   const reader = readDdpFile(file(lines.join("\n")), { size: 0, worker: true });
   let n = 0;
-  for await (const _ of reader.items) if (++n === 10) break;
-  assert.equal(n, 10);
+  for await (const batch of reader.batches) {
+    n += batch.length;
+    break;
+  }
+  assert.ok(n > 0 && n < 30_000, String(n));
 });

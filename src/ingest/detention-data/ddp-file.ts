@@ -14,7 +14,8 @@ const CHUNK_ITEMS = 5_000;
 const AHEAD = 3;
 
 export type DdpFileReader = {
-  items: AsyncGenerator<DdpItem>;
+  /** The items in file order, a chunk at a time (a few thousand: no await per row). */
+  batches: AsyncGenerator<DdpItem[]>;
   /** Bytes of the file parsed so far (for progress). */
   bytesRead: () => number;
 };
@@ -34,17 +35,33 @@ export function readDdpFile(
 ): DdpFileReader {
   if (!(opts.worker ?? opts.size >= WORKER_FROM_BYTES)) {
     const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-    return { items: parseDdp(stream, opts), bytesRead: () => stream.bytesRead };
+    return { batches: inBatches(parseDdp(stream, opts)), bytesRead: () => stream.bytesRead };
   }
   let bytes = 0;
-  return { items: fromWorker(path, opts.maxRecordBytes, (b) => (bytes = b)), bytesRead: () => bytes };
+  return { batches: fromWorker(path, opts.maxRecordBytes, (b) => (bytes = b)), bytesRead: () => bytes };
+}
+
+async function* inBatches(items: AsyncGenerator<DdpItem>): AsyncGenerator<DdpItem[]> {
+  let batch: DdpItem[] = [];
+  try {
+    for await (const item of items) {
+      batch.push(item);
+      if (batch.length >= CHUNK_ITEMS) {
+        yield batch;
+        batch = [];
+      }
+    }
+    if (batch.length) yield batch;
+  } finally {
+    await items.return(undefined);
+  }
 }
 
 async function* fromWorker(
   path: string,
   maxRecordBytes: number | undefined,
   onBytes: (bytes: number) => void,
-): AsyncGenerator<DdpItem> {
+): AsyncGenerator<DdpItem[]> {
   const worker = new Worker(WORKER, {
     workerData: { path, maxRecordBytes, chunkItems: CHUNK_ITEMS, ahead: AHEAD },
     // What the thread holds at once is small (a chunk's rows are at most ~2 MB: names are capped at 300
@@ -79,7 +96,7 @@ async function* fromWorker(
       // Taken: the worker may parse one more chunk ahead while this one is written.
       worker.postMessage("more");
       onBytes(m.chunk.bytes);
-      yield* itemsOf(m.chunk);
+      yield itemsOf(m.chunk);
     }
   } finally {
     await worker.terminate();

@@ -5,7 +5,7 @@ import { createReadStream } from "node:fs";
 import { parentPort, workerData } from "node:worker_threads";
 import { AppError } from "../../domain/errors.ts";
 import { parseDdp } from "./ddp.ts";
-import { type DdpChunk, emptyChunk, pushItem } from "./ddp-chunk.ts";
+import { ChunkBuilder } from "./ddp-chunk.ts";
 
 const { path, maxRecordBytes, chunkItems, ahead } = workerData as {
   path: string;
@@ -21,25 +21,24 @@ parentPort?.on("message", () => {
   wake?.();
 });
 
-async function post(chunk: DdpChunk) {
+async function post(builder: ChunkBuilder, bytes: number) {
+  const { chunk, transfer } = builder.build(bytes);
   while (credits <= 0) await new Promise<void>((r) => (wake = r));
   credits--;
-  parentPort?.postMessage({ type: "chunk", chunk });
+  parentPort?.postMessage({ type: "chunk", chunk }, transfer);
 }
 
 const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
 try {
-  let chunk = emptyChunk();
+  let chunk = new ChunkBuilder();
   for await (const item of parseDdp(stream, { maxRecordBytes })) {
-    pushItem(chunk, item);
-    if (chunk.lines.length >= chunkItems) {
-      chunk.bytes = stream.bytesRead;
-      await post(chunk);
-      chunk = emptyChunk();
+    chunk.push(item);
+    if (chunk.size >= chunkItems) {
+      await post(chunk, stream.bytesRead);
+      chunk = new ChunkBuilder();
     }
   }
-  chunk.bytes = stream.bytesRead;
-  await post(chunk);
+  await post(chunk, stream.bytesRead);
   parentPort?.postMessage({ type: "done" });
 } catch (e) {
   // parseDdp words every problem of the file as an AppError; anything else is ours.
