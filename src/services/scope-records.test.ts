@@ -1,15 +1,15 @@
 // How far a viewer may read a matter or an order, on either engine (services/scope.ts recordAccess and its
 // batch form recordAccesses, which the lists of matters and orders use): the batch answers every record as the
-// single question does. And the list of orders the public reads (scope.listOrders, which reads only the orders
-// the public could see) is what scopeOrders decides over every order.
+// single question does. And the lists of matters and orders the public reads (scope.listMatters, listOrders,
+// which read only those the public could see) are what scopeMatters and scopeOrders decide over every one.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
-import { listOrders as allOrders } from "../store/catalog.ts";
+import { listMatters as allMatters, listOrders as allOrders } from "../store/catalog.ts";
 import { loadDataset } from "./load-dataset.ts";
-import { listOrders, recordAccess, recordAccesses, scopeOrders } from "./scope.ts";
+import { listMatters, listOrders, recordAccess, recordAccesses, scopeMatters, scopeOrders } from "./scope.ts";
 
 let store: TestStore;
 const T = `[${TEST_ENGINE}]`;
@@ -103,5 +103,19 @@ test(`${T} the orders the public reads: only those scopeOrders shows, though onl
       "m-public-o3 pub-east",
       "m-public-o5 pub-east",
     ],
+  );
+});
+
+test(`${T} the matters the public reads: only those scopeMatters shows, though only candidates are read`, async () => {
+  const west: Viewer = { role: "lawyer", userId: "w", team: "west" };
+  const all = await allMatters(store.db);
+  assert.equal(all.length, 4);
+  for (const viewer of [ANONYMOUS, west, OPERATOR]) {
+    const want = (await scopeMatters(store.db, viewer, all)).filter((m) => m !== undefined);
+    assert.deepEqual(await listMatters(store.db, viewer), want, viewer.role);
+  }
+  assert.deepEqual(
+    (await listMatters(store.db, ANONYMOUS)).map((m) => `${m.id} ${m.people.join(",")}`).sort(),
+    ["m-mixed pub-east", "m-public pub-west"],
   );
 });

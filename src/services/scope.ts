@@ -175,9 +175,9 @@ export async function listMatters(
   viewer: Viewer,
   f: { person?: string } = {},
 ): Promise<LegalMatter[]> {
-  return (await scopeMatters(db, viewer, await catalog.listMatters(db, f))).filter(
-    (m): m is LegalMatter => m !== undefined,
-  );
+  // As listOrders: the public reads only matters that name a public person (scopeMatters still decides).
+  const candidates = await catalog.listMatters(db, { ...f, publicCandidates: isPublicViewer(viewer) });
+  return (await scopeMatters(db, viewer, candidates)).filter((m): m is LegalMatter => m !== undefined);
 }
 
 /**

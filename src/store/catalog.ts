@@ -1,4 +1,5 @@
 // Facilities, legal matters, court orders, sources and claims: the record around the people.
+import { type SqlBool, sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import type { Claim, CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
@@ -301,8 +302,24 @@ async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<Legal
   return rows.map((r) => rowToMatter(r, people.get(r.id) ?? [], cites.get(r.id) ?? []));
 }
 
-export async function listMatters(db: Db, f: { person?: string } = {}): Promise<LegalMatter[]> {
+/**
+ * Whether the matter whose id is in `column` names a public person (people.is_public): the public's lists read
+ * only such matters and their orders (services/scope.ts still decides what is shown).
+ */
+const namesPublicPerson = (column: string) =>
+  sql<SqlBool>`EXISTS (SELECT 1 FROM matter_people mp JOIN people p ON p.id = mp.person_id
+    WHERE mp.matter_id = ${sql.ref(column)} AND p.is_public = 1)`;
+
+export async function listMatters(
+  db: Db,
+  f: {
+    person?: string;
+    /** Only matters the public could see (namesPublicPerson). */
+    publicCandidates?: boolean;
+  } = {},
+): Promise<LegalMatter[]> {
   let q = db.selectFrom("legal_matters").selectAll().orderBy("filed_on").orderBy("id");
+  if (f.publicCandidates) q = q.where(namesPublicPerson("legal_matters.id"));
   if (f.person) {
     const person = f.person;
     q = q.where("id", "in", (eb) =>
@@ -409,13 +426,7 @@ export async function listOrders(
   if (f.publicCandidates)
     q = q.where(({ and, or, not, exists, selectFrom }) =>
       and([
-        exists(
-          selectFrom("matter_people as mp")
-            .innerJoin("people as p", "p.id", "mp.person_id")
-            .select("mp.person_id")
-            .whereRef("mp.matter_id", "=", "o.matter_id")
-            .where("p.is_public", "=", 1),
-        ),
+        namesPublicPerson("o.matter_id"),
         or([
           not(
             exists(selectFrom("order_people as n").select("n.order_id").whereRef("n.order_id", "=", "o.id")),
