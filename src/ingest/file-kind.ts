@@ -1,6 +1,5 @@
 // What an uploaded file really is, from its bytes (never from its name or the client's word): the kinds
 // habeas keeps as documents — PDF, images, Word documents, audio — and nothing that a browser could run.
-import { fileTypeFromBuffer } from "file-type";
 
 const ALLOWED: ReadonlyMap<string, string> = new Map([
   ["application/pdf", "pdf"],
@@ -33,6 +32,8 @@ export type FileKind = { mediaType: string; ext: string; kind: string };
 
 /** The sniffed type of a document, or undefined when it is not one habeas keeps (HTML, SVG, scripts …). */
 export async function sniffDocument(bytes: Uint8Array): Promise<FileKind | undefined> {
+  // Loaded on the first upload (~12 MB): most processes never sniff a file.
+  const { fileTypeFromBuffer } = await import("file-type");
   const t = await fileTypeFromBuffer(bytes);
   const kind = t && ALLOWED.get(t.mime);
   return t && kind ? { mediaType: t.mime, ext: t.ext, kind } : undefined;

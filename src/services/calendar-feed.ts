@@ -2,7 +2,6 @@
 // of the address's token is stored; regenerating it revokes the old one; every read is audited.
 
 import { createHash, randomBytes } from "node:crypto";
-import ical, { ICalCalendarMethod } from "ical-generator";
 import { AppError } from "../domain/errors.ts";
 import type { Role, Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
@@ -125,6 +124,8 @@ export async function readCalendarFeed(
   const now = opts.now ?? new Date();
   const items = await listDeadlines(db, viewer, { asOf: now.toISOString(), lang });
   const names = feed.names === 1;
+  // Loaded when a feed is read: the pages that manage feeds, and the rest of the server, never need it.
+  const { default: ical, ICalCalendarMethod } = await import("ical-generator");
   const cal = ical({
     name: `${WORDS[lang].calendar} (${u.id})`,
     prodId: { company: "habeas", product: "deadlines", language: lang.toUpperCase() },

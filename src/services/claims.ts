@@ -10,7 +10,7 @@ import { listClaims } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listCaptureTexts, sourceIdsByCapture } from "../store/evidence.ts";
 import { authorize } from "./authorize.ts";
-import { facilityRegistry } from "./ingest-articles.ts";
+import { facilityRegistry } from "./facility-registry.ts";
 import { publicContextFor, redactNames } from "./public-projection.ts";
 import * as scope from "./scope.ts";
 

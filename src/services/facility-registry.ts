@@ -14,6 +14,7 @@ import type { Facility } from "../domain/model.ts";
 import { foldName, jaroWinkler } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { facilityNameKey } from "../ingest/detention-data/facility-names.ts";
+import type { FacilityEntry } from "../ingest/entities.ts";
 import { loadGeography } from "../ingest/reference/geography.ts";
 import { findFacilitiesByIds, findFacilityById, listFacilities } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
@@ -29,6 +30,15 @@ import {
 import { listImportRuns, populationSeries, populationTotalsByDate } from "../store/population.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+
+/** Every facility's names as the article extractor matches them (ingest/entities.ts). */
+export async function facilityRegistry(db: Db): Promise<FacilityEntry[]> {
+  return (await listFacilities(db, { limit: 100_000 })).map((f) => ({
+    id: f.id,
+    name: f.name,
+    aliases: f.aliases,
+  }));
+}
 
 export type FacilityDetail = {
   id: string;

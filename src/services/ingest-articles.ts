@@ -8,19 +8,19 @@ import { foldName } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { type Capture, captureFile } from "../ingest/capture.ts";
 import { dedupeFiles, extractFiles, resolveNamesFile } from "../ingest/cli-shapes.ts";
-import type { FacilityEntry } from "../ingest/entities.ts";
 import { eventCues } from "../ingest/event-cues.ts";
 import { type ExtractedArticle, extractArticle, referenceDate } from "../ingest/extract.ts";
 import { compareNames, resolveIdentities } from "../ingest/identity.ts";
 import { useNameLists } from "../ingest/name-lists.ts";
 import { isOfficialProfile, personProfiles } from "../ingest/person-profiles.ts";
-import { listFacilities, listMatters, saveSource } from "../store/catalog.ts";
+import { listMatters, saveSource } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
 import { findCapture, insertProposals, listProposals, saveCapture } from "../store/evidence.ts";
 import type { ProposalsTable } from "../store/schema.ts";
 import { putSearchDoc } from "../store/search.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
+import { facilityRegistry } from "./facility-registry.ts";
 import { searchPeople } from "./search-people.ts";
 
 /** Points extraction at the configured name lists (config.extractionConfig); without one, the default. */
@@ -31,14 +31,6 @@ export function configureExtraction(c: { namesDir?: string }): void {
 /** Stateless analysis for journalists' scripts and outside evaluation: the stable CLI shapes. */
 /** @public Loaded by the CLI on first use (cli/commands/evidence.ts). */
 export { dedupeFiles, resolveNamesFile };
-
-export async function facilityRegistry(db: Db): Promise<FacilityEntry[]> {
-  return (await listFacilities(db, { limit: 100_000 })).map((f) => ({
-    id: f.id,
-    name: f.name,
-    aliases: f.aliases,
-  }));
-}
 
 /** @public Loaded by the CLI on first use. */
 export async function extractWithRegistry(db: Db | undefined, paths: readonly string[]) {

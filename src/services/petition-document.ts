@@ -1,5 +1,5 @@
 // The petition draft as an editable Word document: the same sections as the HTML preview, with the draft
-// mark in every page's header and footer.
+// mark in every page's header and footer. Loaded only when a document is made (docx holds ~14 MB).
 import {
   AlignmentType,
   Document,
@@ -11,17 +11,12 @@ import {
   Paragraph,
   TextRun,
 } from "docx";
-import { DRAFT_MARK, type PetitionDraft } from "./petition.ts";
+import { DRAFT_MARK, exhibitRef, type PetitionDraft } from "./petition.ts";
 
 const FONT = "Times New Roman";
 
 const run = (text: string, o: { bold?: boolean; italics?: boolean; size?: number } = {}) =>
   new TextRun({ text, font: FONT, size: o.size ?? 24, bold: o.bold, italics: o.italics });
-
-/** Exhibit references as the text shows them: " (Ex. 1, 3)". */
-export function exhibitRef(exhibits: readonly number[] | undefined): string {
-  return exhibits?.length ? ` (Ex. ${exhibits.join(", ")})` : "";
-}
 
 /** Renders a draft to a DOCX file's bytes. */
 export async function petitionDocx(d: PetitionDraft): Promise<Buffer> {

@@ -249,6 +249,11 @@ export type PetitionDraft = {
 
 export const DRAFT_MARK = "DRAFT — to be reviewed and signed by counsel";
 
+/** Exhibit references as the text shows them, in the preview and the document: " (Ex. 1, 3)". */
+export function exhibitRef(exhibits: readonly number[] | undefined): string {
+  return exhibits?.length ? ` (Ex. ${exhibits.join(", ")})` : "";
+}
+
 const CLAIM_SEVERITIES = new Set(["violation", "possible_issue"]);
 
 function dateOnly(iso: string) {

@@ -2,9 +2,6 @@
 // columns the user may read; an edited file in as review proposals (never a direct write), with every
 // problem reported by row and column and nothing proposed until the file is clean.
 
-import { parse as parseCsv } from "csv-parse/sync";
-import readXlsxFile from "read-excel-file/node";
-import writeXlsxFile from "write-excel-file/node";
 import { AppError, badInput } from "../domain/errors.ts";
 import { EVENT_TYPES, type HabeasEvent, type Person, PersonInputSchema } from "../domain/model.ts";
 import { clearanceOf, type Viewer } from "../domain/policy.ts";
@@ -179,7 +176,10 @@ export function sheetToCsv(sheet: Sheet): string {
   return `${[sheet.header, ...sheet.rows].map((r) => r.map(cell).join(",")).join("\r\n")}\r\n`;
 }
 
+// The spreadsheet libraries are loaded when a file is written or read: the server and most commands never
+// do either, and together they hold ~35 MB once loaded.
 export async function sheetsToXlsx(sheets: Sheet[]): Promise<Buffer> {
+  const { default: writeXlsxFile } = await import("write-excel-file/node");
   return writeXlsxFile(
     sheets.map((s) => ({
       sheet: s.name,
@@ -208,6 +208,7 @@ async function readSheets(file: {
 }): Promise<{ name: string; rows: string[][] }[]> {
   const zip = file.bytes[0] === 0x50 && file.bytes[1] === 0x4b;
   if (zip) {
+    const { default: readXlsxFile } = await import("read-excel-file/node");
     let sheets: { sheet: string; data: unknown[][] }[];
     try {
       sheets = (await readXlsxFile(Buffer.from(file.bytes))) as { sheet: string; data: unknown[][] }[];
@@ -219,6 +220,7 @@ async function readSheets(file: {
       rows: s.data.map((r) => r.map(cellText)),
     }));
   }
+  const { parse: parseCsv } = await import("csv-parse/sync");
   let rows: string[][];
   try {
     rows = parseCsv(Buffer.from(file.bytes).toString("utf8"), {

@@ -4,7 +4,6 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { CompiledQuery, type Selectable, sql } from "kysely";
 import type { ClientBase } from "pg";
-import { from as copyFrom } from "pg-copy-streams";
 import { type Database, type Db, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
@@ -107,6 +106,8 @@ async function cannotConflict(db: Db, rows: readonly PopulationRow[]): Promise<b
 
 /** Streams the rows into `COPY … FROM STDIN` on `client`. */
 async function copyRows(client: ClientBase, copy: string, rows: readonly PopulationRow[]): Promise<void> {
+  // Loaded by the first import into PostgreSQL, not by every process that reads population figures.
+  const { from: copyFrom } = await import("pg-copy-streams");
   await pipeline(Readable.from(copyChunks(rows)), client.query(copyFrom(copy)));
 }
 

@@ -9,11 +9,11 @@ import {
   draftPerson,
   draftPetition,
   draftsFor,
+  exhibitRef,
   markPetitionFiled,
   type PetitionDraft,
   venueWarnings,
 } from "../../services/petition.ts";
-import { exhibitRef, petitionDocx } from "../../services/petition-document.ts";
 import type { Database } from "../../services/store.ts";
 import { param, type router } from "../routes.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
@@ -118,6 +118,7 @@ export function registerPetitionPages(r: ReturnType<typeof router>, db: Database
     const v = await readForm(c);
     const d = await draftPetition(db, id, p.viewer, { nextFriend: str(v, "next_friend") });
     if (str(v, "format") === "docx") {
+      const { petitionDocx } = await import("../../services/petition-document.ts");
       c.header("Cache-Control", "no-store");
       c.header("Content-Disposition", `attachment; filename="habeas-petition-draft-${id}.docx"`);
       return c.body(new Uint8Array(await petitionDocx(d)), 200, {
