@@ -82,7 +82,7 @@ export async function latestPublicEvents(
   opts: { limit: number; before?: string; publicPeople?: number },
 ): Promise<HabeasEvent[]> {
   const ids: { id: string; at: string }[] = [];
-  // Few public people: read their events (index on is_public, then events_person_at) and sort those.
+  // Few public people: read their events (index on is_public, then events_person_at_cover) and sort those.
   // Many: one range scan per type from the newest, stopping at the limit.
   if (opts.publicPeople !== undefined && opts.publicPeople <= 20_000) {
     const r = await sql<{ id: string }>`

@@ -24,6 +24,7 @@ import * as m070 from "./070-key-checks.ts";
 import * as m080 from "./080-finding-sets.ts";
 import * as m090 from "./090-name-words.ts";
 import * as m091 from "./091-citations-by-source-kind.ts";
+import * as m092 from "./092-events-by-person-covering.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
@@ -49,6 +50,7 @@ const MIGRATIONS: Record<string, Migration> = {
   "080-finding-sets": m080,
   "090-name-words": m090,
   "091-citations-by-source-kind": m091,
+  "092-events-by-person-covering": m092,
 };
 
 /**
