@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -57,6 +57,18 @@ test("with the right key serve starts", async () => {
       child.on("exit", (code) => reject(new Error(`serve exited ${code}`)));
     });
     assert.match(line, /habeas: serving SQLite/);
+    // It restarted itself (same pid) with the memory flags of bin/habeas.js, where the OS says so.
+    if (existsSync(`/proc/${child.pid}/cmdline`) && !process.env.NODE_OPTIONS?.includes("semi-space")) {
+      const argv = readFileSync(`/proc/${child.pid}/cmdline`, "utf8").split("\0");
+      assert.ok(argv.includes("--max-semi-space-size=4"), argv.join(" "));
+      assert.ok(argv.includes("--heap-growing-percent=20"), argv.join(" "));
+      assert.equal(
+        readFileSync(`/proc/${child.pid}/environ`, "utf8")
+          .split("\0")
+          .includes(`MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX ?? "2"}`),
+        true,
+      );
+    }
   } finally {
     child.kill("SIGTERM");
   }
