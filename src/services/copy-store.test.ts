@@ -5,12 +5,16 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import BetterSqlite from "better-sqlite3";
+import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import { countRows, describeTables } from "../store/bulk.ts";
 import { listMatters, listOrders } from "../store/catalog.ts";
-import { openStore, type Store } from "../store/db.ts";
+import { type Db, openStore, type Store } from "../store/db.ts";
+import { engineOf } from "../store/dialect.ts";
 import { listEvents } from "../store/events.ts";
+import { findCapture, saveCapture } from "../store/evidence.ts";
 import { findPersonById, listPeople, savePerson } from "../store/people.ts";
 import { searchText } from "../store/search.ts";
 import { copyStore } from "./copy-store.ts";
@@ -23,11 +27,50 @@ let source: Store;
 let target: TestStore;
 /** The target opened again with the source's key, as the operator runs it after the copy. */
 let copy: Store;
+/** Someone whose names and summary hold what COPY's text format escapes: tab, newline, return, backslash. */
+let awkward: string;
+/** The target's indexes and foreign keys before any copy. */
+let keysBefore: string[];
+
+/** Every index and foreign key of a store, as the engine would create it again. */
+async function keysOf(db: Db): Promise<string[]> {
+  if (engineOf(db) === "postgres") {
+    const r = await sql<{ d: string }>`
+      SELECT indexdef AS d FROM pg_indexes WHERE schemaname = current_schema()
+      UNION ALL SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
+      WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1`.execute(db);
+    return r.rows.map((x) => x.d);
+  }
+  const r = await sql<{ d: string }>`
+    SELECT coalesce(sql, name) AS d FROM sqlite_master WHERE type = 'index'
+    UNION ALL SELECT m.name || ' ' || f."from" || ' → ' || f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
+    WHERE m.type = 'table' ORDER BY 1`.execute(db);
+  return r.rows.map((x) => x.d);
+}
 
 before(async () => {
   source = await openStore({ engine: "sqlite", path: join(dir, "source.db") });
   await generateDataset(source.db, { people: 120, events: 900, seed: 4, publicShare: 0.2 });
+  const someone = (await listPeople(source.db, { limit: 1 }))[0]!;
+  const full = (await findPersonById(source.db, someone.id))!;
+  awkward = someone.id;
+  await savePerson(source.db, awkward, {
+    ...full,
+    aliases: ["Tab\there", "back\\slash \\N"],
+    summary: "line one\nline two\r\n\ttabbed, a \\ and \\x00",
+    sources: full.citations,
+  });
+  // Bytes COPY must spell as hex: NUL, tab, newline, backslash and a byte past 0x7f.
+  await saveCapture(source.db, {
+    sha256: "c".repeat(64),
+    media_type: "application/octet-stream",
+    file_name: "bytes.bin",
+    bytes: new Uint8Array([0, 9, 10, 13, 92, 78, 255, 65]),
+    text: null,
+    captured_at: "2025-03-15T12:00:00.000Z",
+  });
   target = await openTestStore();
+  keysBefore = await keysOf(target.db);
   copy = await openStore(target.target, { keys: source.keyConfig });
 });
 after(async () => {
@@ -60,6 +103,13 @@ test(`${T} every table arrives with the same row count, and the record reads bac
     someone.a_number,
     "sealed fields open with the key",
   );
+  assert.deepEqual(await findPersonById(copy.db, awkward), await findPersonById(source.db, awkward));
+  assert.match((await findPersonById(copy.db, awkward))?.summary ?? "", /two\r\n\ttabbed, a \\ and \\x00$/);
+  assert.deepEqual(
+    [...((await findCapture(copy.db, "c".repeat(64)))?.bytes ?? [])],
+    [0, 9, 10, 13, 92, 78, 255, 65],
+  );
+  assert.deepEqual(await keysOf(copy.db), keysBefore, "every index and foreign key is there again");
 });
 
 test(`${T} search works on the copy, and new rows get fresh ids`, async () => {
@@ -92,4 +142,28 @@ test(`${T} a non-empty target is refused unless forced, and forcing replaces rat
   assert.equal(await countRows(copy.db, "events"), before);
   assert.equal(await countRows(copy.db, "people"), 120);
   assert.equal(r.tables.find((t) => t.name === "events")?.rows, before);
+});
+
+test(`${T} a copy that fails leaves the target as it was, its indexes and foreign keys too`, async () => {
+  // A source holding an event whose person is missing (written with foreign keys off).
+  const path = join(dir, "orphan.db");
+  const bad = await openStore({ engine: "sqlite", path });
+  await generateDataset(bad.db, { people: 5, events: 20, seed: 9 });
+  await bad.close();
+  const raw = new BetterSqlite(path);
+  raw.pragma("foreign_keys = OFF");
+  raw.prepare("UPDATE events SET person_id = 'nobody' WHERE rowid = (SELECT min(rowid) FROM events)").run();
+  raw.close();
+  const from = await openStore({ engine: "sqlite", path }, { migrate: false });
+  const empty = await openTestStore();
+  try {
+    const keys = await keysOf(empty.db);
+    await assert.rejects(copyStore(from.db, empty.db), /foreign key/i);
+    assert.equal(await countRows(empty.db, "people"), 0);
+    assert.equal(await countRows(empty.db, "events"), 0);
+    assert.deepEqual(await keysOf(empty.db), keys);
+  } finally {
+    await empty.close();
+    await from.close();
+  }
 });

@@ -7,12 +7,13 @@ import {
   clearTable,
   countRows,
   describeTables,
-  insertRows,
   parentsFirst,
   readTable,
   rebuildNameIndexes,
   refreshPlannerStatistics,
   resetSequences,
+  withKeysBuiltAfter,
+  writeTable,
 } from "../store/bulk.ts";
 import type { Database } from "../store/db.ts";
 import { indexSearchRefs } from "../store/search.ts";
@@ -56,9 +57,9 @@ function portable(v: unknown): Value {
 export async function copyStore(from: Database, to: Database, opts: CopyOptions = {}): Promise<CopyReport> {
   const started = performance.now();
   const source = new Map((await describeTables(from)).map((t) => [t.name, t]));
-  const target = parentsFirst(await describeTables(to)).filter(
-    (t) => source.has(t.name) && !DERIVED.has(t.name),
-  );
+  const targetTables = await describeTables(to);
+  const targetNames = new Set(targetTables.map((t) => t.name));
+  const target = parentsFirst(targetTables).filter((t) => source.has(t.name) && !DERIVED.has(t.name));
   const skipped = [...source.keys()]
     .filter((n) => !DERIVED.has(n) && !target.some((t) => t.name === n))
     .sort();
@@ -75,32 +76,38 @@ export async function copyStore(from: Database, to: Database, opts: CopyOptions 
   // A read transaction on the source gives one consistent snapshot however long the copy takes.
   await from.transaction().execute(async (src) => {
     await to.transaction().execute(async (dst) => {
-      for (const t of [...target].reverse()) if (occupied.includes(t.name)) await clearTable(dst, t.name);
-      for (const t of target) {
-        const info = source.get(t.name)!;
-        const columns = t.columns.filter((c) => info.columns.includes(c));
-        const total = await countRows(src, t.name);
-        let done = 0;
-        for await (const page of readTable(src, info, columns, opts.batch ?? 5000)) {
-          const rows = page.map((r) => {
-            const o: Record<string, Value> = {};
-            for (const c of columns) o[c] = portable(r[c]);
-            return o;
-          });
-          await insertRows(dst, t.name, rows);
-          done += rows.length;
-          opts.onProgress?.(t.name, done, total);
+      // The plain indexes and foreign keys of every table written, derived ones too, are built once the rows are in.
+      const written = [...target.map((t) => t.name), ...DERIVED].filter((n) => targetNames.has(n));
+      await withKeysBuiltAfter(dst, written, async () => {
+        for (const t of [...target].reverse()) if (occupied.includes(t.name)) await clearTable(dst, t.name);
+        for (const t of target) {
+          const info = source.get(t.name)!;
+          const columns = t.columns.filter((c) => info.columns.includes(c));
+          const total = await countRows(src, t.name);
+          let done = 0;
+          async function* pages() {
+            for await (const page of readTable(src, info, columns, opts.batch ?? 5000)) {
+              yield page.map((r) => {
+                const o: Record<string, Value> = {};
+                for (const c of columns) o[c] = portable(r[c]);
+                return o;
+              });
+              done += page.length;
+              opts.onProgress?.(t.name, done, total);
+            }
+          }
+          await writeTable(dst, t.name, columns, pages());
+          const landed = await countRows(dst, t.name);
+          if (done !== total || landed !== total)
+            throw new AppError(
+              "CONFLICT",
+              `${t.name}: the source holds ${total} rows, ${done} were read and ${landed} landed; nothing was copied`,
+            );
+          copied.push({ name: t.name, rows: total });
         }
-        const landed = await countRows(dst, t.name);
-        if (done !== total || landed !== total)
-          throw new AppError(
-            "CONFLICT",
-            `${t.name}: the source holds ${total} rows, ${done} were read and ${landed} landed; nothing was copied`,
-          );
-        copied.push({ name: t.name, rows: total });
-      }
-      await rebuildNameIndexes(dst);
-      await indexSearchRefs(dst);
+        await rebuildNameIndexes(dst);
+        await indexSearchRefs(dst);
+      });
       await resetSequences(dst);
     });
   });

@@ -5,10 +5,11 @@ import { sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
 import { nameTrigrams, nameWordsOf } from "../domain/names.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
-import type { Database, Db } from "./db.ts";
+import { type Database, type Db, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { eventRow } from "./events.ts";
 import { toRow as personRow } from "./people.ts";
+import { copyRows } from "./pg-copy.ts";
 import { countTrigrams, indexSearchRefs } from "./search.ts";
 
 export type BulkPerson = { id: string; data: PersonData };
@@ -89,9 +90,9 @@ async function pgColumnTypes(db: Db, table: string): Promise<Map<string, string>
 }
 
 /**
- * Inserts plain rows (column names from the first row's keys) many per statement: on PostgreSQL one
- * `INSERT … SELECT FROM unnest(array, …)` per 5,000 rows (one parameter per column, whatever the row
- * count), on SQLite multi-row VALUES under its 32,766-parameter limit.
+ * Inserts plain rows (column names from the first row's keys) many per statement: on PostgreSQL one `COPY`
+ * (or, to skip rows that conflict, one `INSERT … SELECT FROM unnest(array, …)` per 5,000 rows: one parameter
+ * per column, whatever the row count), on SQLite multi-row VALUES under its 32,766-parameter limit.
  */
 export async function insertRows(
   db: Db,
@@ -104,8 +105,12 @@ export async function insertRows(
   const cols = Object.keys(first);
   const colList = sql.join(cols.map((c) => sql.ref(c)));
   if (engineOf(db) === "postgres") {
+    if (!opts.ignoreConflicts) {
+      await withPgClient(db, (client) => copyRows(client, table, cols, rows));
+      return;
+    }
     const types = await pgColumnTypes(db, table);
-    const conflict = opts.ignoreConflicts ? sql` ON CONFLICT DO NOTHING` : sql``;
+    const conflict = sql` ON CONFLICT DO NOTHING`;
     for (let i = 0; i < rows.length; i += 5000) {
       const chunk = rows.slice(i, i + 5000);
       const arrays = cols.map((c) => {
@@ -221,8 +226,12 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   };
 }
 
-/** Rebuilds the indexes of every person's names (trigrams and words) from the people table (after a copy). */
+/**
+ * Rebuilds the indexes of every person's names (trigrams and words) from the people table (after a copy, or
+ * a migration that changed how names are indexed), in `db`'s transaction or in one of its own.
+ */
 export async function rebuildNameIndexes(db: Db): Promise<number> {
+  if (!db.isTransaction) return (db as Database).transaction().execute((tx) => rebuildNameIndexes(tx));
   await db.deleteFrom("name_trigrams").execute();
   await db.deleteFrom("name_trigram_counts").execute();
   await db.deleteFrom("name_words").execute();
@@ -249,8 +258,9 @@ export async function rebuildNameIndexes(db: Db): Promise<number> {
       for (const trigram of nameTrigrams([p.full_name, ...aliases])) grams.push({ trigram, person_id: p.id });
       for (const word of nameWordsOf([p.full_name, ...aliases])) words.push({ word, person_id: p.id });
     }
-    await insertRows(db, "name_trigrams", grams, { ignoreConflicts: true });
-    await insertRows(db, "name_words", words, { ignoreConflicts: true });
+    // The tables were emptied and each person's trigrams and words are sets: no row can conflict.
+    await insertRows(db, "name_trigrams", grams);
+    await insertRows(db, "name_words", words);
     n += grams.length;
     after = last.id;
   }
@@ -356,6 +366,92 @@ export async function countRows(db: Db, table: string): Promise<number> {
 
 export async function clearTable(db: Db, table: string): Promise<void> {
   await sql`DELETE FROM ${sql.table(table)}`.execute(db);
+}
+
+/**
+ * Writes pages of rows into `table`'s `columns` as they are read: on PostgreSQL one `COPY` streamed while
+ * the next pages are read, on SQLite each page by insertRows. Returns the rows written.
+ */
+export async function writeTable(
+  db: Db,
+  table: string,
+  columns: readonly string[],
+  pages: AsyncIterable<Row[]>,
+): Promise<number> {
+  if (engineOf(db) === "postgres")
+    return withPgClient(db, (client) => copyRows(client, table, columns, pages));
+  let n = 0;
+  for await (const page of pages) {
+    await insertRows(db, table, page);
+    n += page.length;
+  }
+  return n;
+}
+
+type PlainIndex = { name: string; create: string };
+
+/** The indexes of `tables` that enforce nothing (not primary keys, not unique): what a bulk load may rebuild. */
+async function plainIndexes(db: Db, tables: readonly string[]): Promise<PlainIndex[]> {
+  if (!tables.length) return [];
+  if (engineOf(db) === "postgres") {
+    const r = await sql<PlainIndex>`
+      SELECT i.relname AS name, pg_get_indexdef(i.oid) AS "create"
+      FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid
+      WHERE t.relnamespace = current_schema()::regnamespace AND t.relname IN (${sql.join(tables)})
+        AND NOT x.indisunique AND NOT x.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = x.indexrelid)
+      ORDER BY 1`.execute(db);
+    return r.rows;
+  }
+  const r = await sql<PlainIndex>`
+    SELECT m.name AS name, m.sql AS "create" FROM sqlite_master m JOIN pragma_index_list(m.tbl_name) l ON l.name = m.name
+    WHERE m.type = 'index' AND m.sql IS NOT NULL AND l."unique" = 0 AND l.origin = 'c'
+      AND m.tbl_name IN (${sql.join(tables)})
+    ORDER BY 1`.execute(db);
+  return r.rows;
+}
+
+type ForeignKey = { table: string; name: string; definition: string };
+
+/** PostgreSQL's foreign keys from `tables` (SQLite cannot drop a constraint, and checks one cheaply). */
+async function foreignKeys(db: Db, tables: readonly string[]): Promise<ForeignKey[]> {
+  if (!tables.length || engineOf(db) !== "postgres") return [];
+  const r = await sql<ForeignKey>`
+    SELECT t.relname AS "table", k.conname AS name, pg_get_constraintdef(k.oid) AS definition
+    FROM pg_constraint k JOIN pg_class t ON t.oid = k.conrelid
+    WHERE k.contype = 'f' AND t.relnamespace = current_schema()::regnamespace
+      AND t.relname IN (${sql.join(tables)})
+    ORDER BY 1, 2`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Runs `load` with the plain indexes of `tables` and (PostgreSQL) their foreign keys dropped, and builds them
+ * again after it, in `db`'s transaction: a failed load, or a row whose parent is missing, leaves them as they
+ * were. Building an index over a loaded table, or checking a foreign key over it in one join, is several
+ * times cheaper than keeping them row by row: copied to PostgreSQL, a million events spent more time in
+ * their three plain indexes than in the rows themselves, and 2.4 million name trigrams ~16 s in checking
+ * one by one that their person exists (docs/BENCHMARKS.md).
+ */
+export async function withKeysBuiltAfter<T>(
+  db: Db,
+  tables: readonly string[],
+  load: () => Promise<T>,
+): Promise<T> {
+  const indexes = await plainIndexes(db, tables);
+  const fks = await foreignKeys(db, tables);
+  for (const k of fks)
+    await sql`ALTER TABLE ${sql.table(k.table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
+  for (const i of indexes) await sql`DROP INDEX ${sql.ref(i.name)}`.execute(db);
+  const out = await load();
+  // Enough memory for an index's sort to stay in memory at national scale, for this transaction only.
+  if (engineOf(db) === "postgres") await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
+  for (const i of indexes) await sql.raw(i.create).execute(db);
+  for (const k of fks)
+    await sql`ALTER TABLE ${sql.table(k.table)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.definition)}`.execute(
+      db,
+    );
+  return out;
 }
 
 /**

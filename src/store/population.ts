@@ -1,11 +1,9 @@
 // Daily detained population per facility and the import runs that loaded it: batched upserts and queries.
 import { hostname } from "node:os";
-import { Readable } from "node:stream";
-import { pipeline } from "node:stream/promises";
 import { CompiledQuery, type Selectable, sql } from "kysely";
-import type { ClientBase } from "pg";
 import { type Database, type Db, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
+import { copyRows } from "./pg-copy.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
 export type PopulationRow = FacilityPopulationTable;
@@ -47,32 +45,9 @@ const SQLITE_UPSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
 const STAGING = "facility_population_staging";
 const PG_STAGE = `CREATE TEMP TABLE IF NOT EXISTS ${STAGING} (LIKE facility_population) ON COMMIT DELETE ROWS;
   TRUNCATE ${STAGING}`;
-const PG_COPY_TABLE = `COPY facility_population (${COLUMNS.join(", ")}) FROM STDIN`;
-const PG_COPY_STAGING = `COPY ${STAGING} (${COLUMNS.join(", ")}) FROM STDIN`;
 const PG_UPSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
   SELECT ${COLUMNS.join(", ")} FROM ${STAGING} ${CONFLICT}`;
 const UNIQUE_VIOLATION = "23505";
-
-/** A value as COPY's text format spells it: \N for NULL; backslash, tab, newline and return escaped. */
-function copyText(v: string | number | null): string {
-  if (v === null) return "\\N";
-  if (typeof v === "number") return String(v);
-  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : v;
-}
-const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
-
-/** The rows as COPY text, in chunks of about 64 KB. */
-function* copyChunks(rows: readonly PopulationRow[]): Generator<string> {
-  let chunk = "";
-  for (const r of rows) {
-    chunk += `${COLUMNS.map((c) => copyText(r[c])).join("\t")}\n`;
-    if (chunk.length >= 65_536) {
-      yield chunk;
-      chunk = "";
-    }
-  }
-  if (chunk) yield chunk;
-}
 
 // Whether a stored day falls within any facility's date range in the batch: one index probe per facility.
 const PG_OVERLAP = `SELECT 1 FROM unnest($1::text[], $2::text[], $3::text[]) AS b (code, first, last)
@@ -104,13 +79,6 @@ async function cannotConflict(db: Db, rows: readonly PopulationRow[]): Promise<b
   return !found.rows.length;
 }
 
-/** Streams the rows into `COPY … FROM STDIN` on `client`. */
-async function copyRows(client: ClientBase, copy: string, rows: readonly PopulationRow[]): Promise<void> {
-  // Loaded by the first import into PostgreSQL, not by every process that reads population figures.
-  const { from: copyFrom } = await import("pg-copy-streams");
-  await pipeline(Readable.from(copyChunks(rows)), client.query(copyFrom(copy)));
-}
-
 /**
  * Writes a batch on PostgreSQL, in `tx`. A batch that cannot conflict is copied straight into the table,
  * inside a savepoint: should a concurrent writer make it conflict after all, it is undone and takes the
@@ -123,7 +91,7 @@ async function upsertPg(tx: Db, rows: readonly PopulationRow[]): Promise<void> {
       // A failed statement aborts a PostgreSQL transaction: the savepoint keeps it usable.
       await client.query("SAVEPOINT population_copy");
       try {
-        await copyRows(client, PG_COPY_TABLE, rows);
+        await copyRows(client, "facility_population", COLUMNS, rows);
         await client.query("RELEASE SAVEPOINT population_copy");
         return;
       } catch (e) {
@@ -132,7 +100,7 @@ async function upsertPg(tx: Db, rows: readonly PopulationRow[]): Promise<void> {
       }
     }
     await client.query(PG_STAGE);
-    await copyRows(client, PG_COPY_STAGING, rows);
+    await copyRows(client, STAGING, COLUMNS, rows);
     await client.query(PG_UPSERT);
   });
 }
