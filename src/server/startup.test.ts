@@ -1,6 +1,6 @@
 // What the server loads before its first request, and its dashboard worker for the claims report: the
 // libraries of one feature (Word documents, spreadsheets, calendars, file sniffing, article capture,
-// PostgreSQL's COPY) load where they are used, so a server starts sooner and holds less memory (each
+// PostgreSQL's COPY, the PostgreSQL driver itself) load where they are used, so a server starts sooner and holds less memory (each
 // 5–20 MB once loaded).
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -10,6 +10,8 @@ const ENTRIES = {
   "the server's app": new URL("./app.ts", import.meta.url).href,
   // Loaded by the dashboard's worker when it computes the figures.
   "the claims report": new URL("../services/claims.ts", import.meta.url).href,
+  // What every command loads to open its store: on SQLite, not the PostgreSQL driver.
+  "a command's store": new URL("../services/store.ts", import.meta.url).href,
 };
 const LOADED_ON_USE = [
   "docx",
@@ -20,6 +22,8 @@ const LOADED_ON_USE = [
   "linkedom",
   "@mozilla/readability",
   "pg-copy-streams",
+  // The PostgreSQL driver, when a PostgreSQL store is opened (store/db.ts loadPg): not for a SQLite one.
+  "pg",
 ];
 
 /** The npm packages a module loads, imported in a process of its own. */

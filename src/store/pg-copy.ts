@@ -3,7 +3,7 @@
 // and streaming lets this process make the next rows while the server stores the last ones.
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import pg, { type ClientBase } from "pg";
+import type { ClientBase } from "pg";
 
 export type CopyValue = string | number | null | Uint8Array;
 
@@ -64,7 +64,7 @@ export async function copyRows<R>(
 ): Promise<number> {
   // Loaded by the first COPY, not by every process that opens a PostgreSQL store.
   const { from: copyFrom } = await import("pg-copy-streams");
-  const statement = `COPY ${pg.escapeIdentifier(table)} (${columns.map((c) => pg.escapeIdentifier(c)).join(", ")}) FROM STDIN`;
+  const statement = `COPY ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(", ")}) FROM STDIN`;
   const sink = client.query(copyFrom(statement));
   await pipeline(Readable.from(chunks(rows, columns)), sink);
   return Number(sink.rowCount);
