@@ -50,6 +50,20 @@ function portable(v: unknown): Value {
 }
 
 /**
+ * A source row whose parent the source does not hold (written with foreign keys off, or damaged), worded for
+ * the operator: SQLite refuses the row as it arrives, PostgreSQL when the copy checks its keys at the end.
+ */
+function missingParent(e: unknown, table: string): AppError | undefined {
+  const err = e as { code?: string; table?: string; detail?: string };
+  let where: string;
+  if (err.code === "23503") where = `${err.table ?? table}: ${(err.detail ?? "").replace(/\.$/, "")}`;
+  else if (err.code === "SQLITE_CONSTRAINT_FOREIGNKEY")
+    where = `a row of ${table} refers to a record the source does not hold`;
+  else return undefined;
+  return new AppError("CONFLICT", `the source is inconsistent (${where}); nothing was copied`);
+}
+
+/**
  * Copies every table `from` holds that `to` also has (columns both have), parents before children. The
  * target must be migrated and empty unless `force`; all of it is written in one transaction, so a failed
  * copy leaves the target as it was. Encrypted values are copied as they are: the target needs the same key.
@@ -73,44 +87,51 @@ export async function copyStore(from: Database, to: Database, opts: CopyOptions 
     );
 
   const copied: { name: string; rows: number }[] = [];
+  let writing = "";
   // A read transaction on the source gives one consistent snapshot however long the copy takes.
-  await from.transaction().execute(async (src) => {
-    await to.transaction().execute(async (dst) => {
-      // The plain indexes and foreign keys of every table written, derived ones too, are built once the rows are in.
-      const written = [...target.map((t) => t.name), ...DERIVED].filter((n) => targetNames.has(n));
-      await withKeysBuiltAfter(dst, written, async () => {
-        for (const t of [...target].reverse()) if (occupied.includes(t.name)) await clearTable(dst, t.name);
-        for (const t of target) {
-          const info = source.get(t.name)!;
-          const columns = t.columns.filter((c) => info.columns.includes(c));
-          const total = await countRows(src, t.name);
-          let done = 0;
-          async function* pages() {
-            for await (const page of readTable(src, info, columns, opts.batch ?? 5000)) {
-              yield page.map((r) => {
-                const o: Record<string, Value> = {};
-                for (const c of columns) o[c] = portable(r[c]);
-                return o;
-              });
-              done += page.length;
-              opts.onProgress?.(t.name, done, total);
+  await from
+    .transaction()
+    .execute(async (src) => {
+      await to.transaction().execute(async (dst) => {
+        // The plain indexes and foreign keys of every table written, derived ones too, are built once the rows are in.
+        const written = [...target.map((t) => t.name), ...DERIVED].filter((n) => targetNames.has(n));
+        await withKeysBuiltAfter(dst, written, async () => {
+          for (const t of [...target].reverse()) if (occupied.includes(t.name)) await clearTable(dst, t.name);
+          for (const t of target) {
+            const info = source.get(t.name)!;
+            const columns = t.columns.filter((c) => info.columns.includes(c));
+            const total = await countRows(src, t.name);
+            writing = t.name;
+            let done = 0;
+            async function* pages() {
+              for await (const page of readTable(src, info, columns, opts.batch ?? 5000)) {
+                yield page.map((r) => {
+                  const o: Record<string, Value> = {};
+                  for (const c of columns) o[c] = portable(r[c]);
+                  return o;
+                });
+                done += page.length;
+                opts.onProgress?.(t.name, done, total);
+              }
             }
+            await writeTable(dst, t.name, columns, pages());
+            const landed = await countRows(dst, t.name);
+            if (done !== total || landed !== total)
+              throw new AppError(
+                "CONFLICT",
+                `${t.name}: the source holds ${total} rows, ${done} were read and ${landed} landed; nothing was copied`,
+              );
+            copied.push({ name: t.name, rows: total });
           }
-          await writeTable(dst, t.name, columns, pages());
-          const landed = await countRows(dst, t.name);
-          if (done !== total || landed !== total)
-            throw new AppError(
-              "CONFLICT",
-              `${t.name}: the source holds ${total} rows, ${done} were read and ${landed} landed; nothing was copied`,
-            );
-          copied.push({ name: t.name, rows: total });
-        }
-        await rebuildNameIndexes(dst);
-        await indexSearchRefs(dst);
+          await rebuildNameIndexes(dst);
+          await indexSearchRefs(dst);
+        });
+        await resetSequences(dst);
       });
-      await resetSequences(dst);
+    })
+    .catch((e: unknown) => {
+      throw missingParent(e, writing) ?? e;
     });
-  });
   await refreshPlannerStatistics(to);
   return {
     tables: copied,
