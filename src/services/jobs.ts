@@ -34,13 +34,14 @@ const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
 /**
  * V8 heap limits of a job's thread. A full evaluation allocates a batch's worth of short-lived objects at a
- * time (500 people, ~5,000 events, ~20 MB live): with a small young generation (about
- * --max-semi-space-size=8) they die there, and a capped old generation is collected before it grows. V8's
- * defaults cost more CPU and held 545 MB for two workers, where these hold 330 MB (docs/BENCHMARKS.md). A
- * batch that outgrows the cap stops the job with an error; nothing is half-written (each batch commits whole).
+ * time (500 people, ~5,000 events, ~20 MB live): with a young generation that holds a batch (48 MB, about
+ * --max-semi-space-size=16) they die there instead of being promoted, and a capped old generation is
+ * collected before it grows. V8's defaults cost more CPU and held 545 MB for two workers; 24 MB held ~305 MB
+ * but took 9.5 s over 100,000 people where 48 MB takes 8.4 s at ~350 MB (64 MB: ~450 MB; docs/BENCHMARKS.md).
+ * A batch that outgrows the cap stops the job with an error; nothing is half-written (each batch commits whole).
  */
 const LIMITS: Record<JobName, ResourceLimits> = {
-  "evaluate-everyone": { maxYoungGenerationSizeMb: 24, maxOldGenerationSizeMb: 192 },
+  "evaluate-everyone": { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 192 },
   dashboard: { maxYoungGenerationSizeMb: 24 },
 };
 
