@@ -1,8 +1,9 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
 import { hash } from "node:crypto";
 import { type QueryCreator, sql } from "kysely";
-import type { Database, Db } from "./db.ts";
+import { type Database, type Db, withPgClient } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
+import { copyRows } from "./pg-copy.ts";
 import type { DB, FindingsTable } from "./schema.ts";
 
 export type StoredFinding = {
@@ -35,16 +36,37 @@ export async function replaceFindings(
       const ids = sets.slice(i, i + 500).map((s) => s.person);
       await tx.deleteFrom("findings").where("person_id", "in", ids).execute();
     }
-    // 7 columns a row: stay far below either engine's bind-parameter limit.
-    for (let i = 0; i < rows.length; i += 1000) {
-      await tx
-        .insertInto("findings")
-        .values(rows.slice(i, i + 1000).map((r) => findingRow(r, at)))
-        .onConflict((oc) => oc.columns(["person_id", "key"]).doNothing())
-        .execute();
+    if (isPostgres(tx)) {
+      // The people's old rows are gone: their new ones stream in through one COPY instead of INSERTs … ON
+      // CONFLICT of bound values (a first evaluation of 100,000 people, writing 364,068 findings: 26 → 24 s).
+      const kept = firstOfEachKey(rows).map((r) => findingRow(r, at));
+      if (kept.length)
+        await withPgClient(tx, (client) => copyRows(client, "findings", FINDING_COLUMNS, kept));
+    } else {
+      // 7 columns a row: stay far below SQLite's bind-parameter limit.
+      for (let i = 0; i < rows.length; i += 1000) {
+        await tx
+          .insertInto("findings")
+          .values(rows.slice(i, i + 1000).map((r) => findingRow(r, at)))
+          .onConflict((oc) => oc.columns(["person_id", "key"]).doNothing())
+          .execute();
+      }
     }
     for (let i = 0; i < sets.length; i += 1000)
       await digestsUpsert(tx, sets.slice(i, i + 1000), at).execute();
+  });
+}
+
+const FINDING_COLUMNS = ["person_id", "rule", "version", "key", "severity", "data", "evaluated_at"] as const;
+
+/** A person's finding is stored once per key: the first of two with one key is kept (as a plain insert would). */
+function firstOfEachKey(rows: readonly StoredFinding[]): StoredFinding[] {
+  const seen = new Set<string>();
+  return rows.filter((r) => {
+    const k = JSON.stringify([r.person, r.key]);
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
   });
 }
 
@@ -88,14 +110,8 @@ async function replaceInOneStatement(
   rows: readonly StoredFinding[],
   at: string,
 ) {
-  // The transaction's insert kept the first of two rows with one key; an upsert may touch a row only once.
-  const seen = new Set<string>();
-  const kept = rows.filter((r) => {
-    const k = JSON.stringify([r.person, r.key]);
-    if (seen.has(k)) return false;
-    seen.add(k);
-    return true;
-  });
+  // The transaction's insert keeps the first of two rows with one key; an upsert may touch a row only once.
+  const kept = firstOfEachKey(rows);
   const ids = sets.map((s) => s.person);
   let q = db.with("gone", (w) =>
     w
