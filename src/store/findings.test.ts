@@ -3,17 +3,18 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
-import { generateDataset } from "../services/generate-dataset/index.ts";
+import { PersonInputSchema } from "../domain/model.ts";
 import { findingSetsInRange, replaceFindings, type StoredFinding, storedFindings } from "./findings.ts";
-import { listPeople } from "./people.ts";
+import { savePerson } from "./people.ts";
 
 const T = `[${TEST_ENGINE}]`;
 let store: TestStore;
 let ids: string[];
 before(async () => {
   store = await openTestStore();
-  await generateDataset(store.db, { people: 80, events: 200, seed: 5 });
-  ids = (await listPeople(store.db, { limit: 1000 })).map((p) => p.id).sort();
+  ids = Array.from({ length: 80 }, (_, i) => `p${String(i).padStart(3, "0")}`);
+  for (const id of ids)
+    await savePerson(store.db, id, PersonInputSchema.parse({ id, full_name: `Person ${id}`, sources: [] }));
 });
 after(() => store.close());
 
