@@ -18,37 +18,24 @@ export function copyText(v: CopyValue | undefined): string {
   return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => ESCAPES[c]!) : v;
 }
 
-/** Rows (or pages of rows) as COPY text, in chunks of about 64 KB. */
+/** Pages of rows as COPY text, in chunks of about 64 KB. */
 async function* chunks<R>(
-  rows: Iterable<R> | AsyncIterable<readonly R[]>,
+  pages: Iterable<readonly R[]> | AsyncIterable<readonly R[]>,
   columns: readonly (keyof R & string)[],
 ): AsyncGenerator<string> {
   let chunk = "";
-  const line = (r: R) => {
-    let s = "";
-    for (let i = 0; i < columns.length; i++) {
-      if (i) s += "\t";
-      s += copyText(r[columns[i]!] as CopyValue);
-    }
-    chunk += `${s}\n`;
-  };
-  if (Symbol.asyncIterator in rows) {
-    for await (const page of rows) {
-      for (const r of page) line(r);
+  for await (const page of pages)
+    for (const r of page) {
+      for (let i = 0; i < columns.length; i++) {
+        if (i) chunk += "\t";
+        chunk += copyText(r[columns[i]!] as CopyValue);
+      }
+      chunk += "\n";
       if (chunk.length >= 65_536) {
         yield chunk;
         chunk = "";
       }
     }
-  } else {
-    for (const r of rows) {
-      line(r);
-      if (chunk.length >= 65_536) {
-        yield chunk;
-        chunk = "";
-      }
-    }
-  }
   if (chunk) yield chunk;
 }
 
@@ -60,12 +47,12 @@ export async function copyRows<R>(
   client: ClientBase,
   table: string,
   columns: readonly (keyof R & string)[],
-  rows: Iterable<R> | AsyncIterable<readonly R[]>,
+  rows: readonly R[] | AsyncIterable<readonly R[]>,
 ): Promise<number> {
   // Loaded by the first COPY, not by every process that opens a PostgreSQL store.
   const { from: copyFrom } = await import("pg-copy-streams");
   const statement = `COPY ${client.escapeIdentifier(table)} (${columns.map((c) => client.escapeIdentifier(c)).join(", ")}) FROM STDIN`;
   const sink = client.query(copyFrom(statement));
-  await pipeline(Readable.from(chunks(rows, columns)), sink);
+  await pipeline(Readable.from(chunks(Symbol.asyncIterator in rows ? rows : [rows], columns)), sink);
   return Number(sink.rowCount);
 }
