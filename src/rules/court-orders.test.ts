@@ -1,7 +1,8 @@
 // Table tests for R17, R18 and the order-compliance ledger: UTC instants to the minute, across time zones.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { orderCompliance, publicCompliance } from "./court-orders.ts";
+import { ORDER_KINDS } from "../domain/model.ts";
+import { barredTypes, COMPLIANCE_EVENT_TYPES, orderCompliance, publicCompliance } from "./court-orders.ts";
 import { CT, ev, only, order, person, run } from "./test-factories.ts";
 
 const flight = (when: string, tz = "America/New_York", id = "rm") =>
@@ -311,4 +312,15 @@ test("R17: a removal whose date is unknown within a range spanning the order is 
   assert.equal(f[0]!.severity, "possible_issue");
   assert.match(f[0]!.text, /2025-04-01–2025-04-30/);
   assert.match(f[0]!.text, /not precise enough to tell which came first/);
+});
+
+describe("compliance reads its own event types only", () => {
+  test("whatever an order of any kind may bar is one of COMPLIANCE_EVENT_TYPES", () => {
+    const bars = ["removal", "transfer", "detention"] as const;
+    for (const kind of ORDER_KINDS)
+      for (let mask = 0; mask < 8; mask++) {
+        const o = order("2025-03-15 19:26", { kind, bars: bars.filter((_, i) => mask & (1 << i)) });
+        for (const t of barredTypes(o)) assert.ok(COMPLIANCE_EVENT_TYPES.includes(t), `${kind}: ${t}`);
+      }
+  });
 });

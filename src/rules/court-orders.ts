@@ -1,6 +1,6 @@
 // R17, R18 and the compliance ledger: what each court order barred or required, and what happened after it, to the minute.
 
-import type { CourtOrder, EventType, HabeasEvent } from "../domain/model.ts";
+import type { CourtOrder, EventType, TimelineEvent } from "../domain/model.ts";
 import { instantMs } from "../domain/time.ts";
 import { AUTH } from "./authorities.ts";
 import type { Ev, Ord } from "./timeline.ts";
@@ -149,7 +149,11 @@ function unstatedBars(x: Ord, events: readonly Ev[], out: Hit[]): void {
 }
 
 /** The event that ends the duty an order imposes on one person, searched from `from`. */
-export function closerFor(kind: string, events: readonly Ev[], from: number): Ev | undefined {
+export function closerFor<X extends { e: Pick<TimelineEvent, "type">; ms: number }>(
+  kind: string,
+  events: readonly X[],
+  from: number,
+): X | undefined {
   for (const x of events) {
     if (x.ms < from) continue;
     const t = x.e.type;
@@ -306,23 +310,43 @@ const DUTIES: ReadonlySet<string> = new Set(["facilitate_return", "habeas_grant"
 const DETENTION: ReadonlySet<string> = new Set(["DETENTION_START", "ARREST"]);
 
 /**
- * The one owner of an order's compliance state. `events` are the timelines of the people it covers; when the
- * order lists people, events of anyone else are ignored. Events after `asOf` are ignored, so the ledger can
+ * Every event type an order's compliance can turn on: what any order may bar (barredTypes), what undoes or
+ * meets it (closerFor) and the removal a return is counted from. orderCompliance reads no other type, so a
+ * store may hand it these types only (services/findings.ts complianceForOrders does).
+ */
+export const COMPLIANCE_EVENT_TYPES: readonly EventType[] = [
+  "REMOVAL",
+  "FOREIGN_CUSTODY",
+  "TRANSFER",
+  "DETENTION_START",
+  "ARREST",
+  "RETURN",
+  "RELEASE",
+];
+const COMPLIANCE_TYPES: ReadonlySet<string> = new Set(COMPLIANCE_EVENT_TYPES);
+
+/** What of an event compliance reads: which, whose, what and when. */
+export type ComplianceEvent = Pick<TimelineEvent, "id" | "person" | "type" | "at" | "precision">;
+type CEv = { e: ComplianceEvent; ms: number };
+
+/**
+ * The one owner of an order's compliance state. `events` are the timelines of the people it covers (of them
+ * only COMPLIANCE_EVENT_TYPES are read); when the order lists people, events of anyone else are ignored. Events after `asOf` are ignored, so the ledger can
  * be read as it stood on any date. Every act against a bar is listed with its minutes after the order, and
  * whether a return (or release, for a detention bar) later undid it; a duty to act (facilitate return,
  * habeas grant) is met by the return (or release), late if after its deadline.
  */
 export function orderCompliance(
   order: CourtOrder,
-  events: readonly HabeasEvent[],
+  events: readonly ComplianceEvent[],
   opts: { asOf: string },
 ): Compliance {
   const issued = instantMs(order.issued_at);
   const asOfMs = instantMs(opts.asOf);
   const covered = order.covers.people.length > 0 ? new Set(order.covers.people) : undefined;
-  const perPerson = new Map<string, Ev[]>();
+  const perPerson = new Map<string, CEv[]>();
   for (const e of events) {
-    if (covered && !covered.has(e.person)) continue;
+    if (!COMPLIANCE_TYPES.has(e.type) || (covered && !covered.has(e.person))) continue;
     const x = { e, ms: instantMs(e.at) };
     if (x.ms > asOfMs) continue;
     const list = perPerson.get(e.person);
@@ -331,7 +355,7 @@ export function orderCompliance(
   }
   for (const list of perPerson.values()) list.sort((a, b) => a.ms - b.ms);
   const days = (to: number) => Math.max(0, calendarDaysBetween(issued, to, order.tz));
-  const remedy = (x: Ev): Remedy => ({ event: x.e.id, person: x.e.person, at: x.e.at });
+  const remedy = (x: CEv): Remedy => ({ event: x.e.id, person: x.e.person, at: x.e.at });
 
   const barred = barredTypes(order);
   const acts: ComplianceAct[] = [];
@@ -362,7 +386,7 @@ export function orderCompliance(
   const due = order.deadline_at ? { due_at: order.deadline_at } : {};
   if (DUTIES.has(order.kind)) {
     const people = covered ? [...covered] : [...perPerson.keys()];
-    let metBy: Ev | undefined;
+    let metBy: CEv | undefined;
     let allMet = people.length > 0;
     for (const person of people) {
       const list = perPerson.get(person) ?? [];

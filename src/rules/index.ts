@@ -1,5 +1,7 @@
 // The rules engine's public face: evaluate a case, read the compliance ledger of an order, diff findings.
 export {
+  COMPLIANCE_EVENT_TYPES,
+  type ComplianceEvent,
   orderCompliance,
   type PublicCompliance,
   publicCompliance,

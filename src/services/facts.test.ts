@@ -206,3 +206,80 @@ test(`${T} the rules read a facility's country: a transfer to a foreign facility
   const rec = await getPersonRecord(store.db, "gtmo-test", OPERATOR);
   assert.equal(rec.now.status, "held_abroad");
 });
+
+test(`${T} an act against an order is timed for the public only where a published source states it`, async () => {
+  const own = await openTestStore();
+  try {
+    const source = (id: string, kind: "news" | "testimony") => ({
+      id,
+      publisher: "Someone",
+      title: `Source ${id}`,
+      kind,
+      reliability: "reliable" as const,
+    });
+    const removal = (id: string, person: string, src: string) => ({
+      id,
+      person,
+      type: "REMOVAL" as const,
+      when: "2025-03-16 10:00",
+      tz: "America/New_York",
+      summary: "Removed.",
+      details: {},
+      sources: [{ source: src }],
+    });
+    await loadDataset(
+      own.db,
+      DatasetSchema.parse({
+        sources: [source("s-news", "news"), source("s-told", "testimony")],
+        people: [
+          { id: "pc", full_name: "Public Person C", consent: { public_record: true }, sources: [] },
+          { id: "pa", full_name: "Private Person A", sources: [] },
+          { id: "pb", full_name: "Private Person B", sources: [] },
+        ],
+        matters: [{ id: "m1", caption: "C v. Noem", court: "D. Md.", people: ["pc"], sources: [] }],
+        orders: [
+          {
+            id: "o-bar",
+            matter: "m1",
+            kind: "TRO",
+            issued: "2025-03-15 19:26",
+            tz: "America/New_York",
+            bars: ["removal"],
+            summary: "No removal.",
+            covers: { people: ["pc", "pa", "pb"] },
+            sources: [{ source: "s-news" }],
+          },
+        ],
+        // Each person's timeline also holds events compliance does not read.
+        events: [
+          removal("rc", "pc", "s-news"),
+          removal("ra", "pa", "s-news"),
+          removal("rb", "pb", "s-told"),
+          { ...removal("ha", "pa", "s-news"), type: "HEARING", when: "2025-03-17" },
+        ],
+        claims: [],
+      }),
+    );
+    const asOf = "2025-04-01T00:00:00Z";
+    const pub = await complianceForOrder(own.db, "o-bar", ANONYMOUS, { asOf });
+    assert.equal(pub.state, "breached");
+    assert.equal(pub.acts.length, 3);
+    // Only the public person is named to the public; the acts published sources state are timed.
+    assert.deepEqual(
+      pub.acts.map((a) => a.person ?? "-"),
+      ["-", "-", "pc"],
+    );
+    assert.deepEqual(pub.acts.map((a) => a.minutes_after_order ?? 0).sort(), [0, 874, 874]);
+    const staff = await complianceForOrder(own.db, "o-bar", OPERATOR, { asOf });
+    assert.deepEqual(
+      staff.acts.map((a) => [a.event, a.person, a.minutes_after_order]),
+      [
+        ["ra", "pa", 874],
+        ["rb", "pb", 874],
+        ["rc", "pc", 874],
+      ],
+    );
+  } finally {
+    await own.close();
+  }
+});

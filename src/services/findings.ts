@@ -3,6 +3,7 @@
 
 import { withFacilityCountries } from "../domain/custody.ts";
 import {
+  type Citation,
   type CourtOrder,
   type HabeasEvent,
   type Person,
@@ -12,6 +13,8 @@ import {
 import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
 import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
+  COMPLIANCE_EVENT_TYPES,
+  type ComplianceEvent,
   diffFindings,
   evaluateCase,
   type Finding,
@@ -21,8 +24,10 @@ import {
   publicCompliance,
 } from "../rules/index.ts";
 import { facilityCountries, getOrders, listOrders } from "../store/catalog.ts";
+import { citationsFor } from "../store/citations.ts";
 import type { Database, Db } from "../store/db.ts";
 import {
+  eventStampsForPeople,
   listEventsForPeople,
   listTimelinesInRange,
   listTimelinesOf,
@@ -204,51 +209,64 @@ export async function complianceForOrders(
 ): Promise<Map<string, PublicCompliance>> {
   const orders = await getOrders(db, [...new Set(orderIds)]);
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
-  // Only what visibility is decided by: no restricted field opened, no citation read.
-  const [people, events] = await Promise.all([scopeFieldsOf(db, ids), listEventsForPeople(db, ids)]);
-  // People this viewer reads in full are named with their events; the others (private ones, and other
-  // teams' public cases) are read as the public reads them: no name, a time only where a published source
-  // states it, the public's opaque event ids.
-  const full = new Set(people.filter((p) => accessTo(viewer, p) === "full").map((p) => p.id));
-  const seen = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
-  const partial = events.some((e) => !full.has(e.person));
-  const ctx = partial
-    ? await publicContextFor(db, {
-        people: [],
-        sources: events.flatMap((e) => e.citations.map((c) => c.source)),
-        // Only which sources are published is used here: no text is redacted.
-        texts: [],
-      })
-    : undefined;
-  const byId = new Map(events.map((e) => [e.id, e]));
-  const fullEvent = (id: string) => {
-    const e = byId.get(id);
-    return e !== undefined && full.has(e.person);
-  };
-  const reveal = {
-    person: (id: string) => seen.has(id),
-    event: (id: string) =>
-      fullEvent(id) || byId.get(id)?.citations.some((c) => ctx?.published.has(c.source) === true) === true,
-    eventId: (id: string) => (fullEvent(id) ? id : publicEventId(id)),
-  };
-  const byPerson = new Map<string, HabeasEvent[]>();
+  // Only what visibility is decided by: no restricted field opened. Of the events, only the types compliance
+  // turns on and only which, whose, what and when: their citations are read below for the few the ledger
+  // names, not for every event of everyone covered.
+  const [people, events] = await Promise.all([
+    scopeFieldsOf(db, ids),
+    eventStampsForPeople(db, ids, COMPLIANCE_EVENT_TYPES),
+  ]);
+  const byPerson = new Map<string, ComplianceEvent[]>();
   for (const e of events) {
     const list = byPerson.get(e.person);
     if (list) list.push(e);
     else byPerson.set(e.person, [e]);
   }
-  const out = new Map<string, PublicCompliance>();
-  for (const o of orders) {
+  const states = orders.map((o) => {
     // "As of a day" means the end of that day where the order was issued.
     const asOf = opts.asOfDay ? endOfLocalDay(opts.asOfDay, o.tz) : (opts.asOf ?? new Date().toISOString());
-    const c = orderCompliance(
-      o,
-      o.covers.people.flatMap((id) => byPerson.get(id) ?? []),
-      { asOf },
-    );
-    out.set(o.id, publicCompliance(c, reveal));
-  }
-  return out;
+    return {
+      order: o,
+      compliance: orderCompliance(
+        o,
+        o.covers.people.flatMap((id) => byPerson.get(id) ?? []),
+        { asOf },
+      ),
+    };
+  });
+  // People this viewer reads in full are named with their events; the others (private ones, and other
+  // teams' public cases) are read as the public reads them: no name, a time only where a published source
+  // states it, the public's opaque event ids.
+  const full = new Set(people.filter((p) => accessTo(viewer, p) === "full").map((p) => p.id));
+  const seen = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
+  const personOf = new Map(events.map((e) => [e.id, e.person]));
+  const fullEvent = (id: string) => {
+    const person = personOf.get(id);
+    return person !== undefined && full.has(person);
+  };
+  // The events the ledger names of people not read in full: whether a published source states each.
+  const named = states.flatMap(({ compliance: c }) => [
+    ...c.acts.flatMap((a) => [a.event, ...(a.remedied_by ? [a.remedied_by.event] : [])]),
+    ...(c.met_by ? [c.met_by.event] : []),
+    ...(c.missed_deadline?.met_by ? [c.missed_deadline.met_by.event] : []),
+  ]);
+  const partial = [...new Set(named.filter((id) => !fullEvent(id)))];
+  const cites = partial.length ? await citationsFor(db, "event", partial) : new Map<string, Citation[]>();
+  const ctx = partial.length
+    ? await publicContextFor(db, {
+        people: [],
+        sources: [...cites.values()].flat().map((c) => c.source),
+        // Only which sources are published is used here: no text is redacted.
+        texts: [],
+      })
+    : undefined;
+  const reveal = {
+    person: (id: string) => seen.has(id),
+    event: (id: string) =>
+      fullEvent(id) || cites.get(id)?.some((c) => ctx?.published.has(c.source) === true) === true,
+    eventId: (id: string) => (fullEvent(id) ? id : publicEventId(id)),
+  };
+  return new Map(states.map(({ order, compliance }) => [order.id, publicCompliance(compliance, reveal)]));
 }
 
 /** One order's compliance for this viewer; an order the viewer may not see answers like a missing one. */

@@ -118,6 +118,22 @@ export async function eventCitationsOfPeopleInRange(db: Db, first: string, last:
   return collect(rows);
 }
 
+/** Citations of the events of these people, keyed by event id: one statement per 500 people, not per 500 events. */
+export async function eventCitationsOfPeople(db: Db, people: readonly string[]) {
+  const rows = await readInChunks(people, (chunk) =>
+    db
+      .selectFrom("citations")
+      .select(["subject_id", "source_id", "field", "quote"])
+      .where("subject_kind", "=", "event")
+      .where("subject_id", "in", (eb) =>
+        eb.selectFrom("events").select("events.id").where("person_id", "in", chunk),
+      )
+      .orderBy("id")
+      .execute(),
+  );
+  return collect(rows);
+}
+
 /**
  * The ways a person's record cites a source, as (source_id, person) rows: their own record, their events, and
  * the matters and orders that name them. The one definition of "cited about a person", for the queries below.

@@ -5,7 +5,12 @@ import { z } from "zod";
 import { EVENT_TYPES, type EventType, type HabeasEvent, type TimelineEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
-import { citationsFor, eventCitationsOfPeopleInRange, replaceCitations } from "./citations.ts";
+import {
+  citationsFor,
+  eventCitationsOfPeople,
+  eventCitationsOfPeopleInRange,
+  replaceCitations,
+} from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { EventsTable } from "./schema.ts";
@@ -133,10 +138,43 @@ export async function listEventsForPerson(db: Db, personId: string): Promise<Hab
 }
 
 export async function listEventsForPeople(db: Db, ids: readonly string[]): Promise<HabeasEvent[]> {
+  // The citations by person too, not by a list of every event id: a few statements, not one per 500 events.
+  const [rows, cites] = await Promise.all([
+    readInChunks(ids, (chunk) =>
+      db.selectFrom("events").selectAll().where("person_id", "in", chunk).orderBy("at").execute(),
+    ),
+    eventCitationsOfPeople(db, ids),
+  ]);
+  return rows.map((r) => rowToEvent(r, cites.get(r.id) ?? []));
+}
+
+/**
+ * These people's events of the given types, only what says which, whose, what and when, in time order: what
+ * an order's compliance is read from (rules/court-orders.ts COMPLIANCE_EVENT_TYPES). No details, no
+ * citations: a class order's ledger over hundreds of people reads a few thousand short rows.
+ */
+export async function eventStampsForPeople(
+  db: Db,
+  ids: readonly string[],
+  types: readonly EventType[],
+): Promise<Pick<TimelineEvent, "id" | "person" | "type" | "at" | "precision">[]> {
   const rows = await readInChunks(ids, (chunk) =>
-    db.selectFrom("events").selectAll().where("person_id", "in", chunk).orderBy("at").execute(),
+    db
+      .selectFrom("events")
+      .select(["id", "person_id", "type", "at", "precision"])
+      .where("person_id", "in", chunk)
+      .where("type", "in", [...types])
+      .execute(),
   );
-  return withCitations(db, rows);
+  return rows
+    .map((r) => ({
+      id: r.id,
+      person: r.person_id,
+      type: r.type as EventType,
+      at: r.at,
+      precision: r.precision as Precision,
+    }))
+    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 }
 
 /**
