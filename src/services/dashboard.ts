@@ -14,11 +14,9 @@ import {
 } from "../store/catalog.ts";
 import {
   citationCountsBySource,
-  countLastCustody,
-  countPeopleByFacility,
   countPublicPeople,
-  latestPublicEvents,
   ordersNamingNoOne,
+  publicEventFigures,
   publicNames,
   publicPeopleByOrder,
 } from "../store/dashboard.ts";
@@ -105,17 +103,21 @@ export async function computeDashboard(
   const asOf = new Date(opts.asOf ?? Date.now()).toISOString();
   const groups = await countPublicPeople(db);
   const publicRecords = groups.reduce((n, g) => n + g.records, 0);
-  const [last, byFacility, facilities, coveredByOrder, classOnly, events, allClaims] = await Promise.all([
-    countLastCustody(db, asOf),
-    countPeopleByFacility(db),
+  const [figures, facilities, coveredByOrder, classOnly, allClaims] = await Promise.all([
+    publicEventFigures(db, {
+      asOf,
+      types: TIMELINE_TYPES,
+      limit: opts.timelineLimit ?? 40,
+      publicPeople: publicRecords,
+    }),
     listFacilities(db),
     publicPeopleByOrder(db),
     ordersNamingNoOne(db),
-    latestPublicEvents(db, TIMELINE_TYPES, { limit: opts.timelineLimit ?? 40, publicPeople: publicRecords }),
     // Loaded when the figures are computed: the claims report pulls in the article extractor (linkedom,
     // language detection, stemmers), which every command that writes a record would otherwise load.
     import("./claims.ts").then(({ claimsReport }) => claimsReport(db, ANONYMOUS)),
   ]);
+  const { lastCustody: last, byFacility, latest: events } = figures;
   const claims = [...allClaims]
     .sort(
       (a, b) =>

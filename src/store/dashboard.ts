@@ -51,65 +51,123 @@ export type LastCustodyRow = {
   people: number;
 };
 
+export type FacilityCountRow = { facility_id: string; records: number; people: number };
+
+/** What the dashboard reads from public people's events (see publicEventFigures). */
+export type PublicEventFigures = {
+  lastCustody: LastCustodyRow[];
+  byFacility: FacilityCountRow[];
+  /** The newest events of the timeline's types, newest first. */
+  latest: HabeasEvent[];
+};
+
+/** Every event of every public person, with the group size they weigh by: what the figures below read. */
+const publicEvents = (db: Db) => sql`
+  SELECT e.person_id, e.at, e.id, e.type, e.facility_id, e.country, p.group_size
+  FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id WHERE p.is_public = 1`;
+
+// Each figure is one SELECT over "pe" (publicEvents) with the same columns, so that they can be read apart or
+// as one UNION ALL: part, type, facility_id, country, id, at, records, people.
+const inList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`));
+
 /**
  * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
  * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC,
  * id DESC); the status each row stands for is decided by statusAfter, not here.
  */
-export async function countLastCustody(db: Db, asOf: string): Promise<LastCustodyRow[]> {
-  const types = sql.join(CUSTODY_EVENT_TYPES.map((t) => sql`${t}`));
-  const r = await sql<LastCustodyRow>`
-    WITH last AS (
-      SELECT e.person_id, e.type, e.facility_id, e.country, p.group_size,
-             row_number() OVER (PARTITION BY e.person_id ORDER BY e.at DESC, e.id DESC) AS rn
-      FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
-      WHERE p.is_public = 1 AND e.type IN (${types}) AND e.at <= ${asOf}
-    )
-    SELECT l.type AS type, l.facility_id AS facility_id, l.country AS country,
-           count(*) AS records, sum(coalesce(l.group_size, 1)) AS people
-    FROM last l WHERE l.rn = 1
-    GROUP BY l.type, l.facility_id, l.country`.execute(db);
-  return r.rows.map((x) => ({ ...x, records: Number(x.records), people: Number(x.people) }));
-}
+const lastCustodyPart = (asOf: string) => sql`
+  SELECT 'last' AS part, l.type AS type, l.facility_id AS facility_id, l.country AS country, NULL AS id,
+         NULL AS at, count(*) AS records, sum(coalesce(l.group_size, 1)) AS people
+  FROM (SELECT person_id, type, facility_id, country, group_size,
+               row_number() OVER (PARTITION BY person_id ORDER BY at DESC, id DESC) AS rn
+        FROM pe WHERE type IN (${inList(CUSTODY_EVENT_TYPES)}) AND at <= ${asOf}) l
+  WHERE l.rn = 1
+  GROUP BY l.type, l.facility_id, l.country`;
+
+/** Public people ever recorded at each facility (any event there), groups weighted by their size. */
+const facilitiesPart = sql`
+  SELECT 'facility' AS part, NULL AS type, x.facility_id AS facility_id, NULL AS country, NULL AS id,
+         NULL AS at, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
+  FROM (SELECT DISTINCT facility_id, person_id, group_size FROM pe WHERE facility_id IS NOT NULL) x
+  GROUP BY x.facility_id`;
+
+/** The newest events of these types, newest first. */
+const latestPart = (types: readonly string[], limit: number) => sql`
+  SELECT * FROM (SELECT 'latest' AS part, type, NULL AS facility_id, NULL AS country, id, at,
+                        CAST(NULL AS BIGINT) AS records, CAST(NULL AS BIGINT) AS people
+                 FROM pe WHERE type IN (${inList(types)}) ORDER BY at DESC, id LIMIT ${limit}) n`;
+
+type PartRow = {
+  part: "last" | "facility" | "latest";
+  type: string | null;
+  facility_id: string | null;
+  country: string | null;
+  id: string | null;
+  at: string | null;
+  records: number | string | null;
+  people: number | string | null;
+};
 
 /**
- * The newest events of public people, newest first. One index range scan per event type (events_type_at)
- * instead of sorting every event: the cost stays flat as the record grows.
+ * Where public people are now (their last custody event as of `asOf`), the facilities they were ever held
+ * in, and the newest events of `types`: every figure the dashboard reads from public people's events,
+ * driven from the public people (index on is_public), so private records are never scanned. With few public
+ * people (up to 20,000) their events are read once for all three, in one statement; with more, each figure is
+ * its own statement, and the newest events come from one index range scan per type (events_type_at)
+ * instead of sorting every public event.
  */
-export async function latestPublicEvents(
+export async function publicEventFigures(
   db: Db,
-  types: readonly string[],
-  opts: { limit: number; before?: string; publicPeople?: number },
-): Promise<HabeasEvent[]> {
+  opts: { asOf: string; types: readonly string[]; limit: number; publicPeople: number },
+): Promise<PublicEventFigures> {
+  let rows: PartRow[];
+  let latestIds: string[];
+  if (opts.publicPeople <= 20_000) {
+    rows = (
+      await sql<PartRow>`WITH pe AS MATERIALIZED (${publicEvents(db)})
+        ${lastCustodyPart(opts.asOf)} UNION ALL ${facilitiesPart} UNION ALL ${latestPart(opts.types, opts.limit)}`.execute(
+        db,
+      )
+    ).rows;
+    latestIds = rows.flatMap((r) => (r.part === "latest" && r.id ? [r.id] : []));
+  } else {
+    const one = async (part: ReturnType<typeof sql>) =>
+      (await sql<PartRow>`WITH pe AS (${publicEvents(db)}) ${part}`.execute(db)).rows;
+    rows = [...(await one(lastCustodyPart(opts.asOf))), ...(await one(facilitiesPart))];
+    latestIds = await newestOfTypes(db, opts.types, opts.limit);
+  }
+  const count = (r: PartRow) => ({ records: Number(r.records), people: Number(r.people) });
+  return {
+    lastCustody: rows.flatMap((r) =>
+      r.part === "last"
+        ? [{ type: r.type ?? "", facility_id: r.facility_id, country: r.country, ...count(r) }]
+        : [],
+    ),
+    byFacility: rows.flatMap((r) =>
+      r.part === "facility" && r.facility_id ? [{ facility_id: r.facility_id, ...count(r) }] : [],
+    ),
+    latest: await listEventsByIds(db, latestIds),
+  };
+}
+
+/** The newest events of public people of these types: one index range scan per type, stopping at the limit. */
+async function newestOfTypes(db: Db, types: readonly string[], limit: number): Promise<string[]> {
   const ids: { id: string; at: string }[] = [];
-  // Few public people: read their events (index on is_public, then events_person_at_cover) and sort those.
-  // Many: one range scan per type from the newest, stopping at the limit.
-  if (opts.publicPeople !== undefined && opts.publicPeople <= 20_000) {
-    const r = await sql<{ id: string }>`
-      SELECT e.id AS id FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
-      WHERE p.is_public = 1 AND e.type IN (${sql.join(types.map((t) => sql`${t}`))})
-      ${opts.before ? sql`AND e.at < ${opts.before}` : sql``}
-      ORDER BY e.at DESC, e.id LIMIT ${opts.limit}`.execute(db);
-    return listEventsByIds(
-      db,
-      r.rows.map((x) => x.id),
+  for (const type of types) {
+    ids.push(
+      ...(await db
+        .selectFrom("events as e")
+        .innerJoin("people as p", "p.id", "e.person_id")
+        .select(["e.id", "e.at"])
+        .where("e.type", "=", type)
+        .where("p.is_public", "=", 1)
+        .orderBy("e.at", "desc")
+        .limit(limit)
+        .execute()),
     );
   }
-  for (const type of types) {
-    let q = db
-      .selectFrom("events as e")
-      .innerJoin("people as p", "p.id", "e.person_id")
-      .select(["e.id", "e.at"])
-      .where("e.type", "=", type)
-      .where("p.is_public", "=", 1);
-    if (opts.before) q = q.where("e.at", "<", opts.before);
-    ids.push(...(await q.orderBy("e.at", "desc").limit(opts.limit).execute()));
-  }
   ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id.localeCompare(b.id)));
-  return listEventsByIds(
-    db,
-    ids.slice(0, opts.limit).map((x) => x.id),
-  );
+  return ids.slice(0, limit).map((x) => x.id);
 }
 
 export type PublicName = { id: string; full_name: string; kind: string; group_size: number | null };
@@ -163,22 +221,6 @@ async function listEventsByIds(db: Db, ids: readonly string[]): Promise<HabeasEv
     }),
   );
   return ids.flatMap((id) => byId.get(id) ?? []);
-}
-
-export type FacilityCountRow = { facility_id: string; records: number; people: number };
-
-/**
- * Public people ever recorded at each facility (any event there), groups weighted by their size. Driven
- * from the public people (index on is_public), so private records are never scanned.
- */
-export async function countPeopleByFacility(db: Db): Promise<FacilityCountRow[]> {
-  const r = await sql<FacilityCountRow>`
-    SELECT x.facility_id AS facility_id, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
-    FROM (SELECT DISTINCT e.facility_id, e.person_id, p.group_size
-          FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
-          WHERE p.is_public = 1 AND e.facility_id IS NOT NULL) x
-    GROUP BY x.facility_id`.execute(db);
-  return r.rows.map((x) => ({ ...x, records: Number(x.records), people: Number(x.people) }));
 }
 
 /** Orders that name no person (a class defined in words only): public court records about no one record. */
