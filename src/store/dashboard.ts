@@ -129,7 +129,11 @@ export async function publicEventFigures(
         db,
       )
     ).rows;
-    latestIds = rows.flatMap((r) => (r.part === "latest" && r.id ? [r.id] : []));
+    // A UNION ALL promises no order: the newest first again here, as newestOfTypes orders them.
+    latestIds = newestFirst(
+      rows.flatMap((r) => (r.part === "latest" && r.id && r.at ? [{ id: r.id, at: r.at }] : [])),
+      opts.limit,
+    );
   } else {
     const one = async (part: ReturnType<typeof sql>) =>
       (await sql<PartRow>`WITH pe AS (${publicEvents(db)}) ${part}`.execute(db)).rows;
@@ -166,7 +170,12 @@ async function newestOfTypes(db: Db, types: readonly string[], limit: number): P
         .execute()),
     );
   }
-  ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id.localeCompare(b.id)));
+  return newestFirst(ids, limit);
+}
+
+/** Ids, newest first (ties by id), at most `limit`. */
+function newestFirst(ids: { id: string; at: string }[], limit: number): string[] {
+  ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return ids.slice(0, limit).map((x) => x.id);
 }
 
