@@ -331,8 +331,8 @@ type CEv = { e: ComplianceEvent; ms: number };
 
 /**
  * The one owner of an order's compliance state. `events` are the timelines of the people it covers (of them
- * only COMPLIANCE_EVENT_TYPES are read); when the order lists people, events of anyone else are ignored. Events after `asOf` are ignored, so the ledger can
- * be read as it stood on any date. Every act against a bar is listed with its minutes after the order, and
+ * only COMPLIANCE_EVENT_TYPES are read); when the order lists people, events of anyone else are ignored.
+ * Events after `asOf` are ignored, so the ledger can be read as it stood on any date. Every act against a bar is listed with its minutes after the order, and
  * whether a return (or release, for a detention bar) later undid it; a duty to act (facilitate return,
  * habeas grant) is met by the return (or release), late if after its deadline.
  */

@@ -1,9 +1,10 @@
 // Links between facts and the sources that support them.
-import { type RawBuilder, type SqlBool, sql } from "kysely";
+import { type Expression, type ExpressionBuilder, type RawBuilder, type SqlBool, sql } from "kysely";
 import type { Citation } from "../domain/model.ts";
 import { readInChunks } from "./chunks.ts";
 import type { Db } from "./db.ts";
 import { nul, und } from "./json.ts";
+import type { DB } from "./schema.ts";
 
 export type SubjectKind = "person" | "event" | "facility" | "matter" | "order" | "claim";
 
@@ -98,40 +99,33 @@ export async function citationsInRange(db: Db, kind: SubjectKind, first: string,
   return collect(rows);
 }
 
-/** Citations of the events of everyone whose person id lies in [first, last], keyed by event id. */
-export async function eventCitationsOfPeopleInRange(db: Db, first: string, last: string) {
-  // IN (subquery), not a join: SQLite then walks the events range and looks each one's citations up,
-  // where a join let it scan every event citation in the store for each batch.
-  const rows = await db
+/**
+ * Citation rows of the events of the people `whose` picks (a condition on the events). IN (subquery), not a
+ * join: SQLite then walks those people's events and looks each one's citations up, where a join let it scan
+ * every event citation in the store.
+ */
+function eventCitationRows(db: Db, whose: (eb: ExpressionBuilder<DB, "events">) => Expression<SqlBool>) {
+  return db
     .selectFrom("citations")
     .select(["subject_id", "source_id", "field", "quote"])
     .where("subject_kind", "=", "event")
-    .where("subject_id", "in", (eb) =>
-      eb
-        .selectFrom("events")
-        .select("events.id")
-        .where("person_id", ">=", first)
-        .where("person_id", "<=", last),
-    )
+    .where("subject_id", "in", (eb) => eb.selectFrom("events").select("events.id").where(whose))
     .orderBy("id")
     .execute();
-  return collect(rows);
+}
+
+/** Citations of the events of everyone whose person id lies in [first, last], keyed by event id. */
+export async function eventCitationsOfPeopleInRange(db: Db, first: string, last: string) {
+  return collect(
+    await eventCitationRows(db, (eb) => eb.and([eb("person_id", ">=", first), eb("person_id", "<=", last)])),
+  );
 }
 
 /** Citations of the events of these people, keyed by event id: one statement per 500 people, not per 500 events. */
 export async function eventCitationsOfPeople(db: Db, people: readonly string[]) {
-  const rows = await readInChunks(people, (chunk) =>
-    db
-      .selectFrom("citations")
-      .select(["subject_id", "source_id", "field", "quote"])
-      .where("subject_kind", "=", "event")
-      .where("subject_id", "in", (eb) =>
-        eb.selectFrom("events").select("events.id").where("person_id", "in", chunk),
-      )
-      .orderBy("id")
-      .execute(),
+  return collect(
+    await readInChunks(people, (chunk) => eventCitationRows(db, (eb) => eb("person_id", "in", chunk))),
   );
-  return collect(rows);
 }
 
 /**

@@ -149,7 +149,8 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
 }
 
 /**
- * These people's events of the given types, only what says which, whose, what and when, in time order: what
+ * These people's events of the given types, only what says which, whose, what and when, each person's in time
+ * order: what
  * an order's compliance is read from (rules/court-orders.ts COMPLIANCE_EVENT_TYPES). No details, no
  * citations: a class order's ledger over hundreds of people reads a few thousand short rows.
  */
@@ -164,17 +165,17 @@ export async function eventStampsForPeople(
       .select(["id", "person_id", "type", "at", "precision"])
       .where("person_id", "in", chunk)
       .where("type", "in", [...types])
+      .orderBy("at")
+      .orderBy("id")
       .execute(),
   );
-  return rows
-    .map((r) => ({
-      id: r.id,
-      person: r.person_id,
-      type: r.type as EventType,
-      at: r.at,
-      precision: r.precision as Precision,
-    }))
-    .sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  return rows.map((r) => ({
+    id: r.id,
+    person: r.person_id,
+    type: r.type as EventType,
+    at: r.at,
+    precision: r.precision as Precision,
+  }));
 }
 
 /**
