@@ -52,5 +52,7 @@ if (nodeFlags.length && typeof process.execve === "function") {
 // Node keeps the compiled (and type-stripped) modules on disk: later runs skip parsing and compiling them
 // (NODE_COMPILE_CACHE chooses the folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
 module.enableCompileCache?.();
+// kysely and zod from the one-file bundles `npm install` made, where they are up to date (bin/bundled-deps.js).
+await import("./bundled-deps.js");
 const { main } = await import("../src/cli/main.ts");
 process.exitCode = await main(argv);

@@ -73,3 +73,7 @@ if (!loads()) {
     process.exit(1);
   }
 }
+
+// kysely and zod as one file each, for start-up (scripts/bundle-deps.js); habeas works without them.
+const { bundleDeps } = await import("./bundle-deps.js");
+console.log(await bundleDeps());

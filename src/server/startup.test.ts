@@ -42,7 +42,11 @@ function packagesLoadedBy(url: string): string[] {
     await import(${JSON.stringify(url)});
     console.log(JSON.stringify([...packages]));
     process.exit(0);`;
-  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], { encoding: "utf8" });
+  // Packages as they ship, not the start-up bundles of bin/bundled-deps.js (which npm test has each process use).
+  const out = execFileSync(process.execPath, ["--input-type=module", "-e", script], {
+    encoding: "utf8",
+    env: { ...process.env, HABEAS_BUNDLED_DEPS: "0" },
+  });
   return JSON.parse(out.trim().split("\n").at(-1) ?? "[]") as string[];
 }
 

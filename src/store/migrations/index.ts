@@ -4,53 +4,36 @@
 import { type Migration, type MigrationProvider, Migrator, sql } from "kysely";
 import { AppError } from "../../domain/errors.ts";
 import type { Database } from "../db.ts";
-import * as m001 from "./001-case-record.ts";
-import * as m002 from "./002-security.ts";
-import * as m005 from "./005-findings.ts";
-import * as m006 from "./006-evidence.ts";
-import * as m007 from "./007-finding-digests.ts";
-import * as m011 from "./011-scale.ts";
-import * as m012 from "./012-trigram-counts.ts";
-import * as m013 from "./013-pg-name-trigrams.ts";
-import * as m014 from "./014-uncertain-dates.ts";
-import * as m020 from "./020-proposal-created.ts";
-import * as m030 from "./030-facility-registry.ts";
-import * as m040 from "./040-dockets.ts";
-import * as m041 from "./041-attachments.ts";
-import * as m050 from "./050-deadlines.ts";
-import * as m051 from "./051-trash.ts";
-import * as m060 from "./060-exact-name-index.ts";
-import * as m070 from "./070-key-checks.ts";
-import * as m080 from "./080-finding-sets.ts";
-import * as m090 from "./090-name-words.ts";
-import * as m091 from "./091-citations-by-source-kind.ts";
-import * as m092 from "./092-events-by-person-covering.ts";
 
 /** Once it has run, openStore rebuilds the PostgreSQL name postings with the live code. */
 export const PG_NAME_TRIGRAMS = "013-pg-name-trigrams";
 
-const MIGRATIONS: Record<string, Migration> = {
-  "001-case-record": m001,
-  "002-security": m002,
-  "005-findings": m005,
-  "006-evidence": m006,
-  "007-finding-digests": m007,
-  "011-scale": m011,
-  "012-trigram-counts": m012,
-  [PG_NAME_TRIGRAMS]: m013,
-  "014-uncertain-dates": m014,
-  "020-proposal-created": m020,
-  "030-facility-registry": m030,
-  "040-dockets": m040,
-  "041-attachments": m041,
-  "050-deadlines": m050,
-  "051-trash": m051,
-  "060-exact-name-index": m060,
-  "070-key-checks": m070,
-  "080-finding-sets": m080,
-  "090-name-words": m090,
-  "091-citations-by-source-kind": m091,
-  "092-events-by-person-covering": m092,
+/**
+ * Every migration by name, each loaded only when the migrator runs: a store that is up to date (every
+ * command but the first after an upgrade) reads the names alone, not twenty modules.
+ */
+const MIGRATIONS: Record<string, () => Promise<Migration>> = {
+  "001-case-record": () => import("./001-case-record.ts"),
+  "002-security": () => import("./002-security.ts"),
+  "005-findings": () => import("./005-findings.ts"),
+  "006-evidence": () => import("./006-evidence.ts"),
+  "007-finding-digests": () => import("./007-finding-digests.ts"),
+  "011-scale": () => import("./011-scale.ts"),
+  "012-trigram-counts": () => import("./012-trigram-counts.ts"),
+  [PG_NAME_TRIGRAMS]: () => import("./013-pg-name-trigrams.ts"),
+  "014-uncertain-dates": () => import("./014-uncertain-dates.ts"),
+  "020-proposal-created": () => import("./020-proposal-created.ts"),
+  "030-facility-registry": () => import("./030-facility-registry.ts"),
+  "040-dockets": () => import("./040-dockets.ts"),
+  "041-attachments": () => import("./041-attachments.ts"),
+  "050-deadlines": () => import("./050-deadlines.ts"),
+  "051-trash": () => import("./051-trash.ts"),
+  "060-exact-name-index": () => import("./060-exact-name-index.ts"),
+  "070-key-checks": () => import("./070-key-checks.ts"),
+  "080-finding-sets": () => import("./080-finding-sets.ts"),
+  "090-name-words": () => import("./090-name-words.ts"),
+  "091-citations-by-source-kind": () => import("./091-citations-by-source-kind.ts"),
+  "092-events-by-person-covering": () => import("./092-events-by-person-covering.ts"),
 };
 
 /**
@@ -73,7 +56,12 @@ async function isCurrent(db: Database): Promise<boolean> {
   }
 }
 
-const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+const provider: MigrationProvider = {
+  getMigrations: async () =>
+    Object.fromEntries(
+      await Promise.all(Object.entries(MIGRATIONS).map(async ([n, load]) => [n, await load()])),
+    ),
+};
 
 async function renameLegacyMigrations(db: Database): Promise<void> {
   const tables = await db.introspection.getTables({ withInternalKyselyTables: true });
