@@ -5,18 +5,21 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import module from "node:module";
 
-function bundles() {
-  if (process.env.HABEAS_BUNDLED_DEPS === "0" || typeof module.registerHooks !== "function") return undefined;
+const MANIFEST = new URL("../node_modules/.cache/habeas/bundled-deps.json", import.meta.url);
+
+/**
+ * Entry URL → bundle URL, for each bundle in the manifest whose package is still the one bundled (same
+ * package.json size and time) and whose file is there; undefined when none is.
+ */
+export function bundleMap(manifestUrl = MANIFEST) {
   let manifest;
   try {
-    manifest = JSON.parse(
-      readFileSync(new URL("../node_modules/.cache/habeas/bundled-deps.json", import.meta.url)),
-    );
+    manifest = JSON.parse(readFileSync(manifestUrl, "utf8"));
   } catch {
     return undefined;
   }
   const map = new Map();
-  for (const d of manifest.deps ?? []) {
+  for (const d of Array.isArray(manifest?.deps) ? manifest.deps : []) {
     try {
       const s = statSync(d.packageJson);
       if (s.size === d.size && s.mtimeMs === d.mtimeMs && existsSync(new URL(d.bundle)))
@@ -26,7 +29,10 @@ function bundles() {
   return map.size ? map : undefined;
 }
 
-const map = bundles();
+const map =
+  process.env.HABEAS_BUNDLED_DEPS !== "0" && typeof module.registerHooks === "function"
+    ? bundleMap()
+    : undefined;
 if (map) {
   // After Node's own resolution: only the exact installed entry that was bundled is replaced, whoever imports it.
   module.registerHooks({
