@@ -22,28 +22,70 @@ export type When = z.infer<typeof WhenSchema>;
 
 const LOCAL_RE = /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?)?)?$/;
 
-/** Offset in minutes of `tz` at the given UTC instant (positive east of UTC). */
-function offsetMinutes(utcMs: number, tz: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", {
-    timeZone: tz,
-    hourCycle: "h23",
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-  }).formatToParts(new Date(utcMs));
-  const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-  const asUtc = Date.UTC(
-    get("year"),
-    get("month") - 1,
-    get("day"),
-    get("hour"),
-    get("minute"),
-    get("second"),
-  );
-  return Math.round((asUtc - utcMs) / 60000);
+const DAY_MS = 86_400_000;
+
+// Making an Intl.DateTimeFormat costs tens of microseconds, asking one a few: one formatter a zone, and a
+// zone's offset looked up once per UTC day; only on the days its offset changes is each instant asked.
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const dayOffsets = new Map<string, Map<number, number>>();
+
+/** The zone's formatter of wall-clock parts; throws a RangeError for a zone Intl does not know. */
+function offsetFormat(tz: string): Intl.DateTimeFormat {
+  let f = offsetFormats.get(tz);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    });
+    offsetFormats.set(tz, f);
+  }
+  return f;
+}
+
+/** Minutes east of UTC that zone tz shows at instant ms, asked of Intl. */
+function intlOffset(ms: number, tz: string): number {
+  let y = 0;
+  let mo = 0;
+  let d = 0;
+  let h = 0;
+  let mi = 0;
+  for (const p of offsetFormat(tz).formatToParts(ms)) {
+    if (p.type === "year") y = Number(p.value);
+    else if (p.type === "month") mo = Number(p.value);
+    else if (p.type === "day") d = Number(p.value);
+    else if (p.type === "hour") h = Number(p.value);
+    else if (p.type === "minute") mi = Number(p.value);
+  }
+  const wall = Date.UTC(y, mo - 1, d, h, mi);
+  return Math.round((wall - (ms - (((ms % 60_000) + 60_000) % 60_000))) / 60_000);
+}
+
+/**
+ * Minutes east of UTC in zone `tz` at instant `ms`: the one owner of a zone's offset (the rules' local days,
+ * zonedToUtc, localDate). Throws a RangeError for an unknown zone.
+ */
+export function offsetMinutes(ms: number, tz: string): number {
+  if (tz === "UTC") return 0;
+  let days = dayOffsets.get(tz);
+  if (!days) {
+    offsetFormat(tz);
+    days = new Map();
+    dayOffsets.set(tz, days);
+  }
+  const day = Math.floor(ms / DAY_MS);
+  let off = days.get(day);
+  if (off === undefined) {
+    const a = intlOffset(day * DAY_MS, tz);
+    const b = intlOffset((day + 1) * DAY_MS - 60_000, tz);
+    off = a === b ? a : Number.NaN;
+    days.set(day, off);
+  }
+  return Number.isNaN(off) ? intlOffset(ms, tz) : off;
 }
 
 /**
@@ -80,7 +122,7 @@ export function instantMs(iso: string): number {
 }
 export function isValidTimeZone(tz: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: tz });
+    offsetFormat(tz);
     return true;
   } catch {
     return false;
@@ -241,15 +283,8 @@ export function formatWhen(when: When, locale = "en"): string {
   return when.precision === "approximate" ? `~${text}` : text;
 }
 
-// One formatter a zone: making an Intl.DateTimeFormat costs far more than formatting with it.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
 /** Calendar date (YYYY-MM-DD) of an instant in a zone. */
 export function localDate(at: string, tz: string): string {
-  let f = dayFormats.get(tz);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-CA", { timeZone: tz, year: "numeric", month: "2-digit", day: "2-digit" });
-    dayFormats.set(tz, f);
-  }
-  return f.format(new Date(at));
+  const ms = instantMs(at);
+  return new Date(ms + offsetMinutes(ms, tz) * 60_000).toISOString().slice(0, 10);
 }

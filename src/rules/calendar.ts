@@ -1,4 +1,5 @@
 // Calendar arithmetic for deadlines: day numbers, US federal holidays computed by rule, business days, local dates.
+import { offsetMinutes } from "../domain/time.ts";
 
 export const DAY_MS = 86_400_000;
 export const HOUR_MS = 3_600_000;
@@ -128,74 +129,36 @@ export function addMonths(day: number, months: number): number {
   return Math.floor(Date.UTC(y, m, Math.min(dt.getUTCDate(), last)) / DAY_MS);
 }
 
-// Intl is slow (microseconds a call), so local time is computed from a zone's UTC offset, which is looked up
-// once per zone and UTC day; only the two days a year when the offset changes go back to Intl for each instant.
-const partsFormatters = new Map<string, Intl.DateTimeFormat>();
+// A zone's offset is domain/time.ts's (one formatter a zone, asked once per UTC day); the rules read an
+// unknown zone as UTC rather than fail a whole evaluation on one event.
 const nameFormatters = new Map<string, Intl.DateTimeFormat>();
-const dayOffsets = new Map<string, Map<number, number>>();
 const zoneNames = new Map<string, string>();
 
-function formatterFor(cache: Map<string, Intl.DateTimeFormat>, tz: string, opts: Intl.DateTimeFormatOptions) {
-  let f = cache.get(tz);
+/** Minutes east of UTC in zone tz at instant ms; 0 for a zone Intl does not know. */
+function zoneOffset(ms: number, tz: string): number {
+  try {
+    return offsetMinutes(ms, tz);
+  } catch {
+    return 0;
+  }
+}
+
+function nameFormatter(tz: string): Intl.DateTimeFormat {
+  let f = nameFormatters.get(tz);
   if (!f) {
     try {
-      f = new Intl.DateTimeFormat("en-US", { ...opts, timeZone: tz });
+      f = new Intl.DateTimeFormat("en-US", { timeZoneName: "short", timeZone: tz });
     } catch {
-      f = new Intl.DateTimeFormat("en-US", { ...opts, timeZone: "UTC" });
+      f = new Intl.DateTimeFormat("en-US", { timeZoneName: "short", timeZone: "UTC" });
     }
-    cache.set(tz, f);
+    nameFormatters.set(tz, f);
   }
   return f;
 }
 
-/** Minutes east of UTC that zone tz shows at instant ms, asked of Intl. */
-function intlOffset(ms: number, tz: string): number {
-  const f = formatterFor(partsFormatters, tz, {
-    hourCycle: "h23",
-    year: "numeric",
-    month: "numeric",
-    day: "numeric",
-    hour: "numeric",
-    minute: "numeric",
-  });
-  let y = 0;
-  let mo = 0;
-  let d = 0;
-  let h = 0;
-  let mi = 0;
-  for (const p of f.formatToParts(ms)) {
-    if (p.type === "year") y = Number(p.value);
-    else if (p.type === "month") mo = Number(p.value);
-    else if (p.type === "day") d = Number(p.value);
-    else if (p.type === "hour") h = Number(p.value);
-    else if (p.type === "minute") mi = Number(p.value);
-  }
-  const wall = Date.UTC(y, mo - 1, d, h, mi);
-  return Math.round((wall - (ms - (((ms % 60_000) + 60_000) % 60_000))) / 60_000);
-}
-
-/** Minutes east of UTC in zone tz at instant ms. */
-export function offsetMinutes(ms: number, tz: string): number {
-  if (tz === "UTC") return 0;
-  let days = dayOffsets.get(tz);
-  if (!days) {
-    days = new Map();
-    dayOffsets.set(tz, days);
-  }
-  const day = Math.floor(ms / DAY_MS);
-  let off = days.get(day);
-  if (off === undefined) {
-    const a = intlOffset(day * DAY_MS, tz);
-    const b = intlOffset((day + 1) * DAY_MS - 60_000, tz);
-    off = a === b ? a : Number.NaN;
-    days.set(day, off);
-  }
-  return Number.isNaN(off) ? intlOffset(ms, tz) : off;
-}
-
 /** Day number of the calendar date an instant falls on in zone tz. */
 export function localDay(ms: number, tz: string): number {
-  return Math.floor((ms + offsetMinutes(ms, tz) * 60_000) / DAY_MS);
+  return Math.floor((ms + zoneOffset(ms, tz) * 60_000) / DAY_MS);
 }
 
 /** The zone's short name at that offset ("EDT", "CDT", or "GMT-6" where there is none). */
@@ -203,7 +166,7 @@ function zoneName(ms: number, tz: string, off: number): string {
   const key = `${tz}|${off}`;
   let name = zoneNames.get(key);
   if (name === undefined) {
-    const f = formatterFor(nameFormatters, tz, { timeZoneName: "short" });
+    const f = nameFormatter(tz);
     name = f.formatToParts(ms).find((p) => p.type === "timeZoneName")?.value ?? tz;
     zoneNames.set(key, name);
   }
@@ -212,7 +175,7 @@ function zoneName(ms: number, tz: string, off: number): string {
 
 /** "2025-03-15 19:36 EDT": the wall-clock minute an instant shows in zone tz, with the zone's short name. */
 export function localMinute(ms: number, tz: string): string {
-  const off = offsetMinutes(ms, tz);
+  const off = zoneOffset(ms, tz);
   const local = ms + off * 60_000;
   const day = Math.floor(local / DAY_MS);
   const mins = Math.floor((local - day * DAY_MS) / 60_000);
