@@ -3,7 +3,15 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import fc from "fast-check";
-import { endOfLocalDay, formatWhen, instantMs, parseWhen, zoneOfTimeline } from "./time.ts";
+import {
+  endOfLocalDay,
+  formatWhen,
+  instantMs,
+  localDate,
+  offsetMinutes,
+  parseWhen,
+  zoneOfTimeline,
+} from "./time.ts";
 
 const NY = "America/New_York";
 
@@ -118,5 +126,62 @@ describe("instantMs", () => {
       }),
       { numRuns: 20_000 },
     );
+  });
+});
+
+describe("offsetMinutes and localDate", () => {
+  /** The offset as a fresh Intl formatter gives it, with nothing cached. */
+  function intlOffset(ms: number, tz: string): number {
+    const parts = new Intl.DateTimeFormat("en-US", {
+      timeZone: tz,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+    }).formatToParts(ms);
+    const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
+    const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"));
+    return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+  }
+  // Zones with DST at 02:00, none, half and quarter hours, a half-hour DST shift, and across the date line.
+  const ZONES = [
+    "America/New_York",
+    "America/El_Salvador",
+    "Asia/Kolkata",
+    "Asia/Kathmandu",
+    "Australia/Lord_Howe",
+    "Pacific/Apia",
+    "Europe/London",
+    "UTC",
+  ];
+
+  test("agree with Intl at any instant, on the days a zone changes its offset too", () => {
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...ZONES),
+        fc.integer({ min: Date.UTC(1990, 0, 1), max: Date.UTC(2035, 0, 1) }),
+        (tz, ms) => {
+          assert.equal(offsetMinutes(ms, tz), intlOffset(ms, tz));
+          const day = new Intl.DateTimeFormat("en-CA", { timeZone: tz }).format(ms);
+          assert.equal(localDate(new Date(ms).toISOString(), tz), day);
+        },
+      ),
+      { numRuns: 3000 },
+    );
+    // Each minute around New York's spring-forward and fall-back of 2025, and London's.
+    for (const [tz, at] of [
+      ["America/New_York", Date.UTC(2025, 2, 9, 7)],
+      ["America/New_York", Date.UTC(2025, 10, 2, 6)],
+      ["Europe/London", Date.UTC(2025, 2, 30, 1)],
+    ] as const)
+      for (let ms = at - 90 * 60_000; ms <= at + 90 * 60_000; ms += 60_000)
+        assert.equal(offsetMinutes(ms, tz), intlOffset(ms, tz), `${tz} ${new Date(ms).toISOString()}`);
+  });
+
+  test("an unknown zone is refused, not read as UTC", () => {
+    assert.throws(() => offsetMinutes(0, "Mars/Olympus_Mons"), RangeError);
+    assert.throws(() => localDate("2025-03-15T12:00:00.000Z", "Mars/Olympus_Mons"), RangeError);
   });
 });
