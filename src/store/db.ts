@@ -17,7 +17,7 @@ import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { rebuildNameIndexes, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
-import { type Engine, engineOf } from "./dialect.ts";
+import { type Engine, engineOf, registerVersionReader } from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
@@ -192,6 +192,25 @@ function withStatementCache(sqlite: BetterSqlite.Database): BetterSqlite.Databas
   });
 }
 
+/**
+ * storeVersion's value for the main connection, read without Kysely: `${data_version}.${total_changes()}`, as
+ * its statement reads it. Not while a transaction is open on the connection (its changes, counted but not
+ * committed, would date a version from before the commit), nor while a statement is stepping through rows
+ * or the connection is closed: then undefined, and storeVersion asks through Kysely, after them.
+ */
+function sqliteVersionReader(sqlite: BetterSqlite.Database): () => string | undefined {
+  const dataVersion = sqlite.prepare("PRAGMA data_version").pluck();
+  const totalChanges = sqlite.prepare("SELECT total_changes()").pluck();
+  return () => {
+    if (!sqlite.open || sqlite.inTransaction) return undefined;
+    try {
+      return `${dataVersion.get()}.${totalChanges.get()}`;
+    } catch {
+      return undefined; // busy: an iterator is open on the connection
+    }
+  };
+}
+
 /** An in-memory SQLite database lives in its one connection: no worker thread or second handle can reach it. */
 export function isInMemory(target: StoreTarget): boolean {
   return target.engine === "sqlite" && target.path === ":memory:";
@@ -231,6 +250,7 @@ export async function openStore(
           : new SqliteDialect(config),
       plugins,
     });
+    registerVersionReader(db, sqliteVersionReader(sqlite));
     store = {
       db,
       engine: "sqlite",

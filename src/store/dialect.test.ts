@@ -36,3 +36,31 @@ test(`${T} the store version changes with a commit by this handle or another, an
   assert.notEqual(v2, v1, "a commit on another handle");
   if (TEST_ENGINE === "sqlite") assert.equal(await storeVersion(store.db), v2);
 });
+
+test(`${T} a version asked while a transaction is open is not the version after its commit`, async () => {
+  const v0 = await storeVersion(store.db);
+  let inside = true;
+  let asked: Promise<{ v: string; before: boolean }> | undefined;
+  await store.db.transaction().execute(async (trx) => {
+    await addSource(trx, "version-in-transaction");
+    // Another request asks meanwhile: on SQLite it shares the connection the transaction holds.
+    asked = storeVersion(store.db).then((v) => ({ v, before: inside }));
+    await new Promise((r) => setTimeout(r, 20));
+    inside = false;
+  });
+  const after = await storeVersion(store.db);
+  const got = await asked;
+  assert.notEqual(after, v0);
+  // An answer kept under a version read before the commit must not be served after it.
+  if (got?.before) assert.notEqual(got.v, after, "read before the commit, yet equal to the version after it");
+  if (TEST_ENGINE === "sqlite") assert.equal(got?.before, false, "SQLite waits for the transaction to end");
+});
+
+if (TEST_ENGINE === "sqlite")
+  test(`${T} the version read straight from the connection is the one its statement reads`, async () => {
+    await addSource(store.db, "version-statement");
+    const { sql } = await import("kysely");
+    const { rows } = await sql<{ v: number; t: number }>`
+      SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS t`.execute(store.db);
+    assert.equal(await storeVersion(store.db), `${rows[0]?.v}.${rows[0]?.t}`);
+  });
