@@ -10,8 +10,8 @@ import {
   parentsFirst,
   readTable,
   rebuildNameIndexes,
-  refreshPlannerStatistics,
   resetSequences,
+  settleAfterLoad,
   withKeysBuiltAfter,
   writeTable,
 } from "../store/bulk.ts";
@@ -132,7 +132,7 @@ export async function copyStore(from: Database, to: Database, opts: CopyOptions 
     .catch((e: unknown) => {
       throw missingParent(e, writing) ?? e;
     });
-  await refreshPlannerStatistics(to);
+  await settleAfterLoad(to);
   return {
     tables: copied,
     rows: copied.reduce((n, t) => n + t.rows, 0),
