@@ -73,6 +73,23 @@ test("check --store evaluates everyone in worker threads and stores findings; a 
   assert.deepEqual(again, { people: 3, findings: r.findings, changes: { added: 0, removed: 0, changed: 0 } });
 });
 
+test("bin/habeas.js as a process: a reader that closes the pipe early ends the output, not the command", async () => {
+  const { spawn } = await import("node:child_process");
+  // Enough output to outlast the pipe's buffer; its reader reads one chunk and closes its end, like `| head -1`.
+  const child = spawn(process.execPath, [BIN, "people", "show", "kaag", "--db", db], {
+    env: { ...process.env, DATABASE_URL: "", COLUMNS: "60" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let err = "";
+  child.stderr.on("data", (d) => {
+    err += d;
+  });
+  child.stdout.once("data", () => child.stdout.destroy());
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  assert.equal(code, 0, err);
+  assert.doesNotMatch(err, /EPIPE|Unhandled|at /);
+});
+
 test("bin/habeas.js as a process: JSON on stdout, a one-line error on stderr, the exit code", () => {
   const run = (...args: string[]) =>
     spawnSync(process.execPath, [BIN, ...args], {

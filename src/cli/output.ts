@@ -13,9 +13,19 @@ export type Out = {
   stdin?: NodeJS.ReadableStream & { isTTY?: boolean };
 };
 
+// A reader that stops early (`habeas … | head`, quitting a pager) closes the pipe: the rest of the output is
+// dropped, and the command itself runs to its end and exits as it would have, with no stack trace.
+let readerGone = false;
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code !== "EPIPE") throw e;
+  readerGone = true;
+});
+
 export const stdout: Out = {
   json: false,
-  write: (s) => process.stdout.write(s.endsWith("\n") ? s : `${s}\n`),
+  write: (s) => {
+    if (!readerGone) process.stdout.write(s.endsWith("\n") ? s : `${s}\n`);
+  },
   error: (s) => process.stderr.write(s.endsWith("\n") ? s : `${s}\n`),
 };
 
