@@ -130,20 +130,17 @@ describe("instantMs", () => {
 });
 
 describe("offsetMinutes and localDate", () => {
-  /** The offset as a fresh Intl formatter gives it, with nothing cached. */
+  /**
+   * The offset as a fresh Intl formatter names it ("GMT-04:00", "GMT+05:45", "GMT" for none): another way of
+   * asking than offsetMinutes' wall-clock parts, with nothing cached.
+   */
   function intlOffset(ms: number, tz: string): number {
-    const parts = new Intl.DateTimeFormat("en-US", {
-      timeZone: tz,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-    }).formatToParts(ms);
-    const n = (t: string) => Number(parts.find((p) => p.type === t)?.value);
-    const wall = Date.UTC(n("year"), n("month") - 1, n("day"), n("hour"), n("minute"));
-    return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+    const name = new Intl.DateTimeFormat("en-US", { timeZone: tz, timeZoneName: "longOffset" })
+      .formatToParts(ms)
+      .find((p) => p.type === "timeZoneName")?.value;
+    const m = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name ?? "");
+    assert.ok(m, `offset name ${name}`);
+    return m[1] ? (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
   }
   // Zones with DST at 02:00, none, half and quarter hours, a half-hour DST shift, and across the date line.
   const ZONES = [

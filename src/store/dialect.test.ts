@@ -2,6 +2,7 @@
 // process's, and (SQLite) not with reads.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { saveSource } from "./catalog.ts";
 import { openStore, type Store } from "./db.ts";
@@ -59,7 +60,6 @@ test(`${T} a version asked while a transaction is open is not the version after 
 if (TEST_ENGINE === "sqlite")
   test(`${T} the version read straight from the connection is the one its statement reads`, async () => {
     await addSource(store.db, "version-statement");
-    const { sql } = await import("kysely");
     const { rows } = await sql<{ v: number; t: number }>`
       SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS t`.execute(store.db);
     assert.equal(await storeVersion(store.db), `${rows[0]?.v}.${rows[0]?.t}`);
