@@ -29,24 +29,18 @@ function timeRun(cmd: string, args: string[], env: Record<string, string> = {}):
   return ms;
 }
 
-function medianOf(runs: number, f: () => number): number {
-  f(); // the first run fills the compile cache and the page cache: not counted
-  const xs = Array.from({ length: runs }, f);
-  return round(median(xs), 1);
+/**
+ * Medians of `runs` runs of each of `fs`, run in turn (a, b, a, b …), after one uncounted run of each: the
+ * first fills the compile cache and the page cache.
+ */
+function mediansInTurn<T extends (() => number)[]>(runs: number, ...fs: T): { [K in keyof T]: number } {
+  for (const f of fs) f();
+  const xs = fs.map(() => [] as number[]);
+  for (let i = 0; i < runs; i++) for (const [k, f] of fs.entries()) xs[k]?.push(f());
+  return xs.map((x) => round(median(x), 1)) as { [K in keyof T]: number };
 }
 
-/** Medians of `runs` runs of `a` and of `b`, run in turn (a, b, a, b …), after one uncounted run of each. */
-function mediansInTurn(runs: number, a: () => number, b: () => number): [number, number] {
-  a();
-  b();
-  const xa: number[] = [];
-  const xb: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    xa.push(a());
-    xb.push(b());
-  }
-  return [round(median(xa), 1), round(median(xb), 1)];
-}
+const medianOf = (runs: number, f: () => number): number => mediansInTurn(runs, f)[0];
 
 function systemNode(): { path: string; version: string } | undefined {
   const r = spawnSync("sh", ["-c", "command -v node && node --version"], { encoding: "utf8" });
