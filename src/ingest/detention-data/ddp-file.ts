@@ -3,7 +3,7 @@
 import { createReadStream } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../../domain/errors.ts";
-import { type DdpItem, parseDdp } from "./ddp.ts";
+import { type DdpItem, parseDdpBatches } from "./ddp.ts";
 import { type DdpChunk, itemsOf } from "./ddp-chunk.ts";
 
 const WORKER = new URL("./ddp-worker.ts", import.meta.url);
@@ -26,7 +26,7 @@ type Message =
   | { type: "error"; code: string; message: string };
 
 /**
- * The items of a DDP file (ddp.ts parseDdp), parsed in a worker thread when `worker` says so (by default when
+ * The items of a DDP file (ddp.ts parseDdpBatches), parsed in a worker thread when `worker` says so (by default when
  * the file is at least WORKER_FROM_BYTES). Either way the same items in the same order, and the same errors.
  */
 export function readDdpFile(
@@ -35,25 +35,27 @@ export function readDdpFile(
 ): DdpFileReader {
   if (!(opts.worker ?? opts.size >= WORKER_FROM_BYTES)) {
     const stream = createReadStream(path, { highWaterMark: 256 * 1024 });
-    return { batches: inBatches(parseDdp(stream, opts)), bytesRead: () => stream.bytesRead };
+    return { batches: inBatches(parseDdpBatches(stream, opts)), bytesRead: () => stream.bytesRead };
   }
   let bytes = 0;
   return { batches: fromWorker(path, opts.maxRecordBytes, (b) => (bytes = b)), bytesRead: () => bytes };
 }
 
-async function* inBatches(items: AsyncGenerator<DdpItem>): AsyncGenerator<DdpItem[]> {
+/** The parser's batches (one piece of the file each) joined or cut into batches of CHUNK_ITEMS. */
+async function* inBatches(pieces: AsyncGenerator<DdpItem[]>): AsyncGenerator<DdpItem[]> {
   let batch: DdpItem[] = [];
   try {
-    for await (const item of items) {
-      batch.push(item);
-      if (batch.length >= CHUNK_ITEMS) {
-        yield batch;
-        batch = [];
+    for await (const items of pieces)
+      for (const item of items) {
+        batch.push(item);
+        if (batch.length >= CHUNK_ITEMS) {
+          yield batch;
+          batch = [];
+        }
       }
-    }
     if (batch.length) yield batch;
   } finally {
-    await items.return(undefined);
+    await pieces.return(undefined);
   }
 }
 

@@ -180,3 +180,57 @@ test("the real DDP file reads cleanly", {
   }
   assert.equal(n, 50_000);
 });
+
+test("a quoted field that goes on after its closing quote spoils only its own row", async () => {
+  const items = await read(
+    [
+      HEADER,
+      "AAAAAAA,2024-01-01,5,5,5,0,0,0,A",
+      'AAAAAAA,2024-01-02,5,5,5,0,0,0,"JAIL "NORTH" X"',
+      'AAAAAAA,2024-01-03,5,5,5,0,0,0,"COUNTY, ""WEST"""',
+      'AAAAAAA,2024-01-04,5,5,5,0,0,0,"TWO',
+      'LINES"',
+      "AAAAAAA,2024-01-05,5,5,5,0,0,0,B",
+    ].join("\r\n"),
+  );
+  assert.deepEqual(
+    items.map((i) => [i.line, i.ok]),
+    [
+      [2, true],
+      [3, false],
+      [4, true],
+      [5, true],
+      [7, true],
+    ],
+  );
+  const p = problems(items);
+  assert.match(p[0]!.message, /goes on after its closing quote/);
+  const names = items.flatMap((i) => (i.ok ? [i.row.facility_name] : []));
+  assert.deepEqual(names, ["A", 'COUNTY, "WEST"', "TWO\r\nLINES", "B"]);
+});
+
+test("the items do not depend on where the file is cut into pieces", async () => {
+  const text = [
+    `\ufeff${HEADER}`,
+    "AAAAAAA,2024-01-01,5,5,5,0,0,0,A",
+    'AAAAAAA,2024-01-02,5,5,5,0,0,0,"JAIL "NORTH" X"',
+    "",
+    'AAAAAAA,2024-01-03,5,5,5,0,0,0,"COUNTY, ""WEST"""',
+    'AAAAAAA,2024-01-04,5,5,5,0,0,0,"TWO',
+    'LINES"',
+    "AAAAAAA,2024-01-05,five,5,5,0,0,0,B",
+    "AAAAAAA,2024-01-06,5,5,5,0,0,0,Ñandú",
+    'AAAAAAA,2024-01-07,5,5,5,0,0,0,"NEVER',
+    "CLOSED",
+  ].join("\n");
+  const whole = await read(text);
+  assert.equal(whole.length, 7);
+  const bytes = Buffer.from(text);
+  for (const size of [1, 2, 3, 7, 64]) {
+    const pieces: Buffer[] = [];
+    for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
+    const items: DdpItem[] = [];
+    for await (const item of parseDdp(Readable.from(pieces))) items.push(item);
+    assert.deepEqual(items, whole, `pieces of ${size} bytes`);
+  }
+});

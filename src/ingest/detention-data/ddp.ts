@@ -1,6 +1,6 @@
 // Reader for the Deportation Data Project's daily population CSV: a stream of validated rows or line problems.
 import type { Readable } from "node:stream";
-import { type CsvError, type Options, parse } from "csv-parse";
+import Papa from "papaparse";
 import { z } from "zod";
 import { AppError } from "../../domain/errors.ts";
 
@@ -151,94 +151,173 @@ export function checkDdpHeader(cells: readonly string[]): { index: number[] } | 
   return { index: DDP_COLUMNS.map((c) => names.indexOf(c)) };
 }
 
-type Parsed = { header: string } | DdpItem;
+/** Lines a row of fields takes: one, and one more for each line break inside a quoted field. */
+function linesOf(fields: readonly string[], breakChar: string): number {
+  let n = 1;
+  for (const f of fields)
+    for (let at = f.indexOf(breakChar); at !== -1; at = f.indexOf(breakChar, at + 1)) n++;
+  return n;
+}
+
+/** How many times `ch` occurs in text[start, end). */
+function countOf(text: string, ch: string, start: number, end: number): number {
+  let n = 0;
+  for (let at = text.indexOf(ch, start); at !== -1 && at < end; at = text.indexOf(ch, at + 1)) n++;
+  return n;
+}
+
+/** The file's line break as its first one is spelled (\r\n, \n or a lone \r), or undefined if none is seen yet. */
+function lineBreakOf(text: string): "\r\n" | "\n" | "\r" | undefined {
+  const lf = text.indexOf("\n");
+  const cr = text.indexOf("\r");
+  if (lf === -1) return cr === -1 || cr === text.length - 1 ? undefined : "\r";
+  if (cr === -1 || cr > lf) return "\n";
+  return cr === lf - 1 ? "\r\n" : "\r";
+}
 
 /**
- * Streams a DDP population CSV. The header is checked before the first item is yielded: unknown, missing
- * or repeated columns, or an empty file, throw AppError BAD_INPUT. Every other problem is yielded with its
- * line number, and reading goes on, except that a quoted field left open swallows the rest of the file:
- * it is yielded as one problem naming the lines it took, and past `maxRecordBytes` reading stops with BAD_INPUT.
- * The stream is consumed and closed.
+ * Streams a DDP population CSV, a batch of items (the rows one piece of the file completed) at a time. The
+ * header is checked before the first item is yielded: unknown, missing or repeated columns, or an empty file,
+ * throw AppError BAD_INPUT. Every other problem is yielded with its line number, and reading goes on, except
+ * that a quoted field left open swallows the rest of the file: at the end of the file it is yielded as one
+ * problem naming the lines it took, and past `maxRecordBytes` (characters) reading stops with BAD_INPUT.
+ * The CSV itself is read by PapaParse (about four times faster than csv-parse on this file, which is most of
+ * an import's parsing). The stream is consumed and closed.
  */
-export async function* parseDdp(
+export async function* parseDdpBatches(
   input: Readable,
   opts: { maxRecordBytes?: number } = {},
-): AsyncGenerator<DdpItem> {
+): AsyncGenerator<DdpItem[]> {
   const maxRecordBytes = opts.maxRecordBytes ?? 64 * 1024;
+  // Decodes UTF-8 across pieces and drops a byte-order mark.
+  const decoder = new TextDecoder("utf-8");
+  let parser: Papa.Parser | undefined;
+  let newline: "\r\n" | "\n" | "\r" = "\n";
+  let breakChar = "\n";
+  let pending = "";
+  /** The line the next row starts on. */
+  let line = 1;
   let index: number[] | undefined;
-  let headerError: string | undefined;
-  // The header is checked inside the parser, which runs ahead of the consumer; a bad one ends the stream.
-  const onRecord = (record: string[], line: number): Parsed | null => {
-    if (index) return toItem(record, line, index);
-    if (headerError) return null;
-    const h = checkDdpHeader(record);
-    if ("error" in h) headerError = h.error;
-    else index = h.index;
-    return { header: headerError ?? "" };
-  };
-  const pending: { line: number; message: string; fatal: boolean }[] = [];
-  const options: Options<Parsed | null, string[]> = {
-    bom: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: maxRecordBytes,
-    // Converting inside the parser keeps one object per row and gives each row its own line number.
-    on_record: (record, ctx) => onRecord(record, ctx.lines),
-  };
-  // csv-parse's overloads type records as string[] unless `columns` is set; on_record makes them Parsed.
-  const parser = parse(options as unknown as Options);
-  parser.on("skip", (err: CsvError & { lines?: number }) => {
-    const fatal = err.code === "CSV_MAX_RECORD_SIZE" || err.code === "CSV_QUOTE_NOT_CLOSED";
-    pending.push({ line: err.lines ?? parser.info.lines, message: err.message, fatal });
-  });
-  input.on("error", (e) => parser.destroy(e));
-  input.pipe(parser);
+  /** Set when a row runs on past the limit: thrown once the items before it are passed on. */
+  let fatal: AppError | undefined;
 
-  let lastLine = 0;
-  // Skip events can arrive before the rows parsed ahead of them are consumed: yield each in line order.
-  function* problemsBefore(line: number): Generator<DdpItem> {
-    while (pending.length && !pending[0]!.fatal && pending[0]!.line < line) {
-      const p = pending.shift()!;
-      lastLine = p.line;
-      yield { ok: false, line: p.line, message: p.message.replace(/^[^:]*:\s*/, "") };
+  /** The items of the rows `text` completes (all of them at the end of the file); the rest is kept. */
+  const take = (text: string, end: boolean): DdpItem[] => {
+    if (!parser) {
+      const lineBreak = lineBreakOf(text);
+      if (!lineBreak && !end) return keep(text, []);
+      newline = lineBreak ?? "\n";
+      breakChar = lineBreak === "\r" ? "\r" : "\n";
+      parser = new Papa.Parser({ delimiter: ",", newline, quoteChar: '"' });
     }
-  }
-
-  try {
-    for await (const item of parser as AsyncIterable<Parsed>) {
-      if ("header" in item) {
-        if (item.header) throw new AppError("BAD_INPUT", `not a DDP daily population file: ${item.header}`);
+    const items: DdpItem[] = [];
+    for (let from = 0; ; ) {
+      const part = from ? text.slice(from) : text;
+      const result = parser.parse(part, 0, !end) as Papa.ParseResult<string[]>;
+      const stray = result.errors.find((e) => e.code === "InvalidQuotes");
+      if (!stray) {
+        const missing = result.errors.find((e) => e.code === "MissingQuotes")?.row;
+        rowsToItems(part, result.data, result.meta.cursor, end, missing, items);
+        return keep(end ? "" : part.slice(result.meta.cursor), items);
+      }
+      // A quoted field closed and then went on ("A"x): that row alone is a problem, up to the line break
+      // after the stray quote; reading resumes on the next line (PapaParse would look for another quote).
+      const before = part.lastIndexOf(newline, stray.index);
+      const rowStart = before === -1 ? 0 : before + newline.length;
+      let quote = part.indexOf('"', stray.index);
+      while (quote !== -1 && part[quote + 1] === '"') quote = part.indexOf('"', quote + 2);
+      const lineEnd = quote === -1 ? -1 : part.indexOf(newline, quote);
+      rowsToItems(part, result.data.slice(0, stray.row), rowStart, false, undefined, items);
+      if (lineEnd === -1 && !end) return keep(part.slice(rowStart), items);
+      const rest = lineEnd === -1 ? part.length : lineEnd + newline.length;
+      if (!index)
+        throw new AppError("BAD_INPUT", "not a DDP daily population file: its header has a stray quote");
+      items.push({
+        ok: false,
+        line,
+        message: "a quoted field goes on after its closing quote (quotes inside a field must be doubled)",
+      });
+      line += countOf(part, breakChar, rowStart, rest) + (lineEnd === -1 ? 1 : 0);
+      from += rest;
+      if (from >= text.length) return keep("", items);
+    }
+  };
+  /** Each row as an item (the header checked, empty lines skipped), line numbers counted on. */
+  const rowsToItems = (
+    text: string,
+    rows: string[][],
+    cursor: number,
+    end: boolean,
+    missing: number | undefined,
+    items: DdpItem[],
+  ) => {
+    // Each row ends with one line break but the last at the end of the file; any more are inside quotes.
+    const plain = countOf(text, breakChar, 0, cursor) === (end ? rows.length - 1 : rows.length);
+    for (let i = 0; i < rows.length && !fatal; i++) {
+      const fields = rows[i]!;
+      const at = line;
+      line += plain ? 1 : linesOf(fields, breakChar);
+      if (i === missing) {
+        // Only at the end of the file: the open quote took every line after it.
+        if (fields.reduce((n, f) => n + f.length + 1, 0) > maxRecordBytes) fatal = runsOn(at);
+        else
+          items.push({
+            ok: false,
+            line: at,
+            message: `a quoted field is never closed (the file is truncated or malformed): lines ${at}–${Math.max(at, line - 1 - (text.endsWith(breakChar) ? 1 : 0))} were not read`,
+          });
         continue;
       }
-      if (pending.length) yield* problemsBefore(item.line);
-      lastLine = item.line;
-      yield item;
-    }
-    yield* problemsBefore(Number.POSITIVE_INFINITY);
-    const fatal = pending.find((p) => p.fatal);
-    if (fatal) {
-      // The parser gives up at an unclosed quote: everything after the last good row was not read.
-      const from = lastLine + 1;
-      if (fatal.message.startsWith("Max Record Size")) {
-        throw new AppError(
-          "BAD_INPUT",
-          `line ${from}: a quoted field runs on for more than ${maxRecordBytes} bytes (an unbalanced quote); the file is malformed from there on`,
-        );
+      if (fields.length === 1 && fields[0] === "") continue; // an empty line
+      if (!index) {
+        const h = checkDdpHeader(fields);
+        if ("error" in h) throw new AppError("BAD_INPUT", `not a DDP daily population file: ${h.error}`);
+        index = h.index;
+        continue;
       }
-      yield {
-        ok: false,
-        line: from,
-        message: `a quoted field is never closed (the file is truncated or malformed): lines ${from}–${fatal.line} were not read`,
-      };
+      items.push(toItem(fields, at, index));
     }
+  };
+  /** Keeps the start of a row still open, which must not run on past the limit. */
+  const keep = (rest: string, items: DdpItem[]): DdpItem[] => {
+    pending = rest;
+    if (pending.length > maxRecordBytes && !fatal)
+      fatal = pending.includes('"')
+        ? runsOn(line)
+        : new AppError(
+            "BAD_INPUT",
+            `line ${line} is longer than ${maxRecordBytes} bytes: not a DDP daily population file`,
+          );
+    return items;
+  };
+  const runsOn = (at: number) =>
+    new AppError(
+      "BAD_INPUT",
+      `line ${at}: a quoted field runs on for more than ${maxRecordBytes} bytes (an unbalanced quote); the file is malformed from there on`,
+    );
+
+  try {
+    for await (const piece of input as AsyncIterable<Buffer>) {
+      const items = take(pending + decoder.decode(piece, { stream: true }), false);
+      if (items.length) yield items;
+      if (fatal) throw fatal;
+    }
+    const items = take(pending + decoder.decode(), true);
+    if (items.length) yield items;
+    if (fatal) throw fatal;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError("BAD_INPUT", `cannot read the file as CSV: ${(e as Error).message}`);
   } finally {
-    input.unpipe(parser);
-    parser.destroy();
     input.destroy();
   }
   if (!index) throw new AppError("BAD_INPUT", "the file is empty: it has no header line");
+}
+
+/** parseDdpBatches an item at a time. */
+export async function* parseDdp(
+  input: Readable,
+  opts: { maxRecordBytes?: number } = {},
+): AsyncGenerator<DdpItem> {
+  for await (const items of parseDdpBatches(input, opts)) yield* items;
 }
