@@ -17,7 +17,7 @@ import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { rebuildNameIndexes, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
-import { type Engine, engineOf, registerVersionReader } from "./dialect.ts";
+import { type Engine, engineOf, registerVersionReader, SqliteRowRunner } from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
@@ -242,13 +242,20 @@ export async function openStore(
   const plugins = [new KeyringPlugin(keys)];
   if (target.engine === "sqlite") {
     const sqlite = openSqlite(target.path, opts.createDir ?? true);
-    const config = { database: withStatementCache(sqlite) };
+    const database = withStatementCache(sqlite);
+    const config = { database };
     const db = new Kysely<DB>({
       dialect:
         opts.readers && !isInMemory(target)
           ? new PooledSqliteDialect(config, target.path, opts.readers)
           : new SqliteDialect(config),
-      plugins,
+      plugins: [
+        ...plugins,
+        new SqliteRowRunner(
+          () => sqlite.open && sqlite.inTransaction,
+          (text) => database.prepare(text),
+        ),
+      ],
     });
     registerVersionReader(db, sqliteVersionReader(sqlite));
     store = {

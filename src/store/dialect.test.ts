@@ -6,7 +6,7 @@ import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { saveSource } from "./catalog.ts";
 import { openStore, type Store } from "./db.ts";
-import { storeVersion } from "./dialect.ts";
+import { sqliteRowRunner, storeVersion } from "./dialect.ts";
 
 const T = `[${TEST_ENGINE}]`;
 let store: TestStore;
@@ -64,3 +64,32 @@ if (TEST_ENGINE === "sqlite")
       SELECT (SELECT data_version FROM pragma_data_version()) AS v, total_changes() AS t`.execute(store.db);
     assert.equal(await storeVersion(store.db), `${rows[0]?.v}.${rows[0]?.t}`);
   });
+
+test(`${T} rows run one statement each inside a transaction, and never outside one`, async () => {
+  const runner = sqliteRowRunner(store.db);
+  if (TEST_ENGINE !== "sqlite") {
+    assert.equal(runner, undefined, "PostgreSQL writes many rows through COPY");
+    return;
+  }
+  const insert =
+    "INSERT INTO sources (id, publisher, title, reliability, kind) VALUES (?, 'Test', ?, 'reliable', 'news')";
+  assert.equal(runner?.runRows(insert, [["rows-outside", "x"]]), false, "no transaction: nothing run");
+  await assert.rejects(
+    store.db.transaction().execute(async (tx) => {
+      // Found through the transaction too.
+      assert.equal(
+        sqliteRowRunner(tx)?.runRows(insert, [
+          ["rows-a", "a"],
+          ["rows-b", "b"],
+        ]),
+        true,
+      );
+      const n = await tx.selectFrom("sources").select("id").where("id", "like", "rows-%").execute();
+      assert.equal(n.length, 2);
+      throw new Error("undo");
+    }),
+    /undo/,
+  );
+  const left = await store.db.selectFrom("sources").select("id").where("id", "like", "rows-%").execute();
+  assert.deepEqual(left, [], "rolled back with the transaction they ran in");
+});

@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import { CompiledQuery, type Selectable, sql } from "kysely";
 import { type Database, type Db, withPgClient } from "./db.ts";
-import { engineOf } from "./dialect.ts";
+import { engineOf, sqliteRowRunner } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
@@ -29,14 +29,12 @@ const UPDATE_SET = COLUMNS.slice(2)
   .join(", ");
 const CONFLICT = `ON CONFLICT (facility_code, date) DO UPDATE SET ${UPDATE_SET}`;
 
-// SQLite gets one statement per batch too: the rows travel as one JSON parameter that json_each() turns back
-// into rows. Multi-row VALUES statements hit the 32766-parameter cap and, worse, Kysely prepares every
-// statement it runs and better-sqlite3 frees a statement only when V8 collects it, so 500-row VALUES
-// statements held ~800 MB of native memory over the DDP file and ran 20% slower than this (docs/BENCHMARKS.md).
-// "WHERE true" lets SQLite tell the upsert's ON CONFLICT from a join constraint.
+// SQLite runs one compiled upsert per row on the store's connection, inside the batch's transaction
+// (dialect.ts SqliteRowRunner): as fast as a plain prepared INSERT loop. One statement over the batch as a JSON
+// array (json_each) cost ~20% more, multi-row VALUES more still, and hit the 32766-parameter cap
+// (docs/BENCHMARKS.md).
 const SQLITE_UPSERT = `INSERT INTO facility_population (${COLUMNS.join(", ")})
-  SELECT ${COLUMNS.map((_, i) => `value ->> ${i}`).join(", ")} FROM json_each(?) WHERE true
-  ${CONFLICT}`;
+  VALUES (${COLUMNS.map(() => "?").join(", ")}) ${CONFLICT}`;
 
 // PostgreSQL takes each batch through COPY (text format), which loads rows far faster than an INSERT of bound
 // values (docs/BENCHMARKS.md): straight into the table when no row can conflict, else into a session's
@@ -140,8 +138,13 @@ export async function upsertPopulation(db: Db, input: readonly PopulationRow[]):
     return;
   }
   // SQLite applies the rows in order, so a repeated key already ends with its last row.
+  if (!db.isTransaction) {
+    await (db as Database).transaction().execute((tx) => upsertPopulation(tx, input));
+    return;
+  }
   const tuples = input.map((r) => COLUMNS.map((c) => r[c]));
-  await db.executeQuery(CompiledQuery.raw(SQLITE_UPSERT, [JSON.stringify(tuples)]));
+  if (sqliteRowRunner(db)?.runRows(SQLITE_UPSERT, tuples)) return;
+  for (const t of tuples) await db.executeQuery(CompiledQuery.raw(SQLITE_UPSERT, t));
 }
 
 export async function countPopulationRows(db: Db, f: { facility?: string } = {}): Promise<number> {
