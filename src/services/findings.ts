@@ -209,13 +209,9 @@ export async function complianceForOrders(
 ): Promise<Map<string, PublicCompliance>> {
   const orders = await getOrders(db, [...new Set(orderIds)]);
   const ids = [...new Set(orders.flatMap((o) => o.covers.people))];
-  // Only what visibility is decided by: no restricted field opened. Of the events, only the types compliance
-  // turns on and only which, whose, what and when: their citations are read below for the few the ledger
-  // names, not for every event of everyone covered.
-  const [people, events] = await Promise.all([
-    scopeFieldsOf(db, ids),
-    eventStampsForPeople(db, ids, COMPLIANCE_EVENT_TYPES),
-  ]);
+  // Of the events, only the types compliance turns on and only which, whose, what and when: their citations
+  // are read below for the few the ledger names, not for every event of everyone covered.
+  const events = await eventStampsForPeople(db, ids, COMPLIANCE_EVENT_TYPES);
   const byPerson = new Map<string, ComplianceEvent[]>();
   for (const e of events) {
     const list = byPerson.get(e.person);
@@ -234,22 +230,30 @@ export async function complianceForOrders(
       ),
     };
   });
+  // The events the ledger names (acts, remedies, what met the order): the only people and events the
+  // viewer's reading below is asked about (publicCompliance).
+  const acts = states.flatMap(({ compliance: c }) => [
+    ...c.acts.flatMap((a) => [a, ...(a.remedied_by ? [a.remedied_by] : [])]),
+    ...(c.met_by ? [c.met_by] : []),
+    ...(c.missed_deadline?.met_by ? [c.missed_deadline.met_by] : []),
+  ]);
+  const named = acts.map((a) => a.event);
+  const personOf = new Map(events.map((e) => [e.id, e.person]));
+  // Only what visibility is decided by, for the people those events are of: no restricted field opened,
+  // and not every person a class order covers.
+  const people = await scopeFieldsOf(
+    db,
+    acts.map((a) => a.person),
+  );
   // People this viewer reads in full are named with their events; the others (private ones, and other
   // teams' public cases) are read as the public reads them: no name, a time only where a published source
   // states it, the public's opaque event ids.
   const full = new Set(people.filter((p) => accessTo(viewer, p) === "full").map((p) => p.id));
   const seen = new Set(people.filter((p) => seesPerson(viewer, p)).map((p) => p.id));
-  const personOf = new Map(events.map((e) => [e.id, e.person]));
   const fullEvent = (id: string) => {
     const person = personOf.get(id);
     return person !== undefined && full.has(person);
   };
-  // The events the ledger names of people not read in full: whether a published source states each.
-  const named = states.flatMap(({ compliance: c }) => [
-    ...c.acts.flatMap((a) => [a.event, ...(a.remedied_by ? [a.remedied_by.event] : [])]),
-    ...(c.met_by ? [c.met_by.event] : []),
-    ...(c.missed_deadline?.met_by ? [c.missed_deadline.met_by.event] : []),
-  ]);
   const partial = [...new Set(named.filter((id) => !fullEvent(id)))];
   const cites = partial.length ? await citationsFor(db, "event", partial) : new Map<string, Citation[]>();
   const ctx = partial.length
