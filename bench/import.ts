@@ -177,24 +177,31 @@ type Measured = { ms: number; rows: number; rowsPerS: number; peakMb: number; ru
 /**
  * Runs every mode once per round, each in its own process on a fresh database, and takes medians. Modes
  * alternate within a round so that a busy neighbour on the machine slows both sides of a ratio alike.
+ * `warmUp` runs once first, uncounted: the first import into a cluster just started ran 0.5–1 s slower
+ * whichever mode it was, and the first mode of the first round would carry that alone.
  */
-async function measureRounds(modes: Mode[], runs: number, fresh: Fresh, log: (l: string) => void) {
+async function measureRounds(
+  modes: Mode[],
+  runs: number,
+  fresh: Fresh,
+  log: (l: string) => void,
+  warmUp?: Mode,
+) {
   const reports = new Map<Mode, ChildReport[]>(modes.map((m) => [m, []]));
-  for (let i = 0; i < runs; i++) {
-    for (const mode of modes) {
-      const db = await fresh();
-      try {
-        const r = await runChild(SELF, ["--child", mode, db.where, DDP_FILE]);
-        if (r.stored !== r.rows) throw new Error(`${mode}: ${r.rows} rows imported but ${r.stored} stored`);
-        log(
-          `  round ${i + 1}/${runs} ${mode}: ${round(r.ms)} ms, ${r.rows} rows, peak RSS ${round(r.peakMb ?? 0)} MB`,
-        );
-        reports.get(mode)!.push(r);
-      } finally {
-        await db.drop();
-      }
+  const once = async (mode: Mode, label: string) => {
+    const db = await fresh();
+    try {
+      const r = await runChild(SELF, ["--child", mode, db.where, DDP_FILE]);
+      if (r.stored !== r.rows) throw new Error(`${mode}: ${r.rows} rows imported but ${r.stored} stored`);
+      log(`  ${label} ${mode}: ${round(r.ms)} ms, ${r.rows} rows, peak RSS ${round(r.peakMb ?? 0)} MB`);
+      return r;
+    } finally {
+      await db.drop();
     }
-  }
+  };
+  if (warmUp) await once(warmUp, "warm-up (not counted)");
+  for (let i = 0; i < runs; i++)
+    for (const mode of modes) reports.get(mode)!.push(await once(mode, `round ${i + 1}/${runs}`));
   const out = new Map<Mode, Measured>();
   for (const [mode, rs] of reports) {
     const ms = median(rs.map((r) => r.ms));
@@ -265,7 +272,7 @@ async function pgFigures(runs: number, scale: boolean, log: (l: string) => void)
   try {
     // The server reading the file itself (COPY FROM a file) only on the long run: a second reference, not the floor.
     const modes: Mode[] = scale ? ["service-pg", "copy-pg", "copy-file-pg"] : ["service-pg", "copy-pg"];
-    const m = await measureRounds(modes, runs, fresh, log);
+    const m = await measureRounds(modes, runs, fresh, log, "copy-pg");
     const service = m.get("service-pg")!;
     const copy = m.get("copy-pg")!;
     const fileCopy = m.get("copy-file-pg");
