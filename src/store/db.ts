@@ -17,7 +17,13 @@ import type pgTypes from "pg";
 import { AppError } from "../domain/errors.ts";
 import { rebuildNameIndexes, refreshPlannerStatistics } from "./bulk.ts";
 import { KeyringPlugin, type KeySource } from "./cipher.ts";
-import { type Engine, engineOf, registerVersionReader, SqliteRowRunner } from "./dialect.ts";
+import {
+  type Engine,
+  engineOf,
+  registerRowRunner,
+  registerVersionReader,
+  SqliteRowRunner,
+} from "./dialect.ts";
 import { markInterruptedRuns } from "./import-runs.ts";
 import { checkKeyring, ephemeralKeySource, type KeyConfig, keySource } from "./keys.ts";
 import { migrateToLatest, PG_NAME_TRIGRAMS } from "./migrations/index.ts";
@@ -249,14 +255,15 @@ export async function openStore(
         opts.readers && !isInMemory(target)
           ? new PooledSqliteDialect(config, target.path, opts.readers)
           : new SqliteDialect(config),
-      plugins: [
-        ...plugins,
-        new SqliteRowRunner(
-          () => sqlite.open && sqlite.inTransaction,
-          (text) => database.prepare(text),
-        ),
-      ],
+      plugins,
     });
+    registerRowRunner(
+      db,
+      new SqliteRowRunner(
+        () => sqlite.open && sqlite.inTransaction,
+        (text) => database.prepare(text),
+      ),
+    );
     registerVersionReader(db, sqliteVersionReader(sqlite));
     store = {
       db,

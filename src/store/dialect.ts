@@ -1,17 +1,12 @@
 // The engine a handle talks to, and the few SQL spellings that differ between SQLite and PostgreSQL that the
 // migrations need: one place for those branches (FTS lives in search.ts). Imports nothing of the store.
 import {
+  type DialectAdapter,
   type Kysely,
-  type KyselyPlugin,
-  type PluginTransformQueryArgs,
-  type PluginTransformResultArgs,
   PostgresAdapter,
-  type QueryResult,
   type RawBuilder,
-  type RootOperationNode,
   sql,
   type Transaction,
-  type UnknownRow,
 } from "kysely";
 
 export type Engine = "sqlite" | "postgres";
@@ -75,9 +70,9 @@ export async function storeVersion(db: AnyDb): Promise<string> {
  * A SQLite store's own connection, for writing many rows with one compiled statement run once per row: a
  * row costs a bound step, where a Kysely query costs a compilation lookup and a promise (and one statement
  * over a JSON array of the rows, the other way, costs the JSON both ways: ~20% more for the DDP import).
- * db.ts adds one to each SQLite store's plugins, so that a transaction finds it too; it changes no query.
+ * db.ts registers one for each SQLite store (registerRowRunner).
  */
-export class SqliteRowRunner implements KyselyPlugin {
+export class SqliteRowRunner {
   private readonly inTransaction: () => boolean;
   private readonly prepare: (text: string) => { run: (params: unknown[]) => unknown };
 
@@ -99,18 +94,17 @@ export class SqliteRowRunner implements KyselyPlugin {
     for (const r of rows) statement.run(r);
     return true;
   }
+}
 
-  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    return args.node;
-  }
+// Keyed by the store's adapter: a Kysely handle makes one, and its transactions share it.
+const rowRunners = new WeakMap<DialectAdapter, SqliteRowRunner>();
 
-  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    return Promise.resolve(args.result);
-  }
+/** Gives a SQLite store's handle, and every transaction of it, its row runner. */
+export function registerRowRunner(db: AnyDb, runner: SqliteRowRunner): void {
+  rowRunners.set(db.getExecutor().adapter, runner);
 }
 
 /** The row runner of a SQLite store's handle or transaction (see SqliteRowRunner); undefined on PostgreSQL. */
 export function sqliteRowRunner(db: AnyDb): SqliteRowRunner | undefined {
-  for (const p of db.getExecutor().plugins) if (p instanceof SqliteRowRunner) return p;
-  return undefined;
+  return rowRunners.get(db.getExecutor().adapter);
 }
