@@ -1,6 +1,7 @@
 // The engine a handle talks to, and the few SQL spellings that differ between SQLite and PostgreSQL that the
 // migrations need: one place for those branches (FTS lives in search.ts). Imports nothing of the store.
 import {
+  CompiledQuery,
   type DialectAdapter,
   type Kysely,
   PostgresAdapter,
@@ -107,4 +108,14 @@ export function registerRowRunner(db: AnyDb, runner: SqliteRowRunner): void {
 /** The row runner of a SQLite store's handle or transaction (see SqliteRowRunner); undefined on PostgreSQL. */
 export function sqliteRowRunner(db: AnyDb): SqliteRowRunner | undefined {
   return rowRunners.get(db.getExecutor().adapter);
+}
+
+/**
+ * Runs `text` (one row's statement) once for each row of parameters, inside `tx`: through the row runner on
+ * SQLite, else (should there be none) one query at a time. For SQLite's bulk writes of plain rows.
+ */
+export async function runEachRow(tx: AnyDb, text: string, rows: readonly unknown[][]): Promise<void> {
+  if (!tx.isTransaction) throw new Error("runEachRow runs inside a transaction");
+  if (sqliteRowRunner(tx)?.runRows(text, rows)) return;
+  for (const r of rows) await tx.executeQuery(CompiledQuery.raw(text, r));
 }

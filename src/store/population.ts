@@ -2,7 +2,7 @@
 import { hostname } from "node:os";
 import { CompiledQuery, type Selectable, sql } from "kysely";
 import { type Database, type Db, withPgClient } from "./db.ts";
-import { engineOf, sqliteRowRunner } from "./dialect.ts";
+import { engineOf, runEachRow } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
 
@@ -142,9 +142,11 @@ export async function upsertPopulation(db: Db, input: readonly PopulationRow[]):
     await (db as Database).transaction().execute((tx) => upsertPopulation(tx, input));
     return;
   }
-  const tuples = input.map((r) => COLUMNS.map((c) => r[c]));
-  if (sqliteRowRunner(db)?.runRows(SQLITE_UPSERT, tuples)) return;
-  for (const t of tuples) await db.executeQuery(CompiledQuery.raw(SQLITE_UPSERT, t));
+  await runEachRow(
+    db,
+    SQLITE_UPSERT,
+    input.map((r) => COLUMNS.map((c) => r[c])),
+  );
 }
 
 export async function countPopulationRows(db: Db, f: { facility?: string } = {}): Promise<number> {
