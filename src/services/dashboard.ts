@@ -254,15 +254,21 @@ async function publicDashboard(
     claims: ClaimReport[];
   },
 ): Promise<Dashboard> {
-  // Visibility is asked of the orders and matters this page would show or link, not of every one on record.
-  const visibleOrders = await scope.visibleOrderIds(db, ANONYMOUS, [
-    ...d.orders.map((o) => o.order.id),
-    ...d.timeline.flatMap((e) => {
-      if (e.kind === "order") return [e.order.id];
-      const linked = e.event.details.order;
-      return typeof linked === "string" ? [linked] : [];
-    }),
-  ]);
+  // Visibility is asked of the orders and matters this page would show or link, not of every one on record:
+  // the orders in hand and those the timeline's events link to, scoped for the public once.
+  const inHand = new Map<string, CourtOrder>();
+  for (const o of d.orders) inHand.set(o.order.id, o.order);
+  for (const e of d.timeline) if (e.kind === "order") inHand.set(e.order.id, e.order);
+  const linked = d.timeline.flatMap((e) => {
+    const id = e.kind === "event" ? e.event.details.order : undefined;
+    return typeof id === "string" && !inHand.has(id) ? [id] : [];
+  });
+  const candidates = [...inHand.values(), ...(await findOrdersByIds(db, [...new Set(linked)]))];
+  const scopedOrders = new Map<string, CourtOrder>();
+  (await scope.scopeOrders(db, ANONYMOUS, candidates)).forEach((v, i) => {
+    if (v) scopedOrders.set(candidates[i]!.id, v);
+  });
+  const visibleOrders = new Set(scopedOrders.keys());
   const visibleMatters = await scope.visibleMatterIds(
     db,
     ANONYMOUS,
@@ -294,16 +300,15 @@ async function publicDashboard(
     matters: visibleMatters,
     orders: visibleOrders,
   };
-  // Scoped for the public at once (their matters and people read once for all).
-  const scopedOrders = new Map<string, CourtOrder>();
-  const scoped = await scope.scopeOrders(db, ANONYMOUS, ordersShown);
-  ordersShown.forEach((o, i) => {
-    const v = scoped[i];
-    if (v) scopedOrders.set(o.id, projectOrder(v, ctx));
-  });
+  // In their public form (names of people the public may not see redacted).
+  const projected = new Map<string, CourtOrder>();
+  for (const o of ordersShown) {
+    const v = scopedOrders.get(o.id);
+    if (v) projected.set(o.id, projectOrder(v, ctx));
+  }
   const orders: IgnoredOrder[] = [];
   for (const o of shownOrders) {
-    const order = scopedOrders.get(o.order.id);
+    const order = projected.get(o.order.id);
     if (order)
       orders.push({
         ...o,
@@ -317,7 +322,7 @@ async function publicDashboard(
   for (const e of rawTimeline) {
     if (e.kind === "event") timeline.push({ ...e, event: projectEvent(e.event, ctx) });
     else {
-      const order = scopedOrders.get(e.order.id);
+      const order = projected.get(e.order.id);
       if (order) timeline.push({ ...e, order, matter: redactNames(e.matter, ctx.privateNames) });
     }
   }
