@@ -209,14 +209,6 @@ export async function scopeOrders(
   });
 }
 
-/** Which of these court orders (by id) this viewer may see (scopeOrders): only they are read. */
-export async function visibleOrderIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
-  if (!ids.length) return new Set();
-  const os = await catalog.findOrdersByIds(db, ids);
-  const scoped = await scopeOrders(db, viewer, os);
-  return new Set(os.filter((_, i) => scoped[i]).map((o) => o.id));
-}
-
 /** Which of these legal matters (by id) this viewer may see (scopeMatters): only they are read. */
 export async function visibleMatterIds(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Set<string>> {
   if (!ids.length) return new Set();
