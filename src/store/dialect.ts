@@ -1,5 +1,7 @@
 // The engine a handle talks to, and the few SQL spellings that differ between SQLite and PostgreSQL that the
-// migrations need: one place for those branches (FTS lives in search.ts). Imports nothing of the store.
+// migrations need: one place for those branches (FTS lives in search.ts). Also the two ways past Kysely that
+// db.ts registers for a SQLite store: its version read straight from the connection (storeVersion) and its row
+// runner for bulk writes (runEachRow). Imports nothing of the store.
 import {
   CompiledQuery,
   type DialectAdapter,
