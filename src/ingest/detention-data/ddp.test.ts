@@ -209,7 +209,11 @@ test("a quoted field that goes on after its closing quote spoils only its own ro
   assert.deepEqual(names, ["A", 'COUNTY, "WEST"', "TWO\r\nLINES", "B"]);
 });
 
-test("the items do not depend on where the file is cut into pieces", async () => {
+test("the items do not depend on where the file is cut into pieces, with either line end", async () => {
+  for (const lineEnd of ["\n", "\r\n"]) await samePiecewise(lineEnd);
+});
+
+async function samePiecewise(lineEnd: string) {
   const text = [
     `\ufeff${HEADER}`,
     "AAAAAAA,2024-01-01,5,5,5,0,0,0,A",
@@ -222,7 +226,7 @@ test("the items do not depend on where the file is cut into pieces", async () =>
     "AAAAAAA,2024-01-06,5,5,5,0,0,0,Ñandú",
     'AAAAAAA,2024-01-07,5,5,5,0,0,0,"NEVER',
     "CLOSED",
-  ].join("\n");
+  ].join(lineEnd);
   const whole = await read(text);
   assert.equal(whole.length, 7);
   const bytes = Buffer.from(text);
@@ -231,6 +235,6 @@ test("the items do not depend on where the file is cut into pieces", async () =>
     for (let at = 0; at < bytes.length; at += size) pieces.push(bytes.subarray(at, at + size));
     const items: DdpItem[] = [];
     for await (const item of parseDdp(Readable.from(pieces))) items.push(item);
-    assert.deepEqual(items, whole, `pieces of ${size} bytes`);
+    assert.deepEqual(items, whole, `pieces of ${size} bytes, ${JSON.stringify(lineEnd)}`);
   }
-});
+}
