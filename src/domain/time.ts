@@ -73,7 +73,7 @@ export function offsetMinutes(ms: number, tz: string): number {
   if (tz === "UTC") return 0;
   let days = dayOffsets.get(tz);
   if (!days) {
-    offsetFormat(tz);
+    offsetFormat(tz); // an unknown zone throws here, before it has a cache
     days = new Map();
     dayOffsets.set(tz, days);
   }

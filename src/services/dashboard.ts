@@ -91,10 +91,6 @@ function bump<K>(m: Map<K, number>, k: K, n: number) {
   m.set(k, (m.get(k) ?? 0) + n);
 }
 
-function _sortedCounts<K>(m: Map<K, number>): [K, number][] {
-  return [...m.entries()].sort((a, b) => b[1] - a[1] || String(a[0]).localeCompare(String(b[0])));
-}
-
 /** Computes the dashboard from the store: a handful of aggregate queries, independent of record count. */
 export async function computeDashboard(
   db: Db,

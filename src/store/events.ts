@@ -149,8 +149,7 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
 }
 
 /**
- * These people's events of the given types, only what says which, whose, what and when, each person's in time
- * order: what
+ * These people's events of the given types, only what says which, whose, what and when, in time order: what
  * an order's compliance is read from (rules/court-orders.ts COMPLIANCE_EVENT_TYPES). No details, no
  * citations: a class order's ledger over hundreds of people reads a few thousand short rows.
  */
