@@ -6,6 +6,7 @@ import { miniDataset } from "../../test/fixtures.ts";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { OPERATOR } from "../domain/policy.ts";
+import { publicEventFigures } from "../store/dashboard.ts";
 import {
   computeDashboard,
   computeDashboardInWorker,
@@ -172,4 +173,63 @@ test(`${T} computed in a worker thread, as the server does, the dashboard holds 
   invalidateDashboard(store.db);
   const there = await getDashboard(store.db);
   assert.deepEqual({ ...there, computed_at: "" }, { ...here, computed_at: "" });
+});
+
+test(`${T} each public person's last custody event: latest first, the greater id on a tie, none after the date`, async () => {
+  const s = await openTestStore();
+  try {
+    const mini = miniDataset();
+    const person = (id: string, pub: boolean) => ({
+      id,
+      full_name: `Person ${id}`,
+      ...(pub ? { consent: { public_record: true } } : {}),
+      sources: [],
+    });
+    const event = (id: string, who: string, type: string, when: string, facility?: string) => ({
+      id,
+      person: who,
+      type,
+      when,
+      tz: "UTC",
+      ...(facility ? { facility } : {}),
+      summary: `${type} ${id}`,
+      details: {},
+    });
+    await loadDataset(
+      s.db,
+      DatasetSchema.parse({
+        ...mini,
+        people: [person("tie", true), person("later", true), person("none", true), person("hidden", false)],
+        matters: [],
+        orders: [],
+        events: [
+          // Same minute: the greater id decides (domain/custody.ts lastCustodyEvent), not the order written.
+          event("t-2", "tie", "FOREIGN_CUSTODY", "2025-03-16 10:00", "cecot"),
+          event("t-1", "tie", "RELEASE", "2025-03-16 10:00"),
+          event("l-1", "later", "ARREST", "2025-03-01 08:00"),
+          // After the date asked about: not yet where they are.
+          event("l-2", "later", "FOREIGN_CUSTODY", "2025-06-01 08:00", "cecot"),
+          // Not a custody event: the person is counted nowhere.
+          event("n-1", "none", "HABEAS_FILED", "2025-03-02 08:00"),
+          event("h-1", "hidden", "FOREIGN_CUSTODY", "2025-03-16 10:00", "cecot"),
+        ],
+      }),
+    );
+    const f = await publicEventFigures(s.db, {
+      asOf: "2025-05-01T00:00:00.000Z",
+      types: ["ARREST", "FOREIGN_CUSTODY", "RELEASE"],
+      limit: 10,
+      publicPeople: 3,
+    });
+    const rows = f.lastCustody.map((r) => `${r.type}/${r.facility_id ?? "-"}: ${r.records}`).sort();
+    assert.deepEqual(rows, ["ARREST/-: 1", "FOREIGN_CUSTODY/cecot: 1"]);
+    assert.deepEqual(f.byFacility, [{ facility_id: "cecot", records: 2, people: 2 }]);
+    // Newest first, ties by id; the private person's event is not among them.
+    assert.deepEqual(
+      f.latest.map((e) => e.id),
+      ["l-2", "t-1", "t-2", "l-1"],
+    );
+  } finally {
+    await s.close();
+  }
 });

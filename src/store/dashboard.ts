@@ -61,97 +61,79 @@ export type PublicEventFigures = {
   latest: HabeasEvent[];
 };
 
-/** Every event of every public person, with the group size they weigh by: what the figures below read. */
-const publicEvents = (db: Db) => sql`
-  SELECT e.person_id, e.at, e.id, e.type, e.facility_id, e.country, p.group_size
-  FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id WHERE p.is_public = 1`;
-
-// Each figure is one SELECT over "pe" (publicEvents) with the same columns, so that they can be read apart or
-// as one UNION ALL: part, type, facility_id, country, id, at, records, people.
 const inList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`));
+
+// (type, facility, country) of an event as one JSON text: a scalar subquery returns one column.
+const CustodyKey = z.tuple([z.string(), z.string().nullable(), z.string().nullable()]);
+const custodyKey = (db: Db) =>
+  engineOf(db) === "postgres"
+    ? sql`json_build_array(e.type, e.facility_id, e.country)::text`
+    : sql`json_array(e.type, e.facility_id, e.country)`;
 
 /**
  * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
- * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC,
- * id DESC); the status each row stands for is decided by statusAfter, not here.
+ * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC, id DESC);
+ * the status each row stands for is decided by statusAfter, not here. One walk of the person's events from the
+ * newest (events_person_at_cover) per public person, read from the indexes alone (people_public_figures).
  */
-const lastCustodyPart = (asOf: string) => sql`
-  SELECT 'last' AS part, l.type AS type, l.facility_id AS facility_id, l.country AS country, NULL AS id,
-         NULL AS at, count(*) AS records, sum(coalesce(l.group_size, 1)) AS people
-  FROM (SELECT person_id, type, facility_id, country, group_size,
-               row_number() OVER (PARTITION BY person_id ORDER BY at DESC, id DESC) AS rn
-        FROM pe WHERE type IN (${inList(CUSTODY_EVENT_TYPES)}) AND at <= ${asOf}) l
-  WHERE l.rn = 1
-  GROUP BY l.type, l.facility_id, l.country`;
+async function lastCustodyCounts(db: Db, asOf: string): Promise<LastCustodyRow[]> {
+  const { rows } = await sql<{ k: string; records: number | string; people: number | string }>`
+    SELECT x.k AS k, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
+    FROM (SELECT p.group_size AS group_size,
+                 (SELECT ${custodyKey(db)} FROM events e
+                  WHERE e.person_id = p.id AND e.type IN (${inList(CUSTODY_EVENT_TYPES)}) AND e.at <= ${asOf}
+                  ORDER BY e.at DESC, e.id DESC LIMIT 1) AS k
+          FROM people p WHERE p.is_public = 1) x
+    WHERE x.k IS NOT NULL
+    GROUP BY x.k`.execute(db);
+  return rows.map((r) => {
+    const [type, facility_id, country] = readJson(CustodyKey, r.k, "last custody event");
+    return { type, facility_id, country, records: Number(r.records), people: Number(r.people) };
+  });
+}
 
 /** Public people ever recorded at each facility (any event there), groups weighted by their size. */
-const facilitiesPart = sql`
-  SELECT 'facility' AS part, NULL AS type, x.facility_id AS facility_id, NULL AS country, NULL AS id,
-         NULL AS at, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
-  FROM (SELECT DISTINCT facility_id, person_id, group_size FROM pe WHERE facility_id IS NOT NULL) x
-  GROUP BY x.facility_id`;
+async function peopleByFacility(db: Db): Promise<FacilityCountRow[]> {
+  const { rows } = await sql<{ facility_id: string; records: number | string; people: number | string }>`
+    SELECT x.facility_id AS facility_id, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
+    FROM (SELECT DISTINCT e.facility_id, e.person_id, p.group_size FROM people p ${peopleFirst(db)} events e
+          ON e.person_id = p.id WHERE p.is_public = 1 AND e.facility_id IS NOT NULL) x
+    GROUP BY x.facility_id`.execute(db);
+  return rows.map((r) => ({
+    facility_id: r.facility_id,
+    records: Number(r.records),
+    people: Number(r.people),
+  }));
+}
 
-/** The newest events of these types, newest first. */
-const latestPart = (types: readonly string[], limit: number) => sql`
-  SELECT * FROM (SELECT 'latest' AS part, type, NULL AS facility_id, NULL AS country, id, at,
-                        CAST(NULL AS BIGINT) AS records, CAST(NULL AS BIGINT) AS people
-                 FROM pe WHERE type IN (${inList(types)}) ORDER BY at DESC, id LIMIT ${limit}) n`;
-
-type PartRow = {
-  part: "last" | "facility" | "latest";
-  type: string | null;
-  facility_id: string | null;
-  country: string | null;
-  id: string | null;
-  at: string | null;
-  records: number | string | null;
-  people: number | string | null;
-};
+/** The newest events of public people of these types, read from the public people's events and sorted. */
+async function newestOfPublicEvents(db: Db, types: readonly string[], limit: number): Promise<string[]> {
+  const { rows } = await sql<{ id: string }>`
+    SELECT e.id AS id FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
+    WHERE p.is_public = 1 AND e.type IN (${inList(types)})
+    ORDER BY e.at DESC, e.id LIMIT ${limit}`.execute(db);
+  return rows.map((r) => r.id);
+}
 
 /**
  * Where public people are now (their last custody event as of `asOf`), the facilities they were ever held
  * in, and the newest events of `types`: every figure the dashboard reads from public people's events,
- * driven from the public people (index on is_public), so private records are never scanned. With few public
- * people (up to 20,000) their events are read once for all three, in one statement; with more, each figure is
- * its own statement, and the newest events come from one index range scan per type (events_type_at)
- * instead of sorting every public event.
+ * driven from the public people (people_public_figures), so private records are never scanned. The newest
+ * events come from the public people's events while they are few (up to 20,000 people); with more, from one
+ * index range scan per type (events_type_at) instead of sorting every public event.
  */
 export async function publicEventFigures(
   db: Db,
   opts: { asOf: string; types: readonly string[]; limit: number; publicPeople: number },
 ): Promise<PublicEventFigures> {
-  let rows: PartRow[];
-  let latestIds: string[];
-  if (opts.publicPeople <= 20_000) {
-    rows = (
-      await sql<PartRow>`WITH pe AS MATERIALIZED (${publicEvents(db)})
-        ${lastCustodyPart(opts.asOf)} UNION ALL ${facilitiesPart} UNION ALL ${latestPart(opts.types, opts.limit)}`.execute(
-        db,
-      )
-    ).rows;
-    // A UNION ALL promises no order: the newest first again here, as newestOfTypes orders them.
-    latestIds = newestFirst(
-      rows.flatMap((r) => (r.part === "latest" && r.id && r.at ? [{ id: r.id, at: r.at }] : [])),
-      opts.limit,
-    );
-  } else {
-    const one = async (part: ReturnType<typeof sql>) =>
-      (await sql<PartRow>`WITH pe AS (${publicEvents(db)}) ${part}`.execute(db)).rows;
-    rows = [...(await one(lastCustodyPart(opts.asOf))), ...(await one(facilitiesPart))];
-    latestIds = await newestOfTypes(db, opts.types, opts.limit);
-  }
-  const count = (r: PartRow) => ({ records: Number(r.records), people: Number(r.people) });
-  return {
-    lastCustody: rows.flatMap((r) =>
-      r.part === "last"
-        ? [{ type: r.type ?? "", facility_id: r.facility_id, country: r.country, ...count(r) }]
-        : [],
-    ),
-    byFacility: rows.flatMap((r) =>
-      r.part === "facility" && r.facility_id ? [{ facility_id: r.facility_id, ...count(r) }] : [],
-    ),
-    latest: await listEventsByIds(db, latestIds),
-  };
+  const [lastCustody, byFacility, latestIds] = await Promise.all([
+    lastCustodyCounts(db, opts.asOf),
+    peopleByFacility(db),
+    opts.publicPeople <= 20_000
+      ? newestOfPublicEvents(db, opts.types, opts.limit)
+      : newestOfTypes(db, opts.types, opts.limit),
+  ]);
+  return { lastCustody, byFacility, latest: await listEventsByIds(db, latestIds) };
 }
 
 /** The newest events of public people of these types: one index range scan per type, stopping at the limit. */

@@ -34,6 +34,7 @@ const MIGRATIONS: Record<string, () => Promise<Migration>> = {
   "090-name-words": () => import("./090-name-words.ts"),
   "091-citations-by-source-kind": () => import("./091-citations-by-source-kind.ts"),
   "092-events-by-person-covering": () => import("./092-events-by-person-covering.ts"),
+  "093-public-people-covering": () => import("./093-public-people-covering.ts"),
 };
 
 /**
