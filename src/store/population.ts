@@ -130,18 +130,17 @@ function lastPerKey(rows: readonly PopulationRow[]): readonly PopulationRow[] {
  */
 export async function upsertPopulation(db: Db, input: readonly PopulationRow[]): Promise<void> {
   if (!input.length) return;
-  if (engineOf(db) === "postgres") {
-    const rows = lastPerKey(input);
-    // The staged rows live until commit: the COPY and the INSERT from it must share a transaction.
-    if (db.isTransaction) await upsertPg(db, rows);
-    else await (db as Database).transaction().execute((tx) => upsertPg(tx, rows));
-    return;
-  }
-  // SQLite applies the rows in order, so a repeated key already ends with its last row.
+  // On PostgreSQL the staged rows live until commit: the COPY and the INSERT from it share a transaction. On
+  // SQLite the rows run one by one on the connection, inside one.
   if (!db.isTransaction) {
     await (db as Database).transaction().execute((tx) => upsertPopulation(tx, input));
     return;
   }
+  if (engineOf(db) === "postgres") {
+    await upsertPg(db, lastPerKey(input));
+    return;
+  }
+  // SQLite applies the rows in order, so a repeated key already ends with its last row.
   await runEachRow(
     db,
     SQLITE_UPSERT,
