@@ -188,7 +188,7 @@ async function measureRounds(
   warmUp?: Mode,
 ) {
   const reports = new Map<Mode, ChildReport[]>(modes.map((m) => [m, []]));
-  const once = async (mode: Mode, label: string) => {
+  const runOne = async (mode: Mode, label: string) => {
     const db = await fresh();
     try {
       const r = await runChild(SELF, ["--child", mode, db.where, DDP_FILE]);
@@ -199,9 +199,9 @@ async function measureRounds(
       await db.drop();
     }
   };
-  if (warmUp) await once(warmUp, "warm-up (not counted)");
+  if (warmUp) await runOne(warmUp, "warm-up (not counted)");
   for (let i = 0; i < runs; i++)
-    for (const mode of modes) reports.get(mode)!.push(await once(mode, `round ${i + 1}/${runs}`));
+    for (const mode of modes) reports.get(mode)!.push(await runOne(mode, `round ${i + 1}/${runs}`));
   const out = new Map<Mode, Measured>();
   for (const [mode, rs] of reports) {
     const ms = median(rs.map((r) => r.ms));
