@@ -74,7 +74,7 @@ const custodyKey = (db: Db) =>
  * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
  * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC, id DESC);
  * the status each row stands for is decided by statusAfter, not here. One walk of the person's events from the
- * newest (events_person_at_cover) per public person, read from the indexes alone (people_public_figures).
+ * newest (events_person_cover) per public person, read from the indexes alone (people_public_figures).
  */
 async function lastCustodyCounts(db: Db, asOf: string): Promise<LastCustodyRow[]> {
   const { rows } = await sql<{ k: string; records: number | string; people: number | string }>`
@@ -92,11 +92,15 @@ async function lastCustodyCounts(db: Db, asOf: string): Promise<LastCustodyRow[]
   });
 }
 
-/** Public people ever recorded at each facility (any event there), groups weighted by their size. */
+/**
+ * Public people ever recorded at each facility (any event there), groups weighted by their size. The distinct
+ * pairs are keyed person first: the events arrive person by person, so SQLite's DISTINCT b-tree is filled in
+ * order (keyed facility first it cost twice as much at 100,000 people: docs/BENCHMARKS.md).
+ */
 async function peopleByFacility(db: Db): Promise<FacilityCountRow[]> {
   const { rows } = await sql<{ facility_id: string; records: number | string; people: number | string }>`
     SELECT x.facility_id AS facility_id, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
-    FROM (SELECT DISTINCT e.facility_id, e.person_id, p.group_size FROM people p ${peopleFirst(db)} events e
+    FROM (SELECT DISTINCT e.person_id, e.facility_id, p.group_size FROM people p ${peopleFirst(db)} events e
           ON e.person_id = p.id WHERE p.is_public = 1 AND e.facility_id IS NOT NULL) x
     GROUP BY x.facility_id`.execute(db);
   return rows.map((r) => ({

@@ -149,9 +149,10 @@ export async function listEventsForPeople(db: Db, ids: readonly string[]): Promi
 }
 
 /**
- * These people's events of the given types, only what says which, whose, what and when, in time order: what
- * an order's compliance is read from (rules/court-orders.ts COMPLIANCE_EVENT_TYPES). No details, no
- * citations: a class order's ledger over hundreds of people reads a few thousand short rows.
+ * These people's events of the given types, only what says which, whose, what and when, person by person and
+ * each one's in time order: what an order's compliance is read from (rules/court-orders.ts
+ * COMPLIANCE_EVENT_TYPES). No details, no citations: a class order's ledger over hundreds of people reads a
+ * few thousand short rows, from the index alone (events_person_cover, in its order: nothing to sort).
  */
 export async function eventStampsForPeople(
   db: Db,
@@ -164,6 +165,7 @@ export async function eventStampsForPeople(
       .select(["id", "person_id", "type", "at", "precision"])
       .where("person_id", "in", chunk)
       .where("type", "in", [...types])
+      .orderBy("person_id")
       .orderBy("at")
       .orderBy("id")
       .execute(),

@@ -35,6 +35,7 @@ const MIGRATIONS: Record<string, () => Promise<Migration>> = {
   "091-citations-by-source-kind": () => import("./091-citations-by-source-kind.ts"),
   "092-events-by-person-covering": () => import("./092-events-by-person-covering.ts"),
   "093-public-people-covering": () => import("./093-public-people-covering.ts"),
+  "094-events-by-person-with-precision": () => import("./094-events-by-person-with-precision.ts"),
 };
 
 /**
