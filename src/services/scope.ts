@@ -150,6 +150,15 @@ export async function scopeMatters(
     viewer,
     ms.flatMap((m) => m.people),
   );
+  return mattersSeen(viewer, ms, ok);
+}
+
+/** scopeMatters, given which of the matters' people the viewer sees (`ok`). */
+function mattersSeen(
+  viewer: Viewer,
+  ms: readonly LegalMatter[],
+  ok: ReadonlySet<string>,
+): (LegalMatter | undefined)[] {
   return ms.map((m) => {
     const people = m.people.filter((id) => ok.has(id));
     if (viewer.role !== "admin" && (m.people.length ? !people.length : isPublicViewer(viewer)))
@@ -194,13 +203,12 @@ export async function scopeOrders(
     db,
     os.map((o) => o.matter),
   );
-  const scopedMatters = await scopeMatters(db, viewer, matters);
+  // The people of the matters and of the orders are mostly the same: visibility is read once for both.
+  const ok = await visibleAmong(db, viewer, [
+    ...new Set([...matters.flatMap((m) => m.people), ...os.flatMap((o) => o.covers.people)]),
+  ]);
+  const scopedMatters = mattersSeen(viewer, matters, ok);
   const visibleMatters = new Set(matters.filter((_, i) => scopedMatters[i]).map((m) => m.id));
-  const ok = await visibleAmong(
-    db,
-    viewer,
-    os.flatMap((o) => o.covers.people),
-  );
   return os.map((o) => {
     if (!visibleMatters.has(o.matter)) return undefined;
     const people = o.covers.people.filter((id) => ok.has(id));
