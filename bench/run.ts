@@ -1,7 +1,13 @@
 // `npm run bench`: runs each benchmark in BENCHMARKS and prints a table, or one JSON object with --json.
 //   node bench/run.ts [--json] [--quick] [--scale] [--sqlite-only] [--only import]
+import module from "node:module";
 import { parseArgs } from "node:util";
 import { type Benchmark, describeMachine, type Figures, flatten, formatTable } from "./lib.ts";
+
+// The processes and threads the benchmarks start (a full evaluation's threads, the dashboard's, the server's
+// readers) use Node's compile cache, as those of a `habeas` command do (bin/habeas.js).
+const cache = module.enableCompileCache?.();
+if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
 
 // Each module exports `benchmark`; a new benchmark is one more line here.
 const BENCHMARKS: (() => Promise<{ benchmark: Benchmark }>)[] = [

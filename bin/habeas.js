@@ -51,7 +51,11 @@ if (nodeFlags.length && typeof process.execve === "function") {
 }
 // Node keeps the compiled (and type-stripped) modules on disk: later runs skip parsing and compiling them
 // (NODE_COMPILE_CACHE chooses the folder; NODE_DISABLE_COMPILE_CACHE=1 turns it off).
-module.enableCompileCache?.();
+const cache = module.enableCompileCache?.();
+// And so do the threads this command starts (a job such as the dashboard's or a full evaluation's, the server's
+// readers, the DDP parser): a Worker takes its environment from the process, and reads the folder there. Each
+// spent ~0.45 s loading its modules without it, ~0.26 s with it (docs/BENCHMARKS.md).
+if (cache?.directory) process.env.NODE_COMPILE_CACHE ??= cache.directory;
 // kysely and zod from the one-file bundles `npm install` made, where they are up to date (bin/bundled-deps.js).
 await import("./bundled-deps.js");
 const { main } = await import("../src/cli/main.ts");
