@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createApp } from "../src/server/app.ts";
 import { createUser } from "../src/services/accounts.ts";
-import { invalidateDashboard } from "../src/services/dashboard.ts";
+import { computeDashboardInWorker, invalidateDashboard } from "../src/services/dashboard.ts";
 import { loadDemo } from "../src/services/init-demo.ts";
 import { openStore, type Store } from "../src/store/db.ts";
 import { nationalDataset } from "./dataset.ts";
@@ -67,16 +67,21 @@ async function measure(store: Store, runs: number): Promise<Record<string, Timin
     if (res.status !== 200) throw new Error(`${path}: status ${res.status}`);
     return res.text();
   };
-  return {
+  const recomputed = () => {
+    invalidateDashboard(store.db);
+    return render("/");
+  };
+  const timings = {
     person_public: await time(runs, () => render(`/people/${id}`)),
     person_staff: await time(runs, () => render(`/people/${id}`, { cookie })),
     dashboard: await time(runs, () => render("/")),
     // Five: a recomputation over the national dataset takes seconds (see BENCHMARKS.md).
-    dashboard_recomputed: await time(5, () => {
-      invalidateDashboard(store.db);
-      return render("/");
-    }),
+    dashboard_recomputed: await time(5, recomputed),
   };
+  // As `habeas serve` recomputes it, in a worker thread started for it (what the first visitor after a write
+  // waits for); from here on this store's dashboard is computed there.
+  computeDashboardInWorker(store.db, store.target, store.keyConfig);
+  return { ...timings, dashboard_recomputed_served: await time(5, recomputed) };
 }
 
 export const benchmark: Benchmark = {
@@ -118,6 +123,8 @@ export const benchmark: Benchmark = {
           large.dashboard_recomputed && small.dashboard_recomputed
             ? round(large.dashboard_recomputed.median_ms / small.dashboard_recomputed.median_ms, 1)
             : null,
+        dashboard_served_recompute_ms: large.dashboard_recomputed_served?.median_ms ?? null,
+        dashboard_served_recompute_demo_ms: small.dashboard_recomputed_served?.median_ms ?? null,
       };
       for (const [name, r] of Object.entries(large)) {
         const base = small[name];
