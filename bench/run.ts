@@ -72,6 +72,8 @@ const HEADLINE = [
   "baseline_node_ms",
   "cli_npx_ms",
   "cli_npx_vs_cli",
+  "cli_npx_floor_ms",
+  "cli_npx_floor_vs_cli",
   "import_ratio_vs_raw",
   "import_ratio_vs_copy",
   "import_s",
