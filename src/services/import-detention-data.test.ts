@@ -305,12 +305,12 @@ test(`[${TEST_ENGINE}] an unbalanced quote deep in a file stops the import; the 
     const after = await listImportRuns(store.db);
     assert.equal(after.length, runs + 1, "the run is recorded");
     assert.equal(after[0]?.status, "failed");
+    // The first rows parsed went in a batch of their own; the rows just before the fault were in the
+    // unfinished batch. What is stored is whole batches, and the run counts exactly them.
+    const stored = await countPopulationRows(store.db, { facility: "UNBALAN" });
+    assert.ok(stored < 7000, `the rows just before it were in the unfinished batch (${stored} stored)`);
+    assert.equal(after[0]?.rows, stored, "the run counts the batches written");
   }
-  assert.equal(
-    await countPopulationRows(store.db, { facility: "UNBALAN" }),
-    0,
-    "the rows before it were in the unfinished batch",
-  );
 });
 
 test(`[${TEST_ENGINE}] an import killed with SIGKILL leaves whole batches and a run that matches them`, async () => {

@@ -386,8 +386,10 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
     badWritten += batchBadRows;
     opts.onProgress?.(rows + badWritten, reader.bytesRead(), size);
   };
+  let started = false;
   const flush = async () => {
     if (!batch.length && !batchBad) return;
+    started = true;
     await writing;
     writing = write(batch, batchBad);
     // Handled here so a failure waits, without crashing the process, for the next await to rethrow it.
@@ -408,6 +410,9 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
         }
         if (batch.length >= batchSize) await flush();
       }
+      // The first rows parsed are written at once, a batch of their own: the engine starts on them while the
+      // parser fills the next batch, instead of waiting idle for a whole first batch (~0.3 s of the DDP file).
+      if (!started && batch.length) await flush();
     }
     await flush();
     await writing;
