@@ -89,10 +89,11 @@ export type ImportResult = {
  * DDP rows per transaction unless asked otherwise. On SQLite a batch holds the store's one write lock (10,000
  * rows: ~0.2 s, so the server's writes wait no longer than that). On PostgreSQL a batch locks nothing
  * others wait on, and each costs a commit and about fifteen round trips of facility registration (the file
- * runs facility by facility, so nearly every batch meets new ones): 50,000 rows took the DDP import from
- * ~10 s to ~8 s (docs/BENCHMARKS.md).
+ * runs facility by facility, so nearly every batch meets new ones), and between batches the server waits for
+ * the next COPY: 50,000 rows took the DDP import from ~10 s to ~8 s, 100,000 from 1.19–1.23× one COPY to
+ * 1.09–1.14× (~30 MB more peak RSS; docs/BENCHMARKS.md).
  */
-export const DEFAULT_BATCH_SIZE = { sqlite: 10_000, postgres: 50_000 } as const satisfies Record<
+export const DEFAULT_BATCH_SIZE = { sqlite: 10_000, postgres: 100_000 } as const satisfies Record<
   Engine,
   number
 >;
