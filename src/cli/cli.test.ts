@@ -9,6 +9,7 @@ import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { runCli } from "../../test/cli.ts";
 import { miniDataset } from "../../test/fixtures.ts";
+import { COMMANDS } from "./commands/index.ts";
 
 const BIN = fileURLToPath(new URL("../../bin/habeas.js", import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), "habeas-cli-"));
@@ -17,6 +18,21 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 process.env.DATABASE_URL = "";
 
 const habeas = (...args: string[]) => runCli(args);
+
+test("--help lists every command, each loaded by the name it is listed under; a command's --help its usage", async () => {
+  const names = COMMANDS.map((c) => c.name);
+  assert.equal(new Set(names).size, names.length, "no name twice");
+  for (const entry of COMMANDS) assert.equal((await entry.load()).name, entry.name);
+  const help = await habeas("--help");
+  assert.equal(help.code, 0, help.err);
+  for (const name of names) assert.match(help.out, new RegExp(`^  ${name} +\\S`, "m"), name);
+  const one = await habeas("people", "show", "--help");
+  assert.equal(one.code, 0, one.err);
+  assert.match(one.out, /^Usage: habeas people show <id>/);
+  const unknown = await habeas("people", "shwo");
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.err, /unknown command 'people shwo'/);
+});
 
 test("init, import and read back people as JSON and tables", async () => {
   const file = join(dir, "mini.json");

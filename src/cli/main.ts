@@ -16,15 +16,17 @@ const EXIT: Record<ErrorCode, number> = {
   INTERNAL: 1,
 };
 
-function help(out: Out) {
-  const width = Math.max(...COMMANDS.map((c) => c.name.length));
+/** Every command with its summary: the one place all command modules are loaded. */
+async function help(out: Out) {
+  const commands = await Promise.all(COMMANDS.map((c) => c.load()));
+  const width = Math.max(...commands.map((c) => c.name.length));
   out.write(
     [
       "habeas — keep account of people taken into detention: who, where, what process, what courts ordered.",
       "",
       "Usage: habeas <command> [options]   (global: --db PATH|URL, --json, --help)",
       "",
-      ...COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+      ...commands.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
       "",
       "Run 'habeas <command> --help' for a command's options.",
     ].join("\n"),
@@ -58,17 +60,18 @@ export async function main(argv: string[], out: Out = stdout): Promise<number> {
     const o: Out = { ...out, json: g.json };
     // Longest command name that prefixes the arguments: "people show" before "people".
     const words = g.rest;
-    const cmd = [...COMMANDS]
+    const entry = [...COMMANDS]
       .sort((a, b) => b.name.split(" ").length - a.name.split(" ").length)
       .find((c) => c.name.split(" ").every((w, i) => words[i] === w));
-    if (!cmd) {
+    if (!entry) {
       if (!words.length || g.wantsHelp) {
-        help(o);
+        await help(o);
         return words.length ? 0 : g.wantsHelp ? 0 : 2;
       }
       o.error(`habeas: unknown command '${words.join(" ")}' (see habeas --help)`);
       return 2;
     }
+    const cmd = await entry.load();
     if (g.wantsHelp) {
       o.write(`Usage: habeas ${cmd.usage}\n\n${cmd.summary}`);
       return 0;

@@ -1,98 +1,69 @@
-// Every `habeas` command, in the order `habeas --help` lists them.
+// Every `habeas` command, in the order `habeas --help` lists them: each by its name and how to load it. A
+// command's module is loaded only when that command runs (or for `habeas --help`): loading all of them cost
+// every command ~20 ms of start-up (docs/BENCHMARKS.md). The name here is the command's own `name`, which a
+// test holds.
 import type { Command } from "../context.ts";
-import { attach, attachmentGet } from "./attachments.ts";
-import { casesExport, casesImport } from "./cases.ts";
-import { check } from "./check.ts";
-import { dbCopy } from "./db-copy.ts";
-import { assign, deadlines, userCalendar } from "./deadlines.ts";
-import { demoGenerate } from "./demo.ts";
-import {
-  claims,
-  dedupe,
-  extract,
-  ingest,
-  peopleDuplicates,
-  peopleMerge,
-  peopleMerges,
-  peopleUnmerge,
-  resolve,
-  reviewAccept,
-  reviewGroupsCmd,
-  reviewList,
-  reviewReject,
-  reviewUndo,
-} from "./evidence.ts";
-import { exportPublic } from "./export.ts";
-import { facilitiesReview, facilitiesSearch, facilitiesSetHead, facilitiesShow } from "./facilities.ts";
-import { importFiles } from "./import.ts";
-import { dbMigrate, init } from "./init.ts";
-import { mattersList, mattersShow, ordersList, ordersShow } from "./matters.ts";
-import { peopleList, peopleSearch, peopleShow } from "./people.ts";
-import { petitionDraft, petitionFiled, petitionOfficials } from "./petition.ts";
-import { deletedList, deleteRecord, restoreRecord } from "./removal.ts";
-import { search } from "./search.ts";
-import { auditHead, auditList, auditVerify, familyCodeCreate, keysRotate, keysStatus } from "./security.ts";
-import { serve } from "./serve.ts";
-import { userAdd, userDisable, userEnable, userList, userPasswd, userUnlock } from "./users.ts";
 
-export const COMMANDS: readonly Command[] = [
-  init,
-  dbMigrate,
-  dbCopy,
-  demoGenerate,
-  serve,
-  peopleList,
-  peopleShow,
-  peopleSearch,
-  search,
-  check,
-  importFiles,
-  extract,
-  dedupe,
-  resolve,
-  ingest,
-  claims,
-  reviewList,
-  reviewAccept,
-  reviewReject,
-  reviewGroupsCmd,
-  reviewUndo,
-  peopleMerge,
-  peopleUnmerge,
-  peopleMerges,
-  peopleDuplicates,
-  exportPublic,
-  userAdd,
-  userList,
-  userPasswd,
-  userDisable,
-  userEnable,
-  userUnlock,
-  familyCodeCreate,
-  keysRotate,
-  keysStatus,
-  auditVerify,
-  auditHead,
-  auditList,
-  facilitiesSearch,
-  facilitiesShow,
-  facilitiesReview,
-  facilitiesSetHead,
-  petitionDraft,
-  petitionFiled,
-  petitionOfficials,
-  deadlines,
-  assign,
-  userCalendar,
-  deleteRecord,
-  deletedList,
-  restoreRecord,
-  mattersList,
-  mattersShow,
-  ordersList,
-  ordersShow,
-  attach,
-  attachmentGet,
-  casesExport,
-  casesImport,
+export type CommandEntry = { name: string; load: () => Promise<Command> };
+
+export const COMMANDS: readonly CommandEntry[] = [
+  { name: "init", load: () => import("./init.ts").then((m) => m.init) },
+  { name: "db migrate", load: () => import("./init.ts").then((m) => m.dbMigrate) },
+  { name: "db copy", load: () => import("./db-copy.ts").then((m) => m.dbCopy) },
+  { name: "demo generate", load: () => import("./demo.ts").then((m) => m.demoGenerate) },
+  { name: "serve", load: () => import("./serve.ts").then((m) => m.serve) },
+  { name: "people list", load: () => import("./people.ts").then((m) => m.peopleList) },
+  { name: "people show", load: () => import("./people.ts").then((m) => m.peopleShow) },
+  { name: "people search", load: () => import("./people.ts").then((m) => m.peopleSearch) },
+  { name: "search", load: () => import("./search.ts").then((m) => m.search) },
+  { name: "check", load: () => import("./check.ts").then((m) => m.check) },
+  { name: "import", load: () => import("./import.ts").then((m) => m.importFiles) },
+  { name: "extract", load: () => import("./evidence.ts").then((m) => m.extract) },
+  { name: "dedupe", load: () => import("./evidence.ts").then((m) => m.dedupe) },
+  { name: "resolve", load: () => import("./evidence.ts").then((m) => m.resolve) },
+  { name: "ingest", load: () => import("./evidence.ts").then((m) => m.ingest) },
+  { name: "claims", load: () => import("./evidence.ts").then((m) => m.claims) },
+  { name: "review list", load: () => import("./evidence.ts").then((m) => m.reviewList) },
+  { name: "review accept", load: () => import("./evidence.ts").then((m) => m.reviewAccept) },
+  { name: "review reject", load: () => import("./evidence.ts").then((m) => m.reviewReject) },
+  { name: "review groups", load: () => import("./evidence.ts").then((m) => m.reviewGroupsCmd) },
+  { name: "review undo", load: () => import("./evidence.ts").then((m) => m.reviewUndo) },
+  { name: "people merge", load: () => import("./evidence.ts").then((m) => m.peopleMerge) },
+  { name: "people unmerge", load: () => import("./evidence.ts").then((m) => m.peopleUnmerge) },
+  { name: "people merges", load: () => import("./evidence.ts").then((m) => m.peopleMerges) },
+  { name: "people duplicates", load: () => import("./evidence.ts").then((m) => m.peopleDuplicates) },
+  { name: "export", load: () => import("./export.ts").then((m) => m.exportPublic) },
+  { name: "user add", load: () => import("./users.ts").then((m) => m.userAdd) },
+  { name: "user list", load: () => import("./users.ts").then((m) => m.userList) },
+  { name: "user passwd", load: () => import("./users.ts").then((m) => m.userPasswd) },
+  { name: "user disable", load: () => import("./users.ts").then((m) => m.userDisable) },
+  { name: "user enable", load: () => import("./users.ts").then((m) => m.userEnable) },
+  { name: "user unlock", load: () => import("./users.ts").then((m) => m.userUnlock) },
+  { name: "family-code create", load: () => import("./security.ts").then((m) => m.familyCodeCreate) },
+  { name: "keys rotate", load: () => import("./security.ts").then((m) => m.keysRotate) },
+  { name: "keys status", load: () => import("./security.ts").then((m) => m.keysStatus) },
+  { name: "audit verify", load: () => import("./security.ts").then((m) => m.auditVerify) },
+  { name: "audit head", load: () => import("./security.ts").then((m) => m.auditHead) },
+  { name: "audit list", load: () => import("./security.ts").then((m) => m.auditList) },
+  { name: "facilities search", load: () => import("./facilities.ts").then((m) => m.facilitiesSearch) },
+  { name: "facilities show", load: () => import("./facilities.ts").then((m) => m.facilitiesShow) },
+  { name: "facilities review", load: () => import("./facilities.ts").then((m) => m.facilitiesReview) },
+  { name: "facilities set-head", load: () => import("./facilities.ts").then((m) => m.facilitiesSetHead) },
+  { name: "petition draft", load: () => import("./petition.ts").then((m) => m.petitionDraft) },
+  { name: "petition filed", load: () => import("./petition.ts").then((m) => m.petitionFiled) },
+  { name: "petition officials", load: () => import("./petition.ts").then((m) => m.petitionOfficials) },
+  { name: "deadlines", load: () => import("./deadlines.ts").then((m) => m.deadlines) },
+  { name: "assign", load: () => import("./deadlines.ts").then((m) => m.assign) },
+  { name: "user calendar", load: () => import("./deadlines.ts").then((m) => m.userCalendar) },
+  { name: "delete", load: () => import("./removal.ts").then((m) => m.deleteRecord) },
+  { name: "deleted list", load: () => import("./removal.ts").then((m) => m.deletedList) },
+  { name: "restore", load: () => import("./removal.ts").then((m) => m.restoreRecord) },
+  { name: "matters list", load: () => import("./matters.ts").then((m) => m.mattersList) },
+  { name: "matters show", load: () => import("./matters.ts").then((m) => m.mattersShow) },
+  { name: "orders list", load: () => import("./matters.ts").then((m) => m.ordersList) },
+  { name: "orders show", load: () => import("./matters.ts").then((m) => m.ordersShow) },
+  { name: "attach", load: () => import("./attachments.ts").then((m) => m.attach) },
+  { name: "attachment get", load: () => import("./attachments.ts").then((m) => m.attachmentGet) },
+  { name: "cases export", load: () => import("./cases.ts").then((m) => m.casesExport) },
+  { name: "cases import", load: () => import("./cases.ts").then((m) => m.casesImport) },
 ];
