@@ -83,6 +83,8 @@ const HEADLINE = [
   "rules_scan_floor_s",
   "rules_full_vs_scan",
   "rules_incremental_ms",
+  "rules_incremental_write_ms",
+  "rules_incremental_write_floor_ms",
   "fuzzy_p50_ms",
   "fuzzy_p95_ms",
   "fuzzy_top1",

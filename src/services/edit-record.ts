@@ -114,9 +114,9 @@ export async function saveCourtOrder(
       },
       sources,
     );
+    // An order changes the findings of everyone it covers.
+    await reevaluate(tx, [...o.covers.people, ...keep, ...(existing?.covers.people ?? [])]);
   });
-  // An order changes the findings of everyone it covers.
-  await reevaluate(db, [...o.covers.people, ...keep, ...(existing?.covers.people ?? [])]);
   invalidateDashboard(db);
   return orderId;
 }

@@ -294,7 +294,7 @@ function digestOf(list: readonly Finding[]): string {
  * digest of each list (given when the caller has it already). The one place findings are written.
  */
 async function storeFindings(
-  db: Database,
+  db: Db,
   found: ReadonlyMap<string, readonly Finding[]>,
   digests: ReadonlyMap<string, string> = new Map(),
 ) {
@@ -312,7 +312,7 @@ async function storeFindings(
  * unchanged person costs no write at all (and, on SQLite, no commit to wait for).
  */
 async function evaluateAndStore(
-  db: Database,
+  db: Db,
   people: readonly Person[],
   events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
@@ -341,8 +341,12 @@ async function evaluateAndStore(
   return { findings, diff: diffFindings(before, [...changed.values()].flat()) };
 }
 
-/** Re-evaluates the given people and stores what changed of their findings; returns what changed. */
-export async function reevaluate(db: Database, personIds: readonly string[], opts: CheckOptions = {}) {
+/**
+ * Re-evaluates the given people and stores what changed of their findings; returns what changed. A write
+ * passes its transaction: the change and its findings then commit together (one commit, and no crash between
+ * them leaves findings or deadlines behind the record).
+ */
+export async function reevaluate(db: Db, personIds: readonly string[], opts: CheckOptions = {}) {
   const ids = [...new Set(personIds)];
   // People who no longer exist have lost their findings with them (ON DELETE CASCADE).
   // Read side by side (on PostgreSQL, on pooled connections), the stored findings too: a re-evaluation
@@ -359,7 +363,7 @@ export async function reevaluate(db: Database, personIds: readonly string[], opt
 }
 
 /** Incremental evaluation after an event is written: only the people it touches. */
-export async function reevaluateAfterEvent(db: Database, event: HabeasEvent) {
+export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
   return reevaluate(db, peopleToReevaluate({ kind: "event", event }));
 }
 

@@ -32,7 +32,7 @@ import {
   saveFacilities,
   saveFacility,
 } from "../store/catalog.ts";
-import type { Database, Db } from "../store/db.ts";
+import { type Db, inTransaction } from "../store/db.ts";
 import { type Engine, engineOf } from "../store/dialect.ts";
 import {
   addAliasesOfFacilities,
@@ -218,11 +218,6 @@ export async function whyNotImportable(path: string): Promise<string | undefined
   }
 }
 
-/** Runs `fn` as one transaction, or inside the caller's when `db` already is one. */
-function atomically<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : (db as Database).transaction().execute(fn);
-}
-
 /**
  * A file cut off mid-line (an interrupted download) is refused before anything is written: its last line,
  * when the file does not end in a newline, must be a whole record.
@@ -376,7 +371,7 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   // batches still commit one after another, in file order.
   let writing: Promise<void> = Promise.resolve();
   const write = async (batchRows: DdpRow[], batchBadRows: number) => {
-    facilitiesAdded += await atomically(db, async (tx) => {
+    facilitiesAdded += await inTransaction(db, async (tx) => {
       const added = await registerDdpFacilities(tx, batchRows, known, registry);
       await upsertPopulation(tx, batchRows);
       await addToImportRun(tx, runId, batchRows.length, batchBadRows);
@@ -702,7 +697,7 @@ export async function importIceFacilitiesFile(
   let updated = 0;
   let merged = 0;
   try {
-    await atomically(db, async (tx) => {
+    await inTransaction(db, async (tx) => {
       const all = await listFacilities(tx, { limit: 1_000_000 });
       const reg = indexRegistry(all);
       const places = await findFacilityPlaces(

@@ -538,9 +538,9 @@ export async function openCase(
   await db.transaction().execute(async (tx) => {
     await insertPerson(tx, viewer, id, c.person, "intake");
     await writeEvents(tx, id, events, viewer);
+    // The new case gets its findings (and deadlines) stored with it.
+    await reevaluate(tx, [id]);
   });
-  // The new case gets its findings (and deadlines) stored at once.
-  await reevaluate(db, [id]);
   invalidateDashboard(db);
   return { status: "created", id, events: events.length };
 }
@@ -593,8 +593,8 @@ export async function addIntakeToPerson(
   await db.transaction().execute(async (tx) => {
     await replacePerson(tx, viewer, personId, merged, "intake");
     await writeEvents(tx, personId, events, viewer);
+    await reevaluate(tx, [personId]);
   });
-  await reevaluate(db, [personId]);
   invalidateDashboard(db);
   return { id: personId, events: events.length };
 }

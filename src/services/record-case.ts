@@ -152,8 +152,10 @@ export async function updatePerson(
     parsed.data.sources.map((s) => s.source),
   );
   if (problems.length) throw badInput("the person is not valid", problems);
-  await db.transaction().execute((tx) => replacePerson(tx, viewer, id, parsed.data));
-  await reevaluate(db, [id]);
+  await db.transaction().execute(async (tx) => {
+    await replacePerson(tx, viewer, id, parsed.data);
+    await reevaluate(tx, [id]);
+  });
   invalidateDashboard(db);
 }
 
@@ -246,9 +248,11 @@ export async function recordEvent(
   const id = chosenId(viewer, fields.id);
   const sources = Array.isArray(source_ids) ? mergeCitations([], source_ids as string[]) : fields.sources;
   const e = await prepareEvent(db, { ...fields, id, sources }, viewer);
-  await db.transaction().execute((tx) => insertEvent(tx, viewer, e));
   // Only the people this event touches are re-evaluated; their stored findings show what changed.
-  const changes = await reevaluateAfterEvent(db, { ...e, unverified: e.citations.length === 0 });
+  const changes = await db.transaction().execute(async (tx) => {
+    await insertEvent(tx, viewer, e);
+    return reevaluateAfterEvent(tx, { ...e, unverified: e.citations.length === 0 });
+  });
   invalidateDashboard(db);
   return {
     id: e.id,
@@ -278,8 +282,8 @@ export async function updateEvent(
   await db.transaction().execute(async (tx) => {
     await saveEvent(tx, e);
     await audit(tx, viewer, "event.update", `event:${id}`, { person: existing.person });
+    await reevaluateAfterEvent(tx, { ...e, unverified: e.citations.length === 0 });
   });
-  await reevaluateAfterEvent(db, { ...e, unverified: e.citations.length === 0 });
   invalidateDashboard(db);
   return { id, person: existing.person };
 }

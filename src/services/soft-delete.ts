@@ -63,9 +63,9 @@ export async function deleteEvent(
       trash: t.id,
       reason: why,
     });
+    await reevaluate(tx, [e.person]);
     return t;
   });
-  await reevaluate(db, [e.person]);
   invalidateDashboard(db);
   return entry;
 }
@@ -106,9 +106,9 @@ export async function restoreDeleted(db: Database, trashId: string, viewer: View
   const entry = await db.transaction().execute(async (tx) => {
     const t = await restoreTrash(tx, trashId, viewer.userId ?? viewer.role, new Date().toISOString());
     await audit(tx, viewer, `${t.kind}.restore`, `${t.kind}:${t.record_id}`, { trash: t.id });
+    await reevaluate(tx, [t.person_id]);
     return t;
   });
-  await reevaluate(db, [entry.person_id]);
   invalidateDashboard(db);
   return entry;
 }

@@ -4,7 +4,7 @@
 
 import { createHash } from "node:crypto";
 import { sql } from "kysely";
-import type { Database, Db } from "./db.ts";
+import { type Db, inTransaction } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import type { AuditLogTable } from "./schema.ts";
 
@@ -44,10 +44,6 @@ export function entryHash(e: Omit<AuditEntry, "hash">): string {
     detail: e.detail,
   });
   return createHash("sha256").update(`${e.prev_hash}\n${body}`).digest("hex");
-}
-
-function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
-  return db.isTransaction ? fn(db) : (db as Database).transaction().execute(fn);
 }
 
 /** Appends one entry after the current head; returns the new head. */

@@ -38,6 +38,11 @@ const require = createRequire(import.meta.url);
 export type Database = Kysely<DB>;
 /** A handle or a transaction within it: what store functions take. */
 export type Db = Database | Transaction<DB>;
+
+/** Runs `fn` as one transaction, or inside the caller's when `db` already is one. */
+export function inTransaction<T>(db: Db, fn: (tx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? fn(db) : (db as Database).transaction().execute(fn);
+}
 export type { Engine };
 export type StoreTarget = { engine: "sqlite"; path: string } | { engine: "postgres"; url: string };
 export type Store = {

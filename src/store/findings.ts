@@ -1,7 +1,7 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
 import { hash } from "node:crypto";
 import { type QueryCreator, sql } from "kysely";
-import { type Database, type Db, withPgClient } from "./db.ts";
+import { type Db, inTransaction, withPgClient } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
 import type { DB, FindingsTable } from "./schema.ts";
@@ -21,7 +21,7 @@ export type StoredFinding = {
  * through here, so a digest never outlives the findings it describes.
  */
 export async function replaceFindings(
-  db: Database,
+  db: Db,
   sets: readonly { person: string; digest: string }[],
   rows: readonly StoredFinding[],
   at: string,
@@ -31,7 +31,7 @@ export async function replaceFindings(
   // one round trip instead of five (BEGIN, delete, insert, digest, COMMIT).
   if (isPostgres(db) && sets.length <= 50 && rows.length <= 1000)
     return replaceInOneStatement(db, sets, rows, at);
-  await db.transaction().execute(async (tx) => {
+  await inTransaction(db, async (tx) => {
     for (let i = 0; i < sets.length; i += 500) {
       const ids = sets.slice(i, i + 500).map((s) => s.person);
       await tx.deleteFrom("findings").where("person_id", "in", ids).execute();
@@ -105,7 +105,7 @@ function digestsUpsert(
  * snapshot), so the result is the transaction's: every row written now, none of the old ones left.
  */
 async function replaceInOneStatement(
-  db: Database,
+  db: Db,
   sets: readonly { person: string; digest: string }[],
   rows: readonly StoredFinding[],
   at: string,
