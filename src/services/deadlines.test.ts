@@ -3,10 +3,12 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
 import ICAL from "ical.js";
+import { sql } from "kysely";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { isAppError } from "../domain/errors.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { listAudit } from "../store/audit.ts";
+import { listEventsForPerson } from "../store/events.ts";
 import { createUser, updateUserAccess } from "./accounts.ts";
 import { issueCalendarFeed, readCalendarFeed, setCalendarNames } from "./calendar-feed.ts";
 import { assignCase, caseRef, listDeadlines, myCases } from "./deadlines.ts";
@@ -121,6 +123,48 @@ describe(`${T} deadlines across cases`, () => {
     assert.ok(isAppError(hidden) && hidden.code === "NOT_FOUND");
     assert.deepEqual(await assignCase(store.db, maria, "vic", LENA, { remove: true }), []);
   });
+});
+
+test(`${T} an event and the deadlines it causes are stored together or not at all`, async () => {
+  const db = store.db;
+  // Of a team of its own, so the other tests' deadlines stay as they are.
+  const EAST: Viewer = { role: "lawyer", userId: "eve", team: "east" };
+  const person = await createPerson(db, { full_name: "Ana Torres Vidal" }, EAST);
+  const order = {
+    person,
+    type: "REMOVAL_ORDER",
+    when: at(-2, "10:00"),
+    summary: "IJ order",
+    details: { type: "IJ_240" },
+  };
+  // The findings cannot be written (a fault in the store): the event's write fails with them.
+  if (TEST_ENGINE === "postgres") {
+    await sql`CREATE FUNCTION refuse_findings() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'findings refused'; END $$`.execute(db);
+    await sql`CREATE TRIGGER refuse_findings BEFORE INSERT OR UPDATE ON finding_sets
+      FOR EACH ROW EXECUTE FUNCTION refuse_findings()`.execute(db);
+  } else
+    await sql`CREATE TRIGGER refuse_findings BEFORE INSERT ON finding_sets
+      BEGIN SELECT RAISE(ABORT, 'findings refused'); END`.execute(db);
+  try {
+    await assert.rejects(recordEvent(db, order, EAST), /findings refused/);
+  } finally {
+    await sql`DROP TRIGGER refuse_findings${TEST_ENGINE === "postgres" ? sql` ON finding_sets` : sql``}`.execute(
+      db,
+    );
+  }
+  const mine = async () =>
+    (await listDeadlines(db, EAST)).filter((d) => d.person === person).map((d) => d.title);
+  assert.deepEqual(await listEventsForPerson(db, person), [], "no event without its findings");
+  assert.deepEqual(await mine(), []);
+  // Written again once the store takes findings: the event and its deadlines, together.
+  await recordEvent(db, order, EAST);
+  assert.equal((await listEventsForPerson(db, person)).length, 1);
+  assert.deepEqual(await mine(), [
+    "Appeal to the Board of Immigration Appeals",
+    "Motion to reconsider",
+    "Motion to reopen",
+  ]);
 });
 
 function parse(ics: string) {
