@@ -94,7 +94,7 @@ test("quotations shared by two different articles do not make them copies", () =
   );
 });
 
-test("10,000 articles in under 5 seconds", () => {
+test("among 10,000 articles, every lightly edited copy is found and nothing else", () => {
   let seed = 7;
   const rnd = () => {
     seed = (Math.imul(seed, 1103515245) + 12345) & 0x7fffffff;
