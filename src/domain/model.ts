@@ -146,6 +146,12 @@ export type Person = Omit<PersonData, "id" | "sources"> & {
   updated_at: string;
 };
 
+/**
+ * A person as the rules judge them: every field but the record's citations (a finding rests on the
+ * timeline's events and their sources, never on who sourced the person's own fields).
+ */
+export type JudgedPerson = Omit<Person, "citations">;
+
 export const PERSON_FIELDS: Readonly<Record<keyof Person, Sensitivity>> = {
   id: "public",
   kind: "public",

@@ -1,5 +1,5 @@
 // R14–R16 and R31: Alien Enemies Act removals, the notice they require, and notices in a language the person reads.
-import type { Person } from "../domain/model.ts";
+import type { JudgedPerson } from "../domain/model.ts";
 import { AUTH } from "./authorities.ts";
 import { DAY_MS, dayNumber, HOUR_MS, localDay } from "./calendar.ts";
 import type { CaseIndex, Ev } from "./timeline.ts";
@@ -246,7 +246,7 @@ export const R15: Rule = {
  * after D − (N+1) years and on or before D − N years).
  */
 function birthRange(
-  person: Person,
+  person: JudgedPerson,
 ): { range: [number, number]; approximate: boolean; stated?: string } | undefined {
   const b = person.birth_date;
   if (b) {

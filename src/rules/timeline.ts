@@ -1,6 +1,6 @@
 // One case's timeline indexed once for all rules: instants parsed, events sorted and grouped by type.
 import { isAbroad } from "../domain/custody.ts";
-import type { CourtOrder, EventType, Person, TimelineEvent } from "../domain/model.ts";
+import type { CourtOrder, EventType, JudgedPerson, TimelineEvent } from "../domain/model.ts";
 import { instantMs, type Precision } from "../domain/time.ts";
 import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
 import type { Msg } from "./types.ts";
@@ -13,7 +13,7 @@ export type Ord = { o: CourtOrder; ms: number };
 export type CitizenStanding = "confirmed" | "claimed" | "none";
 
 export type CaseIndex = {
-  person: Person;
+  person: JudgedPerson;
   events: readonly Ev[];
   by: Partial<Record<EventType, Ev[]>>;
   orders: readonly Ord[];
@@ -28,7 +28,7 @@ const NONE: readonly Ev[] = Object.freeze([]);
 
 /** Indexes a case as it stood at `asOf`: events and orders dated later are left out. */
 export function buildIndex(
-  person: Person,
+  person: JudgedPerson,
   events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
   asOf: string,
@@ -73,7 +73,7 @@ export function buildIndex(
   };
 }
 
-function citizenStanding(person: Person, by: Partial<Record<EventType, Ev[]>>): CitizenStanding {
+function citizenStanding(person: JudgedPerson, by: Partial<Record<EventType, Ev[]>>): CitizenStanding {
   if (person.citizenship_status === "us_citizen") return "confirmed";
   const ev = by.CITIZENSHIP_EVIDENCE;
   if (!ev) return "none";
@@ -247,13 +247,13 @@ export function noticeLanguages(x: Ev): string[] {
  * Whether the person understands a notice given in these languages: true when any of them is theirs, false
  * when none is, undefined when the notice's or the person's languages are not recorded.
  */
-export function understandsAny(person: Person, languages: readonly string[]): boolean | undefined {
+export function understandsAny(person: JudgedPerson, languages: readonly string[]): boolean | undefined {
   if (languages.length === 0 || person.languages.length === 0) return undefined;
   return languages.some((l) => understands(person, l) === true);
 }
 
 /** Undefined when the person's languages are not recorded (then nothing can be said). */
-export function understands(person: Person, language: string): boolean | undefined {
+export function understands(person: JudgedPerson, language: string): boolean | undefined {
   if (person.languages.length === 0) return undefined;
   const want = normalizeLanguage(language);
   for (const l of person.languages) if (normalizeLanguage(l) === want) return true;

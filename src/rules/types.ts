@@ -1,5 +1,5 @@
 // Shared shapes of the rules engine: rules as data, the findings they produce, the case they read.
-import type { CourtOrder, Person, TimelineEvent } from "../domain/model.ts";
+import type { CourtOrder, JudgedPerson, TimelineEvent } from "../domain/model.ts";
 import type { CaseIndex } from "./timeline.ts";
 
 export const SEVERITIES = ["violation", "possible_issue", "deadline", "information"] as const;
@@ -32,7 +32,7 @@ export type Finding = {
 };
 
 /** Orders that cover this person, directly or through a group record they belong to (or the group itself). */
-export type CaseFile = { person: Person; events: readonly TimelineEvent[]; orders: CourtOrder[] };
+export type CaseFile = { person: JudgedPerson; events: readonly TimelineEvent[]; orders: CourtOrder[] };
 
 export type EvaluateOptions = { asOf: string; lang?: Lang };
 

@@ -6,6 +6,7 @@ import {
   type Citation,
   type CourtOrder,
   type HabeasEvent,
+  type JudgedPerson,
   type Person,
   RESTRICTED_PERSON_FIELDS,
   type TimelineEvent,
@@ -41,7 +42,7 @@ import {
   type StoredFinding,
   storedFindings,
 } from "../store/findings.ts";
-import { findPeopleByIds, listPeopleAfter, scopeFieldsOf } from "../store/people.ts";
+import { findJudgedPeople, listPeopleAfter, scopeFieldsOf } from "../store/people.ts";
 import { audit } from "./audit.ts";
 import { getPersonRecord, restrictedFieldsOf } from "./person-record.ts";
 import { publicContextFor, publicEventId } from "./public-projection.ts";
@@ -62,7 +63,7 @@ async function evaluatePeople(
   opts: CheckOptions,
 ): Promise<Map<string, Finding[]>> {
   const [people, events, orders] = await Promise.all([
-    findPeopleByIds(db, ids),
+    findJudgedPeople(db, ids),
     listTimelinesOf(db, ids),
     listOrders(db, { people: ids }),
   ]);
@@ -82,7 +83,7 @@ function placedTimelines(t: Timelines): TimelineEvent[] {
 
 /** Evaluates people whose events and covering orders are already loaded. */
 function evaluateLoaded(
-  people: readonly Person[],
+  people: readonly JudgedPerson[],
   events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
   opts: CheckOptions,
@@ -127,7 +128,7 @@ export async function evaluateDeadlines(
   opts: CheckOptions = {},
 ): Promise<{ findings: Finding[]; events: Map<string, HabeasEvent> }> {
   const [people, events, orders] = await Promise.all([
-    findPeopleByIds(db, ids),
+    findJudgedPeople(db, ids),
     listEventsForPeople(db, ids),
     listOrders(db, { people: ids }),
   ]);
@@ -313,7 +314,7 @@ async function storeFindings(
  */
 async function evaluateAndStore(
   db: Db,
-  people: readonly Person[],
+  people: readonly JudgedPerson[],
   events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
   stored: ReadonlyMap<string, string>,
@@ -352,7 +353,7 @@ export async function reevaluate(db: Db, personIds: readonly string[], opts: Che
   // Read side by side (on PostgreSQL, on pooled connections), the stored findings too: a re-evaluation
   // after a change usually changes something, and then needs them for the diff.
   const [people, events, orders, stored] = await Promise.all([
-    findPeopleByIds(db, ids),
+    findJudgedPeople(db, ids),
     listTimelinesOf(db, ids),
     listOrders(db, { people: ids }),
     findingsAndDigestsOf(db, ids),
@@ -426,7 +427,7 @@ export async function findingsForEveryone(
       await db.selectFrom("people").select("id").orderBy("id").limit(1000).offset(offset).execute()
     ).map((r) => r.id);
     if (!ids.length) break;
-    const visible = (await findPeopleByIds(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id);
+    const visible = (await scopeFieldsOf(db, ids)).filter((p) => seesPerson(viewer, p)).map((p) => p.id);
     for (const list of (await evaluatePeople(db, visible, opts)).values()) out.push(...list);
     offset += ids.length;
   }

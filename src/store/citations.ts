@@ -86,19 +86,6 @@ function collect(
   return out;
 }
 
-/** Citations of every subject of one kind whose id lies in [first, last]: one index range scan. */
-export async function citationsInRange(db: Db, kind: SubjectKind, first: string, last: string) {
-  const rows = await db
-    .selectFrom("citations")
-    .select(["subject_id", "source_id", "field", "quote"])
-    .where("subject_kind", "=", kind)
-    .where("subject_id", ">=", first)
-    .where("subject_id", "<=", last)
-    .orderBy("id")
-    .execute();
-  return collect(rows);
-}
-
 /**
  * Citation rows of the events of the people `whose` picks (a condition on the events). IN (subquery), not a
  * join: SQLite then walks those people's events and looks each one's citations up, where a join let it scan

@@ -6,6 +6,7 @@ import { AppError } from "../domain/errors.ts";
 import {
   CITIZENSHIP_STATUSES,
   ConsentSchema,
+  type JudgedPerson,
   type Person,
   type PersonData,
   ProtectionSchema,
@@ -17,7 +18,7 @@ import { isPublic } from "../domain/policy.ts";
 import { PrecisionSchema } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
 import { blindIndex, blindIndexes, type Keyring, keySourceOf, open, seal } from "./cipher.ts";
-import { citationsFor, citationsInRange, replaceCitations } from "./citations.ts";
+import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { PeopleTable } from "./schema.ts";
@@ -78,6 +79,12 @@ function readStrings(text: string | null, what: string): string[] {
 
 /** A person as stored, its restricted fields opened (a wrong key or a changed byte fails the read). */
 function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Person {
+  const { created_at, updated_at, ...fields } = rowToJudgedPerson(db, r);
+  return { ...fields, citations, created_at, updated_at };
+}
+
+/** The same without the citations: what the rules read (domain/model.ts JudgedPerson). */
+function rowToJudgedPerson(db: Db, r: PeopleTable): JudgedPerson {
   const restricted = openSealed(db, r);
   return {
     id: r.id,
@@ -108,7 +115,6 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Pe
     family_contacts: restricted.family_contacts,
     medical_notes: restricted.medical_notes,
     team: und(r.team),
-    citations,
     created_at: r.created_at,
     updated_at: r.updated_at,
   };
@@ -208,21 +214,27 @@ export async function scopeFieldsOf(
   }));
 }
 
-/** The next `limit` people in id order after `after` (keyset paging, up to `upTo`), with their citations. */
+/** The next `limit` people in id order after `after` (keyset paging, up to `upTo`), as the rules read them. */
 export async function listPeopleAfter(
   db: Db,
   after: string,
   limit: number,
   upTo?: string,
-): Promise<Person[]> {
+): Promise<JudgedPerson[]> {
   let q = db.selectFrom("people").selectAll().where("id", ">", after);
   if (upTo !== undefined) q = q.where("id", "<=", upTo);
   const rows = await q.orderBy("id").limit(limit).execute();
-  const first = rows[0];
-  const last = rows.at(-1);
-  if (!first || !last) return [];
-  const cites = await citationsInRange(db, "person", first.id, last.id);
-  return rows.map((r) => rowToPerson(db, r, cites.get(r.id) ?? []));
+  return rows.map((r) => rowToJudgedPerson(db, r));
+}
+
+/** People by id as the rules read them (no citations: one statement); an id with no person is left out. */
+export async function findJudgedPeople(db: Db, ids: readonly string[]): Promise<JudgedPerson[]> {
+  if (!ids.length) return [];
+  const rows = await readInChunks(ids, (chunk) =>
+    db.selectFrom("people").selectAll().where("id", "in", chunk).execute(),
+  );
+  const byId = new Map(rows.map((r) => [r.id, rowToJudgedPerson(db, r)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /** Ids that cut the people, in id order, into `parts` runs of about equal size (parts − 1 cut points). */
