@@ -188,10 +188,7 @@ export async function findPeopleByIds(db: Db, ids: readonly string[]): Promise<P
   if (!ids.length) return [];
   // The citations by the ids asked for, beside the rows (on PostgreSQL, one round trip instead of two in a row):
   // an id with no person has none.
-  const [rows, cites] = await Promise.all([
-    readInChunks(ids, (chunk) => db.selectFrom("people").selectAll().where("id", "in", chunk).execute()),
-    citationsFor(db, "person", ids),
-  ]);
+  const [rows, cites] = await Promise.all([rowsByIds(db, ids), citationsFor(db, "person", ids)]);
   const byId = new Map(rows.map((r) => [r.id, rowToPerson(db, r, cites.get(r.id) ?? [])]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -227,13 +224,15 @@ export async function listPeopleAfter(
   return rows.map((r) => rowToJudgedPerson(db, r));
 }
 
+/** The stored rows of these people, in no particular order. */
+function rowsByIds(db: Db, ids: readonly string[]) {
+  return readInChunks(ids, (chunk) => db.selectFrom("people").selectAll().where("id", "in", chunk).execute());
+}
+
 /** People by id as the rules read them (no citations: one statement); an id with no person is left out. */
 export async function findJudgedPeople(db: Db, ids: readonly string[]): Promise<JudgedPerson[]> {
   if (!ids.length) return [];
-  const rows = await readInChunks(ids, (chunk) =>
-    db.selectFrom("people").selectAll().where("id", "in", chunk).execute(),
-  );
-  const byId = new Map(rows.map((r) => [r.id, rowToJudgedPerson(db, r)]));
+  const byId = new Map((await rowsByIds(db, ids)).map((r) => [r.id, rowToJudgedPerson(db, r)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
