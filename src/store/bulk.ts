@@ -5,7 +5,7 @@ import { sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
 import { nameTrigrams, nameWordsOf } from "../domain/names.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
-import { type Database, type Db, withPgClient } from "./db.ts";
+import { type Database, type Db, inTransaction, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { eventRow } from "./events.ts";
 import { toRow as personRow } from "./people.ts";
@@ -231,7 +231,7 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
  * a migration that changed how names are indexed), in `db`'s transaction or in one of its own.
  */
 export async function rebuildNameIndexes(db: Db): Promise<number> {
-  if (!db.isTransaction) return (db as Database).transaction().execute((tx) => rebuildNameIndexes(tx));
+  if (!db.isTransaction) return inTransaction(db, rebuildNameIndexes);
   await db.deleteFrom("name_trigrams").execute();
   await db.deleteFrom("name_trigram_counts").execute();
   await db.deleteFrom("name_words").execute();

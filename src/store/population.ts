@@ -1,7 +1,7 @@
 // Daily detained population per facility and the import runs that loaded it: batched upserts and queries.
 import { hostname } from "node:os";
 import { CompiledQuery, type Selectable, sql } from "kysely";
-import { type Database, type Db, withPgClient } from "./db.ts";
+import { type Db, inTransaction, withPgClient } from "./db.ts";
 import { engineOf, runEachRow } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
 import type { FacilityPopulationTable, ImportRunsTable } from "./schema.ts";
@@ -132,10 +132,7 @@ export async function upsertPopulation(db: Db, input: readonly PopulationRow[]):
   if (!input.length) return;
   // On PostgreSQL the staged rows live until commit: the COPY and the INSERT from it share a transaction. On
   // SQLite the rows run one by one on the connection, inside one.
-  if (!db.isTransaction) {
-    await (db as Database).transaction().execute((tx) => upsertPopulation(tx, input));
-    return;
-  }
+  if (!db.isTransaction) return inTransaction(db, (tx) => upsertPopulation(tx, input));
   if (engineOf(db) === "postgres") {
     await upsertPg(db, lastPerKey(input));
     return;
