@@ -12,11 +12,13 @@ import { RESTRICTED_PERSON_FIELDS } from "../domain/model.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import { isSealed } from "../store/cipher.ts";
 import { openStore } from "../store/db.ts";
+import { storedFindings } from "../store/findings.ts";
 import { findPeopleByANumberDigits } from "../store/intake.ts";
 import { findPersonById } from "../store/people.ts";
+import { reevaluate } from "./findings.ts";
 import { keyStatus, rotateKeys } from "./keys.ts";
 import { getPersonRecord } from "./person-record.ts";
-import { createPerson } from "./record-case.ts";
+import { createPerson, recordEvent } from "./record-case.ts";
 
 let store: TestStore;
 before(async () => {
@@ -299,4 +301,41 @@ test(`${T} an error about a sealed value never names the record it belongs to`, 
   } finally {
     await sql`UPDATE people SET sealed = ${two} WHERE id = 'secret-2'`.execute(store.db);
   }
+});
+
+test(`${T} the rules read a sealed birth date when they need it, and a changed seal fails that read`, async () => {
+  // R16 is the one rule that reads a restricted field (the age of someone removed under the AEA); the judged
+  // person opens its seal only then (store/people.ts rowToJudgedPerson).
+  const id = await createPerson(
+    store.db,
+    {
+      id: "secret-minor",
+      full_name: "Menor Reservado",
+      nationalities: ["VE"],
+      citizenship_status: "no_status",
+      birth_date: "2012-01-01",
+      birth_date_precision: "day",
+    },
+    OPERATOR,
+  );
+  await recordEvent(
+    store.db,
+    {
+      person: id,
+      type: "REMOVAL",
+      when: "2025-03-15T23:00Z",
+      summary: "Removed under the AEA",
+      details: { authority: "AEA" },
+    },
+    OPERATOR,
+  );
+  const r16 = (await storedFindings(store.db, [id])).filter((f) => f.rule === "R16");
+  assert.equal(r16.length, 1);
+  assert.match(r16[0]?.data ?? "", /under 14/);
+  const other = await sql<{ sealed: string }>`SELECT sealed FROM people WHERE id = 'secret-1'`.execute(
+    store.db,
+  );
+  await sql`UPDATE people SET sealed = ${other.rows[0]?.sealed as string} WHERE id = ${id}`.execute(store.db);
+  await assert.rejects(reevaluate(store.db, [id]), /integrity check/);
+  assert.equal((await storedFindings(store.db, [id])).filter((f) => f.rule === "R16").length, 1);
 });

@@ -83,9 +83,19 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Pe
   return { ...fields, citations, created_at, updated_at };
 }
 
-/** The same without the citations: what the rules read (domain/model.ts JudgedPerson). */
+/**
+ * The same without the citations: what the rules read (domain/model.ts JudgedPerson). Its restricted fields
+ * are opened when first read, once for all of them: of the rules only R16 reads any (a birth date or a stated
+ * age, for people removed under the AEA), and opening a seal was ~1 s of a whole-record evaluation
+ * (docs/BENCHMARKS.md). A copy ({...p}, rowToPerson) reads them all, as an eager read would. The keyring is
+ * checked when the store opens (store/keys.ts checkKeyring); a changed byte fails where the fields are read.
+ */
 function rowToJudgedPerson(db: Db, r: PeopleTable): JudgedPerson {
-  const restricted = openSealed(db, r);
+  let opened: SealedFields | undefined;
+  const restricted = () => {
+    opened ??= openSealed(db, r);
+    return opened;
+  };
   return {
     id: r.id,
     kind: r.kind as Person["kind"],
@@ -96,24 +106,43 @@ function rowToJudgedPerson(db: Db, r: PeopleTable): JudgedPerson {
     aliases: readStrings(r.aliases, "aliases"),
     group_size: und(r.group_size),
     group_definition: und(r.group_definition),
-    birth_date: restricted.birth_date,
-    birth_date_precision: restricted.birth_date_precision,
-    stated_age: restricted.stated_age === undefined ? undefined : Number(restricted.stated_age),
-    age_reported_on: restricted.age_reported_on,
+    get birth_date() {
+      return restricted().birth_date;
+    },
+    get birth_date_precision() {
+      return restricted().birth_date_precision;
+    },
+    get stated_age() {
+      const age = restricted().stated_age;
+      return age === undefined ? undefined : Number(age);
+    },
+    get age_reported_on() {
+      return restricted().age_reported_on;
+    },
     nationalities: readStrings(r.nationalities, "nationalities"),
     citizenship_status: (CITIZENSHIP_STATUSES as readonly string[]).includes(r.citizenship_status)
       ? (r.citizenship_status as Person["citizenship_status"])
       : "unknown",
     citizenship_evidence: und(r.citizenship_evidence),
-    a_number: restricted.a_number,
+    get a_number() {
+      return restricted().a_number;
+    },
     languages: readStrings(r.languages, "languages"),
     protections: readJson(Protections, r.protections, "protections"),
     consent: readJson(ConsentSchema, r.consent, "consent"),
     summary: und(r.summary),
-    notes: restricted.notes,
-    home_address: restricted.home_address,
-    family_contacts: restricted.family_contacts,
-    medical_notes: restricted.medical_notes,
+    get notes() {
+      return restricted().notes;
+    },
+    get home_address() {
+      return restricted().home_address;
+    },
+    get family_contacts() {
+      return restricted().family_contacts;
+    },
+    get medical_notes() {
+      return restricted().medical_notes;
+    },
     team: und(r.team),
     created_at: r.created_at,
     updated_at: r.updated_at,
