@@ -40,8 +40,16 @@ type CustodyEvent = Pick<HabeasEvent, "id" | "type" | "at" | "facility" | "count
  * the event's own country. Nothing recorded means held in the United States (where custody begins).
  */
 export function isAbroad(facility: FacilityPlace | undefined, country: string | undefined): boolean {
-  const where = facility?.country ?? country;
+  const where = placedCountry(facility?.country, country);
   return where !== undefined && !US_JURISDICTIONS.has(where);
+}
+
+/** The country an event is placed in, as isAbroad reads it: its facility's when known, otherwise its own. */
+export function placedCountry(
+  facilityCountry: string | undefined,
+  country: string | undefined,
+): string | undefined {
+  return facilityCountry ?? country;
 }
 
 /**
@@ -53,8 +61,8 @@ export function withFacilityCountries<E extends Pick<HabeasEvent, "facility" | "
   countries: ReadonlyMap<string, string>,
 ): E[] {
   return events.map((e) => {
-    const c = e.facility ? countries.get(e.facility) : undefined;
-    return c && c !== e.country ? { ...e, country: c } : e;
+    const c = placedCountry(e.facility ? countries.get(e.facility) : undefined, e.country);
+    return c !== e.country ? { ...e, country: c } : e;
   });
 }
 

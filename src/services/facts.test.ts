@@ -11,6 +11,7 @@ import { ANONYMOUS, isPublic, OPERATOR } from "../domain/policy.ts";
 import { listFacilities } from "../store/catalog.ts";
 import { publicEventFigures } from "../store/dashboard.ts";
 import { listEventsForPeople } from "../store/events.ts";
+import { storedFindings } from "../store/findings.ts";
 import { listPeople } from "../store/people.ts";
 import { computeDashboard } from "./dashboard.ts";
 import { complianceForOrder, complianceForOrders, findingsForPerson } from "./findings.ts";
@@ -216,6 +217,9 @@ test(`${T} the rules read a facility's country: a transfer to a foreign facility
   const f = await findingsForPerson(store.db, "gtmo-test", OPERATOR, { asOf: "2025-03-01T00:00:00Z" });
   const r19 = f.find((x) => x.rule === "R19");
   assert.match(r19?.text ?? "", /held abroad/, "abroad, not a domestic transfer");
+  // The findings stored by the write read the timeline as a whole-record evaluation does (store/events.ts).
+  const stored = (await storedFindings(store.db, ["gtmo-test"])).find((x) => x.rule === "R19");
+  assert.match(stored?.data ?? "", /held abroad/, "the stored findings place it abroad too");
   const rec = await getPersonRecord(store.db, "gtmo-test", OPERATOR);
   assert.equal(rec.now.status, "held_abroad");
 });

@@ -32,7 +32,6 @@ import {
   listEventsForPeople,
   listTimelinesInRange,
   listTimelinesOf,
-  type Timelines,
 } from "../store/events.ts";
 import {
   findingDigest,
@@ -67,18 +66,13 @@ async function evaluatePeople(
     listTimelinesOf(db, ids),
     listOrders(db, { people: ids }),
   ]);
-  return evaluateLoaded(people, placedTimelines(events), orders, opts);
+  return evaluateLoaded(people, events, orders, opts);
 }
 
 /** Events with their facility's country on them, so the rules read "abroad" as domain/custody.ts does. */
 async function placed(db: Db, events: readonly HabeasEvent[]): Promise<HabeasEvent[]> {
   const ids = events.flatMap((e) => (e.facility ? [e.facility] : []));
   return withFacilityCountries(events, await facilityCountries(db, ids));
-}
-
-/** The same for timelines read with their facilities' countries (store/events.ts listTimelines…). */
-function placedTimelines(t: Timelines): TimelineEvent[] {
-  return withFacilityCountries(t.events, t.facilityCountries);
 }
 
 /** Evaluates people whose events and covering orders are already loaded. */
@@ -132,7 +126,8 @@ export async function evaluateDeadlines(
     listEventsForPeople(db, ids),
     listOrders(db, { people: ids }),
   ]);
-  const findings = [...evaluateLoaded(people, events, orders, opts).values()]
+  // Placed as every other evaluation places them, so a deadline never depends on which path computed it.
+  const findings = [...evaluateLoaded(people, await placed(db, events), orders, opts).values()]
     .flat()
     .filter((f) => f.severity === "deadline" && f.due);
   return { findings, events: new Map(events.map((e) => [e.id, e])) };
@@ -358,9 +353,7 @@ export async function reevaluate(db: Db, personIds: readonly string[], opts: Che
     listOrders(db, { people: ids }),
     findingsAndDigestsOf(db, ids),
   ]);
-  return (
-    await evaluateAndStore(db, people, placedTimelines(events), orders, stored.digests, opts, stored.rows)
-  ).diff;
+  return (await evaluateAndStore(db, people, events, orders, stored.digests, opts, stored.rows)).diff;
 }
 
 /** Incremental evaluation after an event is written: only the people it touches. */
@@ -402,7 +395,7 @@ export async function evaluateEveryone(
       listOrders(db, { peopleRange: { first, last } }),
       findingSetsInRange(db, first, last),
     ]);
-    const r = await evaluateAndStore(db, batchPeople, placedTimelines(events), orders, stored, opts);
+    const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts);
     findings += r.findings;
     changes.added += r.diff.added.length;
     changes.removed += r.diff.removed.length;

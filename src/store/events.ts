@@ -2,6 +2,7 @@
 
 import { sql } from "kysely";
 import { z } from "zod";
+import { placedCountry } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent, type TimelineEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
@@ -55,7 +56,8 @@ function rowToEvent(r: EventColumns, citations: HabeasEvent["citations"]): Habea
   return { ...rowToTimelineEvent(r, citations.length > 0), citations };
 }
 
-function rowToTimelineEvent(r: EventColumns, cited: boolean): TimelineEvent {
+/** An event as the rules read it; `country` is where it is placed when the caller knows (placedCountry). */
+function rowToTimelineEvent(r: EventColumns, cited: boolean, country = und(r.country)): TimelineEvent {
   const type = (EVENT_TYPES as readonly string[]).includes(r.type) ? (r.type as EventType) : "OTHER";
   return {
     id: r.id,
@@ -67,7 +69,7 @@ function rowToTimelineEvent(r: EventColumns, cited: boolean): TimelineEvent {
     tz: r.tz,
     facility: und(r.facility_id),
     place: und(r.place),
-    country: und(r.country),
+    country,
     matter: und(r.matter_id),
     summary: r.summary,
     details: readDetails(r.details),
@@ -206,18 +208,16 @@ function timelines(db: Db) {
   );
 }
 
-/** Timelines as read, with the country of each facility they name (domain/custody.ts withFacilityCountries). */
-export type Timelines = { events: TimelineEvent[]; facilityCountries: Map<string, string> };
-
+/**
+ * Timeline events as read, each placed where domain/custody.ts places it (its facility's country, read by
+ * the same statement): the rules see event ids, not facilities.
+ */
 function collectTimelines(
   rows: readonly (EventColumns & { cited: unknown; facility_country: string | null })[],
-): Timelines {
-  const into: Timelines = { events: [], facilityCountries: new Map() };
-  for (const r of rows) {
-    into.events.push(rowToTimelineEvent(r, Boolean(r.cited)));
-    if (r.facility_id && r.facility_country) into.facilityCountries.set(r.facility_id, r.facility_country);
-  }
-  return into;
+): TimelineEvent[] {
+  return rows.map((r) =>
+    rowToTimelineEvent(r, Boolean(r.cited), placedCountry(und(r.facility_country), und(r.country))),
+  );
 }
 
 /**
@@ -225,7 +225,7 @@ function collectTimelines(
  * (domain/model.ts TimelineEvent): whether each event has a source instead of every citation. One range
  * scan (whole-record evaluation reads people in id order, batch by batch).
  */
-export async function listTimelinesInRange(db: Db, first: string, last: string): Promise<Timelines> {
+export async function listTimelinesInRange(db: Db, first: string, last: string): Promise<TimelineEvent[]> {
   const rows = await timelines(db)
     .where("events.person_id", ">=", first)
     .where("events.person_id", "<=", last)
@@ -237,7 +237,7 @@ export async function listTimelinesInRange(db: Db, first: string, last: string):
 }
 
 /** The timelines of these people, as listTimelinesInRange reads them (a re-evaluation after a change). */
-export async function listTimelinesOf(db: Db, ids: readonly string[]): Promise<Timelines> {
+export async function listTimelinesOf(db: Db, ids: readonly string[]): Promise<TimelineEvent[]> {
   const rows = await readInChunks(ids, (chunk) =>
     timelines(db)
       .where("events.person_id", "in", chunk)
