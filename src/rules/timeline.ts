@@ -15,7 +15,9 @@ export type CitizenStanding = "confirmed" | "claimed" | "none";
 export type CaseIndex = {
   person: JudgedPerson;
   events: readonly Ev[];
-  by: Partial<Record<EventType, Ev[]>>;
+  /** Events by type, in time order (a Map: an object keyed by whichever types a case has took a new
+   * hidden class per combination, and every read of it was a megamorphic lookup). */
+  by: ReadonlyMap<EventType, Ev[]>;
   orders: readonly Ord[];
   asOf: string;
   asOfMs: number;
@@ -48,11 +50,11 @@ export function buildIndex(
   }
   // Stored timelines usually arrive in order; sort only when they do not (sort is stable, keeps entry order on ties).
   if (!sorted) evs.sort((a, b) => a.ms - b.ms);
-  const by: Partial<Record<EventType, Ev[]>> = {};
+  const by = new Map<EventType, Ev[]>();
   for (const x of evs) {
-    const list = by[x.e.type];
+    const list = by.get(x.e.type);
     if (list) list.push(x);
-    else by[x.e.type] = [x];
+    else by.set(x.e.type, [x]);
   }
   const ords: Ord[] = [];
   for (const o of orders) {
@@ -73,9 +75,9 @@ export function buildIndex(
   };
 }
 
-function citizenStanding(person: JudgedPerson, by: Partial<Record<EventType, Ev[]>>): CitizenStanding {
+function citizenStanding(person: JudgedPerson, by: ReadonlyMap<EventType, Ev[]>): CitizenStanding {
   if (person.citizenship_status === "us_citizen") return "confirmed";
-  const ev = by.CITIZENSHIP_EVIDENCE;
+  const ev = by.get("CITIZENSHIP_EVIDENCE");
   if (!ev) return "none";
   // Birth in the US or naturalization is documentary; derivation and other bases turn on contested facts.
   for (const x of ev) {
@@ -86,7 +88,7 @@ function citizenStanding(person: JudgedPerson, by: Partial<Record<EventType, Ev[
 }
 
 export function of(c: CaseIndex, type: EventType): readonly Ev[] {
-  return c.by[type] ?? NONE;
+  return c.by.get(type) ?? NONE;
 }
 
 /** Last event of a type strictly before ms. */
