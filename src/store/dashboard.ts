@@ -77,18 +77,20 @@ const custodyKey = (db: Db) =>
  * newest (events_person_cover) per public person, read from the indexes alone (people_public_figures).
  */
 async function lastCustodyCounts(db: Db, asOf: string): Promise<LastCustodyRow[]> {
-  const { rows } = await sql<{ k: string; records: number | string; people: number | string }>`
+  const { rows } = await sql<{ k: string | null; records: number | string; people: number | string }>`
     SELECT x.k AS k, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
     FROM (SELECT p.group_size AS group_size,
                  (SELECT ${custodyKey(db)} FROM events e
                   WHERE e.person_id = p.id AND e.type IN (${inList(CUSTODY_EVENT_TYPES)}) AND e.at <= ${asOf}
                   ORDER BY e.at DESC, e.id DESC LIMIT 1) AS k
           FROM people p WHERE p.is_public = 1) x
-    WHERE x.k IS NOT NULL
     GROUP BY x.k`.execute(db);
-  return rows.map((r) => {
+  // People with no custody event form the group whose key is null, dropped here: a WHERE on the key made
+  // SQLite walk every public person's events twice (the subquery is flattened into both clauses).
+  return rows.flatMap((r) => {
+    if (r.k === null) return [];
     const [type, facility_id, country] = readJson(CustodyKey, r.k, "last custody event");
-    return { type, facility_id, country, records: Number(r.records), people: Number(r.people) };
+    return [{ type, facility_id, country, records: Number(r.records), people: Number(r.people) }];
   });
 }
 
