@@ -249,7 +249,7 @@ export async function nameCandidatesWithNames(
     // The dearer counted trigrams only add to the count of those the finders found (finders are some of the
     // counted). On SQLite, a second walk of the finders' postings, the unary plus keeping the planner from
     // walking every found person's postings instead; on PostgreSQL, a condition on each person's group (its
-    // planner hash-joined the second walk, then sorted the join to group it: twice the time).
+    // planner misjudged the second walk's join and sorted it to group it; docs/BENCHMARKS.md).
     if (engineOf(db) === "sqlite")
       best = best.where(
         sql`+t.person_id`,
