@@ -54,8 +54,9 @@ export function newMasterKey(): Buffer {
   return randomBytes(KEY_BYTES);
 }
 
-// A raw key Buffer is turned into a KeyObject on every cipher call (a fifth of the cost of opening a
-// value when a whole-record evaluation opens 100,000 of them); convert once per key.
+// A raw key Buffer is turned into a KeyObject on every cipher or HMAC call (a fifth of the cost of opening a
+// value when a whole-record evaluation opens 100,000 of them; an HMAC took 26 µs with the Buffer and 4 µs with
+// its KeyObject); convert once per key.
 const keyObjects = new WeakMap<Buffer, KeyObject>();
 function keyObject(raw: Buffer): KeyObject {
   let k = keyObjects.get(raw);
@@ -120,7 +121,7 @@ export function blindIndexes(ring: Keyring, kind: string, normalized: string): s
 }
 
 export function blindIndex(key: DataKey, kind: string, normalized: string): string {
-  return createHmac("sha256", key.index).update(`${kind}\0${normalized}`).digest("hex");
+  return createHmac("sha256", keyObject(key.index)).update(`${kind}\0${normalized}`).digest("hex");
 }
 
 /**
