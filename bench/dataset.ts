@@ -127,6 +127,8 @@ export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefin
     const dir = pgCacheDir(ds.path);
     const marker = `${dir}/copied.json`;
     let admin: string;
+    // Whether the copy is kept in `dir` for the next run.
+    let kept = !external;
     if (external) admin = external;
     else {
       let cluster: Cluster;
@@ -135,14 +137,28 @@ export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefin
       } catch {
         // A cluster left broken (it runs with fsync off): made anew.
         rmSync(dir, { recursive: true, force: true });
-        cluster = await startCluster({ keepIn: dir });
+        try {
+          cluster = await startCluster({ keepIn: dir });
+        } catch (e) {
+          // One that cannot be kept here at all (run as root in a folder the postgres user cannot enter):
+          // a throwaway cluster, and the PostgreSQL figures still measured.
+          const why = (e as Error).message
+            .split("\n")
+            .filter((l) => l.trim())
+            .at(-1)
+            ?.trim();
+          opts.log(`postgres: cannot keep a cluster in ${dir} (${why}): copying into a throwaway one`);
+          rmSync(dir, { recursive: true, force: true });
+          cluster = await startCluster();
+          kept = false;
+        }
       }
       process.once("exit", () => cluster.stop());
       admin = cluster.url;
     }
     const name = external ? `habeas_bench_${process.pid}` : "habeas_national";
     const url = admin.replace(/\/[^/?]*(\?.*)?$/, `/${name}$1`);
-    if (!external && existsSync(marker)) {
+    if (kept && existsSync(marker)) {
       const { seconds } = JSON.parse(readFileSync(marker, "utf8")) as { seconds: number };
       opts.log(`postgres: reusing the copy in ${dir}`);
       await habeasJson(["db", "migrate"], { DATABASE_URL: url, HABEAS_KEY_FILE: ds.keyFile });
@@ -157,7 +173,7 @@ export function postgresDataset(opts: BenchOptions): Promise<PgDataset | undefin
     opts.log(`postgres: copying the dataset with habeas db copy …`);
     const r = await habeasJson(["db", "copy", "--to", url, "--db", ds.path]);
     opts.log(`postgres: copied ${r.rows} rows in ${Number(r.seconds).toFixed(1)} s`);
-    if (!external) writeFileSync(marker, JSON.stringify({ rows: r.rows, seconds: r.seconds }));
+    if (kept) writeFileSync(marker, JSON.stringify({ rows: r.rows, seconds: r.seconds }));
     return { url, copy_s: Number(r.seconds), cached: false };
   })();
   return pgCached;
