@@ -281,7 +281,17 @@ export async function openStore(
     };
   } else {
     const pg = loadPg();
-    const pool = new pg.Pool({ connectionString: target.url, max: 10 });
+    // Connections are kept for a minute between uses (pg's default is ten seconds): a new one costs a
+    // handshake and its first statements' planning with a cold catalog cache, which a staff person page read
+    // after a pause paid (31–48 ms against 11 ms, docs/BENCHMARKS.md). TCP keep-alives let the network see
+    // idle ones; an idle pool never keeps a command from exiting.
+    const pool = new pg.Pool({
+      connectionString: target.url,
+      max: 10,
+      idleTimeoutMillis: 60_000,
+      keepAlive: true,
+      allowExitOnIdle: true,
+    });
     // An idle client dropped by the server (restart, admin command) must not crash the process;
     // the pool replaces it on next use.
     pool.on("error", (e) => console.error(`habeas: PostgreSQL connection lost: ${e.message}`));
