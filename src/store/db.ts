@@ -283,13 +283,15 @@ export async function openStore(
     const pg = loadPg();
     // Connections are kept for a minute between uses (pg's default is ten seconds): a new one costs a
     // handshake and its first statements' planning with a cold catalog cache, which a staff person page read
-    // after a pause paid (31–48 ms against 11 ms, docs/BENCHMARKS.md). TCP keep-alives let the network see
-    // idle ones; an idle pool never keeps a command from exiting.
+    // after a pause paid (31–48 ms against 11 ms, docs/BENCHMARKS.md). An idle one sends TCP keep-alives
+    // from 30 s on, so a NAT or firewall does not forget it meanwhile; an idle pool never keeps a command
+    // from exiting.
     const pool = new pg.Pool({
       connectionString: target.url,
       max: 10,
       idleTimeoutMillis: 60_000,
       keepAlive: true,
+      keepAliveInitialDelayMillis: 30_000,
       allowExitOnIdle: true,
     });
     // An idle client dropped by the server (restart, admin command) must not crash the process;
