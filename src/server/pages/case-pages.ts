@@ -33,7 +33,9 @@ const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"
 function cites(p: Page, cs: Citation[], index: Map<string, number>, sources: Map<string, Source>) {
   if (!cs.length)
     return html`<span class="badge unverified" title="${p.t("source.unverifiedTitle")}">${p.t("source.unverified")}</span>`;
-  const ids = [...new Set(cs.map((c) => c.source))];
+  // In the order of the numbered list below, as a reader looks them up ([1][3][12], not [12][3][1]).
+  const number = (id: string) => index.get(id) ?? Number.POSITIVE_INFINITY;
+  const ids = [...new Set(cs.map((c) => c.source))].sort((a, b) => number(a) - number(b));
   const publishers = new Set(ids.map((id) => sources.get(id)?.publisher ?? id));
   return html`${ids.map((id) => html`<a class="cite" href="#src-${id}" aria-label="${p.t("source.number", { n: index.get(id) ?? "?" })}">[${index.get(id) ?? "?"}]</a>`)}${
     publishers.size >= 2

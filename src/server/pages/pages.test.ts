@@ -9,6 +9,7 @@ import { DatasetSchema } from "../../domain/model.ts";
 import { ANONYMOUS, type Viewer } from "../../domain/policy.ts";
 import { createUser } from "../../services/accounts.ts";
 import { invalidateDashboard } from "../../services/dashboard.ts";
+import { loadDemo } from "../../services/init-demo.ts";
 import { loadDataset } from "../../services/load-dataset.ts";
 import { getPersonRecord } from "../../services/person-record.ts";
 import { createPerson } from "../../services/record-case.ts";
@@ -207,6 +208,30 @@ describe("public and private", () => {
     assert.equal((await page("/people/private-1")).res.status, 404);
     assert.doesNotMatch((await page("/search?q=Maria%20Romero")).body, /private-1/);
     assert.doesNotMatch((await page("/people")).body, /Romero de Hern/);
+  });
+
+  test("the sources beside each fact are numbered as in the list of sources, in ascending order", async () => {
+    // The demo's people have facts with several sources each.
+    const demo = await openTestStore();
+    try {
+      await loadDemo(demo.db);
+      const res = await createApp(demo.db).app.request("/people/kilmar-abrego-garcia");
+      const body = await res.text();
+      const groups = [...body.matchAll(/(?:<a class="cite"[^>]*>\[(?:\d+|\?)\]<\/a>)+/g)].map((g) =>
+        [...g[0].matchAll(/\[(\d+)\]/g)].map((m) => Number(m[1])),
+      );
+      assert.ok(
+        groups.some((g) => g.length > 1),
+        "a fact with more than one source",
+      );
+      for (const g of groups)
+        assert.deepEqual(
+          g,
+          [...g].sort((a, b) => a - b),
+        );
+    } finally {
+      await demo.close();
+    }
   });
 
   test("staff pages send anonymous visitors to sign in, and refuse their writes", async () => {
