@@ -383,7 +383,7 @@ await store.close();
     assert.equal(n % 1000, 0, "whole batches only");
     const run = (await listImportRuns(after.db, { limit: 1 }))[0];
     assert.deepEqual([run?.status, run?.rows, run?.file], ["interrupted", n, path]);
-    // Each stored row's facility got its registry entry in the same transaction.
+    // Each stored row's facility got its registry entry, committed before the row's batch.
     const orphans = await after.db
       .selectFrom("facility_population as p")
       .leftJoin("facilities as f", "f.detloc", "p.facility_code")

@@ -61,7 +61,10 @@ export type ImportOptions = {
   onProgress?: ImportProgress;
   /** Rows per transaction (DDP). */
   batchSize?: number;
-  /** DDP: parse the file in a worker thread (by default, a file of 8 MB or more: ingest/detention-data/ddp-file.ts). */
+  /**
+   * DDP: parse the file in a worker thread (by default on SQLite, for a file of 8 MB or more:
+   * ingest/detention-data/ddp-file.ts; on PostgreSQL never by default).
+   */
   parseInWorker?: boolean;
 };
 
@@ -336,7 +339,12 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   const file = resolve(path);
   const size = await fileSize(path);
   await checkDdpTail(path, size);
-  const reader = readDdpFile(path, { size, worker: opts.parseInWorker });
+  // On PostgreSQL the file is parsed in this thread, which otherwise waits on the server: a parsing thread was a
+  // third party on two cores, and the rows crossing to this one cost more than they saved (the DDP file 0.1–0.5 s
+  // slower in each of five rounds, ~0.9 s more CPU and ~60 MB more memory; docs/BENCHMARKS.md). On SQLite the
+  // writes hold this thread, so a large file is parsed beside them.
+  const worker = opts.parseInWorker ?? (engineOf(db) === "postgres" ? false : undefined);
+  const reader = readDdpFile(path, { size, worker });
   const items = reader.batches;
   // The first pull reads and checks the header: a wrong file fails here, before the run is recorded.
   let next: IteratorResult<DdpItem[]>;
@@ -366,18 +374,30 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   let line = 0;
 
   let badWritten = 0;
-  // One batch is written while the next is parsed (PostgreSQL works in its own process meanwhile, and a large
-  // file is parsed in its own thread);
-  // batches still commit one after another, in file order.
+  // One batch is written while the next is parsed (PostgreSQL works in its own process meanwhile; on SQLite a
+  // large file is parsed in its own thread); batches still commit one after another, in file order. A batch's new
+  // facilities are registered in a transaction of their own, committed before its rows': on PostgreSQL, on
+  // another connection while the previous batch's rows are still being written (registering took ~0.45 s of
+  // the DDP file's writes, each batch's COPY waiting for it). No row is ever stored without its facility; a
+  // batch that fails after its facilities were registered leaves them in the registry, where importing the
+  // file again finds them.
+  let registering: Promise<void> = Promise.resolve();
   let writing: Promise<void> = Promise.resolve();
-  const write = async (batchRows: DdpRow[], batchBadRows: number) => {
-    facilitiesAdded += await inTransaction(db, async (tx) => {
-      const added = await registerDdpFacilities(tx, batchRows, known, registry);
+  const register = (batchRows: DdpRow[]) =>
+    registering.then(async () => {
+      // A batch whose facilities are all known already opens no transaction.
+      if (batchRows.every((r) => known.has(r.facility_code))) return;
+      facilitiesAdded += await inTransaction(db, (tx) =>
+        registerDdpFacilities(tx, batchRows, known, registry),
+      );
+      for (const r of batchRows) known.add(r.facility_code);
+    });
+  const write = async (batchRows: DdpRow[], batchBadRows: number, registered: Promise<void>) => {
+    await registered;
+    await inTransaction(db, async (tx) => {
       await upsertPopulation(tx, batchRows);
       await addToImportRun(tx, runId, batchRows.length, batchBadRows);
-      return added;
     });
-    for (const r of batchRows) known.add(r.facility_code);
     rows += batchRows.length;
     badWritten += batchBadRows;
     opts.onProgress?.(rows + badWritten, reader.bytesRead(), size);
@@ -386,9 +406,11 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   const flush = async () => {
     if (!batch.length && !batchBad) return;
     started = true;
-    await writing;
-    writing = write(batch, batchBad);
+    registering = register(batch);
     // Handled here so a failure waits, without crashing the process, for the next await to rethrow it.
+    registering.catch(() => {});
+    await writing;
+    writing = write(batch, batchBad, registering);
     writing.catch(() => {});
     batch = [];
     batchBad = 0;
@@ -415,6 +437,7 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
     await finishImportRun(db, runId, "done");
   } catch (e) {
     await writing.catch(() => {});
+    await registering.catch(() => {});
     await items.return?.(undefined);
     await finishImportRun(db, runId, "failed").catch(() => {});
     if (e instanceof AppError) throw new AppError(e.code, `${basename(path)}: ${e.message}`, e.problems);

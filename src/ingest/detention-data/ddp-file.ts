@@ -1,5 +1,6 @@
 // Reading a DDP file from disk: in this thread, or — for a large file — parsed in a worker thread while this one
-// writes what was parsed (on SQLite the writes hold this thread; on PostgreSQL the server works meanwhile).
+// writes what was parsed (on SQLite the writes hold this thread; on PostgreSQL the importer parses in its own
+// thread, which would otherwise wait on the server: services/import-detention-data.ts).
 import { createReadStream } from "node:fs";
 import { Worker } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../../domain/errors.ts";
