@@ -31,7 +31,7 @@ export const es: Record<MessageKey, string> = {
   "footer.csv": "Datos públicos (CSV)",
   "footer.json": "Datos públicos (JSON)",
   "search.label": "Buscar nombres",
-  "search.placeholder": "Un nombre, aunque esté mal escrito…",
+  "search.placeholder": "Nombre, aun mal escrito…",
   "search.button": "Buscar",
   "search.title": "Búsqueda",
   "search.titleFor": "Búsqueda: {q}",
