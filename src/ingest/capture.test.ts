@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { test } from "node:test";
@@ -99,9 +99,13 @@ test("a saved file: bytes and hash as on disk, Windows-1252 decoded", async () =
     path,
     Buffer.from([0x4a, 0x6f, 0x73, 0xe9, 0x20, 0x48, 0x65, 0x72, 0x6e, 0xe1, 0x6e, 0x64, 0x65, 0x7a]),
   );
-  const cap = await captureFile(path);
-  assert.equal(cap.text, "José Hernández");
-  assert.equal(cap.sha256, createHash("sha256").update(readFileSync(path)).digest("hex"));
+  try {
+    const cap = await captureFile(path);
+    assert.equal(cap.text, "José Hernández");
+    assert.equal(cap.sha256, createHash("sha256").update(readFileSync(path)).digest("hex"));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test("real seed article: the Daily Kos footer is boilerplate", { skip }, async () => {

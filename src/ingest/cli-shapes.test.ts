@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { test } from "node:test";
+import { after, test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { dedupeFiles, extractFiles, resolveNamesFile } from "./cli-shapes.ts";
 
@@ -10,6 +10,7 @@ const CORPUS = fileURLToPath(new URL("../../../shared/corpus/", import.meta.url)
 const skip = !existsSync(CORPUS) && "../shared not present";
 
 const dir = mkdtempSync(join(tmpdir(), "habeas-shapes-"));
+after(() => rmSync(dir, { recursive: true, force: true }));
 const article = join(dir, "a.txt");
 writeFileSync(
   article,

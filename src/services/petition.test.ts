@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
@@ -174,7 +174,10 @@ before(async () => {
   await importIceFacilitiesFile(store.db, sheet);
   await importIceFacilitiesFile(store.db, sheet);
 });
-after(() => store.close());
+after(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
 
 test("an ICE sheet enriches the registry entries of the same places; a second import adds nothing", async () => {
   const n = await store.db
