@@ -248,22 +248,27 @@ const DDP_ID_PREFIX = "ddp-";
 
 export const DDP_SOURCE = "Deportation Data Project";
 
-/**
- * Adds each new DETLOC code to the registry: to the entry of the same place when one is known by that
- * name in the code's state (ICE codes end in the state), else as a minimal new entry. Every name the file
- * uses is kept as an alias with its source. The registry is read once per import (`cache`) and kept up to
- * date with what the import adds: a batch that fails ends the import.
- */
-async function registerDdpFacilities(
-  tx: Db,
-  rows: readonly DdpRow[],
-  known: Set<string>,
-  cache: { registry?: Registry },
-): Promise<number> {
+/** The DETLOC codes of these rows the import has not met yet, each with the first name the file gives it. */
+function newDdpCodes(rows: readonly DdpRow[], known: ReadonlySet<string>): Map<string, string | null> {
   const fresh = new Map<string, string | null>();
   for (const r of rows)
     if (!known.has(r.facility_code) && !fresh.has(r.facility_code))
       fresh.set(r.facility_code, r.facility_name);
+  return fresh;
+}
+
+/**
+ * Adds each new DETLOC code (`newDdpCodes`) to the registry: to the entry of the same place when one is known
+ * by that name in the code's state (ICE codes end in the state), else as a minimal new entry. Every name the
+ * file uses is kept as an alias with its source. The registry is read once per import (`cache`) and kept up
+ * to date with what the import adds: a batch that fails ends the import.
+ */
+async function registerDdpFacilities(
+  tx: Db,
+  codes: ReadonlyMap<string, string | null>,
+  cache: { registry?: Registry },
+): Promise<number> {
+  const fresh = new Map(codes);
   if (!fresh.size) return 0;
   const existing = await tx
     .selectFrom("facilities")
@@ -386,11 +391,10 @@ export async function importDdpFile(db: Db, path: string, opts: ImportOptions = 
   const register = (batchRows: DdpRow[]) =>
     registering.then(async () => {
       // A batch whose facilities are all known already opens no transaction.
-      if (batchRows.every((r) => known.has(r.facility_code))) return;
-      facilitiesAdded += await inTransaction(db, (tx) =>
-        registerDdpFacilities(tx, batchRows, known, registry),
-      );
-      for (const r of batchRows) known.add(r.facility_code);
+      const codes = newDdpCodes(batchRows, known);
+      if (!codes.size) return;
+      facilitiesAdded += await inTransaction(db, (tx) => registerDdpFacilities(tx, codes, registry));
+      for (const code of codes.keys()) known.add(code);
     });
   const write = async (batchRows: DdpRow[], batchBadRows: number, registered: Promise<void>) => {
     await registered;
