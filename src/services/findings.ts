@@ -27,6 +27,7 @@ import {
 import { facilityCountries, getOrders, listOrders } from "../store/catalog.ts";
 import { citationsFor } from "../store/citations.ts";
 import type { Database, Db } from "../store/db.ts";
+import { type Engine, engineOf } from "../store/dialect.ts";
 import {
   eventStampsForPeople,
   listEventsForPeople,
@@ -362,6 +363,15 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
 }
 
 /**
+ * People a batch of a full evaluation. Small, so what one batch holds dies young, in V8's young generation,
+ * instead of surviving a scavenge or two and being promoted to be collected by full collections: on SQLite 100
+ * people (~1,000 events) took a two-worker evaluation of 100,000 people from 5.4–5.7 s to 4.1–4.9 s and
+ * ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11); PostgreSQL pays a round trip per
+ * statement, so 200 (8.0–9.1 s against 8.4–9.1 s at 500, less CPU; 100 was slower). docs/BENCHMARKS.md.
+ */
+const EVALUATION_BATCH = { sqlite: 100, postgres: 200 } as const satisfies Record<Engine, number>;
+
+/**
  * Full evaluation of everyone, in batches of people in id order (each batch an id range, so its people,
  * events, orders and stored digests come from a few range scans: see docs/SCALING.md); returns counts and
  * what changed since the last run. Each person's findings are digested as they are evaluated and written only
@@ -377,9 +387,7 @@ export async function evaluateEveryone(
     range?: { from?: string; to?: string };
   } = {},
 ) {
-  // 500 people (~5,000 events) a batch: what one batch holds dies young, in V8's young generation, instead of
-  // being promoted and collected by full collections (2,000 took 15% more CPU and twice the memory).
-  const batch = opts.batch ?? 500;
+  const batch = opts.batch ?? EVALUATION_BATCH[engineOf(db)];
   let after = opts.range?.from ?? "";
   let people = 0;
   let findings = 0;
