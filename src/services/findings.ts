@@ -363,14 +363,15 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
 }
 
 /**
- * People a batch of a full evaluation. Small, so what one batch holds dies young, in V8's young generation,
- * instead of surviving a scavenge or two and being promoted to be collected by full collections: on SQLite 100
- * people (~1,000 events) took a two-worker evaluation of 100,000 people from 5.4–5.7 s to 4.1–4.9 s and
- * ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11). PostgreSQL pays a round trip per
- * statement, and there fewer, larger batches win: 1,000 took 8.7–9.4 s where 500 took 9.0–9.8 and 200
- * 9.8–10.4 (~35 MB more peak RSS than 500; 2,000 was no faster at ~395 MB). docs/BENCHMARKS.md.
+ * How many people one batch of a full evaluation holds. Small on SQLite, so what one batch holds dies young,
+ * in V8's young generation, instead of surviving a scavenge or two and being promoted to be collected by full
+ * collections: 100 people (~1,000 events) took a two-worker evaluation of 100,000 people from 5.4–5.7 s to
+ * 4.1–5.0 s and ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11). PostgreSQL pays a
+ * round trip per statement and stays at 500: 200 took 9.8–10.4 s where 500 took 9.3–9.8; 1,000 took 8.7–9.4
+ * against 9.0–9.8, within the bench's run-to-run spread, for twice a batch's memory under the job's capped old
+ * generation (jobs.ts LIMITS): a record of 30 events a person would come near the cap. docs/BENCHMARKS.md.
  */
-const EVALUATION_BATCH = { sqlite: 100, postgres: 1000 } as const satisfies Record<Engine, number>;
+const EVALUATION_BATCH = { sqlite: 100, postgres: 500 } as const satisfies Record<Engine, number>;
 
 /**
  * Full evaluation of everyone, in batches of people in id order (each batch an id range, so its people,

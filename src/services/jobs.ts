@@ -34,12 +34,12 @@ const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
 /**
  * V8 heap limits of a job's thread. A full evaluation allocates a batch's worth of short-lived objects at a
- * time (100 people on SQLite, 1,000 on PostgreSQL: findings.ts EVALUATION_BATCH): with a young generation that holds a batch (48 MB,
- * about --max-semi-space-size=16) they die there instead of being promoted, and a capped old generation is
- * collected before it grows. Measured with batches of 500: V8's defaults cost more CPU and held 545 MB for two
- * workers; 24 MB held ~305 MB but took 9.5 s over 100,000 people where 48 MB took 8.4 s at ~350 MB (64 MB:
- * ~450 MB). With batches of 100, 24 MB took 5.7–6.4 s where 48 MB takes 4.3–4.7 and 96 MB 4.3–4.6 at ~440 MB
- * (docs/BENCHMARKS.md).
+ * time (100 people on SQLite, 500 on PostgreSQL: findings.ts EVALUATION_BATCH): with a young generation
+ * that holds a batch (48 MB, about --max-semi-space-size=16) they die there instead of being promoted, and a
+ * capped old generation is collected before it grows. Measured with batches of 500: V8's defaults cost more
+ * CPU and held 545 MB for two workers; 24 MB held ~305 MB but took 9.5 s over 100,000 people where 48 MB took
+ * 8.4 s at ~350 MB (64 MB: ~450 MB). With batches of 100, 24 MB took 5.7–6.4 s where 48 MB takes 4.3–4.7 and
+ * 96 MB 4.3–4.6 at ~440 MB (docs/BENCHMARKS.md).
  * A batch that outgrows the cap stops the job with an error; nothing is half-written (each batch commits whole).
  */
 const LIMITS: Record<JobName, ResourceLimits> = {
