@@ -369,7 +369,7 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
  * 4.1–5.0 s and ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11). PostgreSQL pays a
  * round trip per statement and stays at 500: 200 took 9.8–10.4 s where 500 took 9.3–9.8; 1,000 took 8.7–9.4
  * against 9.0–9.8, within the bench's run-to-run spread, for twice a batch's memory under the job's capped old
- * generation (jobs.ts LIMITS): a record of 30 events a person would come near the cap. docs/BENCHMARKS.md.
+ * generation (jobs.ts LIMITS): 1,000 people of ~30 events each would come near the cap. docs/BENCHMARKS.md.
  */
 const EVALUATION_BATCH = { sqlite: 100, postgres: 500 } as const satisfies Record<Engine, number>;
 
