@@ -268,6 +268,7 @@ async function registerDdpFacilities(
   codes: ReadonlyMap<string, string | null>,
   cache: { registry?: Registry },
 ): Promise<number> {
+  // A copy: narrowed below to the codes no registry entry has yet (the caller keeps `codes` whole).
   const fresh = new Map(codes);
   if (!fresh.size) return 0;
   const existing = await tx
