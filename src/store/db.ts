@@ -74,6 +74,30 @@ const ON_RAW_CLIENT = "/* habeas: run on the raw pg client */";
 type RawClientFn = (client: pgTypes.ClientBase) => Promise<unknown>;
 
 /**
+ * A statement's result as Kysely reads it (command, row count, rows), its rows gathered here from pg's `row`
+ * events instead of by pg's own result object. Rows gathered by pg's result outlived their query in V8's
+ * young generation and were promoted: reading the million events of a full evaluation promoted ~700 MB to be
+ * collected by full collections, a quarter of each PostgreSQL worker's time (docs/BENCHMARKS.md); gathered
+ * here, they die young as SQLite's do. Errors arrive as pg reports them, on the query.
+ */
+function collectRows(client: pgTypes.PoolClient, text: string, values: unknown[]) {
+  return new Promise<{ command?: string; rowCount?: number | null; rows: unknown[] }>((resolve, reject) => {
+    const rows: unknown[] = [];
+    const q = new (loadPg().Query)({ text, values });
+    q.on("row", (row: unknown) => {
+      rows.push(row);
+    });
+    q.on("error", reject);
+    q.on("end", (r: pgTypes.QueryResult | pgTypes.QueryResult[]) =>
+      // Several statements in one text give several results, which pg's promise hands over as a list and
+      // Kysely reads as no rows: the same here.
+      resolve(Array.isArray(r) ? { rows: [] } : { command: r.command, rowCount: r.rowCount, rows }),
+    );
+    client.query(q);
+  });
+}
+
+/**
  * The pool as Kysely sees it: each client it hands out can also run a function on the raw pg client, on
  * the connection (and in the transaction) that client holds. See `withPgClient`.
  */
@@ -84,7 +108,7 @@ function kyselyPool(pool: pgTypes.Pool): PostgresPool {
     const query = (text: string, params: unknown[]) =>
       text === ON_RAW_CLIENT
         ? (params[0] as RawClientFn)(client).then((value) => ({ rows: [{ value }] }))
-        : client.query(text, params);
+        : collectRows(client, text, params);
     return { query: query as PostgresPoolClient["query"], release: () => client.release() };
   };
   return {
