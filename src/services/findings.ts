@@ -363,15 +363,16 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
 }
 
 /**
- * How many people one batch of a full evaluation holds. Small on SQLite, so what one batch holds dies young,
- * in V8's young generation, instead of surviving a scavenge or two and being promoted to be collected by full
- * collections: 100 people (~1,000 events) took a two-worker evaluation of 100,000 people from 5.4–5.7 s to
- * 4.1–5.0 s and ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11). PostgreSQL pays a
- * round trip per statement and stays at 500: 200 took 9.8–10.4 s where 500 took 9.3–9.8; 1,000 took 8.7–9.4
- * against 9.0–9.8, within the bench's run-to-run spread, for twice a batch's memory under the job's capped old
- * generation (jobs.ts LIMITS): 1,000 people of ~30 events each would come near the cap. docs/BENCHMARKS.md.
+ * How many people one batch of a full evaluation holds. Small, so what one batch holds dies young, in V8's
+ * young generation, instead of surviving a scavenge or two and being promoted to be collected by full
+ * collections: on SQLite 100 people (~1,000 events) took a two-worker evaluation of 100,000 people from
+ * 5.4–5.7 s to 4.1–5.0 s and ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11).
+ * PostgreSQL pays a round trip per statement and was best at 500 while the rows pg's own result objects
+ * gathered were promoted; since they are gathered young (store/db.ts collectRows), 200 beat 500 in five rounds
+ * of six (8.1 against 8.4 s, 11.8 against 13.1 s of CPU), and 100 waits on its round trips (9.4 s).
+ * docs/BENCHMARKS.md.
  */
-const EVALUATION_BATCH = { sqlite: 100, postgres: 500 } as const satisfies Record<Engine, number>;
+const EVALUATION_BATCH = { sqlite: 100, postgres: 200 } as const satisfies Record<Engine, number>;
 
 /**
  * Full evaluation of everyone, in batches of people in id order (each batch an id range, so its people,
