@@ -78,9 +78,10 @@ type RawClientFn = (client: pgTypes.ClientBase) => Promise<unknown>;
  * events instead of by pg's own result object. Rows gathered by pg's result outlived their query in V8's
  * young generation and were promoted: reading the million events of a full evaluation promoted ~700 MB to be
  * collected by full collections, a quarter of each PostgreSQL worker's time (docs/BENCHMARKS.md); gathered
- * here, they die young as SQLite's do. Errors arrive as pg reports them, on the query.
+ * here, they die young as SQLite's do. Errors arrive as pg reports them, on the query. The bench's floor
+ * reads through it too (bench/rules.ts scan).
  */
-function collectRows(client: pgTypes.PoolClient, text: string, values: unknown[]) {
+export function collectRows(client: pgTypes.ClientBase, text: string, values: unknown[]) {
   return new Promise<{ command?: string; rowCount?: number | null; rows: unknown[] }>((resolve, reject) => {
     const rows: unknown[] = [];
     const q = new (loadPg().Query)({ text, values });
