@@ -3,7 +3,6 @@
 
 import { createHash } from "node:crypto";
 import { AppError } from "../domain/errors.ts";
-import type { Person } from "../domain/model.ts";
 import { initialsOf } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
@@ -12,7 +11,7 @@ import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { evaluateDeadlines, type Lang } from "./findings.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
-import { loadPeople, loadPerson, seesPerson } from "./scope.ts";
+import { loadJudgedPeople, loadPeople, loadPerson, seesPerson } from "./scope.ts";
 
 export const DEADLINE_KINDS = ["hearing", "court_order", "deadline"] as const;
 export type DeadlineKind = (typeof DEADLINE_KINDS)[number];
@@ -63,11 +62,6 @@ export function caseRef(personId: string): string {
   return tail ?? createHash("sha256").update(personId).digest("hex").slice(0, 8);
 }
 
-/** The people among `ids` this viewer may see: this module's one visibility gate (the scope's). */
-function visiblePeople(db: Db, ids: readonly string[], viewer: Viewer): Promise<Person[]> {
-  return loadPeople(db, viewer, ids);
-}
-
 /** Overdue first (longest overdue first), then soonest due; ties by case and title so the order is stable. */
 export function byUrgency(a: DeadlineItem, b: DeadlineItem): number {
   if (a.overdue !== b.overdue) return a.overdue ? -1 : 1;
@@ -90,17 +84,13 @@ export async function listDeadlines(db: Db, viewer: Viewer, f: DeadlineFilter = 
   }
   const out: DeadlineItem[] = [];
   for (let i = 0; i < ids.length; i += 500) {
-    const people = (await visiblePeople(db, ids.slice(i, i + 500), viewer)).filter(
+    const people = (await loadJudgedPeople(db, viewer, ids.slice(i, i + 500))).filter(
       (p) => !f.team || p.team === f.team,
     );
     if (!people.length) continue;
     const byId = new Map(people.map((p) => [p.id, p]));
     const [{ findings, events }, assignees] = await Promise.all([
-      evaluateDeadlines(
-        db,
-        people.map((p) => p.id),
-        { asOf, lang: f.lang ?? "en" },
-      ),
+      evaluateDeadlines(db, people, { asOf, lang: f.lang ?? "en" }),
       assigneesOf(
         db,
         people.map((p) => p.id),
@@ -156,7 +146,7 @@ export async function myCases(db: Db, viewer: Viewer): Promise<PersonView[]> {
   authorize(viewer, "read", "case");
   if (!viewer.userId) return [];
   const ids = await peopleAssignedTo(db, viewer.userId);
-  const byId = new Map((await visiblePeople(db, ids, viewer)).map((p) => [p.id, p]));
+  const byId = new Map((await loadPeople(db, viewer, ids)).map((p) => [p.id, p]));
   return ids.flatMap((id) => {
     const p = byId.get(id);
     return p ? [presentPerson(p, viewer)] : [];

@@ -115,20 +115,19 @@ function evaluateLoaded(
 
 /**
  * The deadline findings (rule R30) of these people as of `asOf`, with the events they were counted from:
- * the one place the deadlines view, the calendar feed and the digest get their due dates.
+ * the one place the deadlines view, the calendar feed and the digest get their due dates. The people come
+ * loaded through the viewer's scope (scope.ts loadJudgedPeople); their timelines and orders are read as every
+ * other evaluation reads them (listTimelinesOf, placed by the join), so a deadline never depends on which
+ * path computed it.
  */
 export async function evaluateDeadlines(
   db: Db,
-  ids: readonly string[],
+  people: readonly JudgedPerson[],
   opts: CheckOptions = {},
-): Promise<{ findings: Finding[]; events: Map<string, HabeasEvent> }> {
-  const [people, events, orders] = await Promise.all([
-    findJudgedPeople(db, ids),
-    listEventsForPeople(db, ids),
-    listOrders(db, { people: ids }),
-  ]);
-  // Placed as every other evaluation places them, so a deadline never depends on which path computed it.
-  const findings = [...evaluateLoaded(people, await placed(db, events), orders, opts).values()]
+): Promise<{ findings: Finding[]; events: Map<string, TimelineEvent> }> {
+  const ids = people.map((p) => p.id);
+  const [events, orders] = await Promise.all([listTimelinesOf(db, ids), listOrders(db, { people: ids })]);
+  const findings = [...evaluateLoaded(people, events, orders, opts).values()]
     .flat()
     .filter((f) => f.severity === "deadline" && f.due);
   return { findings, events: new Map(events.map((e) => [e.id, e])) };

@@ -2,13 +2,13 @@
 // write of people, events, legal matters, court orders and sources for a viewer goes through these loaders;
 // an invisible record answers exactly like a missing one ("no <kind> with id X", NOT_FOUND).
 import { AppError } from "../domain/errors.ts";
-import type { CourtOrder, HabeasEvent, LegalMatter, Person, Source } from "../domain/model.ts";
+import type { CourtOrder, HabeasEvent, JudgedPerson, LegalMatter, Person, Source } from "../domain/model.ts";
 import { can, clearanceOf, isPublic, type Viewer } from "../domain/policy.ts";
 import * as catalog from "../store/catalog.ts";
 import { peopleCitingSources, sourceCiters } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
-import { findPeopleByIds, findPersonById, scopeFieldsOf } from "../store/people.ts";
+import { findJudgedPeople, findPeopleByIds, findPersonById, scopeFieldsOf } from "../store/people.ts";
 import { authorize } from "./authorize.ts";
 
 export type RecordKind = "person" | "event" | "legal matter" | "court order" | "source" | "proposal";
@@ -73,6 +73,16 @@ export async function loadPerson(db: Db, viewer: Viewer, id: string): Promise<Pe
 export async function loadPeople(db: Db, viewer: Viewer, ids: readonly string[]): Promise<Person[]> {
   if (!ids.length) return [];
   return (await findPeopleByIds(db, [...new Set(ids)])).filter((p) => seesPerson(viewer, p));
+}
+
+/** The people among `ids` this viewer may see, as the rules read them (without their citations). */
+export async function loadJudgedPeople(
+  db: Db,
+  viewer: Viewer,
+  ids: readonly string[],
+): Promise<JudgedPerson[]> {
+  if (!ids.length) return [];
+  return (await findJudgedPeople(db, [...new Set(ids)])).filter((p) => seesPerson(viewer, p));
 }
 
 /** The ids of `ids` this viewer may see, in the given order. */
