@@ -769,6 +769,8 @@ export const en = {
   "deadlines.none": "No deadlines or hearings match.",
   "deadlines.count": "{n} deadlines and hearings",
   "deadlines.count.one": "1 deadline or hearing",
+  "deadlines.showing": "{from}–{to} of {total} deadlines and hearings",
+  "deadlines.page": "Page {n} of {last}",
   "deadlines.case": "Case {ref}",
   "deadlines.unassigned": "Not assigned",
   "calendar.title": "Calendar feed",

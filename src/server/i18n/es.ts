@@ -767,6 +767,8 @@ export const es: Record<MessageKey, string> = {
   "deadlines.none": "Ningún plazo ni audiencia coincide.",
   "deadlines.count": "{n} plazos y audiencias",
   "deadlines.count.one": "1 plazo o audiencia",
+  "deadlines.showing": "{from}–{to} de {total} plazos y audiencias",
+  "deadlines.page": "Página {n} de {last}",
   "deadlines.case": "Caso {ref}",
   "deadlines.unassigned": "Sin asignar",
   "calendar.title": "Calendario",

@@ -172,3 +172,53 @@ test("a mistaken event is removed from its page with a reason; an admin puts it 
   assert.equal(gone.headers.get("location"), "/workspace?removed=1");
   assert.equal((await app.request(`/people/${id}`, { headers: asSession(lena) })).status, 404);
 });
+
+test("a team with more deadlines than a page holds sees them a page at a time, its filters kept", async () => {
+  await createUser(
+    store.db,
+    { username: "sam", password: TEST_PASSWORD, role: "lawyer", team: "south" },
+    OPERATOR,
+  );
+  const SAM: Viewer = { role: "lawyer", userId: "sam", team: "south" };
+  const id = await createPerson(store.db, { full_name: "Pablo Many Hearings" }, SAM);
+  // The days of the hearings, read once (a run at midnight must not see them move).
+  const days: string[] = [];
+  for (let i = 1; i <= 105; i++) {
+    const when = at(i, "09:30");
+    days.push(when.slice(0, 10));
+    await recordEvent(
+      store.db,
+      { person: id, type: "HEARING", when, summary: `Hearing ${i}`, details: {} },
+      SAM,
+    );
+  }
+  const sam = await sessionFor(app, store.db, "sam");
+  const read = async (path: string) => (await app.request(path, { headers: asSession(sam) })).text();
+  // Which hearings a page shows, as how many days from now they fall.
+  const hearings = (body: string) =>
+    [...body.matchAll(/<time datetime="(\d{4}-\d\d-\d\d)T09:30/g)].map((m) => days.indexOf(m[1] ?? "") + 1);
+
+  const first = await read("/workspace/deadlines?kind=hearing");
+  assert.deepEqual(
+    hearings(first),
+    Array.from({ length: 100 }, (_, k) => k + 1),
+    "the 100 soonest, soonest first",
+  );
+  assert.match(first, /1–100 of 105 deadlines and hearings/);
+  assert.match(first, /Page 1 of 2/);
+  assert.match(first, /href="\/workspace\/deadlines\?kind=hearing&amp;page=2" rel="next"/);
+  assert.doesNotMatch(first, /rel="prev"/);
+
+  const second = await read("/workspace/deadlines?kind=hearing&page=2&lang=es");
+  assert.deepEqual(hearings(second), [101, 102, 103, 104, 105]);
+  assert.match(second, /101–105 de 105 plazos y audiencias/);
+  assert.match(second, /href="\/workspace\/deadlines\?kind=hearing&amp;lang=es" rel="prev"/);
+  assert.doesNotMatch(second, /rel="next"/);
+
+  // A page past the last (an old link, after deadlines passed) shows the last one; nonsense shows the first.
+  assert.deepEqual(
+    hearings(await read("/workspace/deadlines?kind=hearing&page=9")),
+    [101, 102, 103, 104, 105],
+  );
+  assert.equal(hearings(await read("/workspace/deadlines?kind=hearing&page=x")).length, 100);
+});
