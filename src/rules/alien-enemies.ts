@@ -95,7 +95,7 @@ export const R14: Rule = {
       const h = hoursText(n);
       const parts: Msg[] = [];
       const gaps: Msg[] = [];
-      let severity: Severity | undefined;
+      let severity: Exclude<Severity, "deadline"> | undefined;
       let confidence: Confidence = "high";
       let contested: Hit["contested"];
       if (n.hours <= 24) {

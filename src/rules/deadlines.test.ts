@@ -1,6 +1,7 @@
 // Table tests for R30: due dates, days left or overdue, moved off weekends and federal holidays.
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { DEADLINE_RULES, evaluateCase } from "./index.ts";
 import { ev, only, order, person, run } from "./test-factories.ts";
 
 function deadlines(events: ReturnType<typeof ev>[], asOf: string, orders: ReturnType<typeof order>[] = []) {
@@ -168,4 +169,43 @@ describe("R30 court-ordered deadlines", () => {
     );
     assert.equal(after.length, 0);
   });
+});
+
+test("the deadline rules alone find exactly the deadlines of a full evaluation, in both languages", () => {
+  assert.ok(DEADLINE_RULES.length > 0);
+  for (const r of DEADLINE_RULES) assert.equal(r.severity, "deadline", r.id);
+  // A case that many rules judge: a recorded U.S. citizen (whose note every other finding carries),
+  // an arrest without a warrant, fear in reinstatement, a negative CFI, an IJ order, a scheduled hearing, an
+  // order of the court, and an event no source supports.
+  const p = person({ citizenship_status: "us_citizen", nationalities: ["VE"] });
+  const events = [
+    ev("ARREST", "2025-03-01 22:00", { warrant: "none" }),
+    ev("REMOVAL_ORDER", "2025-03-02", { type: "reinstatement_241a5" }),
+    ev("FEAR_EXPRESSED", "2025-03-03"),
+    ev("CFI", "2025-03-04", { outcome: "negative" }),
+    ev("REMOVAL_ORDER", "2025-03-05 11:00", { type: "IJ_240" }),
+    ev("NTA_SERVED", "2025-03-06", { hearing_datetime: "2025-05-15T13:00:00Z", hearing_place: "Krome" }),
+    ev("HEARING", "2025-05-20 09:00", { kind: "master" }, { unverified: true }),
+  ];
+  const orders = [
+    order("2025-03-07 15:00"),
+    order("2025-03-08 12:00", { id: "o2", kind: "other", bars: [], deadline: "2025-04-10 17:00" }),
+  ];
+  let seen = 0;
+  let others = 0;
+  for (const asOf of [
+    "2025-03-02T12:00:00Z",
+    "2025-03-06T12:00:00Z",
+    "2025-04-01T12:00:00Z",
+    "2025-05-16T12:00:00Z",
+  ])
+    for (const lang of ["en", "es"] as const) {
+      const file = { person: p, events, orders };
+      const all = evaluateCase(file, { asOf, lang });
+      const due = all.filter((f) => f.severity === "deadline");
+      assert.deepEqual(evaluateCase(file, { asOf, lang }, DEADLINE_RULES), due, `${asOf} ${lang}`);
+      others += all.length - due.length;
+      seen += due.length;
+    }
+  assert.ok(seen >= 8 && others >= 8, `deadlines (${seen}) and other findings (${others}) were found`);
 });

@@ -93,14 +93,28 @@ function compare(a: Finding, b: Finding): number {
   return 0;
 }
 
-/** Every finding for one person (or group record) as of a date. Pure: same input, same output. */
-export function evaluateCase(file: CaseFile, opts: EvaluateOptions): Finding[] {
+/**
+ * The rules whose findings are deadlines: those whose own severity is "deadline" (a hit cannot make another
+ * rule's finding one, see types.ts Hit). Each rule reads only the case, never another rule's findings, so
+ * evaluating these alone gives the deadlines of a full evaluation exactly, in the same order.
+ */
+export const DEADLINE_RULES: readonly Rule[] = RULES.filter((r) => r.severity === "deadline");
+
+/**
+ * Every finding for one person (or group record) as of a date — or only those of `rules` (a subset of the
+ * table, as DEADLINE_RULES). Pure: same input, same output.
+ */
+export function evaluateCase(
+  file: CaseFile,
+  opts: EvaluateOptions,
+  rules: readonly Rule[] = RULES,
+): Finding[] {
   if (Number.isNaN(Date.parse(opts.asOf))) throw badInput(`asOf is not a date: ${opts.asOf}`);
   const lang = opts.lang ?? "en";
   const c = buildIndex(file.person, file.events, file.orders, opts.asOf);
   const out: Finding[] = [];
   const hits: Hit[] = [];
-  for (const rule of RULES) {
+  for (const rule of rules) {
     rule.check(c, hits);
     for (const h of hits) out.push(render(rule, h, c, lang));
     hits.length = 0;

@@ -44,7 +44,11 @@ export type Hit = {
   text: Msg;
   events: string[];
   missing?: Msg[];
-  severity?: Severity;
+  /**
+   * Another severity for this hit. Never "deadline": a deadline is only ever a rule's own severity, so the
+   * deadlines view can evaluate just those rules (engine.ts DEADLINE_RULES).
+   */
+  severity?: Exclude<Severity, "deadline">;
   confidence?: Confidence;
   /** Only when this hit is in contested territory although the rule as a whole is not. */
   contested?: { note: Msg; as_of: string };

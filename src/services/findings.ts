@@ -16,6 +16,7 @@ import { endOfLocalDay, zoneOfTimeline } from "../domain/time.ts";
 import {
   COMPLIANCE_EVENT_TYPES,
   type ComplianceEvent,
+  DEADLINE_RULES,
   diffFindings,
   evaluateCase,
   type Finding,
@@ -76,12 +77,13 @@ async function placed(db: Db, events: readonly HabeasEvent[]): Promise<HabeasEve
   return withFacilityCountries(events, await facilityCountries(db, ids));
 }
 
-/** Evaluates people whose events and covering orders are already loaded. */
+/** Evaluates people whose events and covering orders are already loaded (by every rule, or by `rules`). */
 function evaluateLoaded(
   people: readonly JudgedPerson[],
   events: readonly TimelineEvent[],
   orders: readonly CourtOrder[],
   opts: CheckOptions,
+  rules?: typeof DEADLINE_RULES,
 ): Map<string, Finding[]> {
   const now = opts.asOf ?? new Date().toISOString();
   const byPerson = new Map<string, TimelineEvent[]>();
@@ -107,6 +109,7 @@ function evaluateLoaded(
       evaluateCase(
         { person, events, orders: ordersByPerson.get(person.id) ?? [] },
         { asOf, lang: opts.lang ?? "en" },
+        rules,
       ),
     );
   }
@@ -127,7 +130,8 @@ export async function evaluateDeadlines(
 ): Promise<{ findings: Finding[]; events: Map<string, TimelineEvent> }> {
   const ids = people.map((p) => p.id);
   const [events, orders] = await Promise.all([listTimelinesOf(db, ids), listOrders(db, { people: ids })]);
-  const findings = [...evaluateLoaded(people, events, orders, opts).values()]
+  // Only the rules that find deadlines (rules/engine.ts DEADLINE_RULES): the same deadlines a full evaluation finds.
+  const findings = [...evaluateLoaded(people, events, orders, opts, DEADLINE_RULES).values()]
     .flat()
     .filter((f) => f.severity === "deadline" && f.due);
   return { findings, events: new Map(events.map((e) => [e.id, e])) };
