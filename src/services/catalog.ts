@@ -85,6 +85,19 @@ export async function listMattersFor(db: Db, viewer: Viewer): Promise<LegalMatte
   return (await forViewer(db, viewer, await scope.listMatters(db, viewer), [])).matters;
 }
 
+/** These legal matters as this viewer may read them (those it may not see are left out). */
+export async function findMattersFor(db: Db, viewer: Viewer, ids: readonly string[]): Promise<LegalMatter[]> {
+  const scoped = await scope.scopeMatters(db, viewer, await store.findMattersByIds(db, [...new Set(ids)]));
+  return (
+    await forViewer(
+      db,
+      viewer,
+      scoped.filter((m): m is LegalMatter => m !== undefined),
+      [],
+    )
+  ).matters;
+}
+
 export async function getMatter(db: Db, id: string, viewer: Viewer): Promise<LegalMatter> {
   return (await forViewer(db, viewer, [await scope.loadMatter(db, viewer, id)], []))
     .matters[0] as LegalMatter;

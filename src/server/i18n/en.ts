@@ -115,6 +115,7 @@ export const en = {
   "people.pages": "Pages",
   "people.prev": "Previous page",
   "people.next": "Next page",
+  "pager.page": "Page {n} of {last}",
   "person.alsoReported": "Also reported as:",
   "person.groupOf": "group record: {n} people",
   "person.unverified": "No source supports this record yet",
@@ -215,6 +216,7 @@ export const en = {
   "orders.lede":
     "Orders in the cases of people documented here, to the minute where known, with whether each was obeyed.",
   "orders.none": "No court orders recorded.",
+  "orders.showing": "{from}–{to} of {total} court orders",
   "order.add": "Add a court order",
   "order.newTitle": "Add a court order",
   "order.editTitle": "Edit court order",
@@ -770,7 +772,6 @@ export const en = {
   "deadlines.count": "{n} deadlines and hearings",
   "deadlines.count.one": "1 deadline or hearing",
   "deadlines.showing": "{from}–{to} of {total} deadlines and hearings",
-  "deadlines.page": "Page {n} of {last}",
   "deadlines.case": "Case {ref}",
   "deadlines.unassigned": "Not assigned",
   "calendar.title": "Calendar feed",

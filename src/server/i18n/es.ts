@@ -116,6 +116,7 @@ export const es: Record<MessageKey, string> = {
   "people.pages": "Páginas",
   "people.prev": "Página anterior",
   "people.next": "Página siguiente",
+  "pager.page": "Página {n} de {last}",
   "person.alsoReported": "También aparece como:",
   "person.groupOf": "registro de grupo: {n} personas",
   "person.unverified": "Ninguna fuente respalda este registro todavía",
@@ -216,6 +217,7 @@ export const es: Record<MessageKey, string> = {
   "orders.lede":
     "Órdenes dictadas en los casos de las personas documentadas aquí, al minuto cuando se sabe, y si se cumplieron.",
   "orders.none": "No hay órdenes judiciales registradas.",
+  "orders.showing": "{from}–{to} de {total} órdenes judiciales",
   "order.add": "Añadir una orden judicial",
   "order.newTitle": "Añadir una orden judicial",
   "order.editTitle": "Editar la orden judicial",
@@ -768,7 +770,6 @@ export const es: Record<MessageKey, string> = {
   "deadlines.count": "{n} plazos y audiencias",
   "deadlines.count.one": "1 plazo o audiencia",
   "deadlines.showing": "{from}–{to} de {total} plazos y audiencias",
-  "deadlines.page": "Página {n} de {last}",
   "deadlines.case": "Caso {ref}",
   "deadlines.unassigned": "Sin asignar",
   "calendar.title": "Calendario",

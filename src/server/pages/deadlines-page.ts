@@ -22,6 +22,7 @@ import { isLang } from "../i18n/index.ts";
 import { param, type router } from "../routes.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { pageThrough } from "./pager.ts";
 
 const DUE_CHOICES = [7, 14, 30, 90] as const;
 
@@ -29,50 +30,7 @@ const DUE_CHOICES = [7, 14, 30, 90] as const;
  * Deadlines a page shows, most urgent first. A national record holds tens of thousands (33,206 over 100,000
  * generated people: 14 MB of HTML on one page, which a phone cannot open); the rest are a link away.
  */
-export const DEADLINES_PAGE_SIZE = 100;
-
-/** The page asked for (`?page=`, from 1), kept within the pages there are. */
-function pageNumber(p: Page, total: number): number {
-  const last = Math.max(1, Math.ceil(total / DEADLINES_PAGE_SIZE));
-  const n = Number(p.url.searchParams.get("page") ?? "1");
-  return Number.isInteger(n) && n >= 1 ? Math.min(n, last) : 1;
-}
-
-/** This page's address with another page number, its filters (and language) kept. */
-function pageHref(p: Page, n: number): string {
-  const q = new URLSearchParams(p.url.searchParams);
-  if (n > 1) q.set("page", String(n));
-  else q.delete("page");
-  const s = q.toString();
-  return `/workspace/deadlines${s ? `?${s}` : ""}`;
-}
-
-/** Which of the items this page shows and the links to the pages beside it. */
-function paged(p: Page, items: readonly DeadlineItem[]) {
-  const n = pageNumber(p, items.length);
-  const from = (n - 1) * DEADLINES_PAGE_SIZE;
-  const shown = items.slice(from, from + DEADLINES_PAGE_SIZE);
-  const last = Math.ceil(items.length / DEADLINES_PAGE_SIZE);
-  const summary =
-    last > 1
-      ? p.t("deadlines.showing", {
-          from: p.number(from + 1),
-          to: p.number(from + shown.length),
-          total: p.number(items.length),
-        })
-      : items.length
-        ? p.tn("deadlines.count", items.length)
-        : "";
-  const pager =
-    last > 1
-      ? html`<nav class="pager" aria-label="${p.t("people.pages")}">
-          ${n > 1 ? html`<a href="${pageHref(p, n - 1)}" rel="prev">${p.t("people.prev")}</a>` : ""}
-          <span class="muted">${p.t("deadlines.page", { n: p.number(n), last: p.number(last) })}</span>
-          ${n < last ? html`<a href="${pageHref(p, n + 1)}" rel="next">${p.t("people.next")}</a>` : ""}
-        </nav>`
-      : "";
-  return { shown, summary, pager };
-}
+const DEADLINES_PAGE_SIZE = 100;
 
 function dueState(p: Page, d: DeadlineItem) {
   if (d.days_remaining < 0)
@@ -159,7 +117,7 @@ export function registerDeadlinesPage(r: ReturnType<typeof router>, db: Database
       assignableStaff(db, p.viewer),
     ]);
     const teams = [...new Set([...(p.viewer.team ? [p.viewer.team] : []), ...(f.team ? [f.team] : [])])];
-    const list = paged(p, items);
+    const list = pageThrough(p, items, DEADLINES_PAGE_SIZE);
     return render(c, {
       title: p.t("deadlines.title"),
       body: html`<h1>${p.t("deadlines.title")}</h1>
@@ -200,10 +158,10 @@ export function registerDeadlinesPage(r: ReturnType<typeof router>, db: Database
             }</div>
           <button type="submit">${p.t("deadlines.apply")}</button>
         </form>
-        <p>${list.summary}</p>
+        <p>${list.paged ? p.t("deadlines.showing", list.range) : items.length ? p.tn("deadlines.count", items.length) : ""}</p>
         ${
           items.length
-            ? html`<ul class="cards deadlines">${list.shown.map((d) => item(p, d))}</ul>${list.pager}`
+            ? html`<ul class="cards deadlines">${list.shown.map((d) => item(p, d))}</ul>${list.nav}`
             : html`<p class="empty">${p.t("deadlines.none")}</p>`
         }
         ${await calendarSection(p, db, shown, notice)}`,

@@ -660,3 +660,39 @@ describe("through the real app, signed in", () => {
     assert.equal(forged.status, 403);
   });
 });
+
+test("the court orders page shows a hundred at a time, in the order they were issued", async () => {
+  const own = await openTestStore();
+  try {
+    const d = miniDataset();
+    // 104 more orders about the public person, issued a day apart after the dataset's own.
+    const extra = Array.from({ length: 104 }, (_, i) => ({
+      ...d.orders[0]!,
+      id: `o-extra-${String(i + 1).padStart(3, "0")}`,
+      issued: new Date(Date.UTC(2025, 4, 1) + i * 86_400_000).toISOString().slice(0, 10),
+      covers: { people: ["kaag"] },
+    }));
+    await loadDataset(own.db, DatasetSchema.parse({ ...d, orders: [...d.orders, ...extra] }));
+    const app = createApp(own.db).app;
+    const ids = (body: string) => [...body.matchAll(/<li id="order-([^"]+)"/g)].map((m) => m[1]);
+    const first = await (await app.request("/orders?lang=en")).text();
+    assert.equal(ids(first).length, 100);
+    assert.equal(ids(first)[0], "o-facilitate", "the earliest first");
+    assert.match(first, /1–100 of 105 court orders/);
+    assert.match(first, /href="\/orders\?lang=en&amp;page=2" rel="next"/);
+    const second = await (await app.request("/orders?lang=es&page=2")).text();
+    assert.deepEqual(ids(second), [
+      "o-extra-100",
+      "o-extra-101",
+      "o-extra-102",
+      "o-extra-103",
+      "o-extra-104",
+    ]);
+    assert.match(second, /101–105 de 105 órdenes judiciales/);
+    // Each order still shows its matter and its compliance, read for the page shown.
+    assert.match(second, /href="\/matters\/m-scotus"/);
+    assert.equal((second.match(/<div class="compliance /g) ?? []).length, 5);
+  } finally {
+    await own.close();
+  }
+});
