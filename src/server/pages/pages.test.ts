@@ -665,14 +665,15 @@ test("the court orders page shows a hundred at a time, in the order they were is
   const own = await openTestStore();
   try {
     const d = miniDataset();
+    const orders = d.orders ?? [];
     // 104 more orders about the public person, issued a day apart after the dataset's own.
     const extra = Array.from({ length: 104 }, (_, i) => ({
-      ...d.orders[0]!,
+      ...orders[0]!,
       id: `o-extra-${String(i + 1).padStart(3, "0")}`,
       issued: new Date(Date.UTC(2025, 4, 1) + i * 86_400_000).toISOString().slice(0, 10),
       covers: { people: ["kaag"] },
     }));
-    await loadDataset(own.db, DatasetSchema.parse({ ...d, orders: [...d.orders, ...extra] }));
+    await loadDataset(own.db, DatasetSchema.parse({ ...d, orders: [...orders, ...extra] }));
     const app = createApp(own.db).app;
     const ids = (body: string) => [...body.matchAll(/<li id="order-([^"]+)"/g)].map((m) => m[1]);
     const first = await (await app.request("/orders?lang=en")).text();
