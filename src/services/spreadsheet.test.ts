@@ -5,11 +5,13 @@ import { after, before, test } from "node:test";
 import readXlsxFile from "read-excel-file/node";
 import writeXlsxFile from "write-excel-file/node";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import type { AppError } from "../domain/errors.ts";
 import { PersonInputSchema } from "../domain/model.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { findEventById, saveEvent } from "../store/events.ts";
 import { listProposals } from "../store/evidence.ts";
 import { findPersonById, savePerson } from "../store/people.ts";
+import { listDeadlines } from "./deadlines.ts";
 import { decideProposal } from "./review.ts";
 import { exportCases, importCasesSheet, type Sheet, sheetsToXlsx, sheetToCsv } from "./spreadsheet.ts";
 
@@ -149,4 +151,31 @@ test(`[${TEST_ENGINE}] every problem is reported by row and column, and nothing 
       code: "FORBIDDEN",
     },
   );
+});
+
+test(`[${TEST_ENGINE}] the deadlines sheet holds what the deadlines page shows; more cases than an export holds are refused, not cut short`, async () => {
+  const hearing = new Date(Date.now() + 9 * 86_400_000).toISOString().slice(0, 10);
+  await saveEvent(store.db, {
+    id: "eve-hearing",
+    person: "eve",
+    type: "HEARING",
+    at: `${hearing}T14:00:00.000Z`,
+    precision: "minute",
+    tz: "UTC",
+    summary: "Master calendar hearing",
+    details: { kind: "master" },
+    citations: [],
+  });
+  const rows = sheet(await exportCases(store.db, LAWYER), "deadlines").rows;
+  const page = await listDeadlines(store.db, LAWYER);
+  assert.ok(page.length > 0);
+  assert.deepEqual(
+    rows.map((r) => [r[0], r[3], r[4], r[5], r[6]]),
+    page.map((d) => [d.person, d.date, String(d.days_remaining), d.rule, d.title]),
+  );
+  await assert.rejects(exportCases(store.db, LAWYER, { maxCases: 1 }), (e: AppError) => {
+    assert.equal(e.code, "TOO_LARGE");
+    assert.match(e.message, /^2 cases: one spreadsheet holds at most 1; export one team at a time$/);
+    return true;
+  });
 });

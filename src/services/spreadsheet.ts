@@ -14,7 +14,7 @@ import { findPeopleByIds, findPersonById } from "../store/people.ts";
 import type { ProposalsTable } from "../store/schema.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
-import { findingsForPerson } from "./findings.ts";
+import { evaluateDeadlines } from "./findings.ts";
 import { prepareEvent } from "./record-case.ts";
 import { fullAccessIds } from "./scope.ts";
 
@@ -92,16 +92,28 @@ const readable = <T>(cols: Column<T>[], viewer: Viewer) =>
   cols.filter((c) => RANK[c.level] <= RANK[clearanceOf(viewer)]);
 
 /**
+ * The most cases one export holds. A spreadsheet is built whole in memory: 20,000 cases with their 200,000
+ * events took ~1 GB and ~9 s (docs/BENCHMARKS.md). More are refused with this number, never cut short.
+ */
+export const SHEET_MAX_CASES = 20_000;
+
+/**
  * The people a spreadsheet of `team` holds for this viewer: those they have full access to (the scope's
  * answer; another team's public cases are not theirs to edit). The one visibility check of this feature.
  */
-async function sheetPeople(db: Db, viewer: Viewer, team?: string): Promise<Person[]> {
+async function sheetPeople(db: Db, viewer: Viewer, team?: string, max = SHEET_MAX_CASES): Promise<Person[]> {
   const ids = await personIdsForSheet(db, team ?? (viewer.role === "admin" ? undefined : viewer.team));
+  const full: string[] = [];
+  for (let i = 0; i < ids.length; i += 500)
+    full.push(...(await fullAccessIds(db, viewer, ids.slice(i, i + 500))));
+  if (full.length > max)
+    throw new AppError(
+      "TOO_LARGE",
+      `${full.length.toLocaleString("en")} cases: one spreadsheet holds at most ${max.toLocaleString("en")}; export one team at a time`,
+    );
   const people: Person[] = [];
-  for (let i = 0; i < ids.length; i += 500) {
-    const full = new Set(await fullAccessIds(db, viewer, ids.slice(i, i + 500)));
-    people.push(...(await findPeopleByIds(db, [...full])));
-  }
+  for (let i = 0; i < full.length; i += 500)
+    people.push(...(await findPeopleByIds(db, full.slice(i, i + 500))));
   return people;
 }
 
@@ -114,30 +126,38 @@ async function mayChange(db: Db, viewer: Viewer, personId: string): Promise<bool
 export async function exportCases(
   db: Database,
   viewer: Viewer,
-  opts: { team?: string } = {},
+  /** `maxCases`: fewer than SHEET_MAX_CASES, for a smaller budget. */
+  opts: { team?: string; maxCases?: number } = {},
 ): Promise<Sheet[]> {
   authorize(viewer, "read", "case");
-  const people = await sheetPeople(db, viewer, opts.team);
+  const people = await sheetPeople(
+    db,
+    viewer,
+    opts.team,
+    Math.min(opts.maxCases ?? SHEET_MAX_CASES, SHEET_MAX_CASES),
+  );
   const pcols = readable(PERSON_COLUMNS, viewer);
   const ecols = readable(EVENT_COLUMNS, viewer);
   const events = await listEventsForPeople(
     db,
     people.map((p) => p.id),
   );
+  // The deadlines as the deadlines page and the calendar feed have them (findings.ts evaluateDeadlines).
   const deadlines: string[][] = [];
-  for (const p of people) {
-    for (const f of await findingsForPerson(db, p.id, viewer)) {
-      if (!f.due) continue;
-      deadlines.push([
-        p.id,
-        p.full_name,
-        f.due.label,
-        f.due.date,
-        String(f.due.days_remaining),
-        f.rule,
-        f.title,
-      ]);
-    }
+  const name = new Map(people.map((p) => [p.id, p.full_name]));
+  for (let i = 0; i < people.length; i += 500) {
+    const { findings } = await evaluateDeadlines(db, people.slice(i, i + 500));
+    for (const f of findings)
+      if (f.due)
+        deadlines.push([
+          f.person,
+          name.get(f.person) ?? "",
+          f.due.label,
+          f.due.date,
+          String(f.due.days_remaining),
+          f.rule,
+          f.title,
+        ]);
   }
   deadlines.sort((a, b) => ((a[3] ?? "") < (b[3] ?? "") ? -1 : 1));
   // Like every read of restricted fields, an export that holds them is written to the audit log.

@@ -882,7 +882,7 @@ export const en = {
   "docket.link": "Import a court docket",
   "sheet.title": "Spreadsheet of the team's cases",
   "sheet.lede":
-    "Download the cases you may read — people, events and deadlines — as a spreadsheet, edit it, and upload it back: each change becomes a proposal in the review queue.",
+    "Download the cases you may read — people, events and deadlines — as a spreadsheet, edit it, and upload it back: each change becomes a proposal in the review queue. One file holds at most {max} cases.",
   "sheet.csv": "Download CSV (people)",
   "sheet.csvEvents": "Download CSV (events)",
   "sheet.xlsx": "Download Excel (.xlsx)",

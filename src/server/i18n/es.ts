@@ -884,7 +884,7 @@ export const es: Record<MessageKey, string> = {
   "docket.link": "Importar un expediente judicial",
   "sheet.title": "Hoja de cálculo de los casos del equipo",
   "sheet.lede":
-    "Descargue los casos que puede leer — personas, eventos y plazos — como hoja de cálculo, edítela y súbala de nuevo: cada cambio se convierte en una propuesta en la cola de revisión.",
+    "Descargue los casos que puede leer — personas, eventos y plazos — como hoja de cálculo, edítela y súbala de nuevo: cada cambio se convierte en una propuesta en la cola de revisión. Un archivo contiene como máximo {max} casos.",
   "sheet.csv": "Descargar CSV (personas)",
   "sheet.csvEvents": "Descargar CSV (eventos)",
   "sheet.xlsx": "Descargar Excel (.xlsx)",

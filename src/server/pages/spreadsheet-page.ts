@@ -5,6 +5,7 @@ import { z } from "zod";
 import {
   exportCases,
   importCasesSheet,
+  SHEET_MAX_CASES,
   SHEETS,
   type SheetImport,
   sheetsToXlsx,
@@ -20,7 +21,7 @@ const CsvQuery = z.object({ sheet: z.enum(SHEETS).default("people") });
 
 function body(p: Page, result?: SheetImport) {
   return html`<h1>${p.t("sheet.title")}</h1>
-    <p class="lede">${p.t("sheet.lede")}</p>
+    <p class="lede">${p.t("sheet.lede", { max: p.number(SHEET_MAX_CASES) })}</p>
     ${
       result && !result.problems.length
         ? html`<p class="notice ok" role="status">${p.t("sheet.done", { n: result.proposals, unchanged: result.unchanged })}
