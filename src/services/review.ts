@@ -2,7 +2,7 @@
 
 import { AppError } from "../domain/errors.ts";
 import { newId, opaqueId } from "../domain/ids.ts";
-import { type Person, PersonInputSchema } from "../domain/model.ts";
+import { type JudgedPerson, type Person, PersonInputSchema } from "../domain/model.ts";
 import type { Viewer } from "../domain/policy.ts";
 import { compareNames } from "../ingest/identity.ts";
 import { findMatterById, listMatters, listOrders, saveMatter, saveOrder } from "../store/catalog.ts";
@@ -26,7 +26,7 @@ import {
   reopenProposal,
   repointPerson,
 } from "../store/evidence.ts";
-import { findPersonById, savePerson } from "../store/people.ts";
+import { findJudgedPeople, findPersonById, savePerson } from "../store/people.ts";
 import type { ProposalsTable } from "../store/schema.ts";
 import { nameCandidates } from "../store/search.ts";
 import { audit } from "./audit.ts";
@@ -452,24 +452,20 @@ export async function mergeLog(db: Db, viewer: Viewer) {
 
 /**
  * Proposes merges of stored people whose names identity resolution links (it never merges them):
- * a reviewer confirms each. Candidates come from the name index, so this scales with the record.
- * Returns how many new proposals were made.
+ * a reviewer confirms each. Candidates come from the name index, so this scales with the record. Every
+ * individual is checked, in id order, unless `limit` says how many (the first that many): what was checked
+ * is reported, never left to be guessed. People are read 200 at a time with their candidates.
  */
 export async function proposeMerges(
   db: Database,
   viewer: Viewer,
-  opts: { limit?: number } = {},
-): Promise<number> {
+  opts: { limit?: number; onProgress?: (checked: number, total: number) => void } = {},
+): Promise<{ proposed: number; checked: number; individuals: number }> {
   authorize(viewer, "write", "case");
-  const ids = (
-    await db
-      .selectFrom("people")
-      .select("id")
-      .where("kind", "=", "individual")
-      .orderBy("id")
-      .limit(opts.limit ?? 10_000)
-      .execute()
+  const all = (
+    await db.selectFrom("people").select("id").where("kind", "=", "individual").orderBy("id").execute()
   ).map((r) => r.id);
+  const ids = opts.limit === undefined ? all : all.slice(0, opts.limit);
   const pending = new Set(
     (await listProposals(db, { status: "pending", limit: 100_000 }))
       .filter((p) => p.kind === "merge_people")
@@ -477,27 +473,32 @@ export async function proposeMerges(
   );
   const rows: ProposalsTable[] = [];
   const now = new Date().toISOString();
-  for (const id of ids) {
-    const p = await findPersonById(db, id);
-    if (!p) continue;
-    for (const otherId of await nameCandidates(db, p.full_name, { limit: 10 })) {
-      if (otherId <= id) continue; // each pair once
-      const q = await findPersonById(db, otherId);
+  for (let i = 0; i < ids.length; i += 200) {
+    const people = await findJudgedPeople(db, ids.slice(i, i + 200));
+    const pairs: [JudgedPerson, string][] = [];
+    for (const p of people)
+      for (const otherId of await nameCandidates(db, p.full_name, { limit: 10 }))
+        if (otherId > p.id) pairs.push([p, otherId]); // each pair once
+    const others = new Map(
+      (await findJudgedPeople(db, [...new Set(pairs.map(([, o]) => o))])).map((q) => [q.id, q]),
+    );
+    for (const [p, otherId] of pairs) {
+      const q = others.get(otherId);
       if (q?.kind !== "individual") continue;
       const score = compareNames(
         { name: p.full_name, a_number: p.a_number, birth_date: p.birth_date },
         { name: q.full_name, a_number: q.a_number, birth_date: q.birth_date },
       );
-      const key = [id, otherId].sort().join("|");
+      const key = [p.id, otherId].sort().join("|");
       if (score < 0.8 || pending.has(key)) continue;
       pending.add(key);
       rows.push({
         id: newId("merge"),
         kind: "merge_people",
         source_id: null,
-        subject_id: id,
+        subject_id: p.id,
         payload: JSON.stringify({
-          keep: id,
+          keep: p.id,
           merge: otherId,
           keep_name: p.full_name,
           merge_name: q.full_name,
@@ -510,9 +511,10 @@ export async function proposeMerges(
         decided_by: null,
       });
     }
+    opts.onProgress?.(Math.min(i + 200, ids.length), ids.length);
   }
   await insertProposals(db, rows);
-  return rows.length;
+  return { proposed: rows.length, checked: ids.length, individuals: all.length };
 }
 
 type Changes = Record<string, { from: unknown; to: unknown }>;

@@ -307,16 +307,29 @@ export const peopleMerges: Command = {
 export const peopleDuplicates: Command = {
   name: "people duplicates",
   summary: "propose merges of records that look like the same person (a reviewer decides)",
-  usage: "people duplicates [--limit N]",
+  usage: "people duplicates [--limit N] [--json]",
   async run(ctx, argv) {
     const { proposeMerges } = await import("../../services/review.ts");
-    const { values } = args(argv, { limit: { type: "string", default: "10000" } });
-    const limit = Number(values.limit);
-    if (!Number.isInteger(limit) || limit < 1) throw badInput("--limit must be a whole number ≥ 1");
+    const { values } = args(argv, { limit: { type: "string" } });
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw badInput("--limit must be a whole number ≥ 1");
     const { db } = await ctx.store();
-    const n = await proposeMerges(db, OPERATOR, { limit });
-    if (ctx.out.json) printJson(ctx.out, { proposed: n });
-    else ctx.out.write(`${n} merge proposal(s) added to the review queue (habeas review list)`);
+    let shown = false;
+    const r = await proposeMerges(db, OPERATOR, {
+      limit,
+      onProgress: (done, total) => {
+        if (ctx.out.json || !process.stderr.isTTY) return;
+        process.stderr.write(`\rchecking names: ${done}/${total}\x1b[K`);
+        shown = true;
+      },
+    });
+    if (shown) process.stderr.write("\r\x1b[K");
+    if (ctx.out.json) printJson(ctx.out, r);
+    else
+      ctx.out.write(
+        `${r.proposed} merge proposal(s) added to the review queue (habeas review list); ${r.checked} of ${r.individuals} individual record(s) checked`,
+      );
     return 0;
   },
 };

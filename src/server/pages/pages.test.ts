@@ -583,7 +583,13 @@ describe("staff forms", () => {
       { full_name: "Kilmar Armando Abrego García", consent: { public_record: true } },
       ADMIN,
     );
-    await proposeMerges(store.db, ADMIN);
+    // Only the first record by id is checked with a limit of one, and it is said so; then everyone.
+    const first = await proposeMerges(store.db, ADMIN, { limit: 1 });
+    assert.equal(first.checked, 1);
+    assert.ok(first.individuals > 1);
+    const all = await proposeMerges(store.db, ADMIN);
+    assert.equal(all.checked, all.individuals);
+    assert.ok(first.proposed + all.proposed >= 1, "the two spellings of one name are proposed");
     const queue = (await page("/review?lang=en", { as: LAWYER })).body;
     assert.match(queue, /Merge duplicates/);
     const id = /action="\/review\/(?!group")([^"]+)"/.exec(queue)?.[1];
