@@ -103,18 +103,14 @@ export const SHEET_MAX_CASES = 20_000;
  */
 async function sheetPeople(db: Db, viewer: Viewer, team?: string, max = SHEET_MAX_CASES): Promise<Person[]> {
   const ids = await personIdsForSheet(db, team ?? (viewer.role === "admin" ? undefined : viewer.team));
-  const full: string[] = [];
-  for (let i = 0; i < ids.length; i += 500)
-    full.push(...(await fullAccessIds(db, viewer, ids.slice(i, i + 500))));
+  // Both loaders read in chunks of their own (store/people.ts scopeFieldsOf, findPeopleByIds).
+  const full = await fullAccessIds(db, viewer, ids);
   if (full.length > max)
     throw new AppError(
       "TOO_LARGE",
       `${full.length.toLocaleString("en")} cases: one spreadsheet holds at most ${max.toLocaleString("en")}; export one team at a time`,
     );
-  const people: Person[] = [];
-  for (let i = 0; i < full.length; i += 500)
-    people.push(...(await findPeopleByIds(db, full.slice(i, i + 500))));
-  return people;
+  return findPeopleByIds(db, full);
 }
 
 /** May this viewer change this person through a spreadsheet row? */
