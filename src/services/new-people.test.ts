@@ -12,7 +12,8 @@ import { findPersonById } from "../store/people.ts";
 import { claimsReport } from "./claims.ts";
 import { ingestFiles } from "./ingest-articles.ts";
 import { loadDataset } from "./load-dataset.ts";
-import { decideGroup, decideProposal, reviewGroups, reviewQueue, undoDecision } from "./review.ts";
+import { decideGroup, decideProposal, reviewQueue, undoDecision } from "./review.ts";
+import { listReviewGroups as reviewGroups } from "./workspace.ts";
 
 const T = `[${TEST_ENGINE}]`;
 let store: TestStore;

@@ -10,7 +10,6 @@ import { addCitation } from "../store/citations.ts";
 import type { Database, Db } from "../store/db.ts";
 import { saveEvent } from "../store/events.ts";
 import {
-  countProposalGroups,
   deleteLatestCitation,
   findMerge,
   findProposal,
@@ -260,25 +259,6 @@ function parseGroupKey(key: string): { source: string | null; kind: string } {
   if (at < 0)
     throw new AppError("BAD_INPUT", `not a review group: ${key} (expected <source>${GROUP_SEP}<kind>)`);
   return { source: key.slice(0, at) || null, kind: key.slice(at + 1) };
-}
-
-/** The queue by article and kind, so a reviewer can read a sample and decide a whole group. */
-export async function reviewGroups(
-  db: Db,
-  viewer: Viewer,
-  opts: { sample?: number } = {},
-): Promise<ReviewGroup[]> {
-  authorize(viewer, "read", "case");
-  const out: ReviewGroup[] = [];
-  for (const g of await countProposalGroups(db)) {
-    const sample = await listProposalsOfGroup(db, {
-      source: g.source_id,
-      kind: g.kind,
-      limit: opts.sample ?? 5,
-    });
-    out.push({ key: groupKey(g.source_id, g.kind), source: g.source_id, kind: g.kind, count: g.n, sample });
-  }
-  return out;
 }
 
 /**

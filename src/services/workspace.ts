@@ -3,8 +3,14 @@
 
 import type { Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
-import { findProposal, type Proposal } from "../store/evidence.ts";
-import { findPeopleByIds } from "../store/people.ts";
+import {
+  findProposal,
+  listProposals,
+  type Proposal,
+  type ProposalCursor,
+  proposalCursor,
+} from "../store/evidence.ts";
+import { findPeopleByIds, scopeFieldsOf } from "../store/people.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
 import { listMattersFor, listOrdersFor } from "./catalog.ts";
@@ -16,9 +22,8 @@ import {
   type Decision,
   decideGroup,
   decideProposal,
+  groupKey,
   type ReviewGroup,
-  reviewGroups,
-  reviewQueue,
   undoDecision,
 } from "./review.ts";
 import { accessTo, notFound } from "./scope.ts";
@@ -30,27 +35,102 @@ export type ReviewItem = Omit<Proposal, "payload"> & {
 };
 
 /**
- * What ingestion proposes (links, merges, new events) and waits for a person to decide, oldest first.
- * Proposals about people outside the viewer's team are left out.
+ * The proposals this viewer may see and decide: every person each touches (and the people `also` names) is
+ * one they have full access to; a person no longer on record hides nothing. The one place this is decided:
+ * the queue, its count, the groups, deciding and undoing all ask it.
+ */
+async function decidable<P extends Proposal>(
+  db: Db,
+  viewer: Viewer,
+  proposals: readonly P[],
+  also: (p: P) => string[] = () => [],
+): Promise<P[]> {
+  const touched = (p: P) => [...peopleOfProposal(p), ...also(p)];
+  const fields = new Map((await scopeFieldsOf(db, proposals.flatMap(touched))).map((x) => [x.id, x]));
+  return proposals.filter((p) =>
+    touched(p).every((id) => {
+      const x = fields.get(id);
+      return !x || accessTo(viewer, x) === "full";
+    }),
+  );
+}
+
+/** How many proposals one read of a walk through the queue holds. */
+const QUEUE_READ = 500;
+
+/**
+ * The proposals of a status this viewer may decide, in the queue's order (oldest first; `newestDecided`: the
+ * latest decision first), read QUEUE_READ at a time until `max` are found or none are left. Reading on past
+ * the first read is what lets a team whose proposals sit behind another team's thousands see its own.
+ */
+async function walkDecidable(
+  db: Db,
+  viewer: Viewer,
+  f: { status: string; newestDecided?: boolean; max?: number },
+): Promise<Proposal[]> {
+  authorize(viewer, "read", "case");
+  const out: Proposal[] = [];
+  let after: ProposalCursor | undefined;
+  for (;;) {
+    const read = await listProposals(db, {
+      status: f.status,
+      limit: QUEUE_READ,
+      after,
+      newestDecided: f.newestDecided,
+    });
+    for (const p of await decidable(db, viewer, read)) {
+      if (f.max !== undefined && out.length >= f.max) return out;
+      out.push(p);
+    }
+    const last = read.at(-1);
+    if (!last || read.length < QUEUE_READ) return out;
+    after = proposalCursor(last, f.newestDecided);
+  }
+}
+
+/** Proposals with the person each link is about (read for these only). */
+async function withPeople(db: Db, proposals: readonly Proposal[]): Promise<ReviewItem[]> {
+  const ids = proposals.flatMap((p) => (p.kind === "link_person" && p.subject_id ? [p.subject_id] : []));
+  const people = new Map((await findPeopleByIds(db, [...new Set(ids)])).map((p) => [p.id, p]));
+  return proposals.map((p) => {
+    const person = p.kind === "link_person" && p.subject_id ? people.get(p.subject_id) : undefined;
+    return { ...p, person: person ? { id: person.id, full_name: person.full_name } : undefined };
+  });
+}
+
+export type ReviewQueue = {
+  /** Every proposal of the status this viewer may decide, counted however many there are. */
+  total: number;
+  /** `limit` of them from `offset`, each with the person it is about. */
+  items: ReviewItem[];
+};
+
+/**
+ * What ingestion proposes (links, merges, new events) and waits for a person to decide, oldest first: how
+ * many this viewer may decide and a window of them. Proposals about people outside the viewer's team are
+ * left out of both: not shown, not counted.
  */
 export async function listReviewQueue(
   db: Db,
   viewer: Viewer,
-  opts: { status?: "pending" | "accepted" | "rejected"; limit?: number } = {},
+  opts: { status?: "pending" | "accepted" | "rejected"; offset?: number; limit?: number } = {},
+): Promise<ReviewQueue> {
+  const all = await walkDecidable(db, viewer, { status: opts.status ?? "pending" });
+  const from = opts.offset ?? 0;
+  const to = opts.limit === undefined ? undefined : from + opts.limit;
+  return { total: all.length, items: await withPeople(db, all.slice(from, to)) };
+}
+
+/** The latest decisions of a status this viewer may undo, newest first. */
+export async function recentDecisions(
+  db: Db,
+  viewer: Viewer,
+  opts: { status: "accepted" | "rejected"; limit: number },
 ): Promise<ReviewItem[]> {
-  const proposals = await reviewQueue(db, viewer, {
-    status: opts.status ?? "pending",
-    limit: opts.limit ?? 200,
-  });
-  const ids = [...new Set(proposals.flatMap(peopleOfProposal))];
-  const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
-  return proposals.flatMap((p): ReviewItem[] => {
-    // Every person a proposal touches must be in the viewer's full scope, or it is not theirs to see.
-    const touched = peopleOfProposal(p).map((id) => people.get(id));
-    if (touched.some((x) => x && accessTo(viewer, x) !== "full")) return [];
-    const person = p.kind === "link_person" && p.subject_id ? people.get(p.subject_id) : undefined;
-    return [{ ...p, person: person ? { id: person.id, full_name: person.full_name } : undefined }];
-  });
+  return withPeople(
+    db,
+    await walkDecidable(db, viewer, { status: opts.status, newestDecided: true, max: opts.limit }),
+  );
 }
 
 /**
@@ -66,8 +146,7 @@ export async function decideReview(
 ): Promise<Decision> {
   authorize(viewer, "write", "case");
   const item = await findProposal(db, id);
-  const touched = item ? await findPeopleByIds(db, peopleOfProposal(item)) : [];
-  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
+  if (item && !(await decidable(db, viewer, [item])).length) throw notFound("proposal", id);
   const decision = await decideProposal(db, id, accept, viewer, reason);
   invalidateDashboard(db);
   return decision;
@@ -77,28 +156,40 @@ export async function decideReview(
 export async function undoReview(db: Database, id: string, viewer: Viewer): Promise<Decision> {
   authorize(viewer, "write", "case");
   const item = await findProposal(db, id);
-  const created = item?.kind === "new_person" && item.created_id ? [item.created_id.split("|")[0]!] : [];
-  const touched = item ? await findPeopleByIds(db, [...peopleOfProposal(item), ...created]) : [];
-  if (touched.some((p) => accessTo(viewer, p) !== "full")) throw notFound("proposal", id);
+  const created = (p: Proposal) =>
+    p.kind === "new_person" && p.created_id ? [p.created_id.split("|")[0]!] : [];
+  if (item && !(await decidable(db, viewer, [item], created)).length) throw notFound("proposal", id);
   const decision = await undoDecision(db, id, viewer);
   invalidateDashboard(db);
   return decision;
 }
 
-/** Review groups (article × kind), their samples filtered like the queue: only what this viewer may decide. */
-export async function listReviewGroups(db: Db, viewer: Viewer): Promise<ReviewGroup[]> {
-  const groups = await reviewGroups(db, viewer, { sample: 5 });
-  const ids = [...new Set(groups.flatMap((g) => g.sample.flatMap(peopleOfProposal)))];
-  const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
-  return groups.map((g) => ({
-    ...g,
-    sample: g.sample.filter((p) =>
-      peopleOfProposal(p).every((id) => {
-        const x = people.get(id);
-        return !x || accessTo(viewer, x) === "full";
-      }),
-    ),
-  }));
+/**
+ * The pending proposals this viewer may decide, by article and kind (ordered so), each group counted whole
+ * with its first `sample`: a reviewer reads a sample and decides the group. Another team's proposals are in
+ * no group's count or sample.
+ */
+export async function listReviewGroups(
+  db: Db,
+  viewer: Viewer,
+  opts: { sample?: number } = {},
+): Promise<ReviewGroup[]> {
+  const groups = new Map<string, ReviewGroup>();
+  for (const p of await walkDecidable(db, viewer, { status: "pending" })) {
+    const key = groupKey(p.source_id, p.kind);
+    let g = groups.get(key);
+    if (!g) {
+      g = { key, source: p.source_id, kind: p.kind, count: 0, sample: [] };
+      groups.set(key, g);
+    }
+    g.count++;
+    if (g.sample.length < (opts.sample ?? 5)) g.sample.push(p);
+  }
+  const order = (g: ReviewGroup) => [g.source ?? "", g.kind] as const;
+  return [...groups.values()].sort((a, b) => {
+    const [x, y] = [order(a), order(b)];
+    return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
+  });
 }
 
 /** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */
@@ -124,7 +215,7 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
   const [ids, queue, ignoredOrders, mine] = await Promise.all([
     recentlyUpdatedPeople(db, 40),
-    listReviewQueue(db, viewer, { limit: 1000 }),
+    listReviewQueue(db, viewer, { limit: 0 }),
     ordersBreachedOrUnmet(db, viewer),
     myCases(db, viewer),
   ]);
@@ -132,7 +223,7 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
     .filter((p) => accessTo(viewer, p) === "full")
     .slice(0, 12)
     .map((p) => presentPerson(p, viewer));
-  return { recent, pending: queue.length, ignoredOrders: ignoredOrders.slice(0, 5), mine };
+  return { recent, pending: queue.total, ignoredOrders: ignoredOrders.slice(0, 5), mine };
 }
 
 /**

@@ -50,14 +50,41 @@ export async function insertProposals(db: Db, rows: ProposalsTable[]) {
   }
 }
 
+/** Where a walk through the proposals stopped: the last one read (see listProposals `after`). */
+export type ProposalCursor = { at: string; id: string };
+
+/**
+ * Proposals oldest first (`newestDecided`: the latest decision first), at most `limit`; `after` continues a
+ * walk from the last one read (by the time it is ordered by, then id: no offset to count through).
+ */
 export async function listProposals(
   db: Db,
-  f: { status?: string; source?: string; limit?: number } = {},
+  f: {
+    status?: string;
+    source?: string;
+    limit?: number;
+    after?: ProposalCursor;
+    newestDecided?: boolean;
+  } = {},
 ): Promise<Proposal[]> {
-  let q = db.selectFrom("proposals").selectAll().orderBy("created_at").orderBy("id");
+  const at = f.newestDecided ? "decided_at" : "created_at";
+  const dir = f.newestDecided ? "desc" : "asc";
+  let q = db.selectFrom("proposals").selectAll().orderBy(at, dir).orderBy("id", dir);
   if (f.status) q = q.where("status", "=", f.status);
   if (f.source) q = q.where("source_id", "=", f.source);
+  const after = f.after;
+  if (after) {
+    const past = f.newestDecided ? "<" : ">";
+    q = q.where((eb) =>
+      eb.or([eb(at, past, after.at), eb.and([eb(at, "=", after.at), eb("id", past, after.id)])]),
+    );
+  }
   return (await q.limit(f.limit ?? 500).execute()).map(toProposal);
+}
+
+/** Where a walk that read this proposal last goes on from. */
+export function proposalCursor(p: Proposal, newestDecided = false): ProposalCursor {
+  return { at: (newestDecided ? p.decided_at : p.created_at) ?? "", id: p.id };
 }
 
 export async function findProposal(db: Db, id: string): Promise<Proposal | undefined> {
@@ -93,22 +120,6 @@ export async function reopenProposal(db: Db, id: string) {
     .set({ status: "pending", decided_at: null, decided_by: null, reason: null, created_id: null })
     .where("id", "=", id)
     .execute();
-}
-
-/** Pending proposals grouped by article and kind, with how many each holds. */
-export async function countProposalGroups(
-  db: Db,
-  status = "pending",
-): Promise<{ source_id: string | null; kind: string; n: number }[]> {
-  const rows = await db
-    .selectFrom("proposals")
-    .select(["source_id", "kind", db.fn.countAll<number>().as("n")])
-    .where("status", "=", status)
-    .groupBy(["source_id", "kind"])
-    .orderBy("source_id")
-    .orderBy("kind")
-    .execute();
-  return rows.map((r) => ({ ...r, n: Number(r.n) }));
 }
 
 export async function listProposalsOfGroup(

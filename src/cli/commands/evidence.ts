@@ -133,22 +133,38 @@ export const claims: Command = {
   },
 };
 
+/** `--limit N`: a whole number ≥ 1, or none given. */
+function limitOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw badInput("--limit must be a whole number ≥ 1");
+  return n;
+}
+
 export const reviewList: Command = {
   name: "review list",
   summary: "what ingestion proposed and awaits a decision",
-  usage: "review list [--status pending|accepted|rejected] [--json]",
+  usage: "review list [--status pending|accepted|rejected] [--limit N] [--json]",
   async run(ctx, argv) {
-    const { reviewQueue } = await import("../../services/review.ts");
-    const { values } = args(argv, { status: { type: "string", default: "pending" } });
+    const { listReviewQueue } = await import("../../services/workspace.ts");
+    const { values } = args(argv, {
+      status: { type: "string", default: "pending" },
+      limit: { type: "string" },
+    });
+    const status = values.status;
+    if (status !== "pending" && status !== "accepted" && status !== "rejected")
+      throw badInput(`--status must be pending, accepted or rejected, not "${status}"`);
+    const limit = limitOf(values.limit);
     const { db } = await ctx.store();
-    const r = await reviewQueue(db, OPERATOR, { status: values.status });
-    if (ctx.out.json) printJson(ctx.out, r);
-    else if (!r.length) ctx.out.write(`no ${values.status} proposals`);
-    else
+    // Every proposal of the status, unless --limit says otherwise (the list stopped at 500 without a word).
+    const { total, items } = await listReviewQueue(db, OPERATOR, { status, limit });
+    if (ctx.out.json) printJson(ctx.out, items);
+    else if (!items.length) ctx.out.write(`no ${status} proposals`);
+    else {
       printTable(
         ctx.out,
         ["id", "kind", "about", "score", "source"],
-        r.map((p) => [
+        items.map((p) => [
           p.id,
           p.kind,
           JSON.stringify(p.payload).slice(0, 160),
@@ -156,6 +172,12 @@ export const reviewList: Command = {
           p.source_id,
         ]),
       );
+      ctx.out.write(
+        items.length < total
+          ? `${items.length} of ${total} ${status} proposal(s) shown (--limit)`
+          : `${total} ${status} proposal(s)`,
+      );
+    }
     return 0;
   },
 };
@@ -204,9 +226,9 @@ export const reviewGroupsCmd: Command = {
     const { values } = args(argv, { sample: { type: "string", default: "3" } });
     const sample = Number(values.sample);
     if (!Number.isInteger(sample) || sample < 0 || sample > 100) throw badInput("--sample must be 0 to 100");
-    const { reviewGroups } = await import("../../services/review.ts");
+    const { listReviewGroups } = await import("../../services/workspace.ts");
     const { db } = await ctx.store();
-    const groups = await reviewGroups(db, OPERATOR, { sample });
+    const groups = await listReviewGroups(db, OPERATOR, { sample });
     if (ctx.out.json) printJson(ctx.out, groups);
     else if (!groups.length) ctx.out.write("no pending proposals");
     else
@@ -311,9 +333,7 @@ export const peopleDuplicates: Command = {
   async run(ctx, argv) {
     const { proposeMerges } = await import("../../services/review.ts");
     const { values } = args(argv, { limit: { type: "string" } });
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-      throw badInput("--limit must be a whole number ≥ 1");
+    const limit = limitOf(values.limit);
     const { db } = await ctx.store();
     let shown = false;
     const r = await proposeMerges(db, OPERATOR, {

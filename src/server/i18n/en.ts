@@ -568,6 +568,7 @@ export const en = {
   "review.rejectGroup": "Reject all in this group",
   "review.groupDone": "Decided {n} proposals; each can be undone one by one.",
   "review.recent": "Recently accepted",
+  "review.showing": "Showing {from}–{to}.",
   "review.undo": "Undo",
   "review.undone": "Undone: the proposal waits for review again.",
   "agency.ICE": "ICE",

@@ -563,6 +563,7 @@ export const es: Record<MessageKey, string> = {
   "review.rejectGroup": "Rechazar todo el grupo",
   "review.groupDone": "Se decidieron {n} propuestas; cada una puede deshacerse por separado.",
   "review.recent": "Aceptadas hace poco",
+  "review.showing": "Se muestran {from}–{to}.",
   "review.undo": "Deshacer",
   "review.undone": "Deshecho: la propuesta vuelve a esperar revisión.",
   "agency.ICE": "ICE",

@@ -19,14 +19,14 @@ function pageHref(p: Page, n: number): string {
 }
 
 /**
- * The items of the page asked for, `size` a page, with the first and last shown (from 1) for the page's
- * summary, and its links (empty when everything fits on one page).
+ * Which page of a list of `total`, `size` a page, is asked for: where it starts (from 0), the first, last and
+ * total shown (from 1) given how many it shows, and the links beside it (empty when everything fits on one
+ * page). For a list read a page at a time, whose count is known without its items.
  */
-export function pageThrough<T>(p: Page, items: readonly T[], size: number) {
-  const last = Math.max(1, Math.ceil(items.length / size));
+export function pageWindow(p: Page, total: number, size: number) {
+  const last = Math.max(1, Math.ceil(total / size));
   const n = pageNumber(p, last);
   const from = (n - 1) * size;
-  const shown = items.slice(from, from + size);
   const nav =
     last > 1
       ? html`<nav class="pager" aria-label="${p.t("people.pages")}">
@@ -36,10 +36,21 @@ export function pageThrough<T>(p: Page, items: readonly T[], size: number) {
         </nav>`
       : "";
   return {
-    shown,
+    from,
     /** Whether the list runs over more than one page. */
     paged: last > 1,
-    range: { from: p.number(from + 1), to: p.number(from + shown.length), total: p.number(items.length) },
+    range: (shown: number) => ({
+      from: p.number(from + 1),
+      to: p.number(from + shown),
+      total: p.number(total),
+    }),
     nav,
   };
+}
+
+/** The items of the page asked for out of all of them in hand (pageWindow). */
+export function pageThrough<T>(p: Page, items: readonly T[], size: number) {
+  const w = pageWindow(p, items.length, size);
+  const shown = items.slice(w.from, w.from + size);
+  return { shown, paged: w.paged, range: w.range(shown.length), nav: w.nav };
 }

@@ -13,6 +13,7 @@ import {
   listReviewGroups,
   listReviewQueue,
   type ReviewItem,
+  recentDecisions,
   undoReview,
 } from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
@@ -20,7 +21,11 @@ import { param, type router } from "../routes.ts";
 import { complianceHeadline } from "./compliance.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { pageWindow } from "./pager.ts";
 import { venueBanner } from "./petition-pages.ts";
+
+/** Proposals a page of the review queue shows, oldest first. */
+const REVIEW_PAGE_SIZE = 100;
 
 function payloadList(payload: Record<string, unknown>) {
   const entries = Object.entries(payload).filter(
@@ -163,11 +168,19 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
     status: 200 | 409 = 200,
   ) => {
     const p = pageOf(c);
-    const [items, groups, accepted] = await Promise.all([
-      listReviewQueue(db, p.viewer),
+    const asked = pageWindow(p, Number.MAX_SAFE_INTEGER, REVIEW_PAGE_SIZE).from;
+    const [first, groups, accepted] = await Promise.all([
+      listReviewQueue(db, p.viewer, { offset: asked, limit: REVIEW_PAGE_SIZE }),
       listReviewGroups(db, p.viewer),
-      listReviewQueue(db, p.viewer, { status: "accepted", limit: 1000 }),
+      recentDecisions(db, p.viewer, { status: "accepted", limit: 20 }),
     ]);
+    // A page past the end (an old link, decisions since) shows the last one.
+    const list = pageWindow(p, first.total, REVIEW_PAGE_SIZE);
+    const queue =
+      list.from === asked
+        ? first
+        : await listReviewQueue(db, p.viewer, { offset: list.from, limit: REVIEW_PAGE_SIZE });
+    const items = queue.items;
     return render(c, {
       title: p.t("nav.review"),
       status,
@@ -176,28 +189,28 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
         ${notice ? html`<p class="notice ${status === 200 ? "ok" : "warn"}" role="status">${notice}</p>` : ""}
         ${
           items.length
-            ? html`<p>${p.tn("workspace.pending", items.length)}</p>
+            ? html`<p>${p.tn("workspace.pending", queue.total)}${
+                list.paged ? html` ${p.t("review.showing", list.range(items.length))}` : ""
+              }</p>
               ${
                 groups.length
                   ? html`<h2>${p.t("review.groups")}</h2>
                     <ul class="cards">${groups.map((g) => reviewGroup(p, g))}</ul>`
                   : ""
               }
-              <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>`
+              <ul class="cards">${items.map((i) => reviewItem(p, i))}</ul>
+              ${list.nav}`
             : html`<p class="empty">${p.t("review.empty")}</p>`
         }
         ${
           accepted.length && p.mayWrite
             ? html`<h2>${p.t("review.recent")}</h2>
-              <ul class="plain">${[...accepted]
-                .sort((a, b) => (b.decided_at ?? "").localeCompare(a.decided_at ?? ""))
-                .slice(0, 20)
-                .map(
-                  (i) => html`<li><span class="badge">${label(p.lang, "proposal", i.kind)}</span>
+              <ul class="plain">${accepted.map(
+                (i) => html`<li><span class="badge">${label(p.lang, "proposal", i.kind)}</span>
                     ${String(i.payload.full_name ?? i.payload.name ?? i.payload.summary ?? i.id).slice(0, 120)}
                     <form method="post" action="/review/${i.id}/undo" class="inline">${csrfField(p)}
                       <button type="submit" class="secondary">${p.t("review.undo")}</button></form></li>`,
-                )}</ul>`
+              )}</ul>`
             : ""
         }`,
     });
