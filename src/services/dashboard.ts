@@ -6,9 +6,9 @@ import type { CourtOrder, EventType, Facility, HabeasEvent, LegalMatter, Source 
 import { ANONYMOUS } from "../domain/policy.ts";
 import type { PublicCompliance } from "../rules/index.ts";
 import {
+  findFacilitiesByIds,
   findMattersByIds,
   findOrdersByIds,
-  listFacilities,
   listOrders,
   listSources,
 } from "../store/catalog.ts";
@@ -99,14 +99,13 @@ export async function computeDashboard(
   const asOf = new Date(opts.asOf ?? Date.now()).toISOString();
   const groups = await countPublicPeople(db);
   const publicRecords = groups.reduce((n, g) => n + g.records, 0);
-  const [figures, facilities, coveredByOrder, classOnly, allClaims] = await Promise.all([
+  const [figures, coveredByOrder, classOnly, allClaims] = await Promise.all([
     publicEventFigures(db, {
       asOf,
       types: TIMELINE_TYPES,
       limit: opts.timelineLimit ?? 40,
       publicPeople: publicRecords,
     }),
-    listFacilities(db),
     publicPeopleByOrder(db),
     ordersNamingNoOne(db),
     // Loaded when the figures are computed: the claims report pulls in the article extractor (linkedom,
@@ -114,6 +113,11 @@ export async function computeDashboard(
     import("./claims.ts").then(({ claimsReport }) => claimsReport(db, ANONYMOUS)),
   ]);
   const { lastCustody: last, byFacility, latest: events } = figures;
+  // The facilities the figures name, every one of them (a registry holds thousands: a first page of them by
+  // name left the rest unplaced, their people neither "abroad" nor in any facility's count).
+  const facilities = await findFacilitiesByIds(db, [
+    ...new Set([...last, ...byFacility].flatMap((r) => (r.facility_id ? [r.facility_id] : []))),
+  ]);
   const claims = [...allClaims]
     .sort(
       (a, b) =>
