@@ -34,6 +34,7 @@ import {
   loadOrder,
   loadPerson,
   notFound,
+  peopleCandidatesFor,
   listSources as scopedSources,
   scopeMatters,
   scopeOrders,
@@ -250,9 +251,16 @@ export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Pro
   return events.map((e) => projectEvent(e, ctx));
 }
 
-/** People as this viewer may see them. */
-export async function listPeopleFor(db: Db, viewer: Viewer, f: Omit<PeopleFilter, "publicOnly"> = {}) {
-  const publicOnly = isPublicViewer(viewer);
-  const people = await listPeople(db, { ...f, publicOnly });
+/**
+ * People as this viewer may see them, a page at a time. What is read is narrowed to the people the viewer
+ * could see (public ones for the public; for staff also those of their team or of none), so each page is
+ * full and the next one starts where it ended; seesPerson decides.
+ */
+export async function listPeopleFor(
+  db: Db,
+  viewer: Viewer,
+  f: Omit<PeopleFilter, "publicOnly" | "sharedWith"> = {},
+) {
+  const people = await listPeople(db, { ...f, ...peopleCandidatesFor(viewer) });
   return people.filter((p) => seesPerson(viewer, p)).map((p) => presentPerson(p, viewer));
 }

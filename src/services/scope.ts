@@ -8,7 +8,13 @@ import * as catalog from "../store/catalog.ts";
 import { peopleCitingSources, sourceCiters } from "../store/citations.ts";
 import type { Db } from "../store/db.ts";
 import { findEventById } from "../store/events.ts";
-import { findJudgedPeople, findPeopleByIds, findPersonById, scopeFieldsOf } from "../store/people.ts";
+import {
+  findJudgedPeople,
+  findPeopleByIds,
+  findPersonById,
+  type PeopleFilter,
+  scopeFieldsOf,
+} from "../store/people.ts";
 import { authorize } from "./authorize.ts";
 
 export type RecordKind = "person" | "event" | "legal matter" | "court order" | "source" | "proposal";
@@ -35,6 +41,17 @@ export function accessTo(viewer: Viewer, p: Pick<Person, "consent" | "team">): A
   if (viewer.role === "admin") return "full";
   if (!isPublicViewer(viewer) && (!p.team || p.team === viewer.team)) return "full";
   return isPublic(p) ? "public" : "none";
+}
+
+/**
+ * What a list of people reads for this viewer, narrowed as accessTo would narrow it, so a page of a list
+ * holds what the viewer may see (accessTo still decides each one): everyone for an admin, public people for
+ * the public, and for staff also the people of their team and of no team.
+ */
+export function peopleCandidatesFor(viewer: Viewer): Pick<PeopleFilter, "publicOnly" | "sharedWith"> {
+  if (viewer.role === "admin") return {};
+  if (isPublicViewer(viewer)) return { publicOnly: true };
+  return { sharedWith: viewer.team ?? null };
 }
 
 /** May this viewer know that this person exists? */

@@ -282,11 +282,31 @@ export async function splitPeopleIds(db: Db, parts: number): Promise<string[]> {
   return cuts;
 }
 
-export type PeopleFilter = { publicOnly?: boolean; limit?: number; offset?: number; kind?: string };
+export type PeopleFilter = {
+  publicOnly?: boolean;
+  /**
+   * Only people a staff member of this team (null: of no team) might see: public ones, those of no team and
+   * those of the team. It narrows what is read, so a page is not filled with other teams' records to be
+   * dropped; services/scope.ts still decides.
+   */
+  sharedWith?: string | null;
+  limit?: number;
+  offset?: number;
+  kind?: string;
+};
 
 export async function listPeople(db: Db, f: PeopleFilter = {}): Promise<Person[]> {
   let q = db.selectFrom("people").select("id").orderBy("kind", "desc").orderBy("full_name").orderBy("id");
   if (f.publicOnly) q = q.where("is_public", "=", 1);
+  const team = f.sharedWith;
+  if (team !== undefined)
+    q = q.where((eb) =>
+      eb.or([
+        eb("is_public", "=", 1),
+        eb("team", "is", null),
+        ...(team === null ? [] : [eb("team", "=", team)]),
+      ]),
+    );
   if (f.kind) q = q.where("kind", "=", f.kind);
   const ids = await q
     .limit(f.limit ?? 100)

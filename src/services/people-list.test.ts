@@ -1,0 +1,58 @@
+// The people list a page at a time, for each kind of viewer, when another team's private records sort first:
+// every page is full of what the viewer may see, and nothing of another team's private records shows.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import { PersonInputSchema } from "../domain/model.ts";
+import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
+import { savePerson } from "../store/people.ts";
+import { listPeopleFor } from "./person-record.ts";
+
+const T = `[${TEST_ENGINE}]`;
+const NORTH: Viewer = { role: "lawyer", userId: "nora", team: "north" };
+const SOUTH: Viewer = { role: "volunteer", userId: "sol", team: "south" };
+const NO_TEAM: Viewer = { role: "lawyer", userId: "nemo" };
+let store: TestStore;
+
+before(async () => {
+  store = await openTestStore();
+  const add = (id: string, full_name: string, extra: Record<string, unknown> = {}) =>
+    savePerson(store.db, id, PersonInputSchema.parse({ full_name, ...extra }));
+  // North's 120 private records come first by name.
+  for (let i = 0; i < 120; i++)
+    await add(`n-${i}`, `Aaron North ${String(i).padStart(3, "0")}`, { team: "north" });
+  for (let i = 0; i < 2; i++)
+    await add(`np-${i}`, `Bea North Public ${i}`, { team: "north", consent: { publish: true } });
+  for (let i = 0; i < 2; i++) await add(`t-${i}`, `Carla Teamless ${i}`);
+  for (let i = 0; i < 3; i++) await add(`s-${i}`, `Zed South ${i}`, { team: "south" });
+});
+after(() => store.close());
+
+/** Every page of the list as the /people page reads it (50 a page, one more to know of a next page). */
+async function allPages(viewer: Viewer): Promise<{ ids: string[]; pages: number }> {
+  const ids: string[] = [];
+  let pages = 0;
+  for (let offset = 0; ; offset += 50) {
+    const page = await listPeopleFor(store.db, viewer, { limit: 51, offset });
+    pages++;
+    ids.push(...page.slice(0, 50).map((p) => p.id));
+    if (page.length <= 50) return { ids, pages };
+  }
+}
+
+test(`${T} a team's people are on the first page of its list, behind another team's private hundreds`, async () => {
+  const first = (await listPeopleFor(store.db, SOUTH, { limit: 51 })).map((p) => p.id).sort();
+  assert.deepEqual(first, ["np-0", "np-1", "s-0", "s-1", "s-2", "t-0", "t-1"]);
+  assert.deepEqual((await allPages(SOUTH)).ids.sort(), first);
+});
+
+test(`${T} each viewer's pages hold exactly what they may see, each once`, async () => {
+  const north = await allPages(NORTH);
+  assert.equal(north.ids.length, 124);
+  assert.equal(new Set(north.ids).size, 124);
+  assert.equal(north.pages, 3);
+  assert.ok(!north.ids.some((id) => id.startsWith("s-")));
+  assert.deepEqual((await allPages(NO_TEAM)).ids.sort(), ["np-0", "np-1", "t-0", "t-1"]);
+  assert.deepEqual((await allPages(ANONYMOUS)).ids.sort(), ["np-0", "np-1"]);
+  assert.equal((await allPages(OPERATOR)).ids.length, 127);
+});
