@@ -7,6 +7,7 @@ import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
 import { savePerson } from "../store/people.ts";
 import { listPeopleFor } from "./person-record.ts";
+import { getWorkspace } from "./workspace.ts";
 
 const T = `[${TEST_ENGINE}]`;
 const NORTH: Viewer = { role: "lawyer", userId: "nora", team: "north" };
@@ -55,4 +56,17 @@ test(`${T} each viewer's pages hold exactly what they may see, each once`, async
   assert.deepEqual((await allPages(NO_TEAM)).ids.sort(), ["np-0", "np-1", "t-0", "t-1"]);
   assert.deepEqual((await allPages(ANONYMOUS)).ids.sort(), ["np-0", "np-1"]);
   assert.equal((await allPages(OPERATOR)).ids.length, 127);
+});
+
+test(`${T} the workspace lists a team's recently changed cases after another team's busier day`, async () => {
+  // North's records changed last, sixty of them.
+  for (let i = 0; i < 60; i++)
+    await savePerson(
+      store.db,
+      `n-${i}`,
+      PersonInputSchema.parse({ full_name: `Aaron North ${String(i).padStart(3, "0")}`, team: "north" }),
+    );
+  const recent = (await getWorkspace(store.db, SOUTH)).recent.map((p) => p.id).sort();
+  assert.deepEqual(recent, ["s-0", "s-1", "s-2", "t-0", "t-1"]);
+  assert.equal((await getWorkspace(store.db, NORTH)).recent.length, 12);
 });

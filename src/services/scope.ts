@@ -54,6 +54,11 @@ export function peopleCandidatesFor(viewer: Viewer): Pick<PeopleFilter, "publicO
   return { sharedWith: viewer.team ?? null };
 }
 
+/** The people a read of records this viewer may change is narrowed to, as accessTo's "full" narrows them. */
+export function fullAccessCandidatesFor(viewer: Viewer): { ofTeam?: string | null } {
+  return viewer.role === "admin" ? {} : { ofTeam: viewer.team ?? null };
+}
+
 /** May this viewer know that this person exists? */
 export function seesPerson(viewer: Viewer, p: Pick<Person, "consent" | "team">): boolean {
   return accessTo(viewer, p) !== "none";

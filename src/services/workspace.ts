@@ -26,7 +26,7 @@ import {
   type ReviewGroup,
   undoDecision,
 } from "./review.ts";
-import { accessTo, notFound } from "./scope.ts";
+import { accessTo, fullAccessCandidatesFor, notFound } from "./scope.ts";
 
 export type ReviewItem = Omit<Proposal, "payload"> & {
   payload: Record<string, unknown>;
@@ -211,17 +211,20 @@ export type Workspace = {
   mine: PersonView[];
 };
 
+/** How many recently changed cases the workspace lists. */
+const RECENT_PEOPLE = 12;
+
 export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
   const [ids, queue, ignoredOrders, mine] = await Promise.all([
-    recentlyUpdatedPeople(db, 40),
+    // Only among the people this viewer has full access to: another team's busy day leaves theirs on it.
+    recentlyUpdatedPeople(db, RECENT_PEOPLE, fullAccessCandidatesFor(viewer)),
     listReviewQueue(db, viewer, { limit: 0 }),
     ordersBreachedOrUnmet(db, viewer),
     myCases(db, viewer),
   ]);
   const recent = (await findPeopleByIds(db, ids))
     .filter((p) => accessTo(viewer, p) === "full")
-    .slice(0, 12)
     .map((p) => presentPerson(p, viewer));
   return { recent, pending: queue.total, ignoredOrders: ignoredOrders.slice(0, 5), mine };
 }
