@@ -7,6 +7,7 @@ import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
 import { savePerson } from "../store/people.ts";
 import { listPeopleFor } from "./person-record.ts";
+import { searchPeople } from "./search-people.ts";
 import { getWorkspace } from "./workspace.ts";
 
 const T = `[${TEST_ENGINE}]`;
@@ -69,4 +70,26 @@ test(`${T} the workspace lists a team's recently changed cases after another tea
   const recent = (await getWorkspace(store.db, SOUTH)).recent.map((p) => p.id).sort();
   assert.deepEqual(recent, ["s-0", "s-1", "s-2", "t-0", "t-1"]);
   assert.equal((await getWorkspace(store.db, NORTH)).recent.length, 12);
+});
+
+test(`${T} a name search finds a team's own case behind another team's private namesakes`, async () => {
+  // More namesakes than the search reads candidates (300), all private to north.
+  for (let i = 0; i < 320; i++)
+    await savePerson(
+      store.db,
+      `nm-${i}`,
+      PersonInputSchema.parse({ full_name: "Marisol Quintero Vallejo", team: "north" }),
+    );
+  await savePerson(
+    store.db,
+    "sm-0",
+    PersonInputSchema.parse({ full_name: "Marisol Quintero Vallejo", team: "south" }),
+  );
+  const south = await searchPeople(store.db, "Marisol Quintero", SOUTH);
+  assert.deepEqual(
+    south.map((m) => m.person.id),
+    ["sm-0"],
+  );
+  assert.equal((await searchPeople(store.db, "Marisol Quintero", NORTH)).length, 20);
+  assert.deepEqual(await searchPeople(store.db, "Marisol Quintero", ANONYMOUS), []);
 });

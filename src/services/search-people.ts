@@ -1,11 +1,11 @@
 // Fuzzy, accent-insensitive person search: trigram candidates from the store, re-ranked by name similarity.
 import { badInput, isAppError } from "../domain/errors.ts";
 import { foldName, nameScorer } from "../domain/names.ts";
-import { ANONYMOUS, clearanceOf, type Viewer } from "../domain/policy.ts";
+import { ANONYMOUS, type Viewer } from "../domain/policy.ts";
 import { findMatterById, findOrderById } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { findPeopleByIds } from "../store/people.ts";
-import { nameCandidatesWithNames, type SearchHit, searchText } from "../store/search.ts";
+import { type NameCandidate, nameCandidatesWithNames, type SearchHit, searchText } from "../store/search.ts";
 import { getMatter, getOrderFor, getSource } from "./catalog.ts";
 import { getPersonRecord, type PersonView, presentPerson } from "./person-record.ts";
 import * as scope from "./scope.ts";
@@ -32,24 +32,40 @@ export async function searchPeople(
   if (!q) throw badInput("search text is empty");
   if (q.length > 200) throw badInput("search text is longer than 200 characters");
   const limit = opts.limit ?? 20;
-  const publicOnly = clearanceOf(viewer) === "public";
   const score = nameScorer(q);
-  const ranked = (await nameCandidatesWithNames(db, q, { limit: CANDIDATES, publicOnly }))
-    .map((c) => ({ c, score: score([c.full_name, ...c.aliases]) }))
-    .filter((m) => m.score >= (opts.minScore ?? 0.75))
-    .sort((a, b) => b.score - a.score || a.c.full_name.localeCompare(b.c.full_name));
-  const out: PersonMatch[] = [];
-  for (let i = 0; i < ranked.length && out.length < limit; i += limit) {
-    const batch = ranked.slice(i, i + limit);
-    const ids = batch.map((m) => m.c.id);
-    const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
-    for (const m of batch) {
-      const p = people.get(m.c.id);
-      if (p && scope.seesPerson(viewer, p) && out.length < limit)
-        out.push({ person: presentPerson(p, viewer), score: m.score });
+  const narrowed = scope.peopleCandidatesFor(viewer);
+  /** The best `limit` the viewer may see among these candidates, and whether any was hidden from them. */
+  const best = async (candidates: readonly NameCandidate[]) => {
+    const ranked = candidates
+      .map((c) => ({ c, score: score([c.full_name, ...c.aliases]) }))
+      .filter((m) => m.score >= (opts.minScore ?? 0.75))
+      .sort((a, b) => b.score - a.score || a.c.full_name.localeCompare(b.c.full_name));
+    const out: PersonMatch[] = [];
+    let hidden = false;
+    for (let i = 0; i < ranked.length && out.length < limit; i += limit) {
+      const batch = ranked.slice(i, i + limit);
+      const ids = batch.map((m) => m.c.id);
+      const people = new Map((await findPeopleByIds(db, ids)).map((p) => [p.id, p]));
+      for (const m of batch) {
+        const p = people.get(m.c.id);
+        if (p && !scope.seesPerson(viewer, p)) hidden = true;
+        else if (p && out.length < limit) out.push({ person: presentPerson(p, viewer), score: m.score });
+      }
     }
-  }
-  return out;
+    return { out, hidden };
+  };
+  // The public's candidates are public people only; a staff member's are everyone's at first (the cheaper
+  // read), and again among the people they may see only when another team's records took places a match
+  // of theirs could have had (the candidates ran to their limit, some were hidden, too few were found).
+  const everyone = await nameCandidatesWithNames(db, q, {
+    limit: CANDIDATES,
+    publicOnly: narrowed.publicOnly,
+  });
+  const first = await best(everyone);
+  const cut = everyone.length >= CANDIDATES;
+  if (first.out.length >= limit || !first.hidden || !cut || narrowed.sharedWith === undefined)
+    return first.out;
+  return (await best(await nameCandidatesWithNames(db, q, { limit: CANDIDATES, ...narrowed }))).out;
 }
 
 /**

@@ -222,6 +222,8 @@ export type NameCandidate = { id: string; full_name: string; aliases: string[] }
 export type CandidateOptions = {
   limit?: number;
   publicOnly?: boolean;
+  /** Only people public, of no team, or of this team (null: of none): store/people.ts PeopleFilter. */
+  sharedWith?: string | null;
   /** Postings grouped person by person at most (a share of all of them unless given). */
   postingsBudget?: number;
 };
@@ -260,6 +262,18 @@ export async function nameCandidatesWithNames(
   }
   if (opts.publicOnly) {
     best = best.innerJoin("people as pp", "pp.id", "t.person_id").where("pp.is_public", "=", 1);
+  } else if (opts.sharedWith !== undefined) {
+    // A staff member's search: another team's private namesakes do not take the places of their own.
+    const team = opts.sharedWith;
+    best = best
+      .innerJoin("people as pp", "pp.id", "t.person_id")
+      .where((eb) =>
+        eb.or([
+          eb("pp.is_public", "=", 1),
+          eb("pp.team", "is", null),
+          ...(team === null ? [] : [eb("pp.team", "=", team)]),
+        ]),
+      );
   }
   const rows = await db
     .selectFrom(best.as("c"))
