@@ -94,3 +94,19 @@ test("a record made private answers 404 to the next anonymous read", async () =>
   assert.equal((await events()).status, 404);
   assert.equal((await app.request("/api/people/kaag")).status, 404);
 });
+
+test("the open dataset is built once between writes, each table of it too, and again after a write", async () => {
+  for (const path of ["/data/public.json", "/data/public.csv?table=events"]) {
+    const first = await app.request(path);
+    const body = await first.text();
+    const { hits, misses } = cache.stats();
+    const again = await app.request(path);
+    assert.equal(await again.text(), body);
+    assert.equal(again.headers.get("x-habeas-audit-head"), first.headers.get("x-habeas-audit-head"));
+    assert.deepEqual(cache.stats(), { hits: hits + 1, misses });
+  }
+  await other.db.updateTable("people").set({ updated_at: new Date().toISOString() }).execute();
+  const { misses } = cache.stats();
+  await (await app.request("/data/public.json")).text();
+  assert.equal(cache.stats().misses, misses + 1);
+});
