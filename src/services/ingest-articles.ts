@@ -15,7 +15,7 @@ import { useNameLists } from "../ingest/name-lists.ts";
 import { isOfficialProfile, personProfiles } from "../ingest/person-profiles.ts";
 import { listMatters, saveSource } from "../store/catalog.ts";
 import type { Database, Db } from "../store/db.ts";
-import { findCapture, insertProposals, listProposals, saveCapture } from "../store/evidence.ts";
+import { findCapture, insertProposals, pendingPayloads, saveCapture } from "../store/evidence.ts";
 import type { ProposalsTable } from "../store/schema.ts";
 import { putSearchDoc } from "../store/search.ts";
 import { audit } from "./audit.ts";
@@ -135,9 +135,8 @@ async function proposeNewPeople(
     (p) => !isOfficialProfile(p) && !p.forms.some((f) => linked.has(f)) && !linked.has(p.name),
   );
   if (!profiles.length) return;
-  const pending = (await listProposals(db, { status: "pending", limit: 100_000 }))
-    .filter((p) => p.kind === "new_person")
-    .map((p) => String(p.payload.full_name ?? ""))
+  const pending = (await pendingPayloads(db, "new_person"))
+    .map((p) => String(p.full_name ?? ""))
     .filter(Boolean);
   // A proposal already waiting for the same person (from another article) is not proposed twice.
   const { identities } = resolveIdentities([...pending, ...profiles.map((p) => p.name)]);

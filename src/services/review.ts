@@ -21,6 +21,7 @@ import {
   markMergeUndone,
   markProposal,
   type Proposal,
+  pendingPayloads,
   removeCreatedPerson,
   reopenProposal,
   repointPerson,
@@ -447,9 +448,7 @@ export async function proposeMerges(
   ).map((r) => r.id);
   const ids = opts.limit === undefined ? all : all.slice(0, opts.limit);
   const pending = new Set(
-    (await listProposals(db, { status: "pending", limit: 100_000 }))
-      .filter((p) => p.kind === "merge_people")
-      .map((p) => [p.payload.keep, p.payload.merge].sort().join("|")),
+    (await pendingPayloads(db, "merge_people")).map((p) => [p.keep, p.merge].sort().join("|")),
   );
   const rows: ProposalsTable[] = [];
   const now = new Date().toISOString();

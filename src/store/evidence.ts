@@ -82,6 +82,17 @@ export async function listProposals(
   return (await q.limit(f.limit ?? 500).execute()).map(toProposal);
 }
 
+/** The payloads of every pending proposal of a kind (what is already proposed, so it is not proposed twice). */
+export async function pendingPayloads(db: Db, kind: string): Promise<Record<string, unknown>[]> {
+  const rows = await db
+    .selectFrom("proposals")
+    .select("payload")
+    .where("status", "=", "pending")
+    .where("kind", "=", kind)
+    .execute();
+  return rows.map((r) => JSON.parse(r.payload) as Record<string, unknown>);
+}
+
 /** Where a walk that read this proposal last goes on from. */
 export function proposalCursor(p: Proposal, newestDecided = false): ProposalCursor {
   return { at: (newestDecided ? p.decided_at : p.created_at) ?? "", id: p.id };
