@@ -13,7 +13,7 @@ import {
 import { findPeopleByIds, scopeFieldsOf } from "../store/people.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
-import { listMattersFor, listOrdersFor } from "./catalog.ts";
+import { findMattersFor, listOrdersFor } from "./catalog.ts";
 import { type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { myCases } from "./deadlines.ts";
 import { complianceForOrders } from "./findings.ts";
@@ -213,6 +213,8 @@ export type Workspace = {
 
 /** How many recently changed cases the workspace lists. */
 const RECENT_PEOPLE = 12;
+/** How many ignored court orders it lists, longest unmet first. */
+const IGNORED_ORDERS = 5;
 
 export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
@@ -220,41 +222,54 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
     // Only among the people this viewer has full access to: another team's busy day leaves theirs on it.
     recentlyUpdatedPeople(db, RECENT_PEOPLE, fullAccessCandidatesFor(viewer)),
     listReviewQueue(db, viewer, { limit: 0 }),
-    ordersBreachedOrUnmet(db, viewer),
+    ordersBreachedOrUnmet(db, viewer, { limit: IGNORED_ORDERS }),
     myCases(db, viewer),
   ]);
   const recent = (await findPeopleByIds(db, ids))
     .filter((p) => accessTo(viewer, p) === "full")
     .map((p) => presentPerson(p, viewer));
-  return { recent, pending: queue.total, ignoredOrders: ignoredOrders.slice(0, 5), mine };
+  return { recent, pending: queue.total, ignoredOrders, mine };
 }
 
 /**
  * Every order this viewer may see that was breached or still stands unmet (the public dashboard's list is
  * public-record orders only; staff see their team's too), still unmet first, longest first.
  */
-export async function ordersBreachedOrUnmet(db: Db, viewer: Viewer): Promise<IgnoredOrder[]> {
-  const [orders, matters] = await Promise.all([listOrdersFor(db, viewer), listMattersFor(db, viewer)]);
+export async function ordersBreachedOrUnmet(
+  db: Db,
+  viewer: Viewer,
+  opts: { limit?: number } = {},
+): Promise<IgnoredOrder[]> {
+  const orders = await listOrdersFor(db, viewer);
   const states = await complianceForOrders(
     db,
     orders.map((o) => o.id),
     viewer,
   );
-  const byId = new Map(matters.map((m) => [m.id, m]));
-  return orders
-    .flatMap((order): IgnoredOrder[] => {
+  const ignored = orders
+    .flatMap((order) => {
       const compliance = states.get(order.id);
-      if (!compliance || (compliance.state !== "breached" && !compliance.unmet)) return [];
-      const m = byId.get(order.matter);
-      return [
-        { order, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance },
-      ];
+      return compliance && (compliance.state === "breached" || compliance.unmet)
+        ? [{ order, compliance }]
+        : [];
     })
     .sort(
       (a, b) =>
         Number(b.compliance.unmet) - Number(a.compliance.unmet) ||
         (b.compliance.days_unmet ?? 0) - (a.compliance.days_unmet ?? 0),
-    );
+    )
+    .slice(0, opts.limit);
+  // The matters of the orders listed only (a national record has thousands).
+  const matters = await findMattersFor(
+    db,
+    viewer,
+    ignored.map((x) => x.order.matter),
+  );
+  const byId = new Map(matters.map((m) => [m.id, m]));
+  return ignored.map(({ order, compliance }) => {
+    const m = byId.get(order.matter);
+    return { order, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance };
+  });
 }
 
 /** Every person a proposal would touch: the person linked, the person of a new event, both sides of a merge. */
