@@ -2,7 +2,7 @@
 // run in this process through main() (test/cli.ts); the last test starts bin/habeas.js as a real process.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, test } from "node:test";
@@ -123,4 +123,45 @@ test("bin/habeas.js as a process: JSON on stdout, a one-line error on stderr, th
   assert.equal(missing.status, 3);
   assert.equal(missing.stderr, "habeas: no person with id nobody\n");
   assert.equal(missing.stdout, "");
+});
+
+test("cases export writes one sheet as CSV, all three as XLSX; a sheet of no known name is refused", async () => {
+  const file = join(dir, "mini.json");
+  writeFileSync(file, JSON.stringify(miniDataset()));
+  const cases = join(dir, "cases.db");
+  assert.equal((await habeas("import", file, "--db", cases)).code, 0);
+  const csv = join(dir, "events.csv");
+  const one = await habeas(
+    "cases",
+    "export",
+    "--out",
+    csv,
+    "--format",
+    "csv",
+    "--sheet",
+    "events",
+    "--db",
+    cases,
+  );
+  assert.equal(one.code, 0, one.err);
+  const rows = Number(/events\.csv: events sheet, (\d+) rows/.exec(one.out)?.[1]);
+  assert.ok(rows > 0, one.out);
+  assert.equal(readFileSync(csv, "utf8").trim().split("\n").length, rows + 1, "a header and the rows");
+  const all = await habeas("cases", "export", "--out", join(dir, "cases.xlsx"), "--db", cases);
+  assert.equal(all.code, 0, all.err);
+  assert.match(all.out, new RegExp(`\\d+ people, ${rows} events, \\d+ deadlines`));
+  const bad = await habeas(
+    "cases",
+    "export",
+    "--out",
+    csv,
+    "--format",
+    "csv",
+    "--sheet",
+    "orders",
+    "--db",
+    cases,
+  );
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /--sheet is one of people, events, deadlines/);
 });

@@ -179,3 +179,15 @@ test(`[${TEST_ENGINE}] the deadlines sheet holds what the deadlines page shows; 
     return true;
   });
 });
+
+test(`[${TEST_ENGINE}] one sheet alone (a CSV) is the same sheet as in the whole export, and only it is made`, async () => {
+  const whole = await exportCases(store.db, LAWYER);
+  for (const name of ["people", "events", "deadlines"] as const) {
+    const alone = await exportCases(store.db, LAWYER, { only: name });
+    assert.deepEqual(
+      alone.map((s) => s.name),
+      [name],
+    );
+    assert.deepEqual(alone[0], sheet(whole, name));
+  }
+});

@@ -19,7 +19,7 @@ import { prepareEvent } from "./record-case.ts";
 import { fullAccessIds } from "./scope.ts";
 
 export const SHEETS = ["people", "events", "deadlines"] as const;
-type SheetName = (typeof SHEETS)[number];
+export type SheetName = (typeof SHEETS)[number];
 export type Sheet = { name: SheetName; header: string[]; rows: string[][] };
 export type SheetProblem = { sheet: string; row: number; column: string; message: string };
 
@@ -122,8 +122,11 @@ async function mayChange(db: Db, viewer: Viewer, personId: string): Promise<bool
 export async function exportCases(
   db: Database,
   viewer: Viewer,
-  /** `maxCases`: fewer than SHEET_MAX_CASES, for a smaller budget. */
-  opts: { team?: string; maxCases?: number } = {},
+  /**
+   * `maxCases`: fewer than SHEET_MAX_CASES, for a smaller budget. `only`: just this sheet (a CSV holds one):
+   * the others, the deadlines' evaluation above all, are not computed.
+   */
+  opts: { team?: string; maxCases?: number; only?: SheetName } = {},
 ): Promise<Sheet[]> {
   authorize(viewer, "read", "case");
   const people = await sheetPeople(
@@ -134,14 +137,17 @@ export async function exportCases(
   );
   const pcols = readable(PERSON_COLUMNS, viewer);
   const ecols = readable(EVENT_COLUMNS, viewer);
-  const events = await listEventsForPeople(
-    db,
-    people.map((p) => p.id),
-  );
+  const wanted = (s: SheetName) => !opts.only || opts.only === s;
+  const events = wanted("events")
+    ? await listEventsForPeople(
+        db,
+        people.map((p) => p.id),
+      )
+    : [];
   // The deadlines as the deadlines page and the calendar feed have them (findings.ts evaluateDeadlines).
   const deadlines: string[][] = [];
   const name = new Map(people.map((p) => [p.id, p.full_name]));
-  for (let i = 0; i < people.length; i += 500) {
+  for (let i = 0; wanted("deadlines") && i < people.length; i += 500) {
     const { findings } = await evaluateDeadlines(db, people.slice(i, i + 500));
     for (const f of findings)
       if (f.due)
@@ -165,11 +171,11 @@ export async function exportCases(
         people: people.length,
       }),
     );
-  return [
+  const sheets: Sheet[] = [
     {
       name: "people",
       header: pcols.map((c) => c.name),
-      rows: people.map((p) => pcols.map((c) => c.read(p))),
+      rows: wanted("people") ? people.map((p) => pcols.map((c) => c.read(p))) : [],
     },
     {
       name: "events",
@@ -178,6 +184,7 @@ export async function exportCases(
     },
     { name: "deadlines", header: DEADLINE_HEADER, rows: deadlines },
   ];
+  return sheets.filter((s) => wanted(s.name));
 }
 
 /** A cell a spreadsheet program would run as a formula is written as text. */

@@ -3,6 +3,7 @@ import { readFile, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
+import type { SheetName } from "../../services/spreadsheet.ts";
 import { args, type Command } from "../context.ts";
 import { printJson } from "../output.ts";
 
@@ -25,7 +26,11 @@ export const casesExport: Command = {
     if (!(SHEETS as readonly string[]).includes(values.sheet))
       throw badInput(`--sheet is one of ${SHEETS.join(", ")}`);
     const { db } = await ctx.store();
-    const sheets = await exportCases(db, OPERATOR, { team: values.team });
+    // A CSV holds one sheet: only that one is computed.
+    const sheets = await exportCases(db, OPERATOR, {
+      team: values.team,
+      ...(format === "csv" ? { only: values.sheet as SheetName } : {}),
+    });
     const sheet = sheets.find((s) => s.name === values.sheet);
     const data = format === "csv" && sheet ? sheetToCsv(sheet) : await sheetsToXlsx(sheets);
     await writeFile(values.out, data);

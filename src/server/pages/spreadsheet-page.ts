@@ -2,6 +2,7 @@
 // changes go to the review queue, with every problem shown by row and column.
 import { html } from "hono/html";
 import { z } from "zod";
+import { badInput, problemsFromZod } from "../../domain/errors.ts";
 import {
   exportCases,
   importCasesSheet,
@@ -72,8 +73,9 @@ export function registerSpreadsheetPage(r: ReturnType<typeof router>, db: Databa
   });
   r.add({ method: "GET", path: "/workspace/spreadsheet.csv", ...read }, async (c) => {
     const q = CsvQuery.safeParse(c.req.query());
-    const name = q.success ? q.data.sheet : "people";
-    const sheet = (await exportCases(db, pageOf(c).viewer)).find((s) => s.name === name);
+    if (!q.success) throw badInput("invalid request", problemsFromZod(q.error.issues));
+    const name = q.data.sheet;
+    const sheet = (await exportCases(db, pageOf(c).viewer, { only: name })).find((s) => s.name === name);
     return c.body(sheet ? sheetToCsv(sheet) : "", 200, {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="habeas-${name}-${stamp()}.csv"`,
