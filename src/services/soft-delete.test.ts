@@ -12,6 +12,7 @@ import { createUser } from "./accounts.ts";
 import { assignCase, assigneesOfCase } from "./deadlines.ts";
 import { loadDataset } from "./load-dataset.ts";
 import { getPersonRecord, getPersonTimeline, listPeopleFor } from "./person-record.ts";
+import { recordEvent } from "./record-case.ts";
 import { searchPeople } from "./search-people.ts";
 import { deleteEvent, deletePerson, listDeleted, restoreDeleted } from "./soft-delete.ts";
 
@@ -52,7 +53,11 @@ test(`${T} a mistaken event is removed with a reason, hidden from reads, and res
   assert.match(logged?.detail ?? "", /typed twice/);
   await assert.rejects(restoreDeleted(store.db, t.id, LAWYER), code("FORBIDDEN"));
   assert.deepEqual(
-    (await listDeleted(store.db, ADMIN, { restored: false })).map((x) => [x.kind, x.record_id, x.reason]),
+    (await listDeleted(store.db, ADMIN, { restored: false })).items.map((x) => [
+      x.kind,
+      x.record_id,
+      x.reason,
+    ]),
     [["event", ev.id, "typed twice"]],
   );
   await restoreDeleted(store.db, t.id, ADMIN);
@@ -99,4 +104,30 @@ test(`${T} another team's person answers as missing`, async () => {
   const { createPerson } = await import("./record-case.ts");
   const id = await createPerson(store.db, { full_name: "Southern Case" }, south);
   await assert.rejects(deletePerson(store.db, id, "not ours", north), code("NOT_FOUND"));
+});
+
+test(`${T} the list of removed records holds all of them, counted, a window of them on request`, async () => {
+  const { total } = await listDeleted(store.db, ADMIN);
+  for (let i = 0; i < 3; i++) {
+    const ev = await recordEvent(
+      store.db,
+      { person: "private-1", type: "CONTACT", when: "2025-04-01", summary: `Call ${i}`, details: {} },
+      OPERATOR,
+    );
+    await deleteEvent(store.db, ev.id, `mistake ${i}`, ADMIN);
+  }
+  const all = await listDeleted(store.db, ADMIN);
+  assert.equal(all.total, total + 3);
+  assert.equal(all.items.length, total + 3);
+  const two = await listDeleted(store.db, ADMIN, { limit: 2 });
+  assert.equal(two.total, total + 3);
+  assert.deepEqual(
+    two.items.map((x) => x.reason),
+    ["mistake 2", "mistake 1"],
+    "newest first",
+  );
+  assert.deepEqual(
+    (await listDeleted(store.db, ADMIN, { limit: 2, offset: 2 })).items.map((x) => x.id),
+    all.items.slice(2, 4).map((x) => x.id),
+  );
 });

@@ -7,6 +7,7 @@ import { newId } from "../domain/ids.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
 import {
+  countTrash,
   findTrash,
   listTrash,
   restoreTrash,
@@ -88,14 +89,21 @@ export async function deletePerson(
   return entry;
 }
 
-/** What has been removed, newest first (administrators). */
+/**
+ * What has been removed, newest first (administrators): how many, and all of them or `limit` from
+ * `offset` (it used to stop at the newest 200 without a word).
+ */
 export async function listDeleted(
   db: Db,
   viewer: Viewer,
-  opts: { restored?: boolean } = {},
-): Promise<TrashEntry[]> {
+  opts: { restored?: boolean; limit?: number; offset?: number } = {},
+): Promise<{ total: number; items: TrashEntry[] }> {
   authorizeRestore(viewer);
-  return listTrash(db, opts);
+  const [total, items] = await Promise.all([
+    countTrash(db, { restored: opts.restored }),
+    listTrash(db, opts),
+  ]);
+  return { total, items };
 }
 
 /** Puts a removed person or event back as it was; findings are re-evaluated. */

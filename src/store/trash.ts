@@ -174,13 +174,22 @@ export async function findTrash(db: Db, id: string): Promise<TrashEntry | undefi
   return db.selectFrom("deleted_records").select(TRASH_COLUMNS).where("id", "=", id).executeTakeFirst();
 }
 
+/** Removed records, newest first: all of them, or `limit` from `offset`. */
 export async function listTrash(
   db: Db,
-  opts: { restored?: boolean; limit?: number } = {},
+  opts: { restored?: boolean; limit?: number; offset?: number } = {},
 ): Promise<TrashEntry[]> {
   let q = db.selectFrom("deleted_records").select(TRASH_COLUMNS).orderBy("deleted_at", "desc").orderBy("id");
   if (opts.restored !== undefined) q = q.where("restored_at", opts.restored ? "is not" : "is", null);
-  return q.limit(opts.limit ?? 200).execute();
+  if (opts.limit !== undefined) q = q.limit(opts.limit).offset(opts.offset ?? 0);
+  return q.execute();
+}
+
+/** How many removed records there are (listTrash's whole list). */
+export async function countTrash(db: Db, opts: { restored?: boolean } = {}): Promise<number> {
+  let q = db.selectFrom("deleted_records").select((eb) => eb.fn.countAll<number>().as("n"));
+  if (opts.restored !== undefined) q = q.where("restored_at", opts.restored ? "is not" : "is", null);
+  return Number((await q.executeTakeFirstOrThrow()).n);
 }
 
 /** Moves a trashed record back into the live tables, exactly as it was. */

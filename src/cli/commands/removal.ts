@@ -30,12 +30,16 @@ export const deleteRecord: Command = {
 export const deletedList: Command = {
   name: "deleted list",
   summary: "removed people and events, newest first",
-  usage: "deleted list [--json]",
+  usage: "deleted list [--limit N] [--json]",
   async run(ctx, argv) {
     const { listDeleted } = await import("../../services/soft-delete.ts");
-    args(argv, {});
+    const { values } = args(argv, { limit: { type: "string" } });
+    const limit = values.limit === undefined ? undefined : Number(values.limit);
+    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
+      throw badInput("--limit must be a whole number ≥ 1");
     const { db } = await ctx.store();
-    const items = await listDeleted(db, OPERATOR);
+    // Every removed record unless --limit says otherwise (it stopped at the newest 200 without a word).
+    const { total, items } = await listDeleted(db, OPERATOR, { limit });
     if (ctx.out.json) printJson(ctx.out, items);
     else if (!items.length) ctx.out.write("nothing has been removed");
     else
@@ -44,6 +48,8 @@ export const deletedList: Command = {
         ["id", "kind", "record", "removed", "by", "reason", "restored"],
         items.map((x) => [x.id, x.kind, x.record_id, x.deleted_at, x.deleted_by, x.reason, x.restored_at]),
       );
+    if (!ctx.out.json && items.length < total)
+      ctx.out.write(`${items.length} of ${total} removed record(s) shown, newest first (--limit)`);
     return 0;
   },
 };

@@ -846,6 +846,7 @@ export const en = {
   "trash.lede":
     "People and events removed as mistakes, newest first. Putting one back restores it exactly as it was.",
   "trash.none": "Nothing has been removed.",
+  "trash.showing": "{from}–{to} of {total} removed records, newest first.",
   "trash.restore": "Put back",
   "trash.restoredOn": "Put back on {date} by {who}",
   "trash.removedOn": "Removed on {date} by {who}",

@@ -848,6 +848,7 @@ export const es: Record<MessageKey, string> = {
   "trash.lede":
     "Personas y eventos quitados por error, los más recientes primero. Restaurar uno lo devuelve tal como estaba.",
   "trash.none": "No se ha quitado nada.",
+  "trash.showing": "{from}–{to} de {total} registros quitados, los más recientes primero.",
   "trash.restore": "Restaurar",
   "trash.restoredOn": "Restaurado el {date} por {who}",
   "trash.removedOn": "Quitado el {date} por {who}",

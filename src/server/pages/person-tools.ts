@@ -15,6 +15,10 @@ import { param, type router } from "../routes.ts";
 import { assignmentSection } from "./deadlines-page.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
+import { pageWindow } from "./pager.ts";
+
+/** Removed records a page of /admin/deleted shows, newest first. */
+const TRASH_PAGE_SIZE = 100;
 
 function familyCodeSection(p: Page, person: PersonView) {
   if (!can(p.viewer, "write", "family")) return "";
@@ -159,12 +163,20 @@ export function registerRemovalPages(r: ReturnType<typeof router>, db: Database)
   const admin = { action: "admin", resource: "user", kind: "page" } as const;
   const trashPage = async (c: Context, notice?: string) => {
     const p = pageOf(c);
-    const items = await listDeleted(db, p.viewer);
+    const asked = pageWindow(p, Number.MAX_SAFE_INTEGER, TRASH_PAGE_SIZE).from;
+    const first = await listDeleted(db, p.viewer, { offset: asked, limit: TRASH_PAGE_SIZE });
+    // A page past the end (an old link) shows the last one.
+    const list = pageWindow(p, first.total, TRASH_PAGE_SIZE);
+    const { items } =
+      list.from === asked
+        ? first
+        : await listDeleted(db, p.viewer, { offset: list.from, limit: TRASH_PAGE_SIZE });
     return render(c, {
       title: p.t("trash.title"),
       body: html`<h1>${p.t("trash.title")}</h1>
         <p class="lede">${p.t("trash.lede")}</p>
         ${notice ? html`<p class="notice ok" role="status">${notice}</p>` : ""}
+        ${list.paged ? html`<p>${p.t("trash.showing", list.range(items.length))}</p>` : ""}
         ${
           items.length
             ? html`<ul class="cards">${items.map(
@@ -180,7 +192,8 @@ export function registerRemovalPages(r: ReturnType<typeof router>, db: Database)
                         <button type="submit">${p.t("trash.restore")}<span class="visually-hidden"> ${x.record_id}</span></button></form>`
                   }
                 </li>`,
-              )}</ul>`
+              )}</ul>
+              ${list.nav}`
             : html`<p class="empty">${p.t("trash.none")}</p>`
         }`,
     });
