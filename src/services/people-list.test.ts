@@ -6,7 +6,7 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
 import { savePerson } from "../store/people.ts";
-import { listPeopleFor } from "./person-record.ts";
+import { countPeopleFor, listPeopleFor } from "./person-record.ts";
 import { searchPeople } from "./search-people.ts";
 import { getWorkspace } from "./workspace.ts";
 
@@ -57,6 +57,15 @@ test(`${T} each viewer's pages hold exactly what they may see, each once`, async
   assert.deepEqual((await allPages(NO_TEAM)).ids.sort(), ["np-0", "np-1", "t-0", "t-1"]);
   assert.deepEqual((await allPages(ANONYMOUS)).ids.sort(), ["np-0", "np-1"]);
   assert.equal((await allPages(OPERATOR)).ids.length, 127);
+  // The count of each one's list is what its pages hold.
+  for (const [viewer, n] of [
+    [NORTH, 124],
+    [SOUTH, 7],
+    [NO_TEAM, 4],
+    [ANONYMOUS, 2],
+    [OPERATOR, 127],
+  ] as const)
+    assert.equal(await countPeopleFor(store.db, viewer), n);
 });
 
 test(`${T} the workspace lists a team's recently changed cases after another team's busier day`, async () => {

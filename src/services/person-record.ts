@@ -15,7 +15,7 @@ import { localDate } from "../domain/time.ts";
 import { findFacilityById, listMatters, listOrders, listSources } from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listEventsForPerson } from "../store/events.ts";
-import { findPersonById, listPeople, type PeopleFilter } from "../store/people.ts";
+import { countPeople, findPersonById, listPeople, type PeopleFilter } from "../store/people.ts";
 import { audit } from "./audit.ts";
 import {
   NO_PRIVATE_NAMES,
@@ -249,6 +249,14 @@ export async function getPersonTimeline(db: Db, id: string, viewer: Viewer): Pro
     matters: new Set(matters.filter((x): x is string => x !== undefined)),
   };
   return events.map((e) => projectEvent(e, ctx));
+}
+
+/**
+ * How many people the viewer's list reads (listPeopleFor's whole list): every one of them for an admin, and
+ * for the public or staff the people narrowed as that list is, which is what they see.
+ */
+export async function countPeopleFor(db: Db, viewer: Viewer): Promise<number> {
+  return countPeople(db, peopleCandidatesFor(viewer));
 }
 
 /**

@@ -1,6 +1,6 @@
 // People: the record of who was taken, with the names that find them.
 
-import { sql } from "kysely";
+import { type ExpressionBuilder, sql } from "kysely";
 import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import {
@@ -21,7 +21,7 @@ import { blindIndex, blindIndexes, type Keyring, keySourceOf, open, seal } from 
 import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
-import type { PeopleTable } from "./schema.ts";
+import type { DB, PeopleTable } from "./schema.ts";
 import { indexNames, putSearchDoc } from "./search.ts";
 
 const Strings = z.array(z.string()).default([]);
@@ -295,20 +295,34 @@ export type PeopleFilter = {
   kind?: string;
 };
 
+/** The people a filter keeps (PeopleFilter), as a condition of a query over `people`. */
+function kept(f: PeopleFilter) {
+  return (eb: ExpressionBuilder<DB, "people">) => {
+    const team = f.sharedWith;
+    return eb.and([
+      ...(f.publicOnly ? [eb("is_public", "=", 1)] : []),
+      ...(team === undefined
+        ? []
+        : [
+            eb.or([
+              eb("is_public", "=", 1),
+              eb("team", "is", null),
+              ...(team === null ? [] : [eb("team", "=", team)]),
+            ]),
+          ]),
+      ...(f.kind ? [eb("kind", "=", f.kind)] : []),
+    ]);
+  };
+}
+
 export async function listPeople(db: Db, f: PeopleFilter = {}): Promise<Person[]> {
-  let q = db.selectFrom("people").select("id").orderBy("kind", "desc").orderBy("full_name").orderBy("id");
-  if (f.publicOnly) q = q.where("is_public", "=", 1);
-  const team = f.sharedWith;
-  if (team !== undefined)
-    q = q.where((eb) =>
-      eb.or([
-        eb("is_public", "=", 1),
-        eb("team", "is", null),
-        ...(team === null ? [] : [eb("team", "=", team)]),
-      ]),
-    );
-  if (f.kind) q = q.where("kind", "=", f.kind);
-  const ids = await q
+  const ids = await db
+    .selectFrom("people")
+    .select("id")
+    .where(kept(f))
+    .orderBy("kind", "desc")
+    .orderBy("full_name")
+    .orderBy("id")
     .limit(f.limit ?? 100)
     .offset(f.offset ?? 0)
     .execute();
@@ -318,10 +332,13 @@ export async function listPeople(db: Db, f: PeopleFilter = {}): Promise<Person[]
   );
 }
 
+/** How many people the filter keeps (its limit and offset aside): the whole of what listPeople pages through. */
 export async function countPeople(db: Db, f: PeopleFilter = {}): Promise<number> {
-  let q = db.selectFrom("people").select((eb) => eb.fn.countAll<number>().as("n"));
-  if (f.publicOnly) q = q.where("is_public", "=", 1);
-  const r = await q.executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom("people")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where(kept(f))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 

@@ -10,7 +10,7 @@ export const peopleList: Command = {
   summary: "list people (and group records) in the record",
   usage: "people list [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
-    const { listPeopleFor } = await import("../../services/person-record.ts");
+    const { countPeopleFor, listPeopleFor } = await import("../../services/person-record.ts");
     const { values } = args(argv, {
       limit: { type: "string", default: "100" },
       offset: { type: "string", default: "0" },
@@ -21,13 +21,20 @@ export const peopleList: Command = {
       throw badInput("--limit must be a whole number from 1 to 10000");
     if (!Number.isInteger(offset) || offset < 0) throw badInput("--offset must be a whole number ≥ 0");
     const { db } = await ctx.store();
-    const people = await listPeopleFor(db, OPERATOR, { limit, offset });
+    const [people, total] = await Promise.all([
+      listPeopleFor(db, OPERATOR, { limit, offset }),
+      countPeopleFor(db, OPERATOR),
+    ]);
     if (ctx.out.json) {
       printJson(ctx.out, people);
       return 0;
     }
     if (!people.length) {
-      ctx.out.write("no people recorded yet (try: habeas init --demo)");
+      ctx.out.write(
+        total
+          ? `no people past --offset ${offset} (there are ${total})`
+          : "no people recorded yet (try: habeas init --demo)",
+      );
       return 0;
     }
     printTable(
@@ -41,6 +48,10 @@ export const peopleList: Command = {
         p.citizenship_status,
       ]),
     );
+    if (people.length < total)
+      ctx.out.write(
+        `${offset + 1}–${offset + people.length} of ${total} people${offset + people.length < total ? `; the next with --offset ${offset + people.length}` : ""}`,
+      );
     return 0;
   },
 };

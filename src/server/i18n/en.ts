@@ -115,6 +115,7 @@ export const en = {
   "people.pages": "Pages",
   "people.prev": "Previous page",
   "people.next": "Next page",
+  "people.showing": "{from}–{to} of {total} records",
   "pager.page": "Page {n} of {last}",
   "person.alsoReported": "Also reported as:",
   "person.groupOf": "group record: {n} people",

@@ -116,6 +116,7 @@ export const es: Record<MessageKey, string> = {
   "people.pages": "Páginas",
   "people.prev": "Página anterior",
   "people.next": "Página siguiente",
+  "people.showing": "{from}–{to} de {total} registros",
   "pager.page": "Página {n} de {last}",
   "person.alsoReported": "También aparece como:",
   "person.groupOf": "registro de grupo: {n} personas",

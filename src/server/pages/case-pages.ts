@@ -14,7 +14,12 @@ import {
   findingsForPerson,
   type PublicCompliance,
 } from "../../services/findings.ts";
-import { getPersonRecord, listPeopleFor, type PersonRecord } from "../../services/person-record.ts";
+import {
+  countPeopleFor,
+  getPersonRecord,
+  listPeopleFor,
+  type PersonRecord,
+} from "../../services/person-record.ts";
 import { venueWarnings } from "../../services/petition.ts";
 import { searchPeople, searchRecord } from "../../services/search-people.ts";
 import type { Database } from "../../services/store.ts";
@@ -24,7 +29,7 @@ import { uploadLimit } from "../uploads.ts";
 import { complianceBadge } from "./compliance.ts";
 import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
-import { pageThrough } from "./pager.ts";
+import { pageThrough, pageWindow } from "./pager.ts";
 import { staffTools } from "./person-tools.ts";
 import { venueBanner } from "./petition-pages.ts";
 
@@ -32,6 +37,8 @@ type Compliance = PublicCompliance;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
 /** Court orders a page of `/orders` shows, in the order they were issued. */
 const ORDERS_PAGE_SIZE = 100;
+/** People a page of `/people` shows. */
+const PEOPLE_PAGE_SIZE = 50;
 
 function cites(p: Page, cs: Citation[], index: Map<string, number>, sources: Map<string, Source>) {
   if (!cs.length)
@@ -341,10 +348,10 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
 
   r.add({ method: "GET", path: "/people", ...pub }, async (c) => {
     const p = pageOf(c);
-    const pageNo = Math.max(1, Math.min(10_000, Number(c.req.query("page") ?? "1") || 1));
-    const size = 50;
-    const people = await listPeopleFor(db, p.viewer, { limit: size + 1, offset: (pageNo - 1) * size });
-    const more = people.length > size;
+    // Fifty a page, out of every record this viewer's list holds (countPeopleFor), the filters and the
+    // language kept in the page links (pager.ts).
+    const list = pageWindow(p, await countPeopleFor(db, p.viewer), PEOPLE_PAGE_SIZE);
+    const people = await listPeopleFor(db, p.viewer, { limit: PEOPLE_PAGE_SIZE, offset: list.from });
     return render(c, {
       title: p.t("people.title"),
       body: html`<h1>${p.t("people.title")}</h1>
@@ -357,8 +364,9 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
         ${p.mayWrite ? html`<p><a class="button" href="/people/new">${p.t("nav.newPerson")}</a> <a class="button secondary" href="/intake">${p.t("nav.intake")}</a></p>` : ""}
         ${
           people.length
-            ? html`<ul class="cards">
-              ${people.slice(0, size).map(
+            ? html`${list.paged ? html`<p>${p.t("people.showing", list.range(people.length))}</p>` : ""}
+              <ul class="cards">
+              ${people.map(
                 (x) => html`<li class="card">
                   <a href="/people/${x.id}"><strong>${x.full_name}</strong></a>
                   ${x.kind === "group" ? html`<span class="badge">${p.t("person.groupOf", { n: p.number(x.group_size ?? 0) })}</span>` : ""}
@@ -369,10 +377,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
                 </li>`,
               )}
             </ul>
-            <nav class="pager" aria-label="${p.t("people.pages")}">
-              ${pageNo > 1 ? html`<a href="/people?page=${pageNo - 1}" rel="prev">${p.t("people.prev")}</a>` : ""}
-              ${more ? html`<a href="/people?page=${pageNo + 1}" rel="next">${p.t("people.next")}</a>` : ""}
-            </nav>`
+            ${list.nav}`
             : html`<p class="empty">${p.t("people.none")}</p>`
         }`,
     });
