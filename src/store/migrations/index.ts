@@ -36,6 +36,7 @@ const MIGRATIONS: Record<string, () => Promise<Migration>> = {
   "092-events-by-person-covering": () => import("./092-events-by-person-covering.ts"),
   "093-public-people-covering": () => import("./093-public-people-covering.ts"),
   "094-events-by-person-with-precision": () => import("./094-events-by-person-with-precision.ts"),
+  "095-people-list-order": () => import("./095-people-list-order.ts"),
 };
 
 /**
