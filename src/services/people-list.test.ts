@@ -5,9 +5,10 @@ import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { PersonInputSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
+import { saveEvent } from "../store/events.ts";
 import { savePerson } from "../store/people.ts";
 import { countPeopleFor, listPeopleFor } from "./person-record.ts";
-import { searchPeople } from "./search-people.ts";
+import { searchPeople, searchRecord } from "./search-people.ts";
 import { getWorkspace } from "./workspace.ts";
 
 const T = `[${TEST_ENGINE}]`;
@@ -101,4 +102,29 @@ test(`${T} a name search finds a team's own case behind another team's private n
   );
   assert.equal((await searchPeople(store.db, "Marisol Quintero", NORTH)).length, 20);
   assert.deepEqual(await searchPeople(store.db, "Marisol Quintero", ANONYMOUS), []);
+});
+
+test(`${T} a full-text search finds a team's own record behind another team's many hits`, async () => {
+  const call = (id: string, person: string, summary: string) =>
+    saveEvent(store.db, {
+      id,
+      person,
+      type: "CONTACT",
+      at: "2025-04-01T12:00:00Z",
+      precision: "day",
+      tz: "UTC",
+      summary,
+      details: {},
+      citations: [],
+    });
+  // More of north's private hits than one read of hits holds (3 × 20), written first.
+  for (let i = 0; i < 80; i++) await call(`nc-${i}`, `n-${i}`, `Call about the zanahoria shipment ${i}`);
+  await call("sc-0", "s-0", "Call about the zanahoria shipment, south");
+  const south = await searchRecord(store.db, "zanahoria", SOUTH);
+  assert.deepEqual(
+    south.map((h) => h.ref),
+    ["sc-0"],
+  );
+  assert.equal((await searchRecord(store.db, "zanahoria", NORTH)).length, 20);
+  assert.deepEqual(await searchRecord(store.db, "zanahoria", ANONYMOUS), []);
 });

@@ -84,7 +84,8 @@ function terms(q: string): string[] {
     .slice(0, 12);
 }
 
-export async function searchText(db: Db, q: string, limit = 20): Promise<SearchHit[]> {
+/** Full-text hits, best first: `limit` of them from `offset`. */
+export async function searchText(db: Db, q: string, limit = 20, offset = 0): Promise<SearchHit[]> {
   const words = terms(q);
   if (!words.length) return [];
   if (engineOf(db) === "postgres") {
@@ -93,14 +94,14 @@ export async function searchText(db: Db, q: string, limit = 20): Promise<SearchH
       SELECT kind, ref, title, left(body, 200) AS snippet FROM search_docs
       WHERE tsv @@ (plainto_tsquery('english', unaccent(${query})) || plainto_tsquery('spanish', unaccent(${query})))
       ORDER BY ts_rank(tsv, plainto_tsquery('english', unaccent(${query})) || plainto_tsquery('spanish', unaccent(${query}))) DESC
-      LIMIT ${limit}`.execute(db);
+      LIMIT ${limit} OFFSET ${offset}`.execute(db);
     return r.rows;
   }
   // Each word quoted as an FTS5 string, prefix-matched, all required.
   const match = words.map((w) => `"${w}"*`).join(" ");
   const r = await sql<SearchHit>`
     SELECT kind, ref, title, snippet(search_docs, 3, '', '', '…', 24) AS snippet FROM search_docs
-    WHERE search_docs MATCH ${match} ORDER BY rank LIMIT ${limit}`.execute(db);
+    WHERE search_docs MATCH ${match} ORDER BY rank LIMIT ${limit} OFFSET ${offset}`.execute(db);
   return r.rows;
 }
 
