@@ -174,8 +174,13 @@ export async function listReviewGroups(
   viewer: Viewer,
   opts: { sample?: number } = {},
 ): Promise<ReviewGroup[]> {
+  return groupsOf(await walkDecidable(db, viewer, { status: "pending" }), opts.sample ?? 5);
+}
+
+/** Proposals by article and kind, each group counted with its first `sample`. */
+function groupsOf(proposals: readonly Proposal[], sample: number): ReviewGroup[] {
   const groups = new Map<string, ReviewGroup>();
-  for (const p of await walkDecidable(db, viewer, { status: "pending" })) {
+  for (const p of proposals) {
     const key = groupKey(p.source_id, p.kind);
     let g = groups.get(key);
     if (!g) {
@@ -183,13 +188,34 @@ export async function listReviewGroups(
       groups.set(key, g);
     }
     g.count++;
-    if (g.sample.length < (opts.sample ?? 5)) g.sample.push(p);
+    if (g.sample.length < sample) g.sample.push(p);
   }
   const order = (g: ReviewGroup) => [g.source ?? "", g.kind] as const;
   return [...groups.values()].sort((a, b) => {
     const [x, y] = [order(a), order(b)];
     return x[0] < y[0] ? -1 : x[0] > y[0] ? 1 : x[1] < y[1] ? -1 : x[1] > y[1] ? 1 : 0;
   });
+}
+
+/**
+ * What the review page shows, from one walk of the queue: how many proposals wait for this viewer, the page
+ * of `limit` from `offset` (an offset past the end gives the last page, and says where it starts), and the
+ * groups.
+ */
+export async function reviewOverview(
+  db: Db,
+  viewer: Viewer,
+  opts: { offset: number; limit: number; sample?: number },
+): Promise<ReviewQueue & { offset: number; groups: ReviewGroup[] }> {
+  const all = await walkDecidable(db, viewer, { status: "pending" });
+  const last = all.length ? Math.floor((all.length - 1) / opts.limit) * opts.limit : 0;
+  const offset = Math.min(opts.offset, last);
+  return {
+    total: all.length,
+    offset,
+    items: await withPeople(db, all.slice(offset, offset + opts.limit)),
+    groups: groupsOf(all, opts.sample ?? 5),
+  };
 }
 
 /** A whole group decided through decideReview, so every proposal passes the same check; hidden ones stay. */

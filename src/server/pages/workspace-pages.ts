@@ -10,10 +10,9 @@ import {
   decideReview,
   decideReviewGroup,
   getWorkspace,
-  listReviewGroups,
-  listReviewQueue,
   type ReviewItem,
   recentDecisions,
+  reviewOverview,
   undoReview,
 } from "../../services/workspace.ts";
 import { label } from "../i18n/index.ts";
@@ -169,18 +168,14 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
   ) => {
     const p = pageOf(c);
     const asked = pageWindow(p, Number.MAX_SAFE_INTEGER, REVIEW_PAGE_SIZE).from;
-    const [first, groups, accepted] = await Promise.all([
-      listReviewQueue(db, p.viewer, { offset: asked, limit: REVIEW_PAGE_SIZE }),
-      listReviewGroups(db, p.viewer),
+    // A page past the end (an old link, decisions since) shows the last one: the service and the pager
+    // clamp alike.
+    const [queue, accepted] = await Promise.all([
+      reviewOverview(db, p.viewer, { offset: asked, limit: REVIEW_PAGE_SIZE }),
       recentDecisions(db, p.viewer, { status: "accepted", limit: 20 }),
     ]);
-    // A page past the end (an old link, decisions since) shows the last one.
-    const list = pageWindow(p, first.total, REVIEW_PAGE_SIZE);
-    const queue =
-      list.from === asked
-        ? first
-        : await listReviewQueue(db, p.viewer, { offset: list.from, limit: REVIEW_PAGE_SIZE });
-    const items = queue.items;
+    const list = pageWindow(p, queue.total, REVIEW_PAGE_SIZE);
+    const { items, groups } = queue;
     return render(c, {
       title: p.t("nav.review"),
       status,
