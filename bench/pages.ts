@@ -78,7 +78,7 @@ async function measure(store: Store, runs: number): Promise<Record<string, Timin
     // Five: a recomputation over the national dataset takes seconds (see BENCHMARKS.md).
     dashboard_recomputed: await time(5, recomputed),
   };
-  // As `habeas serve` recomputes it, in a worker thread started for it (what the first visitor after a write
+  // As `habeas serve` recomputes it, in the worker thread kept for it (what the first visitor after a write
   // waits for); from here on this store's dashboard is computed there.
   computeDashboardInWorker(store.db, store.target, store.keyConfig);
   const served = await time(5, recomputed);

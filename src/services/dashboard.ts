@@ -24,7 +24,7 @@ import type { Db, StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import type { ClaimReport } from "./claims.ts";
 import { complianceForOrders } from "./findings.ts";
-import { canRunInWorker, runJob } from "./jobs.ts";
+import { canRunInWorker, keptJob } from "./jobs.ts";
 import {
   projectEvent,
   projectOrder,
@@ -382,9 +382,10 @@ const cache = new WeakMap<object, Cached>();
 const workerTargets = new WeakMap<object, { target: StoreTarget; keys?: KeyConfig }>();
 
 /**
- * From now on this store's dashboard is computed in a worker thread with its own connection: the server
- * does this, so a recomputation (~100 ms and more at national scale, all of it synchronous on SQLite)
- * never holds the event loop. Without it (tests, one-off commands) it is computed in place.
+ * From now on this store's dashboard is computed in a worker thread with its own connection, kept for it
+ * (jobs.ts keptJob): the server does this, so a recomputation (~40 ms and more at national scale, all of it
+ * synchronous on SQLite) never holds the event loop. Without it (tests, one-off commands) it is computed in
+ * place.
  */
 export function computeDashboardInWorker(db: Db, target: StoreTarget, keys?: KeyConfig): void {
   if (!canRunInWorker(target)) return;
@@ -393,7 +394,7 @@ export function computeDashboardInWorker(db: Db, target: StoreTarget, keys?: Key
 
 function recompute(db: Db): Promise<Dashboard> {
   const w = workerTargets.get(db);
-  return w ? runJob<Dashboard>({ job: "dashboard", ...w, options: {} }) : computeDashboard(db);
+  return w ? keptJob<Dashboard>({ job: "dashboard", ...w, options: {} }) : computeDashboard(db);
 }
 
 /** How long a computed dashboard is served before it is computed again, at least. */

@@ -1,4 +1,5 @@
-// The worker side of jobs.ts: opens its own connection to the store, runs one job, reports, exits.
+// The worker side of jobs.ts: opens its own connection to the store and runs one job, reports and exits; or,
+// kept (jobs.ts keptJob), keeps its connection and runs each job it is sent, answering by the job's id.
 import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "../domain/errors.ts";
 import { openStore } from "../store/db.ts";
@@ -6,30 +7,61 @@ import { computeDashboard } from "./dashboard.ts";
 import { evaluateEveryone } from "./findings.ts";
 import type { JobMessage, JobRequest } from "./jobs.ts";
 
-const request = workerData as JobRequest;
-const post = (m: JobMessage) => parentPort?.postMessage(m);
+type Db = Awaited<ReturnType<typeof openStore>>["db"];
+const post = (m: JobMessage & { id?: number }) => parentPort?.postMessage(m);
 
-try {
-  const store = await openStore(request.target, { migrate: false, keys: request.keys });
-  try {
-    const result =
-      request.job === "dashboard"
-        ? await computeDashboard(store.db, { asOf: request.options.asOf })
-        : await evaluateEveryone(store.db, {
-            asOf: request.options.asOf,
-            asOfDay: request.options.asOfDay,
-            batch: request.options.batch,
-            range: request.options.range,
-            onProgress: (done) => post({ type: "progress", done }),
-          });
-    post({ type: "done", result });
-  } finally {
-    await store.close();
-  }
-} catch (e) {
-  post({
+function failure(e: unknown): JobMessage {
+  return {
     type: "error",
     code: isAppError(e) ? e.code : "INTERNAL",
     message: (e as Error).message ?? String(e),
+  };
+}
+
+function run(db: Db, job: JobRequest["job"], options: JobRequest["options"], progress?: (n: number) => void) {
+  return job === "dashboard"
+    ? computeDashboard(db, { asOf: options.asOf })
+    : evaluateEveryone(db, {
+        asOf: options.asOf,
+        asOfDay: options.asOfDay,
+        batch: options.batch,
+        range: options.range,
+        onProgress: progress,
+      });
+}
+
+if ((workerData as { kept?: boolean }).kept) {
+  const { target, keys } = workerData as Pick<JobRequest, "target" | "keys">;
+  const opened = openStore(target, { migrate: false, keys });
+  // One job at a time, in the order sent: a connection runs one statement at a time anyway.
+  let queue: Promise<unknown> = Promise.resolve();
+  parentPort?.on("message", (m: { id: number; job: JobRequest["job"]; options: JobRequest["options"] }) => {
+    queue = queue.then(async () => {
+      const store = await opened.catch((e: unknown) => {
+        // A store this thread cannot open: it says why and ends, and the next job starts a new thread.
+        post({ id: m.id, ...failure(e) });
+        process.exit(1);
+      });
+      try {
+        post({ id: m.id, type: "done", result: await run(store.db, m.job, m.options) });
+      } catch (e) {
+        post({ id: m.id, ...failure(e) });
+      }
+    });
   });
+} else {
+  const request = workerData as JobRequest;
+  try {
+    const store = await openStore(request.target, { migrate: false, keys: request.keys });
+    try {
+      const result = await run(store.db, request.job, request.options, (done) =>
+        post({ type: "progress", done }),
+      );
+      post({ type: "done", result });
+    } finally {
+      await store.close();
+    }
+  } catch (e) {
+    post(failure(e));
+  }
 }

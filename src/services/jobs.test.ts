@@ -2,11 +2,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
+import type { AppError } from "../domain/errors.ts";
 import { saveEvent } from "../store/events.ts";
 import { storedFindings } from "../store/findings.ts";
+import { computeDashboard, type Dashboard } from "./dashboard.ts";
 import { evaluateEveryone, reevaluate } from "./findings.ts";
 import { generateDataset } from "./generate-dataset/index.ts";
-import { evaluateEveryoneInWorker } from "./jobs.ts";
+import { evaluateEveryoneInWorker, keptJob, stopKeptJobs } from "./jobs.ts";
 
 const T = `[${TEST_ENGINE}]`;
 let store: TestStore;
@@ -123,4 +125,20 @@ test(`${T} a job's error comes back as an AppError`, async () => {
     evaluateEveryoneInWorker({ engine: "sqlite", path: ":memory:" }),
     /in-memory database cannot be shared/,
   );
+});
+
+test(`${T} a kept thread answers job after job with what the job computes in place, and is replaced when it fails`, async () => {
+  const asOf = "2026-11-20T00:00:00.000Z";
+  const job = { job: "dashboard" as const, target: store.target, keys: store.keyConfig, options: { asOf } };
+  const here = await computeDashboard(store.db, { asOf });
+  const [a, b] = await Promise.all([keptJob<Dashboard>(job), keptJob<Dashboard>(job)]);
+  assert.deepEqual(a, here);
+  assert.deepEqual(b, here);
+  // A store the thread cannot open: the job fails with why, and the next job on a good store is answered.
+  const missing = { engine: "sqlite" as const, path: "/nonexistent/dir/x.db" };
+  await assert.rejects(keptJob({ ...job, target: missing }), (e: AppError) => e.code !== undefined);
+  await assert.rejects(keptJob({ ...job, target: missing }), (e: AppError) => e.code !== undefined);
+  await stopKeptJobs();
+  assert.deepEqual(await keptJob<Dashboard>(job), here);
+  await stopKeptJobs();
 });

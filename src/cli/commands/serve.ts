@@ -34,6 +34,7 @@ export const serve: Command = {
     // Loaded here so other commands start without the web app.
     const { createApp } = await import("../../server/app.ts");
     const { computeDashboardInWorker, getDashboard } = await import("../../services/dashboard.ts");
+    const { stopKeptJobs } = await import("../../services/jobs.ts");
     // The public dashboard's aggregates are computed off the event loop, starting now, so the first
     // visitor finds them ready.
     computeDashboardInWorker(store.db, store.target, store.keyConfig);
@@ -61,7 +62,8 @@ export const serve: Command = {
       );
       const stop = () => {
         ctx.out.write("habeas: shutting down");
-        server.close(() => resolve());
+        // The dashboard's kept thread (services/jobs.ts keptJob) closes its connection with it.
+        server.close(() => stopKeptJobs().then(() => resolve(), reject));
       };
       process.once("SIGINT", stop);
       process.once("SIGTERM", stop);
