@@ -135,7 +135,7 @@ test(`${T} a kept thread answers job after job with what the job computes in pla
   assert.deepEqual(a, here);
   assert.deepEqual(b, here);
   // A store the thread cannot open: the job fails with why, and the next job on a good store is answered.
-  const missing = { engine: "sqlite" as const, path: "/nonexistent/dir/x.db" };
+  const missing = { engine: "sqlite" as const, path: "/dev/null/x.db" };
   await assert.rejects(keptJob({ ...job, target: missing }), (e: AppError) => e.code !== undefined);
   await assert.rejects(keptJob({ ...job, target: missing }), (e: AppError) => e.code !== undefined);
   await stopKeptJobs();

@@ -3,8 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../../test/test-store.ts";
-import { PersonInputSchema } from "../../domain/model.ts";
-import { savePerson } from "../../store/people.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { createPerson } from "../../services/record-case.ts";
 import { createApp } from "../app.ts";
 
 let store: TestStore;
@@ -12,17 +12,13 @@ let app: ReturnType<typeof createApp>["app"];
 before(async () => {
   store = await openTestStore();
   for (let i = 0; i < 120; i++)
-    await savePerson(
+    await createPerson(
       store.db,
-      `pp-${i}`,
-      PersonInputSchema.parse({
-        full_name: `Public Person ${String(i).padStart(3, "0")}`,
-        consent: { publish: true },
-      }),
+      { full_name: `Public Person ${String(i).padStart(3, "0")}`, consent: { publish: true } },
+      OPERATOR,
     );
   // Private records are neither listed nor counted for the public.
-  for (let i = 0; i < 30; i++)
-    await savePerson(store.db, `private-${i}`, PersonInputSchema.parse({ full_name: `Aaron Private ${i}` }));
+  for (let i = 0; i < 30; i++) await createPerson(store.db, { full_name: `Aaron Private ${i}` }, OPERATOR);
   app = createApp(store.db).app;
 });
 after(() => store.close());
