@@ -104,7 +104,29 @@ export async function getMatter(db: Db, id: string, viewer: Viewer): Promise<Leg
 }
 
 export async function listOrdersFor(db: Db, viewer: Viewer): Promise<CourtOrder[]> {
-  return (await forViewer(db, viewer, [], await scope.listOrders(db, viewer))).orders;
+  return presentOrdersFor(db, viewer, await scope.listOrders(db, viewer));
+}
+
+/**
+ * The ids of the orders this viewer may see, in listOrdersFor's order, without reading each in the form the
+ * viewer reads it: for paging or ranking a long list (1,833 orders on a national record) and then reading
+ * only the part shown with findOrdersFor.
+ */
+export async function listOrderIdsFor(db: Db, viewer: Viewer): Promise<string[]> {
+  return (await scope.listOrders(db, viewer)).map((o) => o.id);
+}
+
+/** These court orders as this viewer may read them (those it may not see are left out), in the order given. */
+export async function findOrdersFor(db: Db, viewer: Viewer, ids: readonly string[]): Promise<CourtOrder[]> {
+  const found = await store.findOrdersByIds(db, [...new Set(ids)]);
+  const scoped = (await scope.scopeOrders(db, viewer, found)).filter((o): o is CourtOrder => o !== undefined);
+  const byId = new Map((await presentOrdersFor(db, viewer, scoped)).map((o) => [o.id, o]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+/** Scoped orders in the form this viewer reads them: whole, or projected where its access is public. */
+async function presentOrdersFor(db: Db, viewer: Viewer, orders: CourtOrder[]): Promise<CourtOrder[]> {
+  return (await forViewer(db, viewer, [], orders)).orders;
 }
 
 export async function getOrderFor(db: Db, id: string, viewer: Viewer): Promise<CourtOrder> {

@@ -13,7 +13,7 @@ import {
 import { findPeopleByIds, scopeFieldsOf } from "../store/people.ts";
 import { recentlyUpdatedPeople } from "../store/workspace.ts";
 import { authorize } from "./authorize.ts";
-import { findMattersFor, listOrdersFor } from "./catalog.ts";
+import { findMattersFor, findOrdersFor, listOrderIdsFor } from "./catalog.ts";
 import { type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { myCases } from "./deadlines.ts";
 import { complianceForOrders } from "./findings.ts";
@@ -266,18 +266,12 @@ export async function ordersBreachedOrUnmet(
   viewer: Viewer,
   opts: { limit?: number } = {},
 ): Promise<IgnoredOrder[]> {
-  const orders = await listOrdersFor(db, viewer);
-  const states = await complianceForOrders(
-    db,
-    orders.map((o) => o.id),
-    viewer,
-  );
-  const ignored = orders
-    .flatMap((order) => {
-      const compliance = states.get(order.id);
-      return compliance && (compliance.state === "breached" || compliance.unmet)
-        ? [{ order, compliance }]
-        : [];
+  const ids = await listOrderIdsFor(db, viewer);
+  const states = await complianceForOrders(db, ids, viewer);
+  const ignored = ids
+    .flatMap((id) => {
+      const compliance = states.get(id);
+      return compliance && (compliance.state === "breached" || compliance.unmet) ? [{ id, compliance }] : [];
     })
     .sort(
       (a, b) =>
@@ -285,16 +279,28 @@ export async function ordersBreachedOrUnmet(
         (b.compliance.days_unmet ?? 0) - (a.compliance.days_unmet ?? 0),
     )
     .slice(0, opts.limit);
-  // The matters of the orders listed only (a national record has thousands).
+  // The orders listed, and their matters, are read in the form the viewer reads them for these only (a
+  // national record has thousands).
+  const orders = new Map(
+    (
+      await findOrdersFor(
+        db,
+        viewer,
+        ignored.map((x) => x.id),
+      )
+    ).map((o) => [o.id, o]),
+  );
   const matters = await findMattersFor(
     db,
     viewer,
-    ignored.map((x) => x.order.matter),
+    [...orders.values()].map((o) => o.matter),
   );
   const byId = new Map(matters.map((m) => [m.id, m]));
-  return ignored.map(({ order, compliance }) => {
+  return ignored.flatMap(({ id, compliance }) => {
+    const order = orders.get(id);
+    if (!order) return [];
     const m = byId.get(order.matter);
-    return { order, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance };
+    return [{ order, matter: m ? { id: m.id, caption: m.caption, court: m.court } : undefined, compliance }];
   });
 }
 

@@ -6,7 +6,7 @@ import type { CustodyStep } from "../../domain/custody.ts";
 import type { Citation, CourtOrder, Facility, HabeasEvent, Source } from "../../domain/model.ts";
 import { isPublic } from "../../domain/policy.ts";
 import { attachmentsOfAll } from "../../services/attachments.ts";
-import { findMattersFor, listOrdersFor, listSourcesFor } from "../../services/catalog.ts";
+import { findMattersFor, findOrdersFor, listOrderIdsFor, listSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
 import {
   complianceForOrders,
@@ -422,10 +422,11 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
 
   r.add({ method: "GET", path: "/orders", ...pub }, async (c) => {
     const p = pageOf(c);
-    const orders = await listOrdersFor(db, p.viewer);
     // A national record holds thousands (1,833 over 100,000 generated people: 1.4 MB of HTML on one page);
-    // compliance and matters are read for the page shown.
-    const list = pageThrough(p, orders, ORDERS_PAGE_SIZE);
+    // the orders, their compliance and matters are read for the page shown.
+    const ids = pageThrough(p, await listOrderIdsFor(db, p.viewer), ORDERS_PAGE_SIZE);
+    const shown = await findOrdersFor(db, p.viewer, ids.shown);
+    const list = { ...ids, shown };
     const [compliance, matters] = await Promise.all([
       complianceForOrders(
         db,
@@ -446,7 +447,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
         ${p.mayWrite ? html`<p><a class="button" href="/orders/new">${p.t("order.add")}</a> <a class="button secondary" href="/matters/new">${p.t("matter.add")}</a></p>` : ""}
         ${list.paged ? html`<p>${p.t("orders.showing", list.range)}</p>` : ""}
         ${
-          orders.length
+          list.shown.length
             ? html`<ul class="orders">${list.shown.map((o) => {
                 const m = caption.get(o.matter);
                 return orderItem(
