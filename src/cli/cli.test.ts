@@ -131,18 +131,9 @@ test("cases export writes one sheet as CSV, all three as XLSX; a sheet of no kno
   const cases = join(dir, "cases.db");
   assert.equal((await habeas("import", file, "--db", cases)).code, 0);
   const csv = join(dir, "events.csv");
-  const one = await habeas(
-    "cases",
-    "export",
-    "--out",
-    csv,
-    "--format",
-    "csv",
-    "--sheet",
-    "events",
-    "--db",
-    cases,
-  );
+  const csvSheet = (sheet: string) =>
+    habeas("cases", "export", "--out", csv, "--format", "csv", "--sheet", sheet, "--db", cases);
+  const one = await csvSheet("events");
   assert.equal(one.code, 0, one.err);
   const rows = Number(/events\.csv: events sheet, (\d+) rows/.exec(one.out)?.[1]);
   assert.ok(rows > 0, one.out);
@@ -150,18 +141,7 @@ test("cases export writes one sheet as CSV, all three as XLSX; a sheet of no kno
   const all = await habeas("cases", "export", "--out", join(dir, "cases.xlsx"), "--db", cases);
   assert.equal(all.code, 0, all.err);
   assert.match(all.out, new RegExp(`\\d+ people, ${rows} events, \\d+ deadlines`));
-  const bad = await habeas(
-    "cases",
-    "export",
-    "--out",
-    csv,
-    "--format",
-    "csv",
-    "--sheet",
-    "orders",
-    "--db",
-    cases,
-  );
+  const bad = await csvSheet("orders");
   assert.equal(bad.code, 2);
   assert.match(bad.err, /--sheet is one of people, events, deadlines/);
 });

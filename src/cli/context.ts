@@ -1,5 +1,6 @@
 // What every CLI command gets: parsed global flags, output, and a lazily opened store.
 import { parseArgs } from "node:util";
+import { badInput } from "../domain/errors.ts";
 import type { Store } from "../services/store.ts";
 import type { Out } from "./output.ts";
 
@@ -53,4 +54,12 @@ export function args<T extends NonNullable<Parameters<typeof parseArgs>[0]>["opt
   options: T,
 ) {
   return parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+}
+
+/** `--limit N` of a list that otherwise shows everything: a whole number ≥ 1, or none given. */
+export function limitOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw badInput("--limit must be a whole number ≥ 1");
+  return n;
 }

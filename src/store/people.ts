@@ -23,6 +23,7 @@ import type { Db } from "./db.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { DB, PeopleTable } from "./schema.ts";
 import { indexNames, putSearchDoc } from "./search.ts";
+import { ofTeamOrNone } from "./team-scope.ts";
 
 const Strings = z.array(z.string()).default([]);
 const Protections = z.array(ProtectionSchema).default([]);
@@ -301,15 +302,7 @@ function kept(f: PeopleFilter) {
     const team = f.sharedWith;
     return eb.and([
       ...(f.publicOnly ? [eb("is_public", "=", 1)] : []),
-      ...(team === undefined
-        ? []
-        : [
-            eb.or([
-              eb("is_public", "=", 1),
-              eb("team", "is", null),
-              ...(team === null ? [] : [eb("team", "=", team)]),
-            ]),
-          ]),
+      ...(team === undefined ? [] : [ofTeamOrNone("people", team, true)]),
       ...(f.kind ? [eb("kind", "=", f.kind)] : []),
     ]);
   };

@@ -5,6 +5,7 @@ import { foldName, nameTokens, nameTrigrams, nameWordsOf, trigrams } from "../do
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { readJson } from "./json.ts";
+import { ofTeamOrNone } from "./team-scope.ts";
 
 const Strings = z.array(z.string()).default([]);
 
@@ -266,15 +267,7 @@ export async function nameCandidatesWithNames(
   } else if (opts.sharedWith !== undefined) {
     // A staff member's search: another team's private namesakes do not take the places of their own.
     const team = opts.sharedWith;
-    best = best
-      .innerJoin("people as pp", "pp.id", "t.person_id")
-      .where((eb) =>
-        eb.or([
-          eb("pp.is_public", "=", 1),
-          eb("pp.team", "is", null),
-          ...(team === null ? [] : [eb("pp.team", "=", team)]),
-        ]),
-      );
+    best = best.innerJoin("people as pp", "pp.id", "t.person_id").where(ofTeamOrNone("pp", team, true));
   }
   const rows = await db
     .selectFrom(best.as("c"))

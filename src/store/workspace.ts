@@ -1,5 +1,6 @@
 // Reads for the staff workspace: the people most recently changed.
 import type { Db } from "./db.ts";
+import { ofTeamOrNone } from "./team-scope.ts";
 
 /**
  * Ids of the people changed most recently, newest first. `ofTeam` narrows them to the people of that team
@@ -13,8 +14,7 @@ export async function recentlyUpdatedPeople(
 ): Promise<string[]> {
   let q = db.selectFrom("people").select("id").orderBy("updated_at", "desc").orderBy("id");
   const team = f.ofTeam;
-  if (team !== undefined)
-    q = q.where((eb) => eb.or([eb("team", "is", null), ...(team === null ? [] : [eb("team", "=", team)])]));
+  if (team !== undefined) q = q.where(ofTeamOrNone("people", team, false));
   const rows = await q.limit(limit).execute();
   return rows.map((r) => r.id);
 }

@@ -2,7 +2,7 @@
 import { existsSync } from "node:fs";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { args, type Command, type Ctx } from "../context.ts";
+import { args, type Command, type Ctx, limitOf } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
 function files(positionals: string[]): string[] {
@@ -132,14 +132,6 @@ export const claims: Command = {
     return 0;
   },
 };
-
-/** `--limit N`: a whole number ≥ 1, or none given. */
-function limitOf(v: string | undefined): number | undefined {
-  if (v === undefined) return undefined;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw badInput("--limit must be a whole number ≥ 1");
-  return n;
-}
 
 export const reviewList: Command = {
   name: "review list",

@@ -2,7 +2,7 @@
 // mistaken record (gone from every read, audited) and putting it back.
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { args, type Command } from "../context.ts";
+import { args, type Command, limitOf } from "../context.ts";
 import { printJson, printTable } from "../output.ts";
 
 export const deleteRecord: Command = {
@@ -34,9 +34,7 @@ export const deletedList: Command = {
   async run(ctx, argv) {
     const { listDeleted } = await import("../../services/soft-delete.ts");
     const { values } = args(argv, { limit: { type: "string" } });
-    const limit = values.limit === undefined ? undefined : Number(values.limit);
-    if (limit !== undefined && (!Number.isInteger(limit) || limit < 1))
-      throw badInput("--limit must be a whole number ≥ 1");
+    const limit = limitOf(values.limit);
     const { db } = await ctx.store();
     // Every removed record unless --limit says otherwise (it stopped at the newest 200 without a word).
     const { total, items } = await listDeleted(db, OPERATOR, { limit });

@@ -19,6 +19,15 @@ function pageHref(p: Page, n: number): string {
 }
 
 /**
+ * Where the page asked for starts (from 0), before the list's length is known: a list read a page at a time
+ * reads from here, and pageWindow, given the count read with it, says where it really starts (the last page
+ * when this one lies past the end).
+ */
+export function askedFrom(p: Page, size: number): number {
+  return (pageNumber(p, Number.MAX_SAFE_INTEGER) - 1) * size;
+}
+
+/**
  * Which page of a list of `total`, `size` a page, is asked for: where it starts (from 0), the first, last and
  * total shown (from 1) given how many it shows, and the links beside it (empty when everything fits on one
  * page). For a list read a page at a time, whose count is known without its items.

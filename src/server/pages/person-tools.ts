@@ -15,7 +15,7 @@ import { param, type router } from "../routes.ts";
 import { assignmentSection } from "./deadlines-page.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
-import { pageWindow } from "./pager.ts";
+import { askedFrom, pageWindow } from "./pager.ts";
 
 /** Removed records a page of /admin/deleted shows, newest first. */
 const TRASH_PAGE_SIZE = 100;
@@ -163,7 +163,7 @@ export function registerRemovalPages(r: ReturnType<typeof router>, db: Database)
   const admin = { action: "admin", resource: "user", kind: "page" } as const;
   const trashPage = async (c: Context, notice?: string) => {
     const p = pageOf(c);
-    const asked = pageWindow(p, Number.MAX_SAFE_INTEGER, TRASH_PAGE_SIZE).from;
+    const asked = askedFrom(p, TRASH_PAGE_SIZE);
     const first = await listDeleted(db, p.viewer, { offset: asked, limit: TRASH_PAGE_SIZE });
     // A page past the end (an old link) shows the last one.
     const list = pageWindow(p, first.total, TRASH_PAGE_SIZE);

@@ -20,7 +20,7 @@ import { param, type router } from "../routes.ts";
 import { complianceHeadline } from "./compliance.ts";
 import { csrfField, readForm, str } from "./form-kit.ts";
 import { type Page, pageOf, render } from "./page.ts";
-import { pageWindow } from "./pager.ts";
+import { askedFrom, pageWindow } from "./pager.ts";
 import { venueBanner } from "./petition-pages.ts";
 
 /** Proposals a page of the review queue shows, oldest first. */
@@ -167,7 +167,7 @@ export function registerWorkspacePages(r: ReturnType<typeof router>, db: Databas
     status: 200 | 409 = 200,
   ) => {
     const p = pageOf(c);
-    const asked = pageWindow(p, Number.MAX_SAFE_INTEGER, REVIEW_PAGE_SIZE).from;
+    const asked = askedFrom(p, REVIEW_PAGE_SIZE);
     // A page past the end (an old link, decisions since) shows the last one: the service and the pager
     // clamp alike.
     const [queue, accepted] = await Promise.all([
