@@ -124,6 +124,57 @@ export async function findOrdersFor(db: Db, viewer: Viewer, ids: readonly string
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
+/**
+ * Up to how many matters, and orders, on record a form's select lists every one the viewer may see; past it (a
+ * national record holds thousands: the event form was 500 KB and 150 ms at 100,000 people) a person's event
+ * form lists that person's own (eventChoicesFor).
+ */
+export const WHOLE_LIST_UP_TO = 200;
+
+export type EventChoices = {
+  matters: LegalMatter[];
+  orders: CourtOrder[];
+  /** Only the person's own are listed (the record holds more than WHOLE_LIST_UP_TO of either). */
+  narrowed: boolean;
+};
+
+/**
+ * The legal matters and court orders a person's event may be linked to, as this viewer reads them: every one
+ * while the record holds few; past WHOLE_LIST_UP_TO, those of the person — the matters naming them, the
+ * orders covering them or issued in those matters, the matters of those orders — and the ones the event
+ * already names (`current`), so an edit never loses its link. Matters by date filed, orders by date issued.
+ */
+export async function eventChoicesFor(
+  db: Db,
+  viewer: Viewer,
+  person: string,
+  current: { matter?: string; orders?: readonly string[] } = {},
+): Promise<EventChoices> {
+  const size = await store.countMattersAndOrders(db);
+  if (size.matters <= WHOLE_LIST_UP_TO && size.orders <= WHOLE_LIST_UP_TO) {
+    const [matters, orders] = await Promise.all([listMattersFor(db, viewer), listOrdersFor(db, viewer)]);
+    return { matters, orders, narrowed: false };
+  }
+  const [own, covering] = await Promise.all([
+    scope.listMatters(db, viewer, { person }),
+    scope.listOrders(db, viewer, { people: [person] }),
+  ]);
+  const inOwn = await Promise.all(own.map((m) => scope.listOrders(db, viewer, { matter: m.id })));
+  const matterIds = new Set([...own.map((m) => m.id), ...covering.map((o) => o.matter)]);
+  const orderIds = new Set([...covering, ...inOwn.flat()].map((o) => o.id));
+  if (current.matter) matterIds.add(current.matter);
+  for (const id of current.orders ?? []) orderIds.add(id);
+  const [matters, orders] = await Promise.all([
+    findMattersFor(db, viewer, [...matterIds]),
+    findOrdersFor(db, viewer, [...orderIds]),
+  ]);
+  const by = (a: [string, string], b: [string, string]) =>
+    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+  matters.sort((a, b) => by([a.filed_on ?? "", a.id], [b.filed_on ?? "", b.id]));
+  orders.sort((a, b) => by([a.issued_at, a.id], [b.issued_at, b.id]));
+  return { matters, orders, narrowed: true };
+}
+
 /** Scoped orders in the form this viewer reads them: whole, or projected where its access is public. */
 async function presentOrdersFor(db: Db, viewer: Viewer, orders: CourtOrder[]): Promise<CourtOrder[]> {
   return (await forViewer(db, viewer, [], orders)).orders;

@@ -216,6 +216,21 @@ export async function countFacilities(db: Db): Promise<number> {
   return Number(r.n);
 }
 
+/** How many legal matters and court orders the record holds (of everyone: what a form lists is scoped). */
+export async function countMattersAndOrders(db: Db): Promise<{ matters: number; orders: number }> {
+  const [m, o] = await Promise.all([
+    db
+      .selectFrom("legal_matters")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+    db
+      .selectFrom("court_orders")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .executeTakeFirstOrThrow(),
+  ]);
+  return { matters: Number(m.n), orders: Number(o.n) };
+}
+
 // ---------- legal matters ----------
 function rowToMatter(
   r: LegalMattersTable,

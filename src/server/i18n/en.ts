@@ -340,6 +340,8 @@ export const en = {
   "event.placeHint": "If it is not a facility on the list",
   "event.country": "Country",
   "event.matter": "Legal matter",
+  "event.choicesNarrowed":
+    "The record holds more than {n} legal matters or court orders: only this person's are listed. To link another, first add this person to it (on its edit page).",
   "event.details": "Details: {type}",
   "event.noDetails": "This kind of event has no further details.",
   "event.localTimeHint": "Local time, e.g. 2025-04-01 09:00",

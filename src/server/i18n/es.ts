@@ -339,6 +339,8 @@ export const es: Record<MessageKey, string> = {
   "event.placeHint": "Si no es un centro de la lista",
   "event.country": "País",
   "event.matter": "Causa judicial",
+  "event.choicesNarrowed":
+    "El registro tiene más de {n} causas judiciales u órdenes: solo se muestran las de esta persona. Para vincular otra, añada antes a esta persona en ella (en su página de edición).",
   "event.details": "Detalles: {type}",
   "event.noDetails": "Este tipo de hecho no tiene más detalles.",
   "event.localTimeHint": "Hora local, p. ej. 2025-04-01 09:00",

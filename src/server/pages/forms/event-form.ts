@@ -6,10 +6,10 @@ import type { z } from "zod";
 import { EVENT_DETAILS, EVENT_TYPES, type EventType, type HabeasEvent } from "../../../domain/model.ts";
 import { parseWhen } from "../../../domain/time.ts";
 import {
+  eventChoicesFor,
   listFacilitiesFor,
-  listMattersFor,
-  listOrdersFor,
   listSourcesFor,
+  WHOLE_LIST_UP_TO,
 } from "../../../services/catalog.ts";
 import type { PersonView } from "../../../services/person-record.ts";
 import {
@@ -174,11 +174,15 @@ async function renderEventForm(
   status: 400 | 200 = 200,
 ) {
   const p = pageOf(c);
-  const [sources, facilities, matters, orders] = await Promise.all([
+  // The matters and orders the event may name: the person's own on a large record, and those it names now.
+  const current = {
+    matter: str(st.values, "matter"),
+    orders: EVENT_TYPES.flatMap((t) => str(st.values, `details.${t}.order`) ?? []),
+  };
+  const [sources, facilities, { matters, orders, narrowed }] = await Promise.all([
     listSourcesFor(db, p.viewer),
     listFacilitiesFor(db, { limit: 5000 }),
-    listMattersFor(db, p.viewer),
-    listOrdersFor(db, p.viewer),
+    eventChoicesFor(db, p.viewer, mode.person.id, current),
   ]);
   const chosen = str(st.values, "type") ?? "";
   const typeOptions = [
@@ -261,7 +265,7 @@ async function renderEventForm(
           ${facilityPicker(p, st, { name: "facility", label: p.t("event.facility"), facilities })}
           ${field(p, st, { name: "place", label: p.t("event.place"), hint: p.t("event.placeHint") })}
           ${field(p, st, { name: "country", label: p.t("event.country"), type: "select", options: countryOptions(p) })}
-          ${field(p, st, { name: "matter", label: p.t("event.matter"), type: "select", options: matterOptions(p, matters).map((o) => (o.value ? o : { ...o, label: p.t("form.none") })) })}
+          ${field(p, st, { name: "matter", label: p.t("event.matter"), type: "select", options: matterOptions(p, matters).map((o) => (o.value ? o : { ...o, label: p.t("form.none") })), hint: narrowed ? p.t("event.choicesNarrowed", { n: WHOLE_LIST_UP_TO }) : undefined })}
         </fieldset>
         ${EVENT_TYPES.map((t) => detailSet(t))}
         <fieldset class="group"><legend>${p.t("form.sources")}</legend>

@@ -1,0 +1,73 @@
+// A person's event form on a record with more matters than a select can hold: the matter and order choices
+// are the person's own, and the form says so and how to link another, in English and Spanish.
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../test/sessions.ts";
+import { openTestStore, TEST_ENGINE, type TestStore } from "../../../test/test-store.ts";
+import { OPERATOR } from "../../domain/policy.ts";
+import { createUser } from "../../services/accounts.ts";
+import { WHOLE_LIST_UP_TO } from "../../services/catalog.ts";
+import { saveCourtOrder, saveLegalMatter } from "../../services/edit-record.ts";
+import { createPerson } from "../../services/record-case.ts";
+import { createApp } from "../app.ts";
+
+const T = `[${TEST_ENGINE}]`;
+let store: TestStore;
+let app: ReturnType<typeof createApp>["app"];
+let nora: Session;
+let ana = "";
+before(async () => {
+  store = await openTestStore();
+  ana = await createPerson(store.db, { full_name: "Ana North", team: "north" }, OPERATOR);
+  const ben = await createPerson(store.db, { full_name: "Ben North", team: "north" }, OPERATOR);
+  const own = await saveLegalMatter(
+    store.db,
+    { caption: "Ana v. Noem", court: "D.D.C.", people: [ana] },
+    OPERATOR,
+  );
+  await saveCourtOrder(
+    store.db,
+    {
+      matter: own,
+      kind: "TRO",
+      issued: "2025-03-15 18:00",
+      covers: { people: [ana] },
+      summary: "Keep Ana here",
+    },
+    OPERATOR,
+  );
+  for (let i = 0; i <= WHOLE_LIST_UP_TO; i++)
+    await saveLegalMatter(
+      store.db,
+      { caption: `Filler ${i} v. Noem`, court: "D.D.C.", people: [ben] },
+      OPERATOR,
+    );
+  app = createApp(store.db).app;
+  await createUser(
+    store.db,
+    { username: "nora", password: TEST_PASSWORD, role: "lawyer", team: "north" },
+    OPERATOR,
+  );
+  nora = await sessionFor(app, store.db, "nora");
+});
+after(() => store.close());
+
+test(`${T} the event form lists the person's matters and orders only, and says why, in both languages`, async () => {
+  const form = async (lang: string) => {
+    const res = await app.request(`/people/${ana}/events/new?lang=${lang}`, { headers: asSession(nora) });
+    assert.equal(res.status, 200);
+    return res.text();
+  };
+  const en = await form("en");
+  const matterSelect = /<select id="f-matter"[\s\S]*?<\/select>/.exec(en)?.[0] ?? "";
+  assert.match(matterSelect, /Ana v\. Noem/);
+  assert.doesNotMatch(en, /Filler \d+ v\. Noem/);
+  // "(none)" and Ana's one matter.
+  assert.equal(matterSelect.match(/<option/g)?.length, 2);
+  assert.match(en, /Keep Ana here/);
+  assert.match(en, /more than 200 legal matters or court orders: only this person&#39;s are listed/);
+  assert.match(
+    await form("es"),
+    /más de 200 causas judiciales u órdenes: solo se muestran las de esta persona/,
+  );
+});
