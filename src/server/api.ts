@@ -9,9 +9,9 @@ import {
   getOrderFor,
   getSource,
   listFacilitiesFor,
-  listMattersFor,
-  listOrdersFor,
-  listSourcesFor,
+  pageOfMattersFor,
+  pageOfOrdersFor,
+  pageOfSourcesFor,
 } from "../services/catalog.ts";
 import { complianceForOrder, findingsForPerson } from "../services/findings.ts";
 import { getPersonRecord, getPersonTimeline, listPeopleFor } from "../services/person-record.ts";
@@ -95,21 +95,24 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
   r.add({ method: "GET", path: "/api/facilities/:id", ...cached }, async (c) =>
     c.json(await getFacility(db, param(c, "id"))),
   );
-  r.add({ method: "GET", path: "/api/matters", ...cached }, async (c) =>
-    c.json({ matters: await listMattersFor(db, viewerOf(c)) }),
-  );
+  r.add({ method: "GET", path: "/api/matters", ...cached }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ ...(await pageOfMattersFor(db, viewerOf(c), page)), ...page });
+  });
   r.add({ method: "GET", path: "/api/matters/:id", ...cached }, async (c) =>
     c.json(await getMatter(db, param(c, "id"), viewerOf(c))),
   );
-  r.add({ method: "GET", path: "/api/orders", ...cached }, async (c) =>
-    c.json({ orders: await listOrdersFor(db, viewerOf(c)) }),
-  );
+  r.add({ method: "GET", path: "/api/orders", ...cached }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ ...(await pageOfOrdersFor(db, viewerOf(c), page)), ...page });
+  });
   r.add({ method: "GET", path: "/api/orders/:id", ...cached }, async (c) =>
     c.json(await getOrderFor(db, param(c, "id"), viewerOf(c))),
   );
-  r.add({ method: "GET", path: "/api/sources", ...cached }, async (c) =>
-    c.json({ sources: await listSourcesFor(db, viewerOf(c)) }),
-  );
+  r.add({ method: "GET", path: "/api/sources", ...cached }, async (c) => {
+    const page = parse(Page, c.req.query());
+    return c.json({ ...(await pageOfSourcesFor(db, viewerOf(c), page)), ...page });
+  });
   r.add({ method: "GET", path: "/api/sources/:id", ...cached }, async (c) =>
     c.json(await getSource(db, param(c, "id"), viewerOf(c))),
   );

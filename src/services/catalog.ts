@@ -85,6 +85,23 @@ export async function listMattersFor(db: Db, viewer: Viewer): Promise<LegalMatte
   return (await forViewer(db, viewer, await scope.listMatters(db, viewer), [])).matters;
 }
 
+/** A page of a list, with how long the whole list is. */
+export type ListPage = { limit: number; offset: number };
+
+/**
+ * A page of the legal matters this viewer may see (listMattersFor's order) and how many there are: only the
+ * page is read in the form the viewer reads it.
+ */
+export async function pageOfMattersFor(
+  db: Db,
+  viewer: Viewer,
+  page: ListPage,
+): Promise<{ total: number; matters: LegalMatter[] }> {
+  const all = await scope.listMatters(db, viewer);
+  const part = all.slice(page.offset, page.offset + page.limit);
+  return { total: all.length, matters: (await forViewer(db, viewer, part, [])).matters };
+}
+
 /** These legal matters as this viewer may read them (those it may not see are left out). */
 export async function findMattersFor(db: Db, viewer: Viewer, ids: readonly string[]): Promise<LegalMatter[]> {
   const scoped = await scope.scopeMatters(db, viewer, await store.findMattersByIds(db, [...new Set(ids)]));
@@ -113,7 +130,20 @@ export async function listOrdersFor(db: Db, viewer: Viewer): Promise<CourtOrder[
  * only the part shown with findOrdersFor.
  */
 export async function listOrderIdsFor(db: Db, viewer: Viewer): Promise<string[]> {
-  return (await scope.listOrders(db, viewer)).map((o) => o.id);
+  return scope.listOrderIds(db, viewer);
+}
+
+/** A page of the court orders this viewer may see (listOrdersFor's order) and how many there are. */
+export async function pageOfOrdersFor(
+  db: Db,
+  viewer: Viewer,
+  page: ListPage,
+): Promise<{ total: number; orders: CourtOrder[] }> {
+  const ids = await listOrderIdsFor(db, viewer);
+  return {
+    total: ids.length,
+    orders: await findOrdersFor(db, viewer, ids.slice(page.offset, page.offset + page.limit)),
+  };
 }
 
 /** These court orders as this viewer may read them (those it may not see are left out), in the order given. */
@@ -194,6 +224,17 @@ async function sourcesFor(db: Db, viewer: Viewer, sources: Source[]): Promise<So
 
 export async function listSourcesFor(db: Db, viewer: Viewer = ANONYMOUS): Promise<Source[]> {
   return sourcesFor(db, viewer, await scope.listSources(db, viewer));
+}
+
+/** A page of the sources this viewer may read (listSourcesFor's order) and how many there are. */
+export async function pageOfSourcesFor(
+  db: Db,
+  viewer: Viewer,
+  page: ListPage,
+): Promise<{ total: number; sources: Source[] }> {
+  const all = await scope.listSources(db, viewer);
+  const part = all.slice(page.offset, page.offset + page.limit);
+  return { total: all.length, sources: await sourcesFor(db, viewer, part) };
 }
 
 export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS): Promise<Source> {

@@ -186,11 +186,11 @@ export async function scopeMatters(
 }
 
 /** scopeMatters, given which of the matters' people the viewer sees (`ok`). */
-function mattersSeen(
+function mattersSeen<M extends Pick<LegalMatter, "people">>(
   viewer: Viewer,
-  ms: readonly LegalMatter[],
+  ms: readonly M[],
   ok: ReadonlySet<string>,
-): (LegalMatter | undefined)[] {
+): (M | undefined)[] {
   return ms.map((m) => {
     const people = m.people.filter((id) => ok.has(id));
     if (viewer.role !== "admin" && (m.people.length ? !people.length : isPublicViewer(viewer)))
@@ -226,15 +226,17 @@ export async function listMatters(
  * is visible, and when it covers named people at least one of them is; the people it covers keep only those
  * the viewer sees. Their matters and people are read once for all of them.
  */
-export async function scopeOrders(
+export async function scopeOrders<O extends catalog.OrderStub>(
   db: Db,
   viewer: Viewer,
-  os: readonly CourtOrder[],
-): Promise<(CourtOrder | undefined)[]> {
-  const matters = await catalog.findMattersByIds(
+  os: readonly O[],
+): Promise<(O | undefined)[]> {
+  // Of their matters, only the people they name (every order's matter exists: a foreign key).
+  const named = await catalog.matterPeopleOf(
     db,
     os.map((o) => o.matter),
   );
+  const matters = [...new Set(os.map((o) => o.matter))].map((id) => ({ id, people: named.get(id) ?? [] }));
   // The people of the matters and of the orders are mostly the same: visibility is read once for both.
   const ok = await visibleAmong(db, viewer, [
     ...new Set([...matters.flatMap((m) => m.people), ...os.flatMap((o) => o.covers.people)]),
@@ -245,7 +247,7 @@ export async function scopeOrders(
     if (!visibleMatters.has(o.matter)) return undefined;
     const people = o.covers.people.filter((id) => ok.has(id));
     if (viewer.role !== "admin" && o.covers.people.length && !people.length) return undefined;
-    return { ...o, covers: { ...o.covers, people } };
+    return { ...o, covers: { ...o.covers, people } } as O;
   });
 }
 
@@ -277,6 +279,12 @@ export async function listOrders(
   // The public sees a few of many: only those that could be visible are read (scopeOrders still decides).
   const candidates = await catalog.listOrders(db, { ...f, publicCandidates: isPublicViewer(viewer) });
   return (await scopeOrders(db, viewer, candidates)).filter((o): o is CourtOrder => o !== undefined);
+}
+
+/** The ids of the court orders this viewer may see, in listOrders' order, reading only what decides it. */
+export async function listOrderIds(db: Db, viewer: Viewer): Promise<string[]> {
+  const stubs = await catalog.listOrderStubs(db, { publicCandidates: isPublicViewer(viewer) });
+  return (await scopeOrders(db, viewer, stubs)).flatMap((o) => (o ? [o.id] : []));
 }
 
 /**

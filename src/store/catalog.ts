@@ -301,11 +301,10 @@ export async function saveMatter(
   );
 }
 
-async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<LegalMatter[]> {
-  const ids = rows.map((r) => r.id);
-  if (!ids.length) return [];
+/** The people each of these legal matters names (a matter naming no one is absent). */
+export async function matterPeopleOf(db: Db, ids: readonly string[]): Promise<Map<string, string[]>> {
   const people = new Map<string, string[]>();
-  const links = await readInChunks(ids, (chunk) =>
+  const links = await readInChunks([...new Set(ids)], (chunk) =>
     db.selectFrom("matter_people").selectAll().where("matter_id", "in", chunk).execute(),
   );
   for (const l of links) {
@@ -313,6 +312,13 @@ async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<Legal
     if (list) list.push(l.person_id);
     else people.set(l.matter_id, [l.person_id]);
   }
+  return people;
+}
+
+async function mattersFromRows(db: Db, rows: LegalMattersTable[]): Promise<LegalMatter[]> {
+  const ids = rows.map((r) => r.id);
+  if (!ids.length) return [];
+  const people = await matterPeopleOf(db, ids);
   const cites = await citationsFor(db, "matter", ids);
   return rows.map((r) => rowToMatter(r, people.get(r.id) ?? [], cites.get(r.id) ?? []));
 }
@@ -422,21 +428,22 @@ async function ordersFromRows(db: Db, rows: CourtOrdersTable[]): Promise<CourtOr
   return rows.map((r) => rowToOrder(r, cites.get(r.id) ?? []));
 }
 
-export async function listOrders(
-  db: Db,
-  f: {
-    matter?: string;
-    people?: readonly string[];
-    /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
-    peopleRange?: { first: string; last: string };
-    /**
-     * Only orders the public could see (services/scope.ts scopeOrders decides; this narrows what it reads):
-     * its matter names a public person, and it covers one or no one.
-     */
-    publicCandidates?: boolean;
-  } = {},
-) {
-  let q = db.selectFrom("court_orders as o").selectAll("o").orderBy("o.issued_at").orderBy("o.id");
+/** What listOrders and listOrderStubs select by. */
+type OrderFilter = {
+  matter?: string;
+  people?: readonly string[];
+  /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
+  peopleRange?: { first: string; last: string };
+  /**
+   * Only orders the public could see (services/scope.ts scopeOrders decides; this narrows what it reads):
+   * its matter names a public person, and it covers one or no one.
+   */
+  publicCandidates?: boolean;
+};
+
+/** The orders of a filter, by date issued then id; undefined when it can match none. */
+function ordersWhere(db: Db, f: OrderFilter) {
+  let q = db.selectFrom("court_orders as o").orderBy("o.issued_at").orderBy("o.id");
   if (f.matter) q = q.where("o.matter_id", "=", f.matter);
   if (f.publicCandidates)
     q = q.where(({ and, or, not, exists, selectFrom }) =>
@@ -467,12 +474,35 @@ export async function listOrders(
     );
   if (f.people) {
     const people = [...f.people];
-    if (!people.length) return [];
+    if (!people.length) return undefined;
     q = q.where("o.id", "in", (eb) =>
       eb.selectFrom("order_people").select("order_id").where("person_id", "in", people),
     );
   }
-  return ordersFromRows(db, await q.execute());
+  return q;
+}
+
+export async function listOrders(db: Db, f: OrderFilter = {}): Promise<CourtOrder[]> {
+  const q = ordersWhere(db, f);
+  return q ? ordersFromRows(db, await q.selectAll("o").execute()) : [];
+}
+
+/** What deciding whether a viewer may see an order reads of it: its matter and the people it covers. */
+export type OrderStub = Pick<CourtOrder, "id" | "matter" | "covers">;
+
+/** listOrders, reading of each order only what its visibility is decided by (no text, no citations). */
+export async function listOrderStubs(db: Db, f: OrderFilter = {}): Promise<OrderStub[]> {
+  const q = ordersWhere(db, f);
+  if (!q) return [];
+  const rows = await q.select(["o.id", "o.matter_id", "o.covers"]).execute();
+  return rows.map((r) => {
+    const covers = readJson(Covers, r.covers, "order scope");
+    return {
+      id: r.id,
+      matter: r.matter_id,
+      covers: { people: covers.people, class_definition: covers.class_definition },
+    };
+  });
 }
 
 export async function findOrderById(db: Db, id: string): Promise<CourtOrder | undefined> {
