@@ -198,11 +198,33 @@ export async function eventChoicesFor(
     findMattersFor(db, viewer, [...matterIds]),
     findOrdersFor(db, viewer, [...orderIds]),
   ]);
-  const by = (a: [string, string], b: [string, string]) =>
-    a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
-  matters.sort((a, b) => by([a.filed_on ?? "", a.id], [b.filed_on ?? "", b.id]));
-  orders.sort((a, b) => by([a.issued_at, a.id], [b.issued_at, b.id]));
-  return { matters, orders, narrowed: true };
+  orders.sort((a, b) => byKeys([a.issued_at, a.id], [b.issued_at, b.id]));
+  return { matters: byFiling(matters), orders, narrowed: true };
+}
+
+const byKeys = (a: [string, string], b: [string, string]) =>
+  a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0;
+const byFiling = (ms: LegalMatter[]) =>
+  ms.sort((a, b) => byKeys([a.filed_on ?? "", a.id], [b.filed_on ?? "", b.id]));
+
+/**
+ * The legal matters a court order may be entered in, as this viewer reads them: every one while the record
+ * holds few (WHOLE_LIST_UP_TO); past it, those naming any of `people` (whom the order covers) and `matter`
+ * (the one chosen already, or asked for from a matter's page).
+ */
+export async function orderMatterChoicesFor(
+  db: Db,
+  viewer: Viewer,
+  about: { people: readonly string[]; matter?: string },
+): Promise<{ matters: LegalMatter[]; narrowed: boolean }> {
+  if ((await store.countMattersAndOrders(db)).matters <= WHOLE_LIST_UP_TO)
+    return { matters: await listMattersFor(db, viewer), narrowed: false };
+  const named = await Promise.all(
+    [...new Set(about.people)].slice(0, 50).map((person) => scope.listMatters(db, viewer, { person })),
+  );
+  const ids = new Set(named.flat().map((m) => m.id));
+  if (about.matter) ids.add(about.matter);
+  return { matters: byFiling(await findMattersFor(db, viewer, [...ids])), narrowed: true };
 }
 
 /** Scoped orders in the form this viewer reads them: whole, or projected where its access is public. */

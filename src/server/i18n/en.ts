@@ -226,6 +226,9 @@ export const en = {
   "order.legend": "The order",
   "order.matter": "Case",
   "order.matterHint": "The legal matter the order was issued in",
+  "order.mattersNarrowed":
+    "The record holds more than {n} legal matters: only those of the people the order covers, and the one asked for, are listed. For another, use “Add a court order in this matter” on its page.",
+  "matter.addOrder": "Add a court order in this matter",
   "order.kind": "Kind of order",
   "order.issued": "Issued",
   "order.oral": "Issued orally from the bench",

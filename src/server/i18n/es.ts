@@ -227,6 +227,9 @@ export const es: Record<MessageKey, string> = {
   "order.legend": "La orden",
   "order.matter": "Causa",
   "order.matterHint": "La causa judicial en la que se dictó la orden",
+  "order.mattersNarrowed":
+    "El registro tiene más de {n} causas judiciales: solo se muestran las de las personas que la orden ampara y la pedida. Para otra, use «Añadir una orden judicial en esta causa» en su página.",
+  "matter.addOrder": "Añadir una orden judicial en esta causa",
   "order.kind": "Tipo de orden",
   "order.issued": "Dictada",
   "order.oral": "Dictada oralmente en audiencia",

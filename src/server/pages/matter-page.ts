@@ -34,6 +34,7 @@ export function registerMatterPage(r: ReturnType<typeof router>, db: Database) {
           }</dd>
         </dl>
         ${m.summary ? html`<p>${m.summary}</p>` : ""}
+        ${p.mayWrite ? html`<p><a class="button secondary" href="/orders/new?matter=${m.id}">${p.t("matter.addOrder")}</a></p>` : ""}
         ${
           orders.length
             ? html`<section aria-labelledby="m-orders-h"><h2 id="m-orders-h">${p.t("matter.orders")}</h2>

@@ -6,5 +6,7 @@ import { type Kysely, sql } from "kysely";
 
 // biome-ignore lint/suspicious/noExplicitAny: migrations run before the typed schema exists.
 export async function up(db: Kysely<any>): Promise<void> {
-  await sql`CREATE INDEX IF NOT EXISTS people_recently_changed ON people (updated_at DESC, id, team)`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS people_recently_changed ON people (updated_at DESC, id, team)`.execute(
+    db,
+  );
 }

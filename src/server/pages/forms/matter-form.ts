@@ -100,8 +100,8 @@ export function registerMatterForm(r: Routes, db: Database) {
     const v = await readForm(c);
     return saveOrShow(c, v, {
       save: async () => {
-        await saveLegalMatter(db, matterInput(v), p.viewer);
-        return "/orders/new?saved=matter";
+        const id = await saveLegalMatter(db, matterInput(v), p.viewer);
+        return `/orders/new?saved=matter&matter=${encodeURIComponent(id)}`;
       },
       names: matterNames,
       fix: sourcesFix,

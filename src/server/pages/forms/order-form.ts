@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { ORDER_KINDS } from "../../../domain/model.ts";
-import { listMattersFor, listSourcesFor } from "../../../services/catalog.ts";
+import { listSourcesFor, orderMatterChoicesFor, WHOLE_LIST_UP_TO } from "../../../services/catalog.ts";
 import { getOrderForEdit, saveCourtOrder } from "../../../services/edit-record.ts";
 import type { Database } from "../../../services/store.ts";
 import { param } from "../../routes.ts";
@@ -35,7 +35,13 @@ import {
 
 const BARS = ["removal", "transfer", "detention"] as const;
 
-function orderFields(p: Page, matters: Option[], sources: Option[], st: FormState): Field[] {
+function orderFields(
+  p: Page,
+  matters: Option[],
+  sources: Option[],
+  st: FormState,
+  narrowed = false,
+): Field[] {
   return [
     {
       name: "matter",
@@ -43,7 +49,9 @@ function orderFields(p: Page, matters: Option[], sources: Option[], st: FormStat
       type: "select",
       options: matters,
       required: true,
-      hint: p.t("order.matterHint"),
+      hint: narrowed
+        ? `${p.t("order.matterHint")}. ${p.t("order.mattersNarrowed", { n: WHOLE_LIST_UP_TO })}`
+        : p.t("order.matterHint"),
     },
     {
       name: "kind",
@@ -95,8 +103,12 @@ async function renderOrderForm(
   status: 200 | 400 = 200,
 ) {
   const p = pageOf(c);
-  const [matters, sources] = await Promise.all([listMattersFor(db, p.viewer), listSourcesFor(db, p.viewer)]);
-  const fs = orderFields(p, matterOptions(p, matters), sourceOptions(sources), st);
+  const about = { people: words(st.values, "covers.people"), matter: str(st.values, "matter") };
+  const [{ matters, narrowed }, sources] = await Promise.all([
+    orderMatterChoicesFor(db, p.viewer, about),
+    listSourcesFor(db, p.viewer),
+  ]);
+  const fs = orderFields(p, matterOptions(p, matters), sourceOptions(sources), st, narrowed);
   const title = id ? p.t("order.editTitle") : p.t("order.newTitle");
   return render(c, {
     title,
@@ -119,7 +131,11 @@ export function registerOrderForm(r: Routes, db: Database) {
     renderOrderForm(
       c,
       db,
-      emptyForm({ tz: "America/New_York", "covers.people": c.req.query("person") ?? "" }),
+      emptyForm({
+        tz: "America/New_York",
+        "covers.people": c.req.query("person") ?? "",
+        matter: c.req.query("matter") ?? "",
+      }),
     ),
   );
   r.add({ method: "POST", path: "/orders/new", ...write }, async (c) => {

@@ -1,5 +1,6 @@
-// A person's event form on a record with more matters than a select can hold: the matter and order choices
-// are the person's own, and the form says so and how to link another, in English and Spanish.
+// The event and court-order forms on a record with more matters than a select can hold: the choices are the
+// person's own (or the matter asked for), and the form says so and how to reach another, in English and
+// Spanish; a new matter leads to its first order with the matter chosen.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../test/sessions.ts";
@@ -16,6 +17,7 @@ let store: TestStore;
 let app: ReturnType<typeof createApp>["app"];
 let nora: Session;
 let ana = "";
+let filler = "";
 before(async () => {
   store = await openTestStore();
   ana = await createPerson(store.db, { full_name: "Ana North", team: "north" }, OPERATOR);
@@ -37,7 +39,7 @@ before(async () => {
     OPERATOR,
   );
   for (let i = 0; i <= WHOLE_LIST_UP_TO; i++)
-    await saveLegalMatter(
+    filler = await saveLegalMatter(
       store.db,
       { caption: `Filler ${i} v. Noem`, court: "D.D.C.", people: [ben] },
       OPERATOR,
@@ -70,4 +72,41 @@ test(`${T} the event form lists the person's matters and orders only, and says w
     await form("es"),
     /más de 200 causas judiciales u órdenes: solo se muestran las de esta persona/,
   );
+});
+
+test(`${T} the order form lists the matters of the people it covers, or the one asked for from its page`, async () => {
+  const get = async (path: string) => {
+    const res = await app.request(path, { headers: asSession(nora) });
+    assert.equal(res.status, 200, path);
+    return res.text();
+  };
+  const select = (html: string) => /<select id="f-matter"[\s\S]*?<\/select>/.exec(html)?.[0] ?? "";
+  const forAna = await get(`/orders/new?person=${ana}`);
+  assert.match(select(forAna), /Ana v\. Noem/);
+  assert.doesNotMatch(select(forAna), /Filler/);
+  assert.match(forAna, /more than 200 legal matters: only those of the people the order covers/);
+  // From a matter's page: that matter, chosen.
+  const matterPage = await get(`/matters/${filler}`);
+  assert.match(matterPage, new RegExp(`href="/orders/new\\?matter=${filler}"`));
+  assert.match(
+    select(await get(`/orders/new?matter=${filler}&lang=es`)),
+    /<option value="[^"]+" selected>Filler 200 v\. Noem/,
+  );
+  assert.match(
+    await get(`/orders/new?matter=${filler}&lang=es`),
+    /solo se muestran las de las personas que la orden ampara/,
+  );
+});
+
+test(`${T} a new legal matter leads to the order form with that matter chosen`, async () => {
+  const res = await app.request("/matters/new", {
+    method: "POST",
+    headers: { ...asSession(nora), "content-type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ _csrf: nora.csrf, caption: "Cruz v. Noem", court: "S.D. Tex.", people: ana }),
+  });
+  assert.equal(res.status, 303);
+  const next = res.headers.get("location") ?? "";
+  assert.match(next, /^\/orders\/new\?saved=matter&matter=/);
+  const form = await (await app.request(next, { headers: asSession(nora) })).text();
+  assert.match(form, /<option value="[^"]+" selected>Cruz v\. Noem/);
 });
