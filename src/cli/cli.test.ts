@@ -50,6 +50,26 @@ test("init, import and read back people as JSON and tables", async () => {
   assert.match(show.out, /UNVERIFIED/);
 });
 
+test("matters and orders are listed a page at a time, with how many there are and how to go on", async () => {
+  const orders = await habeas("orders", "list", "--json", "--db", db);
+  assert.deepEqual(
+    (JSON.parse(orders.out) as { id: string }[]).map((o) => o.id),
+    ["o-facilitate"],
+  );
+  const past = await habeas("orders", "list", "--offset", "1", "--db", db);
+  assert.equal(past.code, 0);
+  assert.match(past.out, /no court orders past --offset 1 \(there are 1\)/);
+  assert.match(
+    (await habeas("orders", "list", "--matter", "m-none", "--db", db)).out,
+    /no court orders recorded in m-none/,
+  );
+  assert.match((await habeas("orders", "list", "--matter", "m-scotus", "--db", db)).out, /o-facilitate/);
+  assert.match((await habeas("matters", "list", "--db", db)).out, /m-scotus/);
+  const bad = await habeas("matters", "list", "--limit", "0", "--db", db);
+  assert.equal(bad.code, 2);
+  assert.match(bad.err, /^habeas: --limit must be a whole number from 1 to 10000\n?$/);
+});
+
 test("user errors print one line and exit non-zero, with nothing changed", async () => {
   const before = (await habeas("people", "list", "--json", "--db", db)).out;
   writeFileSync(join(dir, "other.json"), '{"docket": "not one"}');

@@ -63,3 +63,19 @@ export function limitOf(v: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n < 1) throw badInput("--limit must be a whole number ≥ 1");
   return n;
 }
+
+/** The options of a paged list: `--limit N` (1–10000, 100 by default) and `--offset N`. */
+export const PAGE_OPTIONS = {
+  limit: { type: "string", default: "100" },
+  offset: { type: "string", default: "0" },
+} as const;
+
+/** `--limit` and `--offset` of a paged list (PAGE_OPTIONS), checked. */
+export function pageOf(values: { limit?: string; offset?: string }): { limit: number; offset: number } {
+  const limit = Number(values.limit ?? "100");
+  const offset = Number(values.offset ?? "0");
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10000)
+    throw badInput("--limit must be a whole number from 1 to 10000");
+  if (!Number.isInteger(offset) || offset < 0) throw badInput("--offset must be a whole number ≥ 0");
+  return { limit, offset };
+}

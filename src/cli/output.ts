@@ -69,3 +69,22 @@ export function printMatches<T>(
   else if (!hits.length) out.write("no match");
   else printTable(out, head, hits.map(row));
 }
+
+/**
+ * What a paged list printed and how to go on: "101–200 of 1,833 orders; the next with --offset 200" (nothing
+ * when it was the whole list), or, for an empty page, why it is empty (`none`: nothing recorded at all).
+ */
+export function printPageFooter(
+  out: Out,
+  page: { offset: number; shown: number; total: number },
+  noun: string,
+  none: string,
+) {
+  const { offset, shown, total } = page;
+  const n = (x: number) => x.toLocaleString("en");
+  if (!shown) out.write(total ? `no ${noun} past --offset ${offset} (there are ${n(total)})` : none);
+  else if (shown < total)
+    out.write(
+      `${n(offset + 1)}–${n(offset + shown)} of ${n(total)} ${noun}${offset + shown < total ? `; the next with --offset ${offset + shown}` : ""}`,
+    );
+}

@@ -6,6 +6,7 @@ import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../test/s
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { OPERATOR } from "../domain/policy.ts";
 import { createUser } from "../services/accounts.ts";
+import { pageOfOrdersFor } from "../services/catalog.ts";
 import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../services/edit-record.ts";
 import { createPerson } from "../services/record-case.ts";
 import { createApp } from "./app.ts";
@@ -73,6 +74,10 @@ test(`${T} matters, orders and sources come a page at a time with the length of 
     ["Order 1", "Order 2"],
   );
   assert.equal(orders.limit, 50);
+  // One matter's orders, as `habeas orders list --matter` reads them.
+  const secondMatter = (orders.orders as { matter: string }[])[0]?.matter ?? "";
+  const inOne = await pageOfOrdersFor(store.db, OPERATOR, { limit: 10, offset: 0 }, { matter: secondMatter });
+  assert.deepEqual([inOne.total, inOne.orders.map((o) => o.summary)], [1, ["Order 1"]]);
   const sources = await get("/api/sources?limit=3");
   assert.equal(sources.total, 4);
   assert.equal((sources.sources as unknown[]).length, 3);

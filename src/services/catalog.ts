@@ -129,8 +129,12 @@ export async function listOrdersFor(db: Db, viewer: Viewer): Promise<CourtOrder[
  * viewer reads it: for paging or ranking a long list (1,833 orders on a national record) and then reading
  * only the part shown with findOrdersFor.
  */
-export async function listOrderIdsFor(db: Db, viewer: Viewer): Promise<string[]> {
-  return scope.listOrderIds(db, viewer);
+export async function listOrderIdsFor(
+  db: Db,
+  viewer: Viewer,
+  f: { matter?: string } = {},
+): Promise<string[]> {
+  return scope.listOrderIds(db, viewer, f);
 }
 
 /** A page of the court orders this viewer may see (listOrdersFor's order) and how many there are. */
@@ -138,8 +142,9 @@ export async function pageOfOrdersFor(
   db: Db,
   viewer: Viewer,
   page: ListPage,
+  f: { matter?: string } = {},
 ): Promise<{ total: number; orders: CourtOrder[] }> {
-  const ids = await listOrderIdsFor(db, viewer);
+  const ids = await listOrderIdsFor(db, viewer, f);
   return {
     total: ids.length,
     orders: await findOrdersFor(db, viewer, ids.slice(page.offset, page.offset + page.limit)),

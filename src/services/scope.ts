@@ -282,8 +282,8 @@ export async function listOrders(
 }
 
 /** The ids of the court orders this viewer may see, in listOrders' order, reading only what decides it. */
-export async function listOrderIds(db: Db, viewer: Viewer): Promise<string[]> {
-  const stubs = await catalog.listOrderStubs(db, { publicCandidates: isPublicViewer(viewer) });
+export async function listOrderIds(db: Db, viewer: Viewer, f: { matter?: string } = {}): Promise<string[]> {
+  const stubs = await catalog.listOrderStubs(db, { ...f, publicCandidates: isPublicViewer(viewer) });
   return (await scopeOrders(db, viewer, stubs)).flatMap((o) => (o ? [o.id] : []));
 }
 

@@ -2,8 +2,8 @@
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { formatWhen } from "../../domain/time.ts";
-import { args, type Command } from "../context.ts";
-import { printJson, printTable } from "../output.ts";
+import { args, type Command, PAGE_OPTIONS, pageOf } from "../context.ts";
+import { printJson, printPageFooter, printTable } from "../output.ts";
 
 function oneId(positionals: string[], what: string): string {
   const id = positionals[0];
@@ -14,12 +14,13 @@ function oneId(positionals: string[], what: string): string {
 export const mattersList: Command = {
   name: "matters list",
   summary: "list legal matters: court, docket number, case name",
-  usage: "matters list [--json]",
+  usage: "matters list [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
-    const { listMattersFor } = await import("../../services/catalog.ts");
-    args(argv, {});
+    const { pageOfMattersFor } = await import("../../services/catalog.ts");
+    const { values } = args(argv, PAGE_OPTIONS);
+    const page = pageOf(values);
     const { db } = await ctx.store();
-    const matters = await listMattersFor(db, OPERATOR);
+    const { matters, total } = await pageOfMattersFor(db, OPERATOR, page);
     if (ctx.out.json) {
       // case_name: the docket's own word for the caption, for scripts that compare with the docket.
       printJson(
@@ -28,14 +29,17 @@ export const mattersList: Command = {
       );
       return 0;
     }
-    if (!matters.length) {
-      ctx.out.write("no legal matters recorded yet (try: habeas import <docket.json>)");
-      return 0;
-    }
-    printTable(
+    if (matters.length)
+      printTable(
+        ctx.out,
+        ["id", "court", "docket", "case", "filed", "status"],
+        matters.map((m) => [m.id, m.court, m.docket_number, m.caption, m.filed_on, m.status]),
+      );
+    printPageFooter(
       ctx.out,
-      ["id", "court", "docket", "case", "filed", "status"],
-      matters.map((m) => [m.id, m.court, m.docket_number, m.caption, m.filed_on, m.status]),
+      { offset: page.offset, shown: matters.length, total },
+      "legal matters",
+      "no legal matters recorded yet (try: habeas import <docket.json>)",
     );
     return 0;
   },
@@ -98,32 +102,34 @@ export const mattersShow: Command = {
 export const ordersList: Command = {
   name: "orders list",
   summary: "list court orders: kind, matter, when issued",
-  usage: "orders list [--matter ID] [--json]",
+  usage: "orders list [--matter ID] [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
-    const { listOrdersFor } = await import("../../services/catalog.ts");
-    const { values } = args(argv, { matter: { type: "string" } });
+    const { pageOfOrdersFor } = await import("../../services/catalog.ts");
+    const { values } = args(argv, { matter: { type: "string" }, ...PAGE_OPTIONS });
+    const page = pageOf(values);
     const { db } = await ctx.store();
-    const orders = (await listOrdersFor(db, OPERATOR)).filter(
-      (x) => !values.matter || x.matter === values.matter,
-    );
+    const { orders, total } = await pageOfOrdersFor(db, OPERATOR, page, { matter: values.matter });
     if (ctx.out.json) {
       printJson(ctx.out, orders);
       return 0;
     }
-    if (!orders.length) {
-      ctx.out.write("no court orders recorded");
-      return 0;
-    }
-    printTable(
+    if (orders.length)
+      printTable(
+        ctx.out,
+        ["id", "matter", "kind", "issued", "order"],
+        orders.map((x) => [
+          x.id,
+          x.matter,
+          x.kind,
+          formatWhen({ at: x.issued_at, precision: x.precision, tz: x.tz }),
+          x.summary.slice(0, 80),
+        ]),
+      );
+    printPageFooter(
       ctx.out,
-      ["id", "matter", "kind", "issued", "order"],
-      orders.map((x) => [
-        x.id,
-        x.matter,
-        x.kind,
-        formatWhen({ at: x.issued_at, precision: x.precision, tz: x.tz }),
-        x.summary.slice(0, 80),
-      ]),
+      { offset: page.offset, shown: orders.length, total },
+      "court orders",
+      values.matter ? `no court orders recorded in ${values.matter}` : "no court orders recorded",
     );
     return 0;
   },

@@ -2,8 +2,8 @@
 import type { CustodyStep } from "../../domain/custody.ts";
 import { badInput } from "../../domain/errors.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { args, type Command } from "../context.ts";
-import { printJson, printMatches, printTable } from "../output.ts";
+import { args, type Command, PAGE_OPTIONS, pageOf } from "../context.ts";
+import { printJson, printMatches, printPageFooter, printTable } from "../output.ts";
 
 export const peopleList: Command = {
   name: "people list",
@@ -11,15 +11,8 @@ export const peopleList: Command = {
   usage: "people list [--limit N] [--offset N] [--json]",
   async run(ctx, argv) {
     const { countPeopleFor, listPeopleFor } = await import("../../services/person-record.ts");
-    const { values } = args(argv, {
-      limit: { type: "string", default: "100" },
-      offset: { type: "string", default: "0" },
-    });
-    const limit = Number(values.limit);
-    const offset = Number(values.offset);
-    if (!Number.isInteger(limit) || limit < 1 || limit > 10000)
-      throw badInput("--limit must be a whole number from 1 to 10000");
-    if (!Number.isInteger(offset) || offset < 0) throw badInput("--offset must be a whole number ≥ 0");
+    const { values } = args(argv, PAGE_OPTIONS);
+    const { limit, offset } = pageOf(values);
     const { db } = await ctx.store();
     const [people, total] = await Promise.all([
       listPeopleFor(db, OPERATOR, { limit, offset }),
@@ -29,29 +22,24 @@ export const peopleList: Command = {
       printJson(ctx.out, people);
       return 0;
     }
-    if (!people.length) {
-      ctx.out.write(
-        total
-          ? `no people past --offset ${offset} (there are ${total})`
-          : "no people recorded yet (try: habeas init --demo)",
+    if (people.length)
+      printTable(
+        ctx.out,
+        ["id", "name", "kind", "nationality", "status"],
+        people.map((p) => [
+          p.id,
+          p.full_name + (p.unverified ? " (unverified)" : ""),
+          p.kind === "group" ? `group of ${p.group_size ?? "?"}` : "person",
+          p.nationalities?.join(", "),
+          p.citizenship_status,
+        ]),
       );
-      return 0;
-    }
-    printTable(
+    printPageFooter(
       ctx.out,
-      ["id", "name", "kind", "nationality", "status"],
-      people.map((p) => [
-        p.id,
-        p.full_name + (p.unverified ? " (unverified)" : ""),
-        p.kind === "group" ? `group of ${p.group_size ?? "?"}` : "person",
-        p.nationalities?.join(", "),
-        p.citizenship_status,
-      ]),
+      { offset, shown: people.length, total },
+      "people",
+      "no people recorded yet (try: habeas init --demo)",
     );
-    if (people.length < total)
-      ctx.out.write(
-        `${offset + 1}–${offset + people.length} of ${total} people${offset + people.length < total ? `; the next with --offset ${offset + people.length}` : ""}`,
-      );
     return 0;
   },
 };
