@@ -8,10 +8,11 @@ import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-stor
 import { isAppError } from "../domain/errors.ts";
 import { OPERATOR, type Viewer } from "../domain/policy.ts";
 import { listAudit } from "../store/audit.ts";
+import { storeVersion } from "../store/dialect.ts";
 import { listEventsForPerson } from "../store/events.ts";
 import { createUser, updateUserAccess } from "./accounts.ts";
 import { issueCalendarFeed, readCalendarFeed, setCalendarNames } from "./calendar-feed.ts";
-import { assignCase, caseRef, listDeadlines, myCases } from "./deadlines.ts";
+import { assignCase, caseRef, DEADLINES_KEPT_MS, listDeadlines, myCases } from "./deadlines.ts";
 import { createPerson, recordEvent } from "./record-case.ts";
 
 const T = `[${TEST_ENGINE}]`;
@@ -123,6 +124,51 @@ describe(`${T} deadlines across cases`, () => {
     assert.ok(isAppError(hidden) && hidden.code === "NOT_FOUND");
     assert.deepEqual(await assignCase(store.db, maria, "vic", LENA, { remove: true }), []);
   });
+});
+
+test(`${T} a list read again is the one computed, until something is written or a minute passes`, async (t) => {
+  // A team of its own, so the other tests' lists stay as they are.
+  const WEST: Viewer = { role: "lawyer", userId: "wes", team: "west" };
+  const ana = await createPerson(store.db, { full_name: "Ana West" }, WEST);
+  const hearing = (when: string, summary: string) =>
+    recordEvent(store.db, { person: ana, type: "HEARING", when, summary, details: { kind: "master" } }, WEST);
+  await hearing(at(5, "09:00"), "First hearing");
+  // The same list, not computed again — while nothing was committed: on PostgreSQL a write to any database of
+  // the cluster (the other test files') counts, and the list is computed again, as it must be then.
+  const again = async (list: unknown) => {
+    const v = await storeVersion(store.db);
+    const next = await listDeadlines(store.db, WEST);
+    if ((await storeVersion(store.db)) === v) assert.equal(next, list, "the same list, not computed again");
+    else assert.deepEqual(next, list);
+  };
+  const first = await listDeadlines(store.db, WEST);
+  assert.equal(first.length, 1);
+  await again(first);
+  // Another viewer, other filters, another language, or a date asked for: computed for them.
+  const lena = await listDeadlines(store.db, LENA);
+  assert.notEqual(lena, first);
+  assert.ok(!lena.some((d) => d.person === ana));
+  assert.notEqual(await listDeadlines(store.db, WEST, { kind: "hearing" }), first);
+  assert.notEqual(await listDeadlines(store.db, WEST, { lang: "es" }), first);
+  const asOf = new Date().toISOString();
+  assert.notEqual(
+    await listDeadlines(store.db, WEST, { asOf }),
+    await listDeadlines(store.db, WEST, { asOf }),
+  );
+  // A write, through any command, is seen by the next read.
+  await hearing(at(20, "10:00"), "Second hearing");
+  const after = await listDeadlines(store.db, WEST);
+  assert.equal(after.length, 2);
+  // And a minute later the list is computed again, as of then.
+  t.mock.timers.enable({ apis: ["Date"], now: Date.now() });
+  await again(after);
+  t.mock.timers.tick(DEADLINES_KEPT_MS + 1);
+  const later = await listDeadlines(store.db, WEST);
+  assert.notEqual(later, after);
+  assert.deepEqual(
+    later.map((d) => [d.person, d.date]),
+    after.map((d) => [d.person, d.date]),
+  );
 });
 
 test(`${T} an event and the deadlines it causes are stored together or not at all`, async () => {

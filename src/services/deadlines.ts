@@ -7,6 +7,7 @@ import { initialsOf } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
 import { assign, assigneesOf, peopleAssignedTo, peopleWithDeadlines, unassign } from "../store/deadlines.ts";
+import { storeVersion } from "../store/dialect.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { evaluateDeadlines, type Lang } from "./findings.ts";
@@ -73,10 +74,64 @@ export function byUrgency(a: DeadlineItem, b: DeadlineItem): number {
   );
 }
 
-/** Every deadline and hearing in the cases this viewer may see, filtered, most urgent first. */
+/**
+ * How long a list computed "as of now" is served again to the same viewer with the same filters while nothing
+ * was committed to the store: paging through the deadlines page (a hundred a page, the list computed whole:
+ * ~1 s for a lawyer who sees 100,000 people's cases) reads it once. A deadline that passes meanwhile shows as
+ * overdue up to this much later.
+ */
+export const DEADLINES_KEPT_MS = 60_000;
+/** Lists kept per store, the least recently computed dropped first: each is one viewer's (and filters'). */
+const KEPT_LISTS = 4;
+type KeptList = { version: string; at: number; items: Promise<DeadlineItem[]> };
+const kept = new WeakMap<object, Map<string, KeptList>>();
+
+/** Forgets the kept lists of this store (the benchmark times the computation itself). */
+export function forgetDeadlineLists(db: Db): void {
+  kept.delete(db);
+}
+
+/**
+ * Every deadline and hearing in the cases this viewer may see, filtered, most urgent first. Without `asOf`
+ * (as of now), the list this viewer read with these filters in the last DEADLINES_KEPT_MS is served again if
+ * nothing was committed since (store/dialect.ts storeVersion: any write, by any process).
+ */
 export async function listDeadlines(db: Db, viewer: Viewer, f: DeadlineFilter = {}): Promise<DeadlineItem[]> {
   authorize(viewer, "read", "case");
-  const asOf = f.asOf ?? new Date().toISOString();
+  if (f.asOf) return computeDeadlines(db, viewer, f, f.asOf);
+  const key = JSON.stringify([
+    viewer.role,
+    viewer.team ?? null,
+    viewer.userId ?? null,
+    f.due,
+    f.team,
+    f.assignee,
+    f.kind,
+    f.lang ?? "en",
+  ]);
+  const version = await storeVersion(db);
+  const now = Date.now();
+  let lists = kept.get(db);
+  const hit = lists?.get(key);
+  if (hit && hit.version === version && now - hit.at < DEADLINES_KEPT_MS) return hit.items;
+  const items = computeDeadlines(db, viewer, f, new Date(now).toISOString());
+  if (!lists) kept.set(db, (lists = new Map()));
+  lists.delete(key);
+  lists.set(key, { version, at: now, items });
+  // A failed computation is not kept.
+  items.catch(() => {
+    if (lists.get(key)?.items === items) lists.delete(key);
+  });
+  for (const k of lists.keys()) if (lists.size > KEPT_LISTS) lists.delete(k);
+  return items;
+}
+
+async function computeDeadlines(
+  db: Db,
+  viewer: Viewer,
+  f: DeadlineFilter,
+  asOf: string,
+): Promise<DeadlineItem[]> {
   let ids = await peopleWithDeadlines(db, asOf);
   if (f.assignee) {
     const theirs = new Set(await peopleAssignedTo(db, f.assignee));
