@@ -161,9 +161,10 @@ test(`${T} a public event links only the matters the public may see, and no priv
   }
 });
 
-test(`${T} sources count the facts that cite them`, async () => {
-  const usage = await sourceUsage(store.db);
+test(`${T} sources count the facts that cite them, those asked about only`, async () => {
+  const usage = await sourceUsage(store.db, ["s-court", "no-such-source"]);
   assert.ok((usage.get("s-court") ?? 0) >= 5);
+  assert.deepEqual([...usage.keys()], ["s-court"]);
 });
 
 // Last in this file: from here on this store's dashboard is computed in a worker thread.

@@ -450,7 +450,7 @@ export function invalidateDashboard(db: Db): void {
   cache.delete(db);
 }
 
-/** How many facts of the record cite each source (the sources page shows it as corroboration at work). */
-export async function sourceUsage(db: Db): Promise<Map<string, number>> {
-  return citationCountsBySource(db);
+/** How many facts of the record cite each of these sources (the sources page shows it as corroboration at work). */
+export async function sourceUsage(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  return citationCountsBySource(db, ids);
 }

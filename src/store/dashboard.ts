@@ -5,6 +5,7 @@ import { z } from "zod";
 import { CUSTODY_EVENT_TYPES } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
+import { readInChunks } from "./chunks.ts";
 import { citationsFor } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
@@ -252,11 +253,14 @@ export async function publicPeopleByOrder(db: Db): Promise<Map<string, string[]>
 }
 
 /** How many facts (people, events, orders, matters, claims, facilities) cite each source. */
-export async function citationCountsBySource(db: Db): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom("citations")
-    .select(["source_id", (eb) => eb.fn.countAll<number>().as("n")])
-    .groupBy("source_id")
-    .execute();
+export async function citationCountsBySource(db: Db, ids: readonly string[]): Promise<Map<string, number>> {
+  const rows = await readInChunks([...new Set(ids)], (chunk) =>
+    db
+      .selectFrom("citations")
+      .select(["source_id", (eb) => eb.fn.countAll<number>().as("n")])
+      .where("source_id", "in", chunk)
+      .groupBy("source_id")
+      .execute(),
+  );
   return new Map(rows.map((r) => [r.source_id, Number(r.n)]));
 }

@@ -217,6 +217,7 @@ export const en = {
   "orders.lede":
     "Orders in the cases of people documented here, to the minute where known, with whether each was obeyed.",
   "orders.none": "No court orders recorded.",
+  "sources.showing": "{from}–{to} of {total} sources",
   "orders.showing": "{from}–{to} of {total} court orders",
   "order.add": "Add a court order",
   "order.newTitle": "Add a court order",

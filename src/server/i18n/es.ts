@@ -218,6 +218,7 @@ export const es: Record<MessageKey, string> = {
   "orders.lede":
     "Órdenes dictadas en los casos de las personas documentadas aquí, al minuto cuando se sabe, y si se cumplieron.",
   "orders.none": "No hay órdenes judiciales registradas.",
+  "sources.showing": "{from}–{to} de {total} fuentes",
   "orders.showing": "{from}–{to} de {total} órdenes judiciales",
   "order.add": "Añadir una orden judicial",
   "order.newTitle": "Añadir una orden judicial",

@@ -6,7 +6,7 @@ import type { CustodyStep } from "../../domain/custody.ts";
 import type { Citation, CourtOrder, Facility, HabeasEvent, Source } from "../../domain/model.ts";
 import { isPublic } from "../../domain/policy.ts";
 import { attachmentsOfAll } from "../../services/attachments.ts";
-import { findMattersFor, findOrdersFor, listOrderIdsFor, listSourcesFor } from "../../services/catalog.ts";
+import { findMattersFor, findOrdersFor, listOrderIdsFor, pageOfSourcesFor } from "../../services/catalog.ts";
 import { sourceUsage } from "../../services/dashboard.ts";
 import {
   complianceForOrders,
@@ -29,7 +29,7 @@ import { uploadLimit } from "../uploads.ts";
 import { complianceBadge } from "./compliance.ts";
 import { attachmentsSection } from "./document-pages.ts";
 import { type Page, pageOf, render } from "./page.ts";
-import { pageThrough, pageWindow } from "./pager.ts";
+import { askedFrom, pageThrough, pageWindow } from "./pager.ts";
 import { staffTools } from "./person-tools.ts";
 import { venueBanner } from "./petition-pages.ts";
 
@@ -37,6 +37,7 @@ type Compliance = PublicCompliance;
 const SEVERITY_ORDER = ["violation", "possible_issue", "deadline", "information"] as const;
 /** Court orders a page of `/orders` shows, in the order they were issued. */
 const ORDERS_PAGE_SIZE = 100;
+const SOURCES_PAGE_SIZE = 100;
 /** People a page of `/people` shows. */
 const PEOPLE_PAGE_SIZE = 50;
 
@@ -467,13 +468,24 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
 
   r.add({ method: "GET", path: "/sources", ...pub }, async (c) => {
     const p = pageOf(c);
-    const [sources, usage] = await Promise.all([listSourcesFor(db, p.viewer), sourceUsage(db)]);
+    // A hundred a page (a record that ingests articles holds thousands), each with how often it is cited.
+    const asked = askedFrom(p, SOURCES_PAGE_SIZE);
+    let page = await pageOfSourcesFor(db, p.viewer, { limit: SOURCES_PAGE_SIZE, offset: asked });
+    const w = pageWindow(p, page.total, SOURCES_PAGE_SIZE);
+    if (w.from !== asked)
+      page = await pageOfSourcesFor(db, p.viewer, { limit: SOURCES_PAGE_SIZE, offset: w.from });
+    const { sources } = page;
+    const usage = await sourceUsage(
+      db,
+      sources.map((s) => s.id),
+    );
     return render(c, {
       title: p.t("nav.sources"),
       body: html`${saved(p)}<h1>${p.t("nav.sources")}</h1>
         <p class="lede">${p.t("sources.lede")}</p>
         ${p.mayWrite ? html`<p><a class="button" href="/sources/new">${p.t("source.add")}</a></p>` : ""}
-        ${sources.length ? sourceList(p, sources, usage) : html`<p class="empty">${p.t("source.none")}</p>`}`,
+        ${w.paged ? html`<p>${p.t("sources.showing", w.range(sources.length))}</p>` : ""}
+        ${sources.length ? sourceList(p, sources, usage) : html`<p class="empty">${p.t("source.none")}</p>`}${w.nav}`,
     });
   });
 
@@ -490,7 +502,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
       kind === "person"
         ? `/people/${ref}`
         : kind === "source"
-          ? `/sources#src-${ref}`
+          ? `/sources/${ref}`
           : kind === "order"
             ? `/orders#order-${ref}`
             : undefined;

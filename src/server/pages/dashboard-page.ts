@@ -33,7 +33,7 @@ function sourceLinks(p: Page, d: Dashboard, ids: string[]) {
   if (!unique.length) return html`<span class="badge unverified">${p.t("source.unverified")}</span>`;
   return html`<span class="cites">${unique.map((id) => {
     const s = d.sources[id];
-    return html`<a class="cite" href="/sources#src-${id}" title="${s ? `${s.publisher}: ${s.title}` : id}">${s?.publisher ?? id}</a>`;
+    return html`<a class="cite" href="/sources/${id}" title="${s ? `${s.publisher}: ${s.title}` : id}">${s?.publisher ?? id}</a>`;
   })}</span>`;
 }
 

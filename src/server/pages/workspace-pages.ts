@@ -43,7 +43,7 @@ function reviewItem(p: Page, item: ReviewItem) {
       ${item.score !== null ? html`<span class="muted">${p.t("search.match", { n: Math.round(item.score * 100) })}</span>` : ""}
       <span class="muted">${p.date(item.created_at)}</span></p>
     ${item.person ? html`<p>${p.t("review.about")} <a href="/people/${item.person.id}">${item.person.full_name}</a></p>` : ""}
-    ${item.source_id ? html`<p>${p.t("review.source")} <a href="/sources#src-${item.source_id}">${item.source_id}</a></p>` : ""}
+    ${item.source_id ? html`<p>${p.t("review.source")} <a href="/sources/${item.source_id}">${item.source_id}</a></p>` : ""}
     ${payloadList(item.payload)}
     ${
       p.mayWrite
@@ -66,7 +66,7 @@ function reviewGroup(p: Page, g: ReviewGroup) {
   return html`<li class="card review-group">
     <p><span class="badge">${label(p.lang, "proposal", g.kind)}</span>
       <strong>${p.tn("review.groupCount", g.count)}</strong>
-      ${g.source ? html`<span class="muted">${p.t("review.source")} <a href="/sources#src-${g.source}">${g.source}</a></span>` : ""}</p>
+      ${g.source ? html`<span class="muted">${p.t("review.source")} <a href="/sources/${g.source}">${g.source}</a></span>` : ""}</p>
     <p class="muted">${p.t("review.groupSample")}</p>
     <ul class="plain">${g.sample.map((x) => {
       const who = x.payload.full_name ?? x.payload.name ?? x.payload.person_name ?? "";
