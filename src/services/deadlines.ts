@@ -111,11 +111,11 @@ export async function listDeadlines(db: Db, viewer: Viewer, f: DeadlineFilter = 
   ]);
   const version = await storeVersion(db);
   const now = Date.now();
-  let lists = kept.get(db);
-  const hit = lists?.get(key);
+  const lists = kept.get(db) ?? new Map<string, KeptList>();
+  kept.set(db, lists);
+  const hit = lists.get(key);
   if (hit && hit.version === version && now - hit.at < DEADLINES_KEPT_MS) return hit.items;
   const items = computeDeadlines(db, viewer, f, new Date(now).toISOString());
-  if (!lists) kept.set(db, (lists = new Map()));
   lists.delete(key);
   lists.set(key, { version, at: now, items });
   // A failed computation is not kept.
