@@ -253,6 +253,28 @@ export async function listSourcesFor(db: Db, viewer: Viewer = ANONYMOUS): Promis
   return sourcesFor(db, viewer, await scope.listSources(db, viewer));
 }
 
+/** How many of the newest sources a form lists when the record holds more than WHOLE_LIST_UP_TO. */
+export const NEWEST_SOURCES = 100;
+
+/**
+ * The sources a form may cite, as this viewer reads them: every one while the record holds few
+ * (WHOLE_LIST_UP_TO); past it (a record that ingests articles holds thousands) the NEWEST_SOURCES newest and
+ * those the form cites already (`chosen`), so an edit never loses a citation.
+ */
+export async function sourceChoicesFor(
+  db: Db,
+  viewer: Viewer,
+  chosen: readonly string[],
+): Promise<{ sources: Source[]; narrowed: boolean }> {
+  if ((await store.countSources(db)) <= WHOLE_LIST_UP_TO)
+    return { sources: await listSourcesFor(db, viewer), narrowed: false };
+  const ids = new Set([...(await store.newestSourceIds(db, NEWEST_SOURCES)), ...chosen]);
+  return {
+    sources: await sourcesFor(db, viewer, await scope.listSources(db, viewer, [...ids])),
+    narrowed: true,
+  };
+}
+
 /** A page of the sources this viewer may read (listSourcesFor's order) and how many there are. */
 export async function pageOfSourcesFor(
   db: Db,

@@ -56,6 +56,27 @@ export async function listSources(db: Db, ids?: readonly string[]): Promise<Sour
   return (await q.execute()).map(rowToSource);
 }
 
+export async function countSources(db: Db): Promise<number> {
+  const r = await db
+    .selectFrom("sources")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The ids of the `limit` newest sources (by date published; undated last). */
+export async function newestSourceIds(db: Db, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom("sources")
+    .select("id")
+    .orderBy(sql`published_on IS NULL`)
+    .orderBy("published_on", "desc")
+    .orderBy("id", "desc")
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.id);
+}
+
 export async function findSourceById(db: Db, id: string): Promise<Source | undefined> {
   const r = await db.selectFrom("sources").selectAll().where("id", "=", id).executeTakeFirst();
   return r ? rowToSource(r) : undefined;

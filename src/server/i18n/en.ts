@@ -293,6 +293,9 @@ export const en = {
   "form.none": "— none or not known —",
   "form.choose": "— choose —",
   "form.sources": "Sources",
+  "form.sourcesNarrowed": "The record holds many: the {n} newest and those cited here are listed.",
+  "form.moreSources": "Other sources",
+  "form.moreSourcesHint": "Their ids, from the sources page, separated by spaces",
   "form.sourcesHint":
     "Hold Ctrl (⌘ on a Mac) to choose several. A fact without a source is shown as unverified.",
   "form.precisionAuto": "As precise as written",

@@ -293,6 +293,10 @@ export const es: Record<MessageKey, string> = {
   "form.none": "— ninguno o se desconoce —",
   "form.choose": "— elija —",
   "form.sources": "Fuentes",
+  "form.sourcesNarrowed":
+    "El registro tiene muchas: se muestran las {n} más recientes y las que ya se citan aquí.",
+  "form.moreSources": "Otras fuentes",
+  "form.moreSourcesHint": "Sus identificadores, de la página de fuentes, separados por espacios",
   "form.sourcesHint":
     "Mantenga pulsada la tecla Ctrl (⌘ en un Mac) para elegir varias. Un hecho sin fuente se muestra como no verificado.",
   "form.precisionAuto": "Tan precisa como está escrita",

@@ -7,8 +7,9 @@ import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../tes
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../../test/test-store.ts";
 import { OPERATOR } from "../../domain/policy.ts";
 import { createUser } from "../../services/accounts.ts";
-import { WHOLE_LIST_UP_TO } from "../../services/catalog.ts";
-import { saveCourtOrder, saveLegalMatter } from "../../services/edit-record.ts";
+import { NEWEST_SOURCES, WHOLE_LIST_UP_TO } from "../../services/catalog.ts";
+import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../../services/edit-record.ts";
+import { getPersonRecord } from "../../services/person-record.ts";
 import { createPerson } from "../../services/record-case.ts";
 import { createApp } from "../app.ts";
 
@@ -18,6 +19,7 @@ let app: ReturnType<typeof createApp>["app"];
 let nora: Session;
 let ana = "";
 let filler = "";
+let oldest = "";
 before(async () => {
   store = await openTestStore();
   ana = await createPerson(store.db, { full_name: "Ana North", team: "north" }, OPERATOR);
@@ -42,6 +44,18 @@ before(async () => {
     filler = await saveLegalMatter(
       store.db,
       { caption: `Filler ${i} v. Noem`, court: "D.D.C.", people: [ben] },
+      OPERATOR,
+    );
+  // Sources past a select's length: the oldest is not among the newest listed.
+  oldest = await saveSourceRecord(
+    store.db,
+    { publisher: "Archive", title: "Oldest report", published_on: "2019-01-01" },
+    OPERATOR,
+  );
+  for (let i = 0; i < WHOLE_LIST_UP_TO; i++)
+    await saveSourceRecord(
+      store.db,
+      { publisher: "The Courier", title: `Report ${i}`, published_on: `2025-0${1 + (i % 9)}-01` },
       OPERATOR,
     );
   app = createApp(store.db).app;
@@ -109,4 +123,35 @@ test(`${T} a new legal matter leads to the order form with that matter chosen`, 
   assert.match(next, /^\/orders\/new\?saved=matter&matter=/);
   const form = await (await app.request(next, { headers: asSession(nora) })).text();
   assert.match(form, /<option value="[^"]+" selected>Cruz v\. Noem/);
+});
+
+test(`${T} past ${WHOLE_LIST_UP_TO} sources a form lists the newest and takes others by id`, async () => {
+  const form = await (await app.request(`/people/${ana}/events/new`, { headers: asSession(nora) })).text();
+  const list = /<select id="f-source_ids"[\s\S]*?<\/select>/.exec(form)?.[0] ?? "";
+  assert.equal(list.match(/<option/g)?.length, NEWEST_SOURCES);
+  assert.doesNotMatch(list, /Oldest report/);
+  assert.match(form, /id="f-source_ids_more"/);
+  const post = (more: string) =>
+    app.request(`/people/${ana}/events/new`, {
+      method: "POST",
+      headers: { ...asSession(nora), "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({
+        _csrf: nora.csrf,
+        type: "ARREST",
+        when: "2025-03-01 08:00",
+        tz: "UTC",
+        summary: "Arrested at home",
+        source_ids_more: more,
+      }),
+    });
+  const bad = await post("no-such-source");
+  assert.equal(bad.status, 400);
+  assert.match(await bad.text(), /<p class="error" id="f-source_ids-error">/);
+  assert.equal((await post(oldest)).status, 303);
+  const rec = await getPersonRecord(store.db, ana, OPERATOR);
+  const arrest = rec.events.find((e) => e.summary === "Arrested at home");
+  assert.deepEqual(
+    arrest?.citations.map((c) => c.source),
+    [oldest],
+  );
 });

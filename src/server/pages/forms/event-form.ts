@@ -35,7 +35,7 @@ import {
 } from "../form-kit.ts";
 import { enumOptions, matterOptions, precisionOptions, sourceOptions, tzOptions } from "../options.ts";
 import { pageOf, render } from "../page.ts";
-import { formPage, localText, type Routes, saveOrShow, write } from "./flow.ts";
+import { formPage, localText, type Routes, saveOrShow, sourceFields, sourceIdsOf, write } from "./flow.ts";
 
 type DetailKind = "enum" | "boolean" | "number" | "country" | "datetime" | "order" | "string";
 type DetailField = { key: string; kind: DetailKind; options: readonly string[]; optional: boolean };
@@ -140,7 +140,7 @@ function eventInput(v: Values) {
       summary: str(v, "summary") ?? "",
       details: valid ? detailsFrom(v, type, tz) : {},
     },
-    sourceIds: list(v, "source_ids"),
+    sourceIds: sourceIdsOf(v),
     fix: (path: string) => {
       if (path.startsWith("details.") && valid) return `details.${type}.${path.slice("details.".length)}`;
       if (path === "sources" || path.startsWith("sources.")) return "source_ids";
@@ -161,6 +161,7 @@ function eventFieldNames(): string[] {
     "matter",
     "summary",
     "source_ids",
+    "source_ids_more",
   ];
   for (const t of EVENT_TYPES) for (const f of detailFields(t)) names.push(`details.${t}.${f.key}`);
   return names;
@@ -180,7 +181,7 @@ async function renderEventForm(
     orders: EVENT_TYPES.flatMap((t) => str(st.values, `details.${t}.order`) ?? []),
   };
   const [sources, facilities, { matters, orders, narrowed }] = await Promise.all([
-    listSourcesFor(db, p.viewer),
+    sourceFields(db, p, st),
     listFacilitiesFor(db, { limit: 5000 }),
     eventChoicesFor(db, p.viewer, mode.person.id, current),
   ]);
@@ -269,7 +270,7 @@ async function renderEventForm(
         </fieldset>
         ${EVENT_TYPES.map((t) => detailSet(t))}
         <fieldset class="group"><legend>${p.t("form.sources")}</legend>
-          ${field(p, st, { name: "source_ids", label: p.t("form.sources"), type: "multiselect", options: sourceOptions(sources), hint: p.t("form.sourcesHint") })}
+          ${sources.map((f) => field(p, st, f))}
           <p><a href="/sources/new">${p.t("source.add")}</a></p>
         </fieldset>`,
     })}<script src="/assets/forms.js" defer></script>`,

@@ -5,6 +5,8 @@ import type { Context } from "hono";
 import { html } from "hono/html";
 import { isAppError, type Problem } from "../../../domain/errors.ts";
 import { ANONYMOUS } from "../../../domain/policy.ts";
+import { NEWEST_SOURCES, sourceChoicesFor } from "../../../services/catalog.ts";
+import type { Database } from "../../../services/store.ts";
 import { localeFor } from "../../i18n/index.ts";
 import type { router } from "../../routes.ts";
 import {
@@ -14,9 +16,12 @@ import {
   type FormState,
   field,
   formWithProblems,
+  list,
   str,
   type Values,
+  words,
 } from "../form-kit.ts";
+import { sourceOptions } from "../options.ts";
 import { type Page, pageOf } from "../page.ts";
 
 export type Routes = ReturnType<typeof router>;
@@ -90,6 +95,38 @@ export function formPage(
       </div>
     </form>`;
 }
+
+/** The sources a form cites: those chosen in its list and, where the list holds only some, the ids typed beside it. */
+export const sourceIdsOf = (v: Values): string[] => [
+  ...new Set([...list(v, "source_ids"), ...words(v, "source_ids_more")]),
+];
+
+/**
+ * A form's source fields: the list of sources to cite (services/catalog.ts sourceChoicesFor: every one, or on
+ * a long record the newest and those cited already) and, when it holds only some, a field for the ids of
+ * others (from the sources page).
+ */
+export async function sourceFields(db: Database, p: Page, st: FormState): Promise<Field[]> {
+  const { sources, narrowed } = await sourceChoicesFor(db, p.viewer, sourceIdsOf(st.values));
+  const list: Field = {
+    name: "source_ids",
+    label: p.t("form.sources"),
+    type: "multiselect",
+    options: sourceOptions(sources),
+    hint: narrowed
+      ? `${p.t("form.sourcesHint")} ${p.t("form.sourcesNarrowed", { n: NEWEST_SOURCES })}`
+      : p.t("form.sourcesHint"),
+  };
+  return narrowed
+    ? [list, { name: "source_ids_more", label: p.t("form.moreSources"), hint: p.t("form.moreSourcesHint") }]
+    : [list];
+}
+
+/** The source fields by name only, for the lists of a form's field names. */
+export const SOURCE_FIELD_NAMES: Field[] = [
+  { name: "source_ids", label: "" },
+  { name: "source_ids_more", label: "" },
+];
 
 export const fieldsBlock = (p: Page, st: FormState, fs: Field[]) => html`${fs.map((f) => field(p, st, f))}`;
 export const namesOf = (fs: Field[]) => fs.map((f) => f.name);

@@ -25,12 +25,15 @@ import {
   namesOf,
   pageStub,
   type Routes,
+  SOURCE_FIELD_NAMES,
   saveOrShow,
+  sourceFields,
+  sourceIdsOf,
   sourcesFix,
   write,
 } from "./flow.ts";
 
-function matterFields(p: Page, sources: Option[]): Field[] {
+function matterFields(p: Page, sources: Field[]): Field[] {
   return [
     { name: "caption", label: p.t("matter.caption"), required: true, hint: p.t("matter.captionHint") },
     { name: "court", label: p.t("matter.court"), required: true },
@@ -42,13 +45,7 @@ function matterFields(p: Page, sources: Option[]): Field[] {
     { name: "class_definition", label: p.t("order.classDefinition"), type: "textarea" },
     { name: "people", label: p.t("matter.people"), hint: p.t("order.peopleHint") },
     { name: "summary", label: p.t("matter.summary"), type: "textarea", rows: 4 },
-    {
-      name: "source_ids",
-      label: p.t("form.sources"),
-      type: "multiselect",
-      options: sources,
-      hint: p.t("form.sourcesHint"),
-    },
+    ...sources,
   ];
 }
 function matterInput(v: Values) {
@@ -63,7 +60,7 @@ function matterInput(v: Values) {
     class_definition: str(v, "class_definition"),
     people: words(v, "people"),
     summary: str(v, "summary"),
-    source_ids: list(v, "source_ids"),
+    source_ids: sourceIdsOf(v),
   };
 }
 async function renderMatterForm(
@@ -74,7 +71,7 @@ async function renderMatterForm(
   status: 200 | 400 = 200,
 ) {
   const p = pageOf(c);
-  const fs = matterFields(p, sourceOptions(await listSourcesFor(db, p.viewer)));
+  const fs = matterFields(p, await sourceFields(db, p, st));
   const title = id ? p.t("matter.editTitle") : p.t("matter.newTitle");
   return render(c, {
     title,
@@ -89,7 +86,7 @@ async function renderMatterForm(
   });
 }
 
-const matterNames = () => [...namesOf(matterFields(pageStub, [])), ""];
+const matterNames = () => [...namesOf(matterFields(pageStub, SOURCE_FIELD_NAMES)), ""];
 
 export function registerMatterForm(r: Routes, db: Database) {
   r.add({ method: "GET", path: "/matters/new", ...write }, (c) =>

@@ -3,7 +3,7 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { ORDER_KINDS } from "../../../domain/model.ts";
-import { listSourcesFor, orderMatterChoicesFor, WHOLE_LIST_UP_TO } from "../../../services/catalog.ts";
+import { orderMatterChoicesFor, WHOLE_LIST_UP_TO } from "../../../services/catalog.ts";
 import { getOrderForEdit, saveCourtOrder } from "../../../services/edit-record.ts";
 import type { Database } from "../../../services/store.ts";
 import { param } from "../../routes.ts";
@@ -28,20 +28,17 @@ import {
   namesOf,
   pageStub,
   type Routes,
+  SOURCE_FIELD_NAMES,
   saveOrShow,
+  sourceFields,
+  sourceIdsOf,
   sourcesFix,
   write,
 } from "./flow.ts";
 
 const BARS = ["removal", "transfer", "detention"] as const;
 
-function orderFields(
-  p: Page,
-  matters: Option[],
-  sources: Option[],
-  st: FormState,
-  narrowed = false,
-): Field[] {
+function orderFields(p: Page, matters: Option[], sources: Field[], st: FormState, narrowed = false): Field[] {
   return [
     {
       name: "matter",
@@ -70,13 +67,7 @@ function orderFields(
     { name: "requires", label: p.t("order.requires"), type: "textarea", hint: p.t("order.requiresHint") },
     { name: "deadline", label: p.t("order.deadline"), hint: p.t("event.whenHint") },
     { name: "summary", label: p.t("order.summary"), type: "textarea", required: true, rows: 4 },
-    {
-      name: "source_ids",
-      label: p.t("form.sources"),
-      type: "multiselect",
-      options: sources,
-      hint: p.t("form.sourcesHint"),
-    },
+    ...sources,
   ];
 }
 function orderInput(v: Values) {
@@ -92,7 +83,7 @@ function orderInput(v: Values) {
     requires: str(v, "requires"),
     deadline: str(v, "deadline"),
     summary: str(v, "summary") ?? "",
-    source_ids: list(v, "source_ids"),
+    source_ids: sourceIdsOf(v),
   };
 }
 async function renderOrderForm(
@@ -106,9 +97,9 @@ async function renderOrderForm(
   const about = { people: words(st.values, "covers.people"), matter: str(st.values, "matter") };
   const [{ matters, narrowed }, sources] = await Promise.all([
     orderMatterChoicesFor(db, p.viewer, about),
-    listSourcesFor(db, p.viewer),
+    sourceFields(db, p, st),
   ]);
-  const fs = orderFields(p, matterOptions(p, matters), sourceOptions(sources), st, narrowed);
+  const fs = orderFields(p, matterOptions(p, matters), sources, st, narrowed);
   const title = id ? p.t("order.editTitle") : p.t("order.newTitle");
   return render(c, {
     title,
@@ -124,7 +115,7 @@ async function renderOrderForm(
   });
 }
 
-const orderNames = () => [...namesOf(orderFields(pageStub, [], [], emptyForm())), ""];
+const orderNames = () => [...namesOf(orderFields(pageStub, [], SOURCE_FIELD_NAMES, emptyForm())), ""];
 
 export function registerOrderForm(r: Routes, db: Database) {
   r.add({ method: "GET", path: "/orders/new", ...write }, (c) =>

@@ -26,7 +26,16 @@ import {
 } from "../form-kit.ts";
 import { enumOptions, sourceOptions } from "../options.ts";
 import { type Page, pageOf, render } from "../page.ts";
-import { formPage, num, type Routes, saveOrShow, write } from "./flow.ts";
+import {
+  formPage,
+  num,
+  type Routes,
+  SOURCE_FIELD_NAMES,
+  saveOrShow,
+  sourceFields,
+  sourceIdsOf,
+  write,
+} from "./flow.ts";
 
 const MAX_PROTECTIONS = 4;
 
@@ -55,7 +64,7 @@ function protectionFields(p: Page, count: number): Field[] {
 function personFields(
   p: Page,
   st: FormState,
-  sources: Option[],
+  sources: Field[],
 ): { groups: [string, Field[]][]; names: string[] } {
   // Every row with an answer, then one empty row to add another.
   let rows = 1;
@@ -165,13 +174,7 @@ function personFields(
           hint: p.t("person.summaryHint"),
         },
         { name: "notes", label: p.t("person.notes"), type: "textarea", rows: 4, restricted: true },
-        {
-          name: "source_ids",
-          label: p.t("form.sources"),
-          type: "multiselect",
-          options: sources,
-          hint: p.t("form.sourcesHint"),
-        },
+        ...sources,
       ],
     ],
   ];
@@ -257,7 +260,7 @@ function personInput(v: Values, p: Page) {
     if (path === "sources" || path.startsWith("sources.")) return "source_ids";
     return path;
   };
-  return { input, sourceIds: list(v, "source_ids"), fix };
+  return { input, sourceIds: sourceIdsOf(v), fix };
 }
 
 async function renderPersonForm(
@@ -268,8 +271,7 @@ async function renderPersonForm(
   status: 400 | 200 = 200,
 ) {
   const p = pageOf(c);
-  const sources = sourceOptions(await listSourcesFor(db, p.viewer));
-  const { groups } = personFields(p, st, sources);
+  const { groups } = personFields(p, st, await sourceFields(db, p, st));
   const title = mode.id ? p.t("person.editTitle", { name: mode.name ?? "" }) : p.t("person.newTitle");
   return render(c, {
     title,
@@ -311,7 +313,7 @@ export function registerPersonForm(r: Routes, db: Database) {
         invalidateDashboard(db);
         return `/people/${id}?saved=person`;
       },
-      names: () => personFields(p, emptyForm(v), []).names,
+      names: () => personFields(p, emptyForm(v), SOURCE_FIELD_NAMES).names,
       fix,
       show: (st) => renderPersonForm(c, db, st, {}, 400),
     });
@@ -335,7 +337,7 @@ export function registerPersonForm(r: Routes, db: Database) {
         await updatePerson(db, id, { ...input, source_ids: sourceIds }, p.viewer);
         return `/people/${id}?saved=person`;
       },
-      names: () => personFields(p, emptyForm(v), []).names,
+      names: () => personFields(p, emptyForm(v), SOURCE_FIELD_NAMES).names,
       fix,
       show: (st) => renderPersonForm(c, db, st, { id, name: rec.person.full_name }, 400),
     });
