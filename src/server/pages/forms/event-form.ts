@@ -5,12 +5,7 @@ import { html, raw } from "hono/html";
 import type { z } from "zod";
 import { EVENT_DETAILS, EVENT_TYPES, type EventType, type HabeasEvent } from "../../../domain/model.ts";
 import { parseWhen } from "../../../domain/time.ts";
-import {
-  eventChoicesFor,
-  listFacilitiesFor,
-  listSourcesFor,
-  WHOLE_LIST_UP_TO,
-} from "../../../services/catalog.ts";
+import { eventChoicesFor, listFacilitiesFor, WHOLE_LIST_UP_TO } from "../../../services/catalog.ts";
 import type { PersonView } from "../../../services/person-record.ts";
 import {
   getEventForEdit,
@@ -23,17 +18,8 @@ import { label } from "../../i18n/index.ts";
 import { param } from "../../routes.ts";
 import { countryOptions } from "../countries.ts";
 import { facilityPicker, resolveFacilityField } from "../facility-picker.ts";
-import {
-  emptyForm,
-  type FormState,
-  field,
-  list,
-  type Option,
-  readForm,
-  str,
-  type Values,
-} from "../form-kit.ts";
-import { enumOptions, matterOptions, precisionOptions, sourceOptions, tzOptions } from "../options.ts";
+import { emptyForm, type FormState, field, type Option, readForm, str, type Values } from "../form-kit.ts";
+import { enumOptions, matterOptions, precisionOptions, tzOptions } from "../options.ts";
 import { pageOf, render } from "../page.ts";
 import { formPage, localText, type Routes, saveOrShow, sourceFields, sourceIdsOf, write } from "./flow.ts";
 

@@ -2,22 +2,10 @@
 // saveLegalMatter and a matter back to the form.
 import type { Context } from "hono";
 import { html } from "hono/html";
-import { listSourcesFor } from "../../../services/catalog.ts";
 import { getMatterForEdit, saveLegalMatter } from "../../../services/edit-record.ts";
 import type { Database } from "../../../services/store.ts";
 import { param } from "../../routes.ts";
-import {
-  emptyForm,
-  type Field,
-  type FormState,
-  list,
-  type Option,
-  readForm,
-  str,
-  type Values,
-  words,
-} from "../form-kit.ts";
-import { sourceOptions } from "../options.ts";
+import { emptyForm, type Field, type FormState, readForm, str, type Values, words } from "../form-kit.ts";
 import { type Page, pageOf, render } from "../page.ts";
 import {
   fieldsBlock,

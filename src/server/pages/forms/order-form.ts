@@ -19,7 +19,7 @@ import {
   type Values,
   words,
 } from "../form-kit.ts";
-import { enumOptions, matterOptions, precisionOptions, sourceOptions, tzOptions } from "../options.ts";
+import { enumOptions, matterOptions, precisionOptions, tzOptions } from "../options.ts";
 import { type Page, pageOf, render } from "../page.ts";
 import {
   fieldsBlock,

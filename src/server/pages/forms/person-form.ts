@@ -3,7 +3,6 @@
 import type { Context } from "hono";
 import { html } from "hono/html";
 import { CITIZENSHIP_STATUSES, PROTECTION_KINDS } from "../../../domain/model.ts";
-import { listSourcesFor } from "../../../services/catalog.ts";
 import { invalidateDashboard } from "../../../services/dashboard.ts";
 import type { PersonView } from "../../../services/person-record.ts";
 import { createPerson, getPersonForEdit, updatePerson } from "../../../services/record-case.ts";
@@ -17,14 +16,12 @@ import {
   type FormState,
   field,
   lines,
-  list,
-  type Option,
   readForm,
   str,
   type Values,
   words,
 } from "../form-kit.ts";
-import { enumOptions, sourceOptions } from "../options.ts";
+import { enumOptions } from "../options.ts";
 import { type Page, pageOf, render } from "../page.ts";
 import {
   formPage,
