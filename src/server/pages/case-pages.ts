@@ -68,8 +68,9 @@ function saved(p: Page) {
   return html`<p class="notice ok" role="status">${text}</p>`;
 }
 
-function sourceList(p: Page, sources: Source[], usage?: Map<string, number>) {
-  return html`<ol class="sources">
+/** Sources numbered from `first` (a page of the sources page goes on from the one before). */
+function sourceList(p: Page, sources: Source[], usage?: Map<string, number>, first = 1) {
+  return html`<ol class="sources"${first > 1 ? html` start="${first}"` : ""}>
     ${sources.map(
       (s) => html`<li id="src-${s.id}">
         <strong>${s.publisher}</strong>: ${s.url ? html`<a href="${s.url}" rel="noopener noreferrer">${s.title}</a>` : s.title}
@@ -485,7 +486,7 @@ export function registerCasePages(r: ReturnType<typeof router>, db: Database) {
         <p class="lede">${p.t("sources.lede")}</p>
         ${p.mayWrite ? html`<p><a class="button" href="/sources/new">${p.t("source.add")}</a></p>` : ""}
         ${w.paged ? html`<p>${p.t("sources.showing", w.range(sources.length))}</p>` : ""}
-        ${sources.length ? sourceList(p, sources, usage) : html`<p class="empty">${p.t("source.none")}</p>`}${w.nav}`,
+        ${sources.length ? sourceList(p, sources, usage, w.from + 1) : html`<p class="empty">${p.t("source.none")}</p>`}${w.nav}`,
     });
   });
 

@@ -35,6 +35,7 @@ test(`[${TEST_ENGINE}] /sources shows a hundred sources a page and how many ther
   const second = await page("?page=2&lang=es");
   assert.match(second, /101–120 de 120 fuentes/);
   assert.match(second, /Report 119/);
+  assert.match(second, /<ol class="sources" start="101">/, "numbered on from the page before");
   assert.match(second, /href="\/sources\?lang=es" rel="prev"/);
   // An old link past the end shows the last page.
   assert.match(await page("?page=9"), /101–120 of 120 sources/);
