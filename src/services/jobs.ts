@@ -40,10 +40,15 @@ const WORKER = new URL("./jobs-worker.ts", import.meta.url);
  * CPU and held 545 MB for two workers; 24 MB held ~305 MB but took 9.5 s over 100,000 people where 48 MB took
  * 8.4 s at ~350 MB (64 MB: ~450 MB). With batches of 100, 24 MB took 5.7–6.4 s where 48 MB takes 4.3–4.7 and
  * 96 MB 4.3–4.6 at ~440 MB (docs/BENCHMARKS.md).
- * A batch that outgrows the cap stops the job with an error; nothing is half-written (each batch commits whole).
+ * The old generation's cap is 1 GB: below that V8 grows it in smaller steps and collects it far more often,
+ * which on PostgreSQL's path (its driver's buffers) cost ~12% of the evaluation's CPU — two workers took
+ * 8.4–9.5 s capped at 192 MB (and 8.6–9.0 at 512) against 7.8–8.5 s at 1 GB, in turn on one dataset, peak
+ * RSS ~290 → ~303 MB; SQLite's figures did not move (4.2–4.7 s, ~350 → ~360 MB). Left uncapped it took less
+ * still but held 430–480 MB. A batch that outgrows the cap stops the job with an error; nothing is
+ * half-written (each batch commits whole).
  */
 const LIMITS: Record<JobName, ResourceLimits> = {
-  "evaluate-everyone": { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 192 },
+  "evaluate-everyone": { maxYoungGenerationSizeMb: 48, maxOldGenerationSizeMb: 1024 },
   dashboard: { maxYoungGenerationSizeMb: 24 },
 };
 
