@@ -78,6 +78,12 @@ test(`${T} matters, orders and sources come a page at a time with the length of 
   const secondMatter = (orders.orders as { matter: string }[])[0]?.matter ?? "";
   const inOne = await pageOfOrdersFor(store.db, OPERATOR, { limit: 10, offset: 0 }, { matter: secondMatter });
   assert.deepEqual([inOne.total, inOne.orders.map((o) => o.summary)], [1, ["Order 1"]]);
+  // The people list too: another team's person neither listed nor counted.
+  const people = await get("/api/people?limit=1");
+  assert.deepEqual(
+    [people.total, (people.people as { full_name: string }[]).map((p) => p.full_name)],
+    [1, ["Ana North"]],
+  );
   const sources = await get("/api/sources?limit=3");
   assert.equal(sources.total, 4);
   assert.equal((sources.sources as unknown[]).length, 3);

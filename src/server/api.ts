@@ -1,5 +1,5 @@
 // The JSON API: people, events, facilities, legal matters, orders, sources and search.
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { badInput, problemsFromZod } from "../domain/errors.ts";
 import { clearanceOf } from "../domain/policy.ts";
@@ -14,7 +14,12 @@ import {
   pageOfSourcesFor,
 } from "../services/catalog.ts";
 import { complianceForOrder, findingsForPerson } from "../services/findings.ts";
-import { getPersonRecord, getPersonTimeline, listPeopleFor } from "../services/person-record.ts";
+import {
+  countPeopleFor,
+  getPersonRecord,
+  getPersonTimeline,
+  listPeopleFor,
+} from "../services/person-record.ts";
 import { createPerson, recordEvent } from "../services/record-case.ts";
 import { searchPeople, searchRecord } from "../services/search-people.ts";
 import type { Database } from "../services/store.ts";
@@ -55,11 +60,15 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
   const cached = { ...pub, cache: "public" } as const;
   const caseRead = { action: "read", resource: "case", kind: "api" } as const;
   const caseWrite = { action: "write", resource: "case", kind: "api" } as const;
-
-  r.add({ method: "GET", path: "/api/people", ...cached }, async (c) => {
+  /** A page of the people this viewer may see, and how many there are. */
+  const peoplePage = async (c: Context<Env>) => {
     const page = parse(Page, c.req.query());
-    return c.json({ people: await listPeopleFor(db, viewerOf(c), page), ...page });
-  });
+    const viewer = viewerOf(c);
+    const [people, total] = await Promise.all([listPeopleFor(db, viewer, page), countPeopleFor(db, viewer)]);
+    return { people, total, ...page };
+  };
+
+  r.add({ method: "GET", path: "/api/people", ...cached }, async (c) => c.json(await peoplePage(c)));
   r.add({ method: "GET", path: "/api/people/search", ...pub }, async (c) => {
     const { q } = parse(Query, c.req.query());
     return c.json({ matches: await searchPeople(db, q, viewerOf(c)) });
@@ -131,8 +140,5 @@ export function registerApi(r: ReturnType<typeof router>, db: Database, _app: Ho
     });
   });
   // Staff-only listing of everything, including people not yet public.
-  r.add({ method: "GET", path: "/api/cases", ...caseRead }, async (c) => {
-    const page = parse(Page, c.req.query());
-    return c.json({ people: await listPeopleFor(db, viewerOf(c), page), ...page });
-  });
+  r.add({ method: "GET", path: "/api/cases", ...caseRead }, async (c) => c.json(await peoplePage(c)));
 }
