@@ -7,10 +7,10 @@ import { initialsOf } from "../domain/names.ts";
 import type { Viewer } from "../domain/policy.ts";
 import type { Database, Db } from "../store/db.ts";
 import { assign, assigneesOf, peopleAssignedTo, peopleWithDeadlines, unassign } from "../store/deadlines.ts";
-import { storeVersion } from "../store/dialect.ts";
 import { audit } from "./audit.ts";
 import { authorize } from "./authorize.ts";
 import { evaluateDeadlines, type Lang } from "./findings.ts";
+import { keptAnswers, viewerKey } from "./kept.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
 import { loadJudgedPeople, loadPeople, loadPerson, seesPerson } from "./scope.ts";
 
@@ -81,49 +81,24 @@ export function byUrgency(a: DeadlineItem, b: DeadlineItem): number {
  * overdue up to this much later.
  */
 export const DEADLINES_KEPT_MS = 60_000;
-/** Lists kept per store, the least recently computed dropped first: each is one viewer's (and filters'). */
-const KEPT_LISTS = 4;
-type KeptList = { version: string; at: number; items: Promise<DeadlineItem[]> };
-const kept = new WeakMap<object, Map<string, KeptList>>();
+/** Four lists a store: each is one viewer's, with one set of filters (services/kept.ts). */
+const lists = keptAnswers<DeadlineItem[]>({ ms: DEADLINES_KEPT_MS, size: 4 });
 
 /** Forgets the kept lists of this store (the benchmark times the computation itself). */
 export function forgetDeadlineLists(db: Db): void {
-  kept.delete(db);
+  lists.forget(db);
 }
 
 /**
  * Every deadline and hearing in the cases this viewer may see, filtered, most urgent first. Without `asOf`
  * (as of now), the list this viewer read with these filters in the last DEADLINES_KEPT_MS is served again if
- * nothing was committed since (store/dialect.ts storeVersion: any write, by any process).
+ * nothing was committed since (services/kept.ts).
  */
 export async function listDeadlines(db: Db, viewer: Viewer, f: DeadlineFilter = {}): Promise<DeadlineItem[]> {
   authorize(viewer, "read", "case");
   if (f.asOf) return computeDeadlines(db, viewer, f, f.asOf);
-  const key = JSON.stringify([
-    viewer.role,
-    viewer.team ?? null,
-    viewer.userId ?? null,
-    f.due,
-    f.team,
-    f.assignee,
-    f.kind,
-    f.lang ?? "en",
-  ]);
-  const version = await storeVersion(db);
-  const now = Date.now();
-  const lists = kept.get(db) ?? new Map<string, KeptList>();
-  kept.set(db, lists);
-  const hit = lists.get(key);
-  if (hit && hit.version === version && now - hit.at < DEADLINES_KEPT_MS) return hit.items;
-  const items = computeDeadlines(db, viewer, f, new Date(now).toISOString());
-  lists.delete(key);
-  lists.set(key, { version, at: now, items });
-  // A failed computation is not kept.
-  items.catch(() => {
-    if (lists.get(key)?.items === items) lists.delete(key);
-  });
-  for (const k of lists.keys()) if (lists.size > KEPT_LISTS) lists.delete(k);
-  return items;
+  const key = [...viewerKey(viewer), f.due, f.team, f.assignee, f.kind, f.lang ?? "en"];
+  return lists.get(db, key, (asOf) => computeDeadlines(db, viewer, f, asOf));
 }
 
 async function computeDeadlines(

@@ -17,6 +17,7 @@ import { findMattersFor, findOrdersFor, listOrderIdsFor } from "./catalog.ts";
 import { type IgnoredOrder, invalidateDashboard } from "./dashboard.ts";
 import { myCases } from "./deadlines.ts";
 import { complianceForOrders } from "./findings.ts";
+import { keptAnswers, viewerKey } from "./kept.ts";
 import { type PersonView, presentPerson } from "./person-record.ts";
 import {
   type Decision,
@@ -241,6 +242,13 @@ export type Workspace = {
 const RECENT_PEOPLE = 12;
 /** How many ignored court orders it lists, longest unmet first. */
 const IGNORED_ORDERS = 5;
+/**
+ * The ignored orders are the compliance of every order the viewer sees (1,833 for a lawyer who sees every
+ * case of a national record, ~60 ms): computed as of now and kept a minute for the viewer while nothing is
+ * committed (services/kept.ts), so coming back to the workspace does not compute them again.
+ */
+const IGNORED_KEPT_MS = 60_000;
+const keptIgnored = keptAnswers<IgnoredOrder[]>({ ms: IGNORED_KEPT_MS, size: 8 });
 
 export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
   authorize(viewer, "read", "case");
@@ -248,7 +256,9 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
     // Only among the people this viewer has full access to: another team's busy day leaves theirs on it.
     recentlyUpdatedPeople(db, RECENT_PEOPLE, fullAccessCandidatesFor(viewer)),
     listReviewQueue(db, viewer, { limit: 0 }),
-    ordersBreachedOrUnmet(db, viewer, { limit: IGNORED_ORDERS }),
+    keptIgnored.get(db, viewerKey(viewer), (asOf) =>
+      ordersBreachedOrUnmet(db, viewer, { limit: IGNORED_ORDERS, asOf }),
+    ),
     myCases(db, viewer),
   ]);
   const recent = (await findPeopleByIds(db, ids))
@@ -264,10 +274,10 @@ export async function getWorkspace(db: Db, viewer: Viewer): Promise<Workspace> {
 export async function ordersBreachedOrUnmet(
   db: Db,
   viewer: Viewer,
-  opts: { limit?: number } = {},
+  opts: { limit?: number; asOf?: string } = {},
 ): Promise<IgnoredOrder[]> {
   const ids = await listOrderIdsFor(db, viewer);
-  const states = await complianceForOrders(db, ids, viewer);
+  const states = await complianceForOrders(db, ids, viewer, { asOf: opts.asOf });
   const ignored = ids
     .flatMap((id) => {
       const compliance = states.get(id);
