@@ -268,7 +268,8 @@ export async function sourceChoicesFor(
 ): Promise<{ sources: Source[]; narrowed: boolean }> {
   if ((await store.countSources(db)) <= WHOLE_LIST_UP_TO)
     return { sources: await listSourcesFor(db, viewer), narrowed: false };
-  const ids = new Set([...(await store.newestSourceIds(db, NEWEST_SOURCES)), ...chosen]);
+  // A record cites at most 100 sources (domain/model.ts): more chosen than a few hundred is not a form's.
+  const ids = new Set([...(await store.newestSourceIds(db, NEWEST_SOURCES)), ...chosen.slice(0, 500)]);
   return {
     sources: await sourcesFor(db, viewer, await scope.listSources(db, viewer, [...ids])),
     narrowed: true,
