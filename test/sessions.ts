@@ -1,7 +1,7 @@
 // Signing in through the HTTP app in tests: an account per role, the session cookie and the CSRF token
 // a browser would hold, and requests that carry them.
 
-import type { Role, UserRole } from "../src/domain/policy.ts";
+import { OPERATOR, type Role, type UserRole } from "../src/domain/policy.ts";
 import { createUser, signIn } from "../src/services/accounts.ts";
 import type { Database } from "../src/store/db.ts";
 
@@ -64,4 +64,14 @@ export async function sessionFor(
   const cookie = `habeas_session=${s.token}`;
   const who = (await (await app.request("/api/whoami", { headers: { cookie } })).json()) as { csrf: string };
   return { role: s.viewer.role, username, cookie, csrf: who.csrf };
+}
+
+/** A new staff account (role and team as given, the test password) and a session of it (sessionFor). */
+export async function newStaffSession(
+  app: Fetcher,
+  db: Database,
+  user: { username: string; role: UserRole; team?: string },
+): Promise<Session> {
+  await createUser(db, { ...user, password: TEST_PASSWORD }, OPERATOR);
+  return sessionFor(app, db, user.username);
 }

@@ -2,10 +2,9 @@
 // holds thousands (all 1,833 orders came in one 576 KB answer), and a bad page is a 400 with a JSON error.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../test/sessions.ts";
+import { asSession, newStaffSession, type Session } from "../../test/sessions.ts";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import { OPERATOR } from "../domain/policy.ts";
-import { createUser } from "../services/accounts.ts";
 import { pageOfOrdersFor } from "../services/catalog.ts";
 import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../services/edit-record.ts";
 import { createPerson } from "../services/record-case.ts";
@@ -39,12 +38,7 @@ before(async () => {
     await saveSourceRecord(store.db, { publisher: "Court", title: `Filing ${i}` }, OPERATOR);
   }
   app = createApp(store.db).app;
-  await createUser(
-    store.db,
-    { username: "nora", password: TEST_PASSWORD, role: "lawyer", team: "north" },
-    OPERATOR,
-  );
-  nora = await sessionFor(app, store.db, "nora");
+  nora = await newStaffSession(app, store.db, { username: "nora", role: "lawyer", team: "north" });
 });
 after(() => store.close());
 

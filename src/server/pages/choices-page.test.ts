@@ -3,10 +3,9 @@
 // Spanish; a new matter leads to its first order with the matter chosen.
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../test/sessions.ts";
+import { asSession, newStaffSession, type Session } from "../../../test/sessions.ts";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../../test/test-store.ts";
 import { OPERATOR } from "../../domain/policy.ts";
-import { createUser } from "../../services/accounts.ts";
 import { NEWEST_SOURCES, WHOLE_LIST_UP_TO } from "../../services/catalog.ts";
 import { saveCourtOrder, saveLegalMatter, saveSourceRecord } from "../../services/edit-record.ts";
 import { getPersonRecord } from "../../services/person-record.ts";
@@ -59,12 +58,7 @@ before(async () => {
       OPERATOR,
     );
   app = createApp(store.db).app;
-  await createUser(
-    store.db,
-    { username: "nora", password: TEST_PASSWORD, role: "lawyer", team: "north" },
-    OPERATOR,
-  );
-  nora = await sessionFor(app, store.db, "nora");
+  nora = await newStaffSession(app, store.db, { username: "nora", role: "lawyer", team: "north" });
 });
 after(() => store.close());
 

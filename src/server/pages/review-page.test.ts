@@ -3,10 +3,8 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { plantQueue } from "../../../test/review-queue.ts";
-import { asSession, type Session, sessionFor, TEST_PASSWORD } from "../../../test/sessions.ts";
+import { asSession, newStaffSession, type Session } from "../../../test/sessions.ts";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../../test/test-store.ts";
-import { OPERATOR } from "../../domain/policy.ts";
-import { createUser } from "../../services/accounts.ts";
 import { createApp } from "../app.ts";
 
 const T = `[${TEST_ENGINE}]`;
@@ -17,12 +15,7 @@ before(async () => {
   store = await openTestStore();
   await plantQueue(store.db);
   app = createApp(store.db).app;
-  await createUser(
-    store.db,
-    { username: "nora", password: TEST_PASSWORD, role: "lawyer", team: "north" },
-    OPERATOR,
-  );
-  nora = await sessionFor(app, store.db, "nora");
+  nora = await newStaffSession(app, store.db, { username: "nora", role: "lawyer", team: "north" });
 });
 after(() => store.close());
 
