@@ -88,6 +88,11 @@ export async function listMattersFor(db: Db, viewer: Viewer): Promise<LegalMatte
 /** A page of a list, with how long the whole list is. */
 export type ListPage = { limit: number; offset: number };
 
+/** The page asked for out of a whole list already in hand (scoped), and its length. */
+function cut<T>(all: readonly T[], page: ListPage): { total: number; part: T[] } {
+  return { total: all.length, part: all.slice(page.offset, page.offset + page.limit) };
+}
+
 /**
  * A page of the legal matters this viewer may see (listMattersFor's order) and how many there are: only the
  * page is read in the form the viewer reads it.
@@ -97,9 +102,8 @@ export async function pageOfMattersFor(
   viewer: Viewer,
   page: ListPage,
 ): Promise<{ total: number; matters: LegalMatter[] }> {
-  const all = await scope.listMatters(db, viewer);
-  const part = all.slice(page.offset, page.offset + page.limit);
-  return { total: all.length, matters: (await forViewer(db, viewer, part, [])).matters };
+  const { total, part } = cut(await scope.listMatters(db, viewer), page);
+  return { total, matters: (await forViewer(db, viewer, part, [])).matters };
 }
 
 /** These legal matters as this viewer may read them (those it may not see are left out). */
@@ -144,11 +148,8 @@ export async function pageOfOrdersFor(
   page: ListPage,
   f: { matter?: string } = {},
 ): Promise<{ total: number; orders: CourtOrder[] }> {
-  const ids = await listOrderIdsFor(db, viewer, f);
-  return {
-    total: ids.length,
-    orders: await findOrdersFor(db, viewer, ids.slice(page.offset, page.offset + page.limit)),
-  };
+  const { total, part } = cut(await listOrderIdsFor(db, viewer, f), page);
+  return { total, orders: await findOrdersFor(db, viewer, part) };
 }
 
 /** These court orders as this viewer may read them (those it may not see are left out), in the order given. */
@@ -282,9 +283,8 @@ export async function pageOfSourcesFor(
   viewer: Viewer,
   page: ListPage,
 ): Promise<{ total: number; sources: Source[] }> {
-  const all = await scope.listSources(db, viewer);
-  const part = all.slice(page.offset, page.offset + page.limit);
-  return { total: all.length, sources: await sourcesFor(db, viewer, part) };
+  const { total, part } = cut(await scope.listSources(db, viewer), page);
+  return { total, sources: await sourcesFor(db, viewer, part) };
 }
 
 export async function getSource(db: Db, id: string, viewer: Viewer = ANONYMOUS): Promise<Source> {
