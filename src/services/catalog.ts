@@ -3,6 +3,7 @@
 import { AppError } from "../domain/errors.ts";
 import type { CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
 import { ANONYMOUS, type Viewer } from "../domain/policy.ts";
+import { countRows } from "../store/bulk.ts";
 import * as store from "../store/catalog.ts";
 import type { Db } from "../store/db.ts";
 import { listDocketEntries } from "../store/dockets.ts";
@@ -186,8 +187,11 @@ export async function eventChoicesFor(
   person: string,
   current: { matter?: string; orders?: readonly string[] } = {},
 ): Promise<EventChoices> {
-  const size = await store.countMattersAndOrders(db);
-  if (size.matters <= WHOLE_LIST_UP_TO && size.orders <= WHOLE_LIST_UP_TO) {
+  const [matterCount, orderCount] = await Promise.all([
+    countRows(db, "legal_matters"),
+    countRows(db, "court_orders"),
+  ]);
+  if (matterCount <= WHOLE_LIST_UP_TO && orderCount <= WHOLE_LIST_UP_TO) {
     const [matters, orders] = await Promise.all([listMattersFor(db, viewer), listOrdersFor(db, viewer)]);
     return { matters, orders, narrowed: false };
   }
@@ -223,7 +227,7 @@ export async function orderMatterChoicesFor(
   viewer: Viewer,
   about: { people: readonly string[]; matter?: string },
 ): Promise<{ matters: LegalMatter[]; narrowed: boolean }> {
-  if ((await store.countMattersAndOrders(db)).matters <= WHOLE_LIST_UP_TO)
+  if ((await countRows(db, "legal_matters")) <= WHOLE_LIST_UP_TO)
     return { matters: await listMattersFor(db, viewer), narrowed: false };
   const named = await Promise.all(
     [...new Set(about.people)].slice(0, 50).map((person) => scope.listMatters(db, viewer, { person })),
@@ -267,7 +271,7 @@ export async function sourceChoicesFor(
   viewer: Viewer,
   chosen: readonly string[],
 ): Promise<{ sources: Source[]; narrowed: boolean }> {
-  if ((await store.countSources(db)) <= WHOLE_LIST_UP_TO)
+  if ((await countRows(db, "sources")) <= WHOLE_LIST_UP_TO)
     return { sources: await listSourcesFor(db, viewer), narrowed: false };
   // A record cites at most 100 sources (domain/model.ts): more chosen than a few hundred is not a form's.
   const ids = new Set([...(await store.newestSourceIds(db, NEWEST_SOURCES)), ...chosen.slice(0, 500)]);

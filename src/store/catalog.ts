@@ -56,14 +56,6 @@ export async function listSources(db: Db, ids?: readonly string[]): Promise<Sour
   return (await q.execute()).map(rowToSource);
 }
 
-export async function countSources(db: Db): Promise<number> {
-  const r = await db
-    .selectFrom("sources")
-    .select((eb) => eb.fn.countAll<number>().as("n"))
-    .executeTakeFirstOrThrow();
-  return Number(r.n);
-}
-
 /** The ids of the `limit` newest sources (by date published; undated last). */
 export async function newestSourceIds(db: Db, limit: number): Promise<string[]> {
   const rows = await db
@@ -235,21 +227,6 @@ export async function countFacilities(db: Db): Promise<number> {
     .select((eb) => eb.fn.countAll<number>().as("n"))
     .executeTakeFirstOrThrow();
   return Number(r.n);
-}
-
-/** How many legal matters and court orders the record holds (of everyone: what a form lists is scoped). */
-export async function countMattersAndOrders(db: Db): Promise<{ matters: number; orders: number }> {
-  const [m, o] = await Promise.all([
-    db
-      .selectFrom("legal_matters")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
-    db
-      .selectFrom("court_orders")
-      .select((eb) => eb.fn.countAll<number>().as("n"))
-      .executeTakeFirstOrThrow(),
-  ]);
-  return { matters: Number(m.n), orders: Number(o.n) };
 }
 
 // ---------- legal matters ----------
