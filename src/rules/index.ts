@@ -6,6 +6,7 @@ export {
   type PublicCompliance,
   publicCompliance,
 } from "./court-orders.ts";
+export { digestFindings } from "./digest.ts";
 export { DEADLINE_RULES, evaluateCase } from "./engine.ts";
 export { diffFindings, peopleToReevaluate } from "./incremental.ts";
 export { RULES } from "./rule-set.ts";

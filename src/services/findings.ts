@@ -18,6 +18,7 @@ import {
   type ComplianceEvent,
   DEADLINE_RULES,
   diffFindings,
+  digestFindings,
   evaluateCase,
   type Finding,
   orderCompliance,
@@ -36,7 +37,6 @@ import {
   listTimelinesOf,
 } from "../store/events.ts";
 import {
-  findingDigest,
   findingSetsInRange,
   findingsAndDigestsOf,
   replaceFindings,
@@ -284,11 +284,6 @@ export async function complianceForOrder(
   return (await complianceForOrders(db, [orderId], viewer, opts)).get(orderId) as PublicCompliance;
 }
 
-/** What a person's stored findings are compared by: the digest of their list as evaluated. */
-function digestOf(list: readonly Finding[]): string {
-  return findingDigest(JSON.stringify(list));
-}
-
 /**
  * Stores these people's findings (each person's whole list, perhaps empty) in one transaction, with the
  * digest of each list (given when the caller has it already). The one place findings are written.
@@ -300,7 +295,7 @@ async function storeFindings(
 ) {
   const sets = [...found].map(([person, list]) => ({
     person,
-    digest: digests.get(person) ?? digestOf(list),
+    digest: digests.get(person) ?? digestFindings(list),
   }));
   const rows = [...found.values()].flatMap((list) => toStoredAll(list));
   await replaceFindings(db, sets, rows, new Date().toISOString());
@@ -328,7 +323,7 @@ async function evaluateAndStore(
   for (const p of people) {
     const list = now.get(p.id) ?? [];
     findings += list.length;
-    const digest = digestOf(list);
+    const digest = digestFindings(list);
     if (stored.get(p.id) === digest) continue;
     changed.set(p.id, list);
     digests.set(p.id, digest);

@@ -1,5 +1,4 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
-import { hash } from "node:crypto";
 import { type QueryCreator, sql } from "kysely";
 import { type Db, inTransaction, withPgClient } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
@@ -146,12 +145,6 @@ async function replaceInOneStatement(
     .with("sets", (w) => digestsUpsert(w, sets, at))
     .selectNoFrom(sql.lit(1).as("one"))
     .execute();
-}
-
-/** What identifies a person's findings without reading them back: a hash of their serialized list. */
-export function findingDigest(data: string): string {
-  // One-shot hash: no Hash object per person (a full evaluation digests 100,000 lists).
-  return hash("sha1", data, "base64url");
 }
 
 /**
