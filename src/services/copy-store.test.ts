@@ -32,17 +32,18 @@ let awkward: string;
 /** The target's indexes and foreign keys before any copy. */
 let keysBefore: string[];
 
-/** Every index and foreign key of a store, as the engine would create it again. */
+/** Every index, foreign key and trigger of a store, as the engine would create it again. */
 async function keysOf(db: Db): Promise<string[]> {
   if (engineOf(db) === "postgres") {
     const r = await sql<{ d: string }>`
       SELECT indexdef AS d FROM pg_indexes WHERE schemaname = current_schema()
       UNION ALL SELECT conrelid::regclass || ' ' || pg_get_constraintdef(oid) FROM pg_constraint
-      WHERE contype = 'f' AND connamespace = current_schema()::regnamespace ORDER BY 1`.execute(db);
+      WHERE contype = 'f' AND connamespace = current_schema()::regnamespace
+      UNION ALL SELECT pg_get_triggerdef(oid) FROM pg_trigger WHERE NOT tgisinternal ORDER BY 1`.execute(db);
     return r.rows.map((x) => x.d);
   }
   const r = await sql<{ d: string }>`
-    SELECT coalesce(sql, name) AS d FROM sqlite_master WHERE type = 'index'
+    SELECT coalesce(sql, name) AS d FROM sqlite_master WHERE type IN ('index', 'trigger')
     UNION ALL SELECT m.name || ' ' || f."from" || ' → ' || f."table" FROM sqlite_master m, pragma_foreign_key_list(m.name) f
     WHERE m.type = 'table' ORDER BY 1`.execute(db);
   return r.rows.map((x) => x.d);
@@ -154,7 +155,30 @@ test(`${T} a non-empty target is refused unless forced, and forcing replaces rat
   assert.equal(r.tables.find((t) => t.name === "events")?.rows, before);
 });
 
-test(`${T} a copy that fails leaves the target as it was, its indexes and foreign keys too`, async () => {
+test(`${T} whether each event has a source arrives as it was, and the target keeps it from then on`, async () => {
+  const flags = async (db: Db) =>
+    (
+      await sql<{ id: string; cited: number | string; has: number | string }>`
+        SELECT e.id, e.cited, (SELECT count(*) FROM citations c
+          WHERE c.subject_kind = 'event' AND c.subject_id = e.id) AS has FROM events e ORDER BY e.id`.execute(
+        db,
+      )
+    ).rows.map((r) => [r.id, Number(r.cited), Number(r.has) > 0 ? 1 : 0]);
+  const there = await flags(copy.db);
+  assert.deepEqual(there, await flags(source.db));
+  for (const [id, cited, has] of there) assert.equal(cited, has, `${id}`);
+  assert.ok(there.some((r) => r[1] === 1) && there.some((r) => r[1] === 0));
+  // The triggers set aside for the load are back: a citation written on the copy marks its event.
+  const bare = String(there.find((r) => r[1] === 0)?.[0]);
+  const src = (await sql<{ id: string }>`SELECT id FROM sources LIMIT 1`.execute(copy.db)).rows[0]?.id;
+  await sql`INSERT INTO citations (subject_kind, subject_id, source_id) VALUES ('event', ${bare}, ${src})`.execute(
+    copy.db,
+  );
+  assert.deepEqual((await flags(copy.db)).find((r) => r[0] === bare)?.slice(1), [1, 1]);
+  await sql`DELETE FROM citations WHERE subject_kind = 'event' AND subject_id = ${bare}`.execute(copy.db);
+});
+
+test(`${T} a copy that fails leaves the target as it was, its indexes, foreign keys and triggers too`, async () => {
   // A source holding an event whose person is missing (written with foreign keys off).
   const path = join(dir, "orphan.db");
   const bad = await openStore({ engine: "sqlite", path });

@@ -52,7 +52,9 @@ export function batchRows(batch: BulkBatch, now: string, ring?: Keyring): TableR
     });
   }
   for (const e of batch.events ?? []) {
-    events.push({ id: e.id, ...eventRow(e, now), created_at: now });
+    // Whether a source supports it, as the citations' triggers would set it (migration 097): written with the
+    // row, the citations below find it set and change nothing.
+    events.push({ id: e.id, ...eventRow(e, now), cited: e.citations.length ? 1 : 0, created_at: now });
     for (const c of e.citations)
       citations.push({
         subject_kind: "event",
@@ -425,10 +427,34 @@ async function foreignKeys(db: Db, tables: readonly string[]): Promise<ForeignKe
   return r.rows;
 }
 
+type KeepTrigger = { table: string; name: string; create: string };
+
 /**
- * Runs `load` with the plain indexes of `tables` and (PostgreSQL) their foreign keys dropped, and builds them
- * again after it, in `db`'s transaction: a failed load, or a row whose parent is missing, leaves them as they
- * were. Building an index over a loaded table, or checking a foreign key over it in one join, is several
+ * The triggers on `tables` that keep a column from other tables (named `keep_…`, e.g. `events.cited` from the
+ * citations: migration 097). A load that copies the kept column as it is sets them aside: row by row, with
+ * the indexes they probe dropped, each would scan a table.
+ */
+async function keepTriggers(db: Db, tables: readonly string[]): Promise<KeepTrigger[]> {
+  if (!tables.length) return [];
+  const r =
+    engineOf(db) === "postgres"
+      ? await sql<KeepTrigger>`
+          SELECT c.relname AS "table", t.tgname AS name, pg_get_triggerdef(t.oid) AS "create"
+          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+            AND c.relname IN (${sql.join(tables)}) AND t.tgname LIKE 'keep\\_%'
+          ORDER BY 2`.execute(db)
+      : await sql<KeepTrigger>`
+          SELECT tbl_name AS "table", name, sql AS "create" FROM sqlite_master
+          WHERE type = 'trigger' AND tbl_name IN (${sql.join(tables)}) AND name LIKE 'keep\\_%' ESCAPE '\\'
+          ORDER BY 2`.execute(db);
+  return r.rows;
+}
+
+/**
+ * Runs `load` with the plain indexes of `tables`, (PostgreSQL) their foreign keys and the triggers that keep
+ * a column of theirs (keepTriggers) dropped, and builds them again after it, in `db`'s transaction: a failed
+ * load, or a row whose parent is missing, leaves them as they were. The load writes kept columns itself. Building an index over a loaded table, or checking a foreign key over it in one join, is several
  * times cheaper than keeping them row by row: copied to PostgreSQL, a million events spent more time in
  * their three plain indexes than in the rows themselves, and 2.4 million name trigrams ~16 s in checking
  * one by one that their person exists (docs/BENCHMARKS.md).
@@ -440,9 +466,14 @@ export async function withKeysBuiltAfter<T>(
 ): Promise<T> {
   const indexes = await plainIndexes(db, tables);
   const fks = await foreignKeys(db, tables);
+  const triggers = await keepTriggers(db, tables);
   for (const k of fks)
     await sql`ALTER TABLE ${sql.table(k.table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
   for (const i of indexes) await sql`DROP INDEX ${sql.ref(i.name)}`.execute(db);
+  for (const t of triggers)
+    if (engineOf(db) === "postgres")
+      await sql`DROP TRIGGER ${sql.ref(t.name)} ON ${sql.table(t.table)}`.execute(db);
+    else await sql`DROP TRIGGER ${sql.ref(t.name)}`.execute(db);
   const out = await load();
   // Enough memory for an index's sort to stay in memory at national scale, for this transaction only.
   if (engineOf(db) === "postgres") await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
@@ -451,6 +482,7 @@ export async function withKeysBuiltAfter<T>(
     await sql`ALTER TABLE ${sql.table(k.table)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.definition)}`.execute(
       db,
     );
+  for (const t of triggers) await sql.raw(t.create).execute(db);
   return out;
 }
 

@@ -1,6 +1,6 @@
 // Events of a person's timeline, in time order, each with its sources.
 
-import { sql } from "kysely";
+import type { Selectable } from "kysely";
 import { z } from "zod";
 import { placedCountry } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent, type TimelineEvent } from "../domain/model.ts";
@@ -108,7 +108,7 @@ export async function saveEvent(db: Db, e: Omit<HabeasEvent, "unverified">): Pro
   await putSearchDoc(db, "event", e.id, e.type, e.summary);
 }
 
-async function withCitations(db: Db, rows: EventsTable[]): Promise<HabeasEvent[]> {
+async function withCitations(db: Db, rows: Selectable<EventsTable>[]): Promise<HabeasEvent[]> {
   const cites = await citationsFor(
     db,
     "event",
@@ -193,18 +193,8 @@ function timelines(db: Db) {
       // every row, 50 ms a batch of 5,000 events instead of 15 (docs/BENCHMARKS.md).
       .leftJoin("facilities", "facilities.id", "events.facility_id")
       .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
-      .select((eb) => [
-        eb
-          .exists(
-            eb
-              .selectFrom("citations")
-              .select(sql.lit(1).as("one"))
-              .where("citations.subject_kind", "=", "event")
-              .whereRef("citations.subject_id", "=", "events.id"),
-          )
-          .as("cited"),
-        "facilities.country as facility_country",
-      ])
+      // Whether a source supports the event: kept on the row by the citations' triggers (migration 097).
+      .select(["events.cited", "facilities.country as facility_country"])
   );
 }
 

@@ -62,6 +62,11 @@ export interface EventsTable {
   matter_id: string | null;
   summary: string;
   details: string; // json
+  /**
+   * Migration 097: 1 when any citation supports the event, else 0. Kept by the database's triggers on
+   * `citations` (habeas' code writes it only where it bulk-loads events beside their citations).
+   */
+  cited: Generated<number>;
   created_at: string;
   updated_at: string;
 }

@@ -1,7 +1,7 @@
 // Soft-deleted records. A mistaken person or event is moved out of the live tables into one trash row, so
 // every read, search, count and export leaves it out with no filter of its own; restoring moves the same
 // rows back. Raw rows move: a person's restricted fields stay sealed as they were stored.
-import type { Kysely } from "kysely";
+import type { Kysely, Selectable } from "kysely";
 import { AppError } from "../domain/errors.ts";
 import type { Db } from "./db.ts";
 import type {
@@ -19,7 +19,7 @@ import { deleteSearchDoc, indexNames, putSearchDoc } from "./search.ts";
 type Citation = Omit<CitationsTable, "id">;
 type Snapshot = {
   person?: PeopleTable;
-  events: EventsTable[];
+  events: Selectable<EventsTable>[];
   citations: Citation[];
   matter_people?: MatterPeopleTable[];
   order_people?: OrderPeopleTable[];
@@ -41,7 +41,7 @@ async function citationsOf(db: Db, kind: "person" | "event", ids: readonly strin
   return rows.map(({ id: _id, ...c }) => c);
 }
 
-async function dropEvents(db: Db, events: readonly EventsTable[]) {
+async function dropEvents(db: Db, events: readonly Selectable<EventsTable>[]) {
   const ids = events.map((e) => e.id);
   if (!ids.length) return;
   for (const id of ids) await deleteSearchDoc(db, "event", id);
@@ -53,7 +53,7 @@ async function dropEvents(db: Db, events: readonly EventsTable[]) {
   await db.deleteFrom("events").where("id", "in", ids).execute();
 }
 
-async function putEvents(db: Db, events: readonly EventsTable[]) {
+async function putEvents(db: Db, events: readonly Selectable<EventsTable>[]) {
   for (const e of events) {
     await db.insertInto("events").values(e).execute();
     await putSearchDoc(db, "event", e.id, e.type, e.summary);

@@ -38,6 +38,7 @@ const MIGRATIONS: Record<string, () => Promise<Migration>> = {
   "094-events-by-person-with-precision": () => import("./094-events-by-person-with-precision.ts"),
   "095-people-list-order": () => import("./095-people-list-order.ts"),
   "096-people-recently-changed": () => import("./096-people-recently-changed.ts"),
+  "097-events-cited": () => import("./097-events-cited.ts"),
 };
 
 /**
