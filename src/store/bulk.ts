@@ -206,7 +206,17 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   const count = raw.prepare(
     "INSERT INTO name_trigram_counts (trigram, n) VALUES (?, ?) ON CONFLICT(trigram) DO UPDATE SET n = n + excluded.n",
   );
+  // The triggers that keep a column (migration 097's events.cited) are set aside inside each batch's
+  // transaction and made again before it commits: batchRows writes the column with the rows, and the
+  // triggers' work for each row cost the generation of 200,000 events ~15% (docs/BENCHMARKS.md). No other
+  // connection sees the store without them.
+  const kept = raw
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keep\\_%' ESCAPE '\\'",
+    )
+    .all() as { name: string; sql: string }[];
   const writeAll = raw.transaction((tables: TableRows[]) => {
+    for (const t of kept) raw.exec(`DROP TRIGGER "${t.name}"`);
     const after = lastDoc.get() as number;
     for (const t of tables) {
       const first = t.rows[0];
@@ -216,6 +226,7 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
     }
     refs.run(after);
     for (const [g, n] of trigramCounts(tables)) count.run(g, n);
+    for (const t of kept) raw.exec(t.sql);
   });
   return {
     write: async (batch) => {

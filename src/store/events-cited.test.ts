@@ -120,7 +120,7 @@ test(`${T} an event written after its citations reads them; a person's citation 
   );
 });
 
-test(`${T} a bulk load writes the flag with the rows, as the triggers would`, async () => {
+test(`${T} a bulk load writes the flag with the rows, as the triggers would, and leaves the triggers in place`, async () => {
   const w = await openBulkWriter(store.db);
   try {
     await w.write({ events: [event("e7", ["s1"]), event("e8"), event("e9", ["s2", "s1"])] });
@@ -132,6 +132,9 @@ test(`${T} a bulk load writes the flag with the rows, as the triggers would`, as
     (await cited(["e7", "e8", "e9"])).map((r) => r.cited),
     [1, 0, 1],
   );
+  // The triggers the bulk writer set aside for its batches are back.
+  await addCitation(store.db, "event", "e8", { source: "s1" });
+  assert.equal((await cited(["e8"]))[0]?.cited, 1);
 });
 
 test(`${T} a store from before migration 097 gets the flag for every event it holds, and the triggers`, async () => {

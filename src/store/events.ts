@@ -182,8 +182,8 @@ export async function eventStampsForPeople(
 }
 
 /**
- * Events as the rules read them, with whether each has a source (from the citations index) and the country of
- * its facility (by its key), in the one statement.
+ * Events as the rules read them, with whether each has a source (`events.cited`, kept by the citations'
+ * triggers: migration 097) and the country of its facility (by its key), in the one statement.
  */
 function timelines(db: Db) {
   return (
@@ -193,7 +193,6 @@ function timelines(db: Db) {
       // every row, 50 ms a batch of 5,000 events instead of 15 (docs/BENCHMARKS.md).
       .leftJoin("facilities", "facilities.id", "events.facility_id")
       .select(EVENT_COLUMNS.map((c) => `events.${c}` as const))
-      // Whether a source supports the event: kept on the row by the citations' triggers (migration 097).
       .select(["events.cited", "facilities.country as facility_country"])
   );
 }
