@@ -468,7 +468,8 @@ async function keepTriggers(db: Db, tables: readonly string[]): Promise<KeepTrig
 /**
  * Runs `load` with the plain indexes of `tables`, (PostgreSQL) their foreign keys and the triggers that keep
  * a column of theirs (keepTriggers) dropped, and builds them again after it, in `db`'s transaction: a failed
- * load, or a row whose parent is missing, leaves them as they were. The load writes kept columns itself. Building an index over a loaded table, or checking a foreign key over it in one join, is several
+ * load, or a row whose parent is missing, leaves them as they were. The load writes kept columns itself.
+ * Building an index over a loaded table, or checking a foreign key over it in one join, is several
  * times cheaper than keeping them row by row: copied to PostgreSQL, a million events spent more time in
  * their three plain indexes than in the rows themselves, and 2.4 million name trigrams ~16 s in checking
  * one by one that their person exists (docs/BENCHMARKS.md).

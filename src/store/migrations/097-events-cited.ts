@@ -4,8 +4,9 @@
 // event written after its citations reads them once. The rules read it with every timeline (an event no
 // source supports lowers a finding's confidence); reading it through a probe of the citations index for each
 // of a million events was ~70% of the whole-record evaluation's statement time on PostgreSQL
-// (docs/BENCHMARKS.md). Triggers named `keep_…` keep a column from other tables: a bulk copy, which copies the
-// column as it is, sets them aside while it loads (store/bulk.ts withKeysBuiltAfter).
+// (docs/BENCHMARKS.md). Triggers named `keep_…` keep a column from other tables: a bulk load, which writes the
+// column itself, sets them aside while it loads (store/bulk.ts: the bulk writer, and withKeysBuiltAfter for a
+// copy).
 import { type Kysely, sql } from "kysely";
 import { isPostgres } from "../dialect.ts";
 
