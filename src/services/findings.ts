@@ -366,11 +366,12 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
  * collections: on SQLite 100 people (~1,000 events) took a two-worker evaluation of 100,000 people from
  * 5.4–5.7 s to 4.1–5.0 s and ~10.5 to ~8.3 s of CPU against 500 (a worker's full collections 40 → 11).
  * PostgreSQL pays a round trip per statement and was best at 500 while the rows pg's own result objects
- * gathered were promoted; since they are gathered young (store/db.ts collectRows), 200 beat 500 in five rounds
- * of six (8.1 against 8.4 s, 11.8 against 13.1 s of CPU), and 100 waits on its round trips (9.4 s).
+ * gathered were promoted; since they are gathered young (store/db.ts collectRows), 200 beat 500, and since its
+ * timeline statement no longer probes the citations for each event (migration 097) 100 beats 200: 5.46–6.47 s
+ * against 6.56–7.32 s, 7.6–9.4 s of CPU against 9.5–11.0, in six rounds (150: 6.08–6.14 s; 50: 6.61–7.48 s).
  * docs/BENCHMARKS.md.
  */
-const EVALUATION_BATCH = { sqlite: 100, postgres: 200 } as const satisfies Record<Engine, number>;
+const EVALUATION_BATCH = { sqlite: 100, postgres: 100 } as const satisfies Record<Engine, number>;
 
 /**
  * Full evaluation of everyone, in batches of people in id order (each batch an id range, so its people,

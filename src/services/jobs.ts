@@ -34,7 +34,7 @@ const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
 /**
  * V8 heap limits of a job's thread. A full evaluation allocates a batch's worth of short-lived objects at a
- * time (100 people on SQLite, 200 on PostgreSQL: findings.ts EVALUATION_BATCH): with a young generation
+ * time (100 people on either engine: findings.ts EVALUATION_BATCH): with a young generation
  * that holds a batch (48 MB, about --max-semi-space-size=16) they die there instead of being promoted, and a
  * capped old generation is collected before it grows. Measured with batches of 500: V8's defaults cost more
  * CPU and held 545 MB for two workers; 24 MB held ~305 MB but took 9.5 s over 100,000 people where 48 MB took
