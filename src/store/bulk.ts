@@ -171,13 +171,13 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
       write: async (batch) => {
         const tables = batchRows(batch, new Date().toISOString(), keySourceOf(db).forWrite());
         await db.transaction().execute(async (tx) => {
-          // The rows carry events.cited: the triggers that keep it stand aside for this transaction.
-          const restore = await setKeepersAside(tx);
+          // The rows carry events.cited: the triggers that keep it stand aside for this transaction (migration
+          // 097); on SQLite they are set aside below.
+          if (engine === "postgres") await sql`SET LOCAL habeas.bulk_load = 'on'`.execute(tx);
           const after = await lastSearchDoc(tx);
           for (const t of tables) await insertRows(tx, t.table, t.rows, t);
           await indexSearchRefs(tx, after);
           await countTrigrams(tx, trigramCounts(tables));
-          await restore();
         });
       },
       close: async () => {},
@@ -209,9 +209,15 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   const count = raw.prepare(
     "INSERT INTO name_trigram_counts (trigram, n) VALUES (?, ?) ON CONFLICT(trigram) DO UPDATE SET n = n + excluded.n",
   );
-  // The rows carry events.cited: the triggers that keep it are set aside inside each batch's transaction, as
-  // setKeepersAside does (this connection is not Kysely's).
-  const kept = raw.prepare(SQLITE_KEEPERS).all() as Keeper[];
+  // The triggers that keep a column (migration 097's events.cited) are set aside inside each batch's
+  // transaction and made again before it commits: batchRows writes the column with the rows, and the
+  // triggers' work for each row cost the generation of 200,000 events ~15% (docs/BENCHMARKS.md). No other
+  // connection sees the store without them.
+  const kept = raw
+    .prepare(
+      "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keep\\_%' ESCAPE '\\'",
+    )
+    .all() as { name: string; sql: string }[];
   const writeAll = raw.transaction((tables: TableRows[]) => {
     for (const t of kept) raw.exec(`DROP TRIGGER "${t.name}"`);
     const after = lastDoc.get() as number;
@@ -435,35 +441,34 @@ async function foreignKeys(db: Db, tables: readonly string[]): Promise<ForeignKe
   return r.rows;
 }
 
-type Keeper = { name: string; sql: string };
-/** SQLite's triggers that keep a column from other tables: named `keep_…` (migration 097's `events.cited`). */
-const SQLITE_KEEPERS =
-  "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keep\\_%' ESCAPE '\\'";
+type KeepTrigger = { table: string; name: string; create: string };
 
 /**
- * Sets aside, for `db`'s transaction, the triggers that keep a column from other tables (`keep_…`), for a load
- * that writes the column itself: firing per row they made generating 200,000 events ~15% slower on SQLite and
- * 2–5× on PostgreSQL (docs/BENCHMARKS.md), and with the indexes they probe dropped each would scan a table.
- * On PostgreSQL the transaction says so (`habeas.bulk_load`, which their functions read: dropping them would
- * lock the tables against readers); on SQLite they are dropped, and the function returned makes them again,
- * to be called before the transaction commits, so no other connection sees the store without them.
+ * The triggers on `tables` that keep a column from other tables (named `keep_…`, e.g. `events.cited` from the
+ * citations: migration 097). A load that copies the kept column as it is sets them aside: row by row, with
+ * the indexes they probe dropped, each would scan a table.
  */
-async function setKeepersAside(db: Db): Promise<() => Promise<void>> {
-  if (engineOf(db) === "postgres") {
-    await sql`SET LOCAL habeas.bulk_load = 'on'`.execute(db);
-    return async () => {};
-  }
-  const kept = (await sql<Keeper>`${sql.raw(SQLITE_KEEPERS)}`.execute(db)).rows;
-  for (const t of kept) await sql`DROP TRIGGER ${sql.ref(t.name)}`.execute(db);
-  return async () => {
-    for (const t of kept) await sql.raw(t.sql).execute(db);
-  };
+async function keepTriggers(db: Db, tables: readonly string[]): Promise<KeepTrigger[]> {
+  if (!tables.length) return [];
+  const r =
+    engineOf(db) === "postgres"
+      ? await sql<KeepTrigger>`
+          SELECT c.relname AS "table", t.tgname AS name, pg_get_triggerdef(t.oid) AS "create"
+          FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+          WHERE NOT t.tgisinternal AND c.relnamespace = current_schema()::regnamespace
+            AND c.relname IN (${sql.join(tables)}) AND t.tgname LIKE 'keep\\_%'
+          ORDER BY 2`.execute(db)
+      : await sql<KeepTrigger>`
+          SELECT tbl_name AS "table", name, sql AS "create" FROM sqlite_master
+          WHERE type = 'trigger' AND tbl_name IN (${sql.join(tables)}) AND name LIKE 'keep\\_%' ESCAPE '\\'
+          ORDER BY 2`.execute(db);
+  return r.rows;
 }
 
 /**
- * Runs `load` with the plain indexes of `tables` and (PostgreSQL) their foreign keys dropped, and the triggers
- * that keep a column set aside (setKeepersAside: the load writes kept columns itself), and builds them again
- * after it, in `db`'s transaction: a failed load, or a row whose parent is missing, leaves them as they were.
+ * Runs `load` with the plain indexes of `tables`, (PostgreSQL) their foreign keys and the triggers that keep
+ * a column of theirs (keepTriggers) dropped, and builds them again after it, in `db`'s transaction: a failed
+ * load, or a row whose parent is missing, leaves them as they were. The load writes kept columns itself.
  * Building an index over a loaded table, or checking a foreign key over it in one join, is several
  * times cheaper than keeping them row by row: copied to PostgreSQL, a million events spent more time in
  * their three plain indexes than in the rows themselves, and 2.4 million name trigrams ~16 s in checking
@@ -476,10 +481,14 @@ export async function withKeysBuiltAfter<T>(
 ): Promise<T> {
   const indexes = await plainIndexes(db, tables);
   const fks = await foreignKeys(db, tables);
+  const triggers = await keepTriggers(db, tables);
   for (const k of fks)
     await sql`ALTER TABLE ${sql.table(k.table)} DROP CONSTRAINT ${sql.ref(k.name)}`.execute(db);
   for (const i of indexes) await sql`DROP INDEX ${sql.ref(i.name)}`.execute(db);
-  const restore = await setKeepersAside(db);
+  for (const t of triggers)
+    if (engineOf(db) === "postgres")
+      await sql`DROP TRIGGER ${sql.ref(t.name)} ON ${sql.table(t.table)}`.execute(db);
+    else await sql`DROP TRIGGER ${sql.ref(t.name)}`.execute(db);
   const out = await load();
   // Enough memory for an index's sort to stay in memory at national scale, for this transaction only.
   if (engineOf(db) === "postgres") await sql`SET LOCAL maintenance_work_mem = '256MB'`.execute(db);
@@ -488,7 +497,7 @@ export async function withKeysBuiltAfter<T>(
     await sql`ALTER TABLE ${sql.table(k.table)} ADD CONSTRAINT ${sql.ref(k.name)} ${sql.raw(k.definition)}`.execute(
       db,
     );
-  await restore();
+  for (const t of triggers) await sql.raw(t.create).execute(db);
   return out;
 }
 
