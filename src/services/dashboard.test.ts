@@ -225,10 +225,11 @@ test(`${T} each public person's last custody event: latest first, the greater id
     const rows = f.lastCustody.map((r) => `${r.type}/${r.facility_id ?? "-"}: ${r.records}`).sort();
     assert.deepEqual(rows, ["ARREST/-: 1", "FOREIGN_CUSTODY/cecot: 1"]);
     assert.deepEqual(f.byFacility, [{ facility_id: "cecot", records: 2, people: 2 }]);
-    // Newest first, ties by id; the private person's event is not among them.
+    // Newest first, ties by the greater id (as domain/custody.ts orders them); the private person's event is
+    // not among them.
     assert.deepEqual(
       f.latest.map((e) => e.id),
-      ["l-2", "t-1", "t-2", "l-1"],
+      ["l-2", "t-2", "t-1", "l-1"],
     );
   } finally {
     await s.close();

@@ -70,47 +70,57 @@ const custodyKey = (db: Db) =>
   engineOf(db) === "postgres"
     ? sql`json_build_array(e.type, e.facility_id, e.country)::text`
     : sql`json_array(e.type, e.facility_id, e.country)`;
+// The distinct facilities of a person's events, as one JSON array text.
+const FacilityList = z.array(z.string());
+const facilityList = (db: Db) =>
+  engineOf(db) === "postgres"
+    ? sql`json_agg(DISTINCT e.facility_id)::text`
+    : sql`json_group_array(DISTINCT e.facility_id)`;
 
 /**
  * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
- * (type, facility, country). The choice matches domain/custody.ts lastCustodyEvent exactly (at DESC, id DESC);
- * the status each row stands for is decided by statusAfter, not here. One walk of the person's events from the
- * newest (events_person_cover) per public person, read from the indexes alone (people_public_figures).
+ * (type, facility, country), and the public people ever recorded at each facility (any event there); groups
+ * weigh as many people as they stand for. The latest event matches domain/custody.ts lastCustodyEvent exactly
+ * (at DESC, id DESC); the status each row stands for is decided by statusAfter, not here. One statement, one
+ * row per public person (people_public_figures), each reading that person's events from the index alone
+ * (events_person_cover): the person's index pages are read once for both figures, where two statements read
+ * them twice (and a small page cache from the disk twice: docs/BENCHMARKS.md).
  */
-async function lastCustodyCounts(db: Db, asOf: string): Promise<LastCustodyRow[]> {
-  const { rows } = await sql<{ k: string | null; records: number | string; people: number | string }>`
-    SELECT x.k AS k, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
-    FROM (SELECT p.group_size AS group_size,
-                 (SELECT ${custodyKey(db)} FROM events e
-                  WHERE e.person_id = p.id AND e.type IN (${inList(CUSTODY_EVENT_TYPES)}) AND e.at <= ${asOf}
-                  ORDER BY e.at DESC, e.id DESC LIMIT 1) AS k
-          FROM people p WHERE p.is_public = 1) x
-    GROUP BY x.k`.execute(db);
-  // People with no custody event form the group whose key is null, dropped here: a WHERE on the key made
-  // SQLite walk every public person's events twice (the subquery is flattened into both clauses).
-  return rows.flatMap((r) => {
-    if (r.k === null) return [];
-    const [type, facility_id, country] = readJson(CustodyKey, r.k, "last custody event");
-    return [{ type, facility_id, country, records: Number(r.records), people: Number(r.people) }];
-  });
-}
-
-/**
- * Public people ever recorded at each facility (any event there), groups weighted by their size. The distinct
- * pairs are keyed person first: the events arrive person by person, so SQLite's DISTINCT b-tree is filled in
- * order (keyed facility first it cost twice as much at 100,000 people: docs/BENCHMARKS.md).
- */
-async function peopleByFacility(db: Db): Promise<FacilityCountRow[]> {
-  const { rows } = await sql<{ facility_id: string; records: number | string; people: number | string }>`
-    SELECT x.facility_id AS facility_id, count(*) AS records, sum(coalesce(x.group_size, 1)) AS people
-    FROM (SELECT DISTINCT e.person_id, e.facility_id, p.group_size FROM people p ${peopleFirst(db)} events e
-          ON e.person_id = p.id WHERE p.is_public = 1 AND e.facility_id IS NOT NULL) x
-    GROUP BY x.facility_id`.execute(db);
-  return rows.map((r) => ({
-    facility_id: r.facility_id,
-    records: Number(r.records),
-    people: Number(r.people),
-  }));
+async function publicPeopleFigures(
+  db: Db,
+  asOf: string,
+): Promise<Pick<PublicEventFigures, "lastCustody" | "byFacility">> {
+  const { rows } = await sql<{ g: number | null; k: string | null; fs: string | null }>`
+    SELECT p.group_size AS g,
+           (SELECT ${custodyKey(db)} FROM events e
+            WHERE e.person_id = p.id AND e.type IN (${inList(CUSTODY_EVENT_TYPES)}) AND e.at <= ${asOf}
+            ORDER BY e.at DESC, e.id DESC LIMIT 1) AS k,
+           (SELECT ${facilityList(db)} FROM events e
+            WHERE e.person_id = p.id AND e.facility_id IS NOT NULL) AS fs
+    FROM people p WHERE p.is_public = 1`.execute(db);
+  const last = new Map<string, { records: number; people: number }>();
+  const byFacility = new Map<string, { records: number; people: number }>();
+  const add = (m: Map<string, { records: number; people: number }>, key: string, people: number) => {
+    const c = m.get(key);
+    if (c) {
+      c.records += 1;
+      c.people += people;
+    } else m.set(key, { records: 1, people });
+  };
+  for (const r of rows) {
+    const people = Number(r.g ?? 1);
+    // People with no custody event are where no figure places them.
+    if (r.k !== null) add(last, r.k, people);
+    // PostgreSQL's json_agg of no rows is null, SQLite's json_group_array "[]".
+    if (r.fs !== null) for (const f of readJson(FacilityList, r.fs, "facilities")) add(byFacility, f, people);
+  }
+  return {
+    lastCustody: [...last].map(([k, c]) => {
+      const [type, facility_id, country] = readJson(CustodyKey, k, "last custody event");
+      return { type, facility_id, country, ...c };
+    }),
+    byFacility: [...byFacility].map(([facility_id, c]) => ({ facility_id, ...c })),
+  };
 }
 
 /** The newest events of public people of these types, read from the public people's events and sorted. */
@@ -118,7 +128,7 @@ async function newestOfPublicEvents(db: Db, types: readonly string[], limit: num
   const { rows } = await sql<{ id: string }>`
     SELECT e.id AS id FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
     WHERE p.is_public = 1 AND e.type IN (${inList(types)})
-    ORDER BY e.at DESC, e.id LIMIT ${limit}`.execute(db);
+    ORDER BY e.at DESC, e.id DESC LIMIT ${limit}`.execute(db);
   return rows.map((r) => r.id);
 }
 
@@ -133,9 +143,8 @@ export async function publicEventFigures(
   db: Db,
   opts: { asOf: string; types: readonly string[]; limit: number; publicPeople: number },
 ): Promise<PublicEventFigures> {
-  const [lastCustody, byFacility, latestIds] = await Promise.all([
-    lastCustodyCounts(db, opts.asOf),
-    peopleByFacility(db),
+  const [{ lastCustody, byFacility }, latestIds] = await Promise.all([
+    publicPeopleFigures(db, opts.asOf),
     opts.publicPeople <= 20_000
       ? newestOfPublicEvents(db, opts.types, opts.limit)
       : newestOfTypes(db, opts.types, opts.limit),
@@ -162,9 +171,9 @@ async function newestOfTypes(db: Db, types: readonly string[], limit: number): P
   return newestFirst(ids, limit);
 }
 
-/** Ids, newest first (ties by id), at most `limit`. */
+/** Ids, newest first (ties: the greater id first, as domain/custody.ts orders them), at most `limit`. */
 function newestFirst(ids: { id: string; at: string }[], limit: number): string[] {
-  ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
   return ids.slice(0, limit).map((x) => x.id);
 }
 
