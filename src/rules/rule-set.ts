@@ -8,7 +8,9 @@ import { R11 } from "./protection.ts";
 import { R04, R05, R07, R08, R12, R13, R28, R29 } from "./removal-process.ts";
 import type { Rule } from "./types.ts";
 
-export const RULES: readonly Rule[] = Object.freeze([
+// Read-only to TypeScript, not frozen: V8 iterates a frozen array through its generic iterator, allocating a
+// result for every step of every loop over it (76 MB a 30,000-person evaluation, with timeline.ts NONE).
+export const RULES: readonly Rule[] = [
   R01,
   R02,
   R03,
@@ -34,4 +36,4 @@ export const RULES: readonly Rule[] = Object.freeze([
   R30,
   R31,
   R32,
-]);
+];

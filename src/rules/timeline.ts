@@ -26,7 +26,8 @@ export type CaseIndex = {
   scheduled: readonly Ev[];
 };
 
-const NONE: readonly Ev[] = Object.freeze([]);
+// The list of a type a case has none of; not frozen, as RULES is not (rule-set.ts).
+const NONE: readonly Ev[] = [];
 
 /** Indexes a case as it stood at `asOf`: events and orders dated later are left out. */
 export function buildIndex(
