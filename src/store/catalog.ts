@@ -14,6 +14,8 @@ import { putSearchDoc, putSearchDocs } from "./search.ts";
 const Strings = z.array(z.string()).default([]);
 const Codes = z.record(z.string(), z.string()).default({});
 const Covers = z.object({ people: z.array(z.string()).default([]), class_definition: z.string().optional() });
+// Built once: a schema made in each call cost more than the parse it was made for (every order read).
+const Bars = z.array(z.enum(["removal", "transfer", "detention"])).default([]);
 
 // ---------- sources ----------
 function rowToSource(r: SourcesTable): Source {
@@ -374,7 +376,7 @@ function rowToOrder(r: CourtOrdersTable, citations: CourtOrder["citations"]): Co
     tz: r.tz,
     oral: r.oral === 1,
     covers: { people: covers.people, class_definition: covers.class_definition },
-    bars: readJson(z.array(z.enum(["removal", "transfer", "detention"])).default([]), r.bars, "order bars"),
+    bars: readJson(Bars, r.bars, "order bars"),
     requires: und(r.requires),
     deadline_at: und(r.deadline_at),
     summary: r.summary,
