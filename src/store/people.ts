@@ -89,6 +89,31 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Pe
 // Accessors written into each person's object literal made every person a dictionary-mode object (V8 gives
 // an object literal with getters no hidden class), and every property the rules read of them a hash lookup:
 // two workers over 100,000 people took 3.55–4.39 s with them and 3.13–3.27 s with these (docs/BENCHMARKS.md).
+/** What a person's row holds of what the rules judge: not the search columns, nor whether it is public. */
+const JUDGED_COLUMNS = [
+  "id",
+  "kind",
+  "full_name",
+  "given_names",
+  "first_surname",
+  "second_surname",
+  "aliases",
+  "group_size",
+  "group_definition",
+  "nationalities",
+  "citizenship_status",
+  "citizenship_evidence",
+  "languages",
+  "protections",
+  "consent",
+  "summary",
+  "team",
+  "created_at",
+  "updated_at",
+  "sealed",
+] as const satisfies readonly (keyof PeopleTable)[];
+type JudgedRow = Pick<PeopleTable, (typeof JUDGED_COLUMNS)[number]>;
+
 const SEALED = Symbol("restricted fields");
 type Unsealer = { [SEALED]: () => SealedFields };
 const SEALED_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
@@ -112,7 +137,7 @@ const SEALED_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
  * (docs/BENCHMARKS.md). A copy ({...p}, rowToPerson) reads them all, as an eager read would. The keyring is
  * checked when the store opens (store/keys.ts checkKeyring); a changed byte fails where the fields are read.
  */
-function rowToJudgedPerson(db: Db, r: PeopleTable): JudgedPerson {
+function rowToJudgedPerson(db: Db, r: JudgedRow): JudgedPerson {
   const p = {
     id: r.id,
     kind: r.kind as Person["kind"],
@@ -245,7 +270,7 @@ export async function listPeopleAfter(
   limit: number,
   upTo?: string,
 ): Promise<JudgedPerson[]> {
-  let q = db.selectFrom("people").selectAll().where("id", ">", after);
+  let q = db.selectFrom("people").select(JUDGED_COLUMNS).where("id", ">", after);
   if (upTo !== undefined) q = q.where("id", "<=", upTo);
   const rows = await q.orderBy("id").limit(limit).execute();
   return rows.map((r) => rowToJudgedPerson(db, r));
