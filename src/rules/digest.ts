@@ -8,8 +8,8 @@
 import type { Finding } from "./types.ts";
 
 // Four 32-bit lanes, each an FNV-1a-style multiply over UTF-16 code units (two to a step) with its own odd
-// multiplier: a change of one code unit always changes every lane (each step is a bijection of the lane), and 128 bits leave a
-// chance of 2⁻¹²⁸-ish that two different lists of one person agree.
+// multiplier: a change of one code unit always changes every lane (each step is a bijection of the lane), and
+// 128 bits leave a chance of 2⁻¹²⁸-ish that two different lists of one person agree.
 const P1 = 0x01000193;
 const P2 = 0x5bd1e995;
 const P3 = 0x9e3779b1;

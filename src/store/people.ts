@@ -84,11 +84,6 @@ function rowToPerson(db: Db, r: PeopleTable, citations: Person["citations"]): Pe
   return { ...fields, citations, created_at, updated_at };
 }
 
-// A stored person's restricted fields are read through accessors that every person shares: each opens the
-// seal once, through the function kept under SEALED (not enumerable, so a copy carries the values, not it).
-// Accessors written into each person's object literal made every person a dictionary-mode object (V8 gives
-// an object literal with getters no hidden class), and every property the rules read of them a hash lookup:
-// two workers over 100,000 people took 3.55–4.39 s with them and 3.13–3.27 s with these (docs/BENCHMARKS.md).
 /** What a person's row holds of what the rules judge: not the search columns, nor whether it is public. */
 const JUDGED_COLUMNS = [
   "id",
@@ -114,6 +109,11 @@ const JUDGED_COLUMNS = [
 ] as const satisfies readonly (keyof PeopleTable)[];
 type JudgedRow = Pick<PeopleTable, (typeof JUDGED_COLUMNS)[number]>;
 
+// A stored person's restricted fields are read through accessors that every person shares: each opens the
+// seal once, through the function kept under SEALED (not enumerable, so a copy carries the values, not it).
+// Getters written into each person's object literal made every person a dictionary-mode object (V8 gives an
+// object literal with getters no hidden class), and every field the rules read of one a hash lookup: two
+// workers over 100,000 people took 3.13–3.50 s with them and 2.89–3.03 s with these (docs/BENCHMARKS.md).
 const SEALED = Symbol("restricted fields");
 type Unsealer = { [SEALED]: () => SealedFields };
 const SEALED_ACCESSORS: PropertyDescriptorMap = Object.fromEntries(
