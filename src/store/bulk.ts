@@ -4,12 +4,14 @@ import BetterSqlite from "better-sqlite3";
 import { sql } from "kysely";
 import type { HabeasEvent, PersonData } from "../domain/model.ts";
 import { nameTrigrams, nameWordsOf } from "../domain/names.ts";
+import { isPublic } from "../domain/policy.ts";
 import { type Keyring, keySourceOf } from "./cipher.ts";
 import { type Database, type Db, inTransaction, withPgClient } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { eventRow } from "./events.ts";
 import { toRow as personRow } from "./people.ts";
 import { copyRows } from "./pg-copy.ts";
+import { FIGURES_COLUMNS, figuresSelectSql, refreshPublicFigures } from "./public-figures.ts";
 import { countTrigrams, indexSearchRefs } from "./search.ts";
 
 export type BulkPerson = { id: string; data: PersonData };
@@ -176,6 +178,7 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
           if (engine === "postgres") await sql`SET LOCAL habeas.bulk_load = 'on'`.execute(tx);
           const after = await lastSearchDoc(tx);
           for (const t of tables) await insertRows(tx, t.table, t.rows, t);
+          await refreshPublicFigures(tx, peopleOfEvents(batch));
           await indexSearchRefs(tx, after);
           await countTrigrams(tx, trigramCounts(tables));
         });
@@ -209,16 +212,21 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
   const count = raw.prepare(
     "INSERT INTO name_trigram_counts (trigram, n) VALUES (?, ?) ON CONFLICT(trigram) DO UPDATE SET n = n + excluded.n",
   );
-  // The triggers that keep a column (migration 097's events.cited) are set aside inside each batch's
-  // transaction and made again before it commits: batchRows writes the column with the rows, and the
+  // The triggers that keep a column or a table (migration 097's events.cited, 098's public_person_figures)
+  // are set aside inside each batch's transaction and made again before it commits: batchRows writes the
+  // column with the rows, the batch writes the figures of the people whose events it loaded, and the
   // triggers' work for each row cost the generation of 200,000 events ~15% (docs/BENCHMARKS.md). No other
   // connection sees the store without them.
+  const dropFigures = raw.prepare("DELETE FROM public_person_figures WHERE person_id = ?");
+  const writeFigures = raw.prepare(
+    `INSERT INTO public_person_figures (${FIGURES_COLUMNS}) ${figuresSelectSql("sqlite")} AND p.id = ?`,
+  );
   const kept = raw
     .prepare(
       "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'keep\\_%' ESCAPE '\\'",
     )
     .all() as { name: string; sql: string }[];
-  const writeAll = raw.transaction((tables: TableRows[]) => {
+  const writeAll = raw.transaction((tables: TableRows[], figuresOf: string[]) => {
     for (const t of kept) raw.exec(`DROP TRIGGER "${t.name}"`);
     const after = lastDoc.get() as number;
     for (const t of tables) {
@@ -227,19 +235,36 @@ export async function openBulkWriter(db: Database): Promise<BulkWriter> {
       const s = statement(t, Object.keys(first));
       for (const r of t.rows) s.run(r);
     }
+    for (const id of figuresOf) {
+      dropFigures.run(id);
+      writeFigures.run(id);
+    }
     refs.run(after);
     for (const [g, n] of trigramCounts(tables)) count.run(g, n);
     for (const t of kept) raw.exec(t.sql);
   });
   return {
     write: async (batch) => {
-      writeAll.immediate(batchRows(batch, new Date().toISOString(), keySourceOf(db).forWrite()));
+      writeAll.immediate(
+        batchRows(batch, new Date().toISOString(), keySourceOf(db).forWrite()),
+        peopleOfEvents(batch),
+      );
     },
     close: async () => {
       raw.pragma("optimize");
       raw.close();
     },
   };
+}
+
+/**
+ * The people whose public figures a batch may change (written after the batch's rows): those whose events it
+ * writes, each once, less the private people it writes itself (new, they have none to write; reading each
+ * one's row to find so cost generating 20,000 people ~0.5 s).
+ */
+function peopleOfEvents(batch: BulkBatch): string[] {
+  const privateNew = new Set((batch.people ?? []).flatMap((p) => (isPublic(p.data) ? [] : [p.id])));
+  return [...new Set((batch.events ?? []).map((e) => e.person))].filter((id) => !privateNew.has(id));
 }
 
 /**

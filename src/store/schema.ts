@@ -71,6 +71,22 @@ export interface EventsTable {
   updated_at: string;
 }
 
+/**
+ * Migration 098: each public person's dashboard figures, kept by the database's triggers on `events` and on
+ * `people.is_public` (store/public-figures.ts; habeas' code writes them only where it bulk-loads events).
+ */
+export interface PublicPersonFiguresTable {
+  person_id: string;
+  /** When the person's newest event happened, whatever its type. */
+  newest_at: string;
+  /** When the person's latest custody event happened (whatever its date), or null without one. */
+  custody_at: string | null;
+  /** That event's [type, facility, country], as JSON text. */
+  custody: string | null;
+  /** The distinct facilities the person's events name, as a JSON array text (null or "[]" for none). */
+  facilities: string | null;
+}
+
 export interface FacilitiesTable {
   id: string;
   name: string;
@@ -420,6 +436,7 @@ export interface DB {
   name_trigram_counts: NameTrigramCountsTable;
   name_words: NameWordsTable;
   events: EventsTable;
+  public_person_figures: PublicPersonFiguresTable;
   facilities: FacilitiesTable;
   facility_aliases: FacilityAliasesTable;
   officials: OfficialsTable;

@@ -39,6 +39,7 @@ const MIGRATIONS: Record<string, () => Promise<Migration>> = {
   "095-people-list-order": () => import("./095-people-list-order.ts"),
   "096-people-recently-changed": () => import("./096-people-recently-changed.ts"),
   "097-events-cited": () => import("./097-events-cited.ts"),
+  "098-public-person-figures": () => import("./098-public-person-figures.ts"),
 };
 
 /**
