@@ -220,7 +220,6 @@ test(`${T} each public person's last custody event: latest first, the greater id
       asOf: "2025-05-01T00:00:00.000Z",
       types: ["ARREST", "FOREIGN_CUSTODY", "RELEASE"],
       limit: 10,
-      publicPeople: 3,
     });
     const rows = f.lastCustody.map((r) => `${r.type}/${r.facility_id ?? "-"}: ${r.records}`).sort();
     assert.deepEqual(rows, ["ARREST/-: 1", "FOREIGN_CUSTODY/cecot: 1"]);

@@ -97,14 +97,12 @@ export async function computeDashboard(
   opts: { asOf?: string; timelineLimit?: number; claimLimit?: number } = {},
 ): Promise<Dashboard> {
   const asOf = new Date(opts.asOf ?? Date.now()).toISOString();
-  const groups = await countPublicPeople(db);
-  const publicRecords = groups.reduce((n, g) => n + g.records, 0);
-  const [figures, coveredByOrder, classOnly, allClaims] = await Promise.all([
+  const [groups, figures, coveredByOrder, classOnly, allClaims] = await Promise.all([
+    countPublicPeople(db),
     publicEventFigures(db, {
       asOf,
       types: TIMELINE_TYPES,
       limit: opts.timelineLimit ?? 40,
-      publicPeople: publicRecords,
     }),
     publicPeopleByOrder(db),
     ordersNamingNoOne(db),

@@ -103,21 +103,12 @@ test(`${T} where people are now: the dashboard's SQL and domain/custody.ts agree
     asOf,
     "2024-01-01T00:00:00.000Z",
   ]) {
-    // The dashboard's SQL picks each public person's last custody event; statusAfter classifies it. Read
-    // both ways: the newest events from the public people's events for few public people, and by one index
-    // range scan per type for many; the other figures are read alike either way.
-    const figures = (publicPeople: number) =>
-      publicEventFigures(store.db, { asOf: at, types: ["REMOVAL"], limit: 5, publicPeople });
-    const [few, many, facilities] = await Promise.all([
-      figures(1),
-      figures(1_000_000),
+    // The dashboard's SQL picks each public person's last custody event (from the figures the store keeps
+    // of each public person); statusAfter classifies it.
+    const [few, facilities] = await Promise.all([
+      publicEventFigures(store.db, { asOf: at, types: ["REMOVAL", "TRANSFER"], limit: 5 }),
       listFacilities(store.db),
     ]);
-    // Groups come in no set order.
-    const sorted = <T>(xs: T[]) => xs.map((x) => JSON.stringify(x)).sort();
-    assert.deepEqual(sorted(many.lastCustody), sorted(few.lastCustody));
-    assert.deepEqual(sorted(many.byFacility), sorted(few.byFacility));
-    assert.deepEqual(many.latest, few.latest);
     const byId = new Map(facilities.map((f) => [f.id, f]));
     const got = new Map<string, number>();
     for (const r of few.lastCustody) {
@@ -142,6 +133,16 @@ test(`${T} where people are now: the dashboard's SQL and domain/custody.ts agree
       if (s !== "unknown") want.set(s, (want.get(s) ?? 0) + (p.kind === "group" ? (p.group_size ?? 1) : 1));
     }
     assert.deepEqual(got, want, at);
+    // The newest events of the types asked, of public people only, newest first and the greater id first on
+    // a tie, as the domain orders them.
+    const newest = events
+      .filter((e) => e.type === "REMOVAL" || e.type === "TRANSFER")
+      .sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : -1))
+      .slice(0, 5);
+    assert.deepEqual(
+      few.latest.map((e) => e.id),
+      newest.map((e) => e.id),
+    );
   }
   // 10 February 2025: the group flown to Guantánamo on 4 February is held abroad, not in the US.
   const feb = await computeDashboard(store.db, { asOf: "2025-02-10T00:00:00.000Z" });

@@ -2,7 +2,6 @@
 // page stays fast with 100,000 people and no private row ever leaves the store.
 import { sql } from "kysely";
 import { z } from "zod";
-import { CUSTODY_EVENT_TYPES } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
@@ -10,13 +9,14 @@ import { citationsFor } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
 import { readJson, und } from "./json.ts";
+import { custodyKeyUntil } from "./public-figures.ts";
 
 /**
- * The join that reads public people first and then their events. SQLite's planner otherwise starts from
- * the events (hundreds of thousands) and only then drops private people; CROSS JOIN fixes its order.
- * PostgreSQL plans this well by itself (and has no CROSS JOIN … ON).
+ * A join read in the order written: SQLite's CROSS JOIN (its planner may otherwise start from the larger
+ * table, or from the side that reads scattered rows). PostgreSQL plans these well by itself (and has no
+ * CROSS JOIN … ON).
  */
-const peopleFirst = (db: Db) => (engineOf(db) === "postgres" ? sql`JOIN` : sql`CROSS JOIN`);
+const joinInOrder = (db: Db) => (engineOf(db) === "postgres" ? sql`JOIN` : sql`CROSS JOIN`);
 
 export type PeopleGroupRow = {
   kind: string;
@@ -64,27 +64,21 @@ export type PublicEventFigures = {
 
 const inList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`));
 
-// (type, facility, country) of an event as one JSON text: a scalar subquery returns one column.
+// (type, facility, country) of an event as one JSON text (store/person-figures.ts).
 const CustodyKey = z.tuple([z.string(), z.string().nullable(), z.string().nullable()]);
-const custodyKey = (db: Db) =>
-  engineOf(db) === "postgres"
-    ? sql`json_build_array(e.type, e.facility_id, e.country)::text`
-    : sql`json_array(e.type, e.facility_id, e.country)`;
 // The distinct facilities of a person's events, as one JSON array text.
 const FacilityList = z.array(z.string());
-const facilityList = (db: Db) =>
-  engineOf(db) === "postgres"
-    ? sql`json_agg(DISTINCT e.facility_id)::text`
-    : sql`json_group_array(DISTINCT e.facility_id)`;
 
 /**
  * Each public person's latest custody event at or before `asOf` (later ones are not counted), counted by
  * (type, facility, country), and the public people ever recorded at each facility (any event there); groups
- * weigh as many people as they stand for. The latest event matches domain/custody.ts lastCustodyEvent exactly
- * (at DESC, id DESC); the status each row stands for is decided by statusAfter, not here. One statement, one
- * row per public person (people_public_figures), each reading that person's events from the index alone
- * (events_person_cover): the person's index pages are read once for both figures, where two statements read
- * them twice (and a small page cache from the disk twice: docs/BENCHMARKS.md).
+ * weigh as many people as they stand for. Both come from the figures the database keeps for each public person
+ * (public_person_figures, store/public-figures.ts): the public people's rows of one index
+ * (people_public_figures) joined to one short row each of a small table, where reading each one's events read
+ * pages scattered through the events' index. A person whose latest custody event is after `asOf` (a transfer
+ * recorded ahead, or figures asked of the past) is read from their events instead, choosing as
+ * domain/custody.ts lastCustodyEvent does (at DESC, id DESC); the status each row stands for is decided by
+ * statusAfter, not here.
  */
 async function publicPeopleFigures(
   db: Db,
@@ -92,12 +86,11 @@ async function publicPeopleFigures(
 ): Promise<Pick<PublicEventFigures, "lastCustody" | "byFacility">> {
   const { rows } = await sql<{ g: number | null; k: string | null; fs: string | null }>`
     SELECT p.group_size AS g,
-           (SELECT ${custodyKey(db)} FROM events e
-            WHERE e.person_id = p.id AND e.type IN (${inList(CUSTODY_EVENT_TYPES)}) AND e.at <= ${asOf}
-            ORDER BY e.at DESC, e.id DESC LIMIT 1) AS k,
-           (SELECT ${facilityList(db)} FROM events e
-            WHERE e.person_id = p.id AND e.facility_id IS NOT NULL) AS fs
-    FROM people p WHERE p.is_public = 1`.execute(db);
+           CASE WHEN f.custody_at IS NULL OR f.custody_at <= ${asOf} THEN f.custody
+                ELSE ${custodyKeyUntil(engineOf(db), asOf)} END AS k,
+           f.facilities AS fs
+    FROM people p ${joinInOrder(db)} public_person_figures f ON f.person_id = p.id
+    WHERE p.is_public = 1`.execute(db);
   const last = new Map<string, { records: number; people: number }>();
   const byFacility = new Map<string, { records: number; people: number }>();
   const add = (m: Map<string, { records: number; people: number }>, key: string, people: number) => {
@@ -123,58 +116,62 @@ async function publicPeopleFigures(
   };
 }
 
-/** The newest events of public people of these types, read from the public people's events and sorted. */
+/** Public people read at a time when looking for the newest events. */
+const NEWEST_PAGE = 64;
+
+/**
+ * The newest events of public people of these types, newest first (ties: the greater id first, as
+ * domain/custody.ts orders them), at most `limit`. Public people are read by their newest event of any type
+ * (kept in public_person_figures, in its index), a page at a time, and their events of these types merged in,
+ * until no person left can have a newer one: a few dozen people's events, where sorting every public event
+ * read each public person's.
+ */
 async function newestOfPublicEvents(db: Db, types: readonly string[], limit: number): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    SELECT e.id AS id FROM people p ${peopleFirst(db)} events e ON e.person_id = p.id
-    WHERE p.is_public = 1 AND e.type IN (${inList(types)})
-    ORDER BY e.at DESC, e.id DESC LIMIT ${limit}`.execute(db);
-  return rows.map((r) => r.id);
+  let best: Dated[] = [];
+  if (limit <= 0 || !types.length) return [];
+  for (let offset = 0; ; offset += NEWEST_PAGE) {
+    const { rows: people } = await sql<{ id: string; at: string }>`
+      SELECT f.person_id AS id, f.newest_at AS at
+      FROM public_person_figures f ${joinInOrder(db)} people p ON p.id = f.person_id
+      WHERE p.is_public = 1
+      ORDER BY f.newest_at DESC, f.person_id DESC LIMIT ${NEWEST_PAGE} OFFSET ${offset}`.execute(db);
+    if (!people.length) break;
+    const { rows: events } = await sql<Dated>`
+      SELECT e.id AS id, e.at AS at FROM events e
+      WHERE e.person_id IN (${sql.join(people.map((p) => p.id))}) AND e.type IN (${inList(types)})`.execute(
+      db,
+    );
+    best = newestFirst([...best, ...events], limit);
+    // No person after this page has an event newer than the page's last person's newest; on a tie a later
+    // person's event could still come first (a greater id), so only a strictly newer last event ends it.
+    const floor = people.at(-1)?.at ?? "";
+    if (people.length < NEWEST_PAGE || (best.length >= limit && (best[limit - 1]?.at ?? "") > floor)) break;
+  }
+  return best.map((x) => x.id);
 }
 
 /**
- * Where public people are now (their last custody event as of `asOf`), the facilities they were ever held
- * in, and the newest events of `types`: every figure the dashboard reads from public people's events,
- * driven from the public people (people_public_figures), so private records are never scanned. The newest
- * events come from the public people's events while they are few (up to 20,000 people); with more, from one
- * index range scan per type (events_type_at) instead of sorting every public event.
+ * Every figure the dashboard reads from public people's events: where public people are now (their last
+ * custody event as of `asOf`), the facilities they were ever held in, and the newest events of `types`, all
+ * read from the figures kept for public people (store/public-figures.ts), so private records are never read.
  */
 export async function publicEventFigures(
   db: Db,
-  opts: { asOf: string; types: readonly string[]; limit: number; publicPeople: number },
+  opts: { asOf: string; types: readonly string[]; limit: number },
 ): Promise<PublicEventFigures> {
   const [{ lastCustody, byFacility }, latestIds] = await Promise.all([
     publicPeopleFigures(db, opts.asOf),
-    opts.publicPeople <= 20_000
-      ? newestOfPublicEvents(db, opts.types, opts.limit)
-      : newestOfTypes(db, opts.types, opts.limit),
+    newestOfPublicEvents(db, opts.types, opts.limit),
   ]);
   return { lastCustody, byFacility, latest: await listEventsByIds(db, latestIds) };
 }
 
-/** The newest events of public people of these types: one index range scan per type, stopping at the limit. */
-async function newestOfTypes(db: Db, types: readonly string[], limit: number): Promise<string[]> {
-  const ids: { id: string; at: string }[] = [];
-  for (const type of types) {
-    ids.push(
-      ...(await db
-        .selectFrom("events as e")
-        .innerJoin("people as p", "p.id", "e.person_id")
-        .select(["e.id", "e.at"])
-        .where("e.type", "=", type)
-        .where("p.is_public", "=", 1)
-        .orderBy("e.at", "desc")
-        .limit(limit)
-        .execute()),
-    );
-  }
-  return newestFirst(ids, limit);
-}
+type Dated = { id: string; at: string };
 
-/** Ids, newest first (ties: the greater id first, as domain/custody.ts orders them), at most `limit`. */
-function newestFirst(ids: { id: string; at: string }[], limit: number): string[] {
-  ids.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
-  return ids.slice(0, limit).map((x) => x.id);
+/** Newest first (ties: the greater id first, as domain/custody.ts orders them), at most `limit`. */
+function newestFirst(xs: Dated[], limit: number): Dated[] {
+  xs.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0));
+  return xs.slice(0, limit);
 }
 
 export type PublicName = { id: string; full_name: string; kind: string; group_size: number | null };
