@@ -64,7 +64,7 @@ export type PublicEventFigures = {
 
 const inList = (xs: readonly string[]) => sql.join(xs.map((x) => sql`${x}`));
 
-// (type, facility, country) of an event as one JSON text (store/person-figures.ts).
+// (type, facility, country) of an event as one JSON text (migration 098, store/public-figures.ts).
 const CustodyKey = z.tuple([z.string(), z.string().nullable(), z.string().nullable()]);
 // The distinct facilities of a person's events, as one JSON array text.
 const FacilityList = z.array(z.string());
