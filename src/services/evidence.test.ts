@@ -83,12 +83,30 @@ test(`${T} a merge moves events and sources over, keeps the name as an alias, an
     OPERATOR,
   );
   const before = (await getPersonRecord(store.db, "kaag", OPERATOR)).events.length;
+  // The figures the dashboard counts of both (kept by the store: store/public-figures.ts) follow the events.
+  const kept = () =>
+    store.db
+      .selectFrom("public_person_figures")
+      .selectAll()
+      .where("person_id", "in", ["kaag", dup])
+      .orderBy("person_id")
+      .execute();
+  const figures = await kept();
+  assert.deepEqual(
+    figures.map((f) => f.person_id),
+    [dup, "kaag"].sort(),
+  );
   const mergeId = await mergePeople(store.db, "kaag", dup, OPERATOR, "same man");
   const merged = await getPersonRecord(store.db, "kaag", OPERATOR);
   assert.equal(merged.events.length, before + 1);
   assert.ok(merged.person.aliases?.includes("Kilmer Abrego"));
   await assert.rejects(getPersonRecord(store.db, dup, OPERATOR), /no person/);
+  assert.deepEqual(
+    (await kept()).map((f) => f.person_id),
+    ["kaag"],
+  );
   await undoMerge(store.db, mergeId, OPERATOR);
+  assert.deepEqual(await kept(), figures);
   assert.equal((await getPersonRecord(store.db, "kaag", OPERATOR)).events.length, before);
   assert.equal((await getPersonRecord(store.db, dup, OPERATOR)).events.length, 1);
   assert.ok(!(await getPersonRecord(store.db, "kaag", OPERATOR)).person.aliases?.includes("Kilmer Abrego"));

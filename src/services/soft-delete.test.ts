@@ -8,6 +8,7 @@ import { isAppError } from "../domain/errors.ts";
 import { DatasetSchema } from "../domain/model.ts";
 import { ANONYMOUS, OPERATOR, type Viewer } from "../domain/policy.ts";
 import { listAudit } from "../store/audit.ts";
+import { publicEventFigures } from "../store/dashboard.ts";
 import { createUser } from "./accounts.ts";
 import { assignCase, assigneesOfCase } from "./deadlines.ts";
 import { loadDataset } from "./load-dataset.ts";
@@ -68,11 +69,23 @@ test(`${T} a mistaken event is removed with a reason, hidden from reads, and res
 test(`${T} a removed person leaves every read, and comes back whole with sealed fields, links and assignments`, async () => {
   await assignCase(store.db, "kaag", "lena", OPERATOR);
   const before = await getPersonRecord(store.db, "kaag", OPERATOR);
+  // What the public dashboard counts of public people (their kept figures: store/public-figures.ts).
+  const figures = () =>
+    publicEventFigures(store.db, {
+      asOf: "2026-01-01T00:00:00.000Z",
+      types: ["ARREST", "DETENTION_START", "REMOVAL", "RETURN"],
+      limit: 10,
+    });
+  const counted = await figures();
+  assert.ok(counted.latest.some((e) => e.person === "kaag"));
   assert.ok(before.orders.length && before.matters.length && before.person.a_number);
   const t = await deletePerson(store.db, "kaag", "duplicate of another record", LAWYER);
   await assert.rejects(getPersonRecord(store.db, "kaag", OPERATOR), code("NOT_FOUND"));
   assert.ok(!(await listPeopleFor(store.db, OPERATOR)).some((p) => p.id === "kaag"));
   assert.ok(!(await searchPeople(store.db, "Kilmar Abrego", OPERATOR)).some((m) => m.person.id === "kaag"));
+  const removed = await figures();
+  assert.ok(!removed.latest.some((e) => e.person === "kaag"));
+  assert.notDeepEqual(removed.lastCustody, counted.lastCustody);
   const raw = await store.db
     .selectFrom("deleted_records")
     .select("snapshot")
@@ -80,6 +93,7 @@ test(`${T} a removed person leaves every read, and comes back whole with sealed 
     .executeTakeFirstOrThrow();
   assert.ok(!raw.snapshot.includes("123-456-789"), "restricted fields stay sealed in the trash");
   await restoreDeleted(store.db, t.id, ADMIN);
+  assert.deepEqual(await figures(), counted, "the dashboard counts the restored person as before");
   const after = await getPersonRecord(store.db, "kaag", OPERATOR);
   assert.equal(after.person.a_number, before.person.a_number);
   assert.deepEqual(after.events, before.events);
