@@ -127,8 +127,8 @@ const NEWEST_PAGE = 64;
  * read each public person's.
  */
 async function newestOfPublicEvents(db: Db, types: readonly string[], limit: number): Promise<string[]> {
-  let best: Dated[] = [];
   if (limit <= 0 || !types.length) return [];
+  let best: Dated[] = [];
   for (let offset = 0; ; offset += NEWEST_PAGE) {
     const { rows: people } = await sql<{ id: string; at: string }>`
       SELECT f.person_id AS id, f.newest_at AS at
