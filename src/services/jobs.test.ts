@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import type { AppError } from "../domain/errors.ts";
+import { listOrders } from "../store/catalog.ts";
 import { saveEvent } from "../store/events.ts";
 import { storedFindings } from "../store/findings.ts";
 import { computeDashboard, type Dashboard } from "./dashboard.ts";
@@ -118,6 +119,21 @@ test(`${T} a re-evaluation that adds, changes and removes findings leaves what a
     return;
   }
   assert.fail("no person's findings changed with a removal");
+});
+
+test(`${T} a batch's orders read by its id range are those its people's ids name`, async () => {
+  // What a full evaluation reads by range (its own statement on each engine) against the per-id read a
+  // re-evaluation makes: the same orders, in the same order, for every batch of 25 people.
+  const ids = (await store.db.selectFrom("people").select("id").orderBy("id").execute()).map((r) => r.id);
+  let read = 0;
+  for (let i = 0; i < ids.length; i += 25) {
+    const batch = ids.slice(i, i + 25);
+    const [first, last] = [batch[0] as string, batch.at(-1) as string];
+    const byRange = await listOrders(store.db, { peopleRange: { first, last } });
+    assert.deepEqual(byRange, await listOrders(store.db, { people: batch }));
+    read += byRange.length;
+  }
+  assert.ok(read > 0, "the generated record has orders covering its people");
 });
 
 test(`${T} a job's error comes back as an AppError`, async () => {

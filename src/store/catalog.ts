@@ -7,6 +7,7 @@ import type { Precision } from "../domain/time.ts";
 import { readInChunks } from "./chunks.ts";
 import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
+import { engineOf } from "./dialect.ts";
 import { nul, readJson, toJson, und } from "./json.ts";
 import type { CourtOrdersTable, FacilitiesTable, LegalMattersTable, SourcesTable } from "./schema.ts";
 import { putSearchDoc, putSearchDocs } from "./search.ts";
@@ -464,14 +465,20 @@ function ordersWhere(db: Db, f: OrderFilter) {
       ]),
     );
   const range = f.peopleRange;
-  if (range)
-    q = q.where("o.id", "in", (eb) =>
-      eb
-        .selectFrom("order_people")
-        .select("order_id")
-        .where("person_id", ">=", range.first)
-        .where("person_id", "<=", range.last),
-    );
+  if (range) {
+    const covering = db
+      .selectFrom("order_people")
+      .select("order_id")
+      .where("person_id", ">=", range.first)
+      .where("person_id", "<=", range.last);
+    // PostgreSQL planned `IN (…)` as a hash join over every order (a sequential scan of court_orders for
+    // each batch of a full evaluation: 0.38 ms a round trip at 1,833 orders); as an array of the few ids
+    // the range covers, it looks each one up by its key (0.17 ms). SQLite looks them up either way.
+    q =
+      engineOf(db) === "postgres"
+        ? q.where(sql<SqlBool>`o.id = ANY(ARRAY(${covering}))`)
+        : q.where("o.id", "in", covering);
+  }
   if (f.people) {
     const people = [...f.people];
     if (!people.length) return undefined;
