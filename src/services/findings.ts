@@ -401,7 +401,7 @@ export async function evaluateEveryone(
     if (first === undefined || last === undefined) break;
     // One after another, on one connection: side by side, on PostgreSQL each worker kept three of the
     // server's processes busy and waking, which on two cores cost the server ~12% more CPU (1.74–2.13 s,
-    // median 1.86, against 1.98–2.32 s, median 2.11: two workers over 100,000 people, ten runs each in
+    // median 1.86, against 1.98–2.32 s, median 2.10: two workers over 100,000 people, ten runs each in
     // turn), the wall clock within the machine's noise. SQLite's reads run in turn either way.
     const events = await listTimelinesInRange(db, first, last);
     // The batch is every person with an id in [first, last]: their orders by the same range.
