@@ -12,7 +12,7 @@ import { createApp } from "../src/server/app.ts";
 import { evaluateEveryone } from "../src/services/findings.ts";
 import { runJob } from "../src/services/jobs.ts";
 import { openStore, type StoreTarget } from "../src/store/db.ts";
-import { splitPeopleIds } from "../src/store/people.ts";
+import { countPeople } from "../src/store/people.ts";
 import { nationalDataset, postgresDataset, runScript } from "./dataset.ts";
 import { type Benchmark, type Figures, median, round } from "./lib.ts";
 
@@ -88,6 +88,11 @@ async function publicPeople(target: StoreTarget, keyFile: string): Promise<strin
 }
 
 // ---------- the event-loop child: a server in this process, a full evaluation beside it ----------
+/** The id of the person at this place (from 0) in id order. */
+async function personIdAt(db: Awaited<ReturnType<typeof openStore>>["db"], n: number) {
+  return (await db.selectFrom("people").select("id").orderBy("id").limit(1).offset(n).executeTakeFirst())?.id;
+}
+
 async function loopChild(mode: "worker" | "main", targetJson: string, keyFile: string) {
   const target = JSON.parse(targetJson) as StoreTarget;
   // As `habeas serve` opens it: SQLite reads on two reader threads.
@@ -111,14 +116,11 @@ async function loopChild(mode: "worker" | "main", targetJson: string, keyFile: s
       job: "evaluate-everyone",
       target,
       keys: { file: keyFile },
-      options: { range: { to: (await splitPeopleIds(store.db, 4))[0] } },
+      options: { range: { to: await personIdAt(store.db, Math.floor((await countPeople(store.db)) / 4)) } },
     });
   else {
     // One batch of the same evaluation on the main thread: the stall every batch would cause.
-    const upTo = (
-      await store.db.selectFrom("people").select("id").orderBy("id").limit(1).offset(1999).executeTakeFirst()
-    )?.id;
-    await evaluateEveryone(store.db, { range: { to: upTo } });
+    await evaluateEveryone(store.db, { range: { to: await personIdAt(store.db, 1999) } });
   }
   const s = (performance.now() - t0) / 1000;
   // A stall is recorded when the late timer finally runs: let it run before reading.

@@ -373,6 +373,33 @@ export async function reevaluateAfterEvent(db: Db, event: HabeasEvent) {
  */
 const EVALUATION_BATCH = { sqlite: 100, postgres: 100 } as const satisfies Record<Engine, number>;
 
+/** How many people a batch of a full evaluation holds on this store: `batch` if given, else its engine's. */
+export function evaluationBatch(db: Database, batch?: number): number {
+  return batch ?? EVALUATION_BATCH[engineOf(db)];
+}
+
+/** People with from < id ≤ to (either end open when left out). */
+export type PeopleRange = { from?: string; to?: string };
+/** What a full evaluation (or a part of one) did: people read, findings they have, and what changed. */
+export type Evaluation = {
+  people: number;
+  findings: number;
+  changes: { added: number; removed: number; changed: number };
+};
+
+/** Two parts of one evaluation as one. */
+export function addEvaluations(a: Evaluation, b: Evaluation): Evaluation {
+  return {
+    people: a.people + b.people,
+    findings: a.findings + b.findings,
+    changes: {
+      added: a.changes.added + b.changes.added,
+      removed: a.changes.removed + b.changes.removed,
+      changed: a.changes.changed + b.changes.changed,
+    },
+  };
+}
+
 /**
  * Full evaluation of everyone, in batches of people in id order (each batch an id range, so its people,
  * events, orders and stored digests come from a few range scans: see docs/SCALING.md); returns counts and
@@ -385,38 +412,51 @@ export async function evaluateEveryone(
   opts: CheckOptions & {
     batch?: number;
     onProgress?: (done: number) => void;
-    /** Only people with from < id ≤ to (so workers can share the record out). */
-    range?: { from?: string; to?: string };
+    /** Only these people (so workers can share the record out). */
+    range?: PeopleRange;
+    /**
+     * Ranges to evaluate, taken one at a time until it gives none (threads sharing the record out as each
+     * is free: services/jobs.ts); instead of `range`.
+     */
+    claim?: () => PeopleRange | undefined;
   } = {},
-) {
-  const batch = opts.batch ?? EVALUATION_BATCH[engineOf(db)];
-  let after = opts.range?.from ?? "";
-  let people = 0;
-  let findings = 0;
-  const changes = { added: 0, removed: 0, changed: 0 };
-  for (;;) {
-    const batchPeople = await listPeopleAfter(db, after, batch, opts.range?.to);
-    const first = batchPeople[0]?.id;
-    const last = batchPeople.at(-1)?.id;
-    if (first === undefined || last === undefined) break;
-    // One after another, on one connection: side by side, on PostgreSQL each worker kept three of the
-    // server's processes busy and waking, which on two cores cost the server ~12% more CPU (1.74–2.13 s,
-    // median 1.86, against 1.98–2.32 s, median 2.10: two workers over 100,000 people, ten runs each in
-    // turn), the wall clock within the machine's noise. SQLite's reads run in turn either way.
-    const events = await listTimelinesInRange(db, first, last);
-    // The batch is every person with an id in [first, last]: their orders by the same range.
-    const orders = await listOrders(db, { peopleRange: { first, last } });
-    const stored = await findingSetsInRange(db, first, last);
-    const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts);
-    findings += r.findings;
-    changes.added += r.diff.added.length;
-    changes.removed += r.diff.removed.length;
-    changes.changed += r.diff.changed.length;
-    people += batchPeople.length;
-    after = last;
-    opts.onProgress?.(people);
+): Promise<Evaluation> {
+  const batch = evaluationBatch(db, opts.batch);
+  let total: Evaluation = { people: 0, findings: 0, changes: { added: 0, removed: 0, changed: 0 } };
+  const one = [opts.range ?? {}];
+  const claim = opts.claim ?? (() => one.pop());
+  for (let range = claim(); range; range = claim()) {
+    let after = range.from ?? "";
+    for (;;) {
+      const batchPeople = await listPeopleAfter(db, after, batch, range.to);
+      const first = batchPeople[0]?.id;
+      const last = batchPeople.at(-1)?.id;
+      if (first === undefined || last === undefined) break;
+      // One after another, on one connection: side by side, on PostgreSQL each worker kept three of the
+      // server's processes busy and waking, which on two cores cost the server ~12% more CPU (1.74–2.13 s,
+      // median 1.86, against 1.98–2.32 s, median 2.10: two workers over 100,000 people, ten runs each in
+      // turn), the wall clock within the machine's noise. SQLite's reads run in turn either way.
+      const events = await listTimelinesInRange(db, first, last);
+      // The batch is every person with an id in [first, last]: their orders by the same range.
+      const orders = await listOrders(db, { peopleRange: { first, last } });
+      const stored = await findingSetsInRange(db, first, last);
+      const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts);
+      total = addEvaluations(total, {
+        people: batchPeople.length,
+        findings: r.findings,
+        changes: {
+          added: r.diff.added.length,
+          removed: r.diff.removed.length,
+          changed: r.diff.changed.length,
+        },
+      });
+      opts.onProgress?.(total.people);
+      // A short batch, or one that reached the range's end, was the range's last: no statement to learn so.
+      if (batchPeople.length < batch || last === range.to) break;
+      after = last;
+    }
   }
-  return { people, findings, changes };
+  return total;
 }
 
 /** All findings, evaluated fresh, for the people a viewer may see (for `habeas check` without an id). */

@@ -4,8 +4,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "../domain/errors.ts";
 import { openStore } from "../store/db.ts";
 import { computeDashboard } from "./dashboard.ts";
-import { evaluateEveryone } from "./findings.ts";
-import type { JobMessage, JobRequest } from "./jobs.ts";
+import { evaluateEveryone, type PeopleRange } from "./findings.ts";
+import type { JobMessage, JobRequest, Share } from "./jobs.ts";
 
 type Db = Awaited<ReturnType<typeof openStore>>["db"];
 const post = (m: JobMessage & { id?: number }) => parentPort?.postMessage(m);
@@ -19,6 +19,15 @@ function failure(e: unknown): JobMessage {
   };
 }
 
+/** The next run of a shared record for this thread to evaluate, until none is left (jobs.ts Share). */
+function claimFrom({ cuts, next }: Share): () => PeopleRange | undefined {
+  const counter = new Int32Array(next);
+  return () => {
+    const i = Atomics.add(counter, 0, 1);
+    return i <= cuts.length ? { from: cuts[i - 1], to: cuts[i] } : undefined;
+  };
+}
+
 function run(db: Db, job: JobRequest["job"], options: JobRequest["options"], progress?: (n: number) => void) {
   return job === "dashboard"
     ? computeDashboard(db, { asOf: options.asOf })
@@ -27,6 +36,7 @@ function run(db: Db, job: JobRequest["job"], options: JobRequest["options"], pro
         asOfDay: options.asOfDay,
         batch: options.batch,
         range: options.range,
+        claim: options.share && claimFrom(options.share),
         onProgress: progress,
       });
 }

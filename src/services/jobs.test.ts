@@ -6,6 +6,7 @@ import type { AppError } from "../domain/errors.ts";
 import { listOrders } from "../store/catalog.ts";
 import { saveEvent } from "../store/events.ts";
 import { storedFindings } from "../store/findings.ts";
+import { peopleCuts } from "../store/people.ts";
 import { computeDashboard, type Dashboard } from "./dashboard.ts";
 import { evaluateEveryone, reevaluate } from "./findings.ts";
 import { generateDataset } from "./generate-dataset/index.ts";
@@ -119,6 +120,30 @@ test(`${T} a re-evaluation that adds, changes and removes findings leaves what a
     return;
   }
   assert.fail("no person's findings changed with a removal");
+});
+
+test(`${T} the record cut every n people, its runs taken in any order, is evaluated whole, each person once`, async () => {
+  const asOf = "2026-11-20T00:00:00.000Z";
+  const ids = (await store.db.selectFrom("people").select("id").orderBy("id").execute()).map((r) => r.id);
+  const cuts = await peopleCuts(store.db, 40);
+  assert.deepEqual(
+    cuts,
+    ids.filter((_, i) => (i + 1) % 40 === 0),
+    "the 40th id, the 80th, …",
+  );
+  const whole = await evaluateEveryone(store.db, { asOf });
+  // Runs handed out last first, as threads taking them in turn could: from < id ≤ to, the first and last open.
+  const runs = [...cuts, undefined].map((to, i) => ({ from: cuts[i - 1], to }));
+  const seen: number[] = [];
+  const shared = await evaluateEveryone(store.db, {
+    asOf,
+    batch: 15,
+    claim: () => runs.pop(),
+    onProgress: (n) => seen.push(n),
+  });
+  assert.deepEqual(shared, whole);
+  assert.equal(shared.people, ids.length);
+  assert.equal(seen.at(-1), ids.length, "progress counts every run's people");
 });
 
 test(`${T} a batch's orders read by its id range are those its people's ids name`, async () => {

@@ -288,21 +288,25 @@ export async function findJudgedPeople(db: Db, ids: readonly string[]): Promise<
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
-/** Ids that cut the people, in id order, into `parts` runs of about equal size (parts − 1 cut points). */
-export async function splitPeopleIds(db: Db, parts: number): Promise<string[]> {
-  const total = await countPeople(db);
-  const cuts: string[] = [];
-  for (let k = 1; k < parts; k++) {
-    const r = await db
-      .selectFrom("people")
-      .select("id")
-      .orderBy("id")
-      .limit(1)
-      .offset(Math.floor((total * k) / parts))
-      .executeTakeFirst();
-    if (r && cuts.at(-1) !== r.id) cuts.push(r.id);
-  }
-  return cuts;
+/**
+ * The id of every `every`-th person in id order (the `every`-th, the 2·`every`-th, …): cut there, the people
+ * fall into runs of `every` (the last shorter). One statement, whatever the number of cuts.
+ */
+export async function peopleCuts(db: Db, every: number): Promise<string[]> {
+  const numbered = db.selectFrom("people").select((eb) => [
+    "id",
+    eb.fn
+      .agg<number>("row_number")
+      .over((o) => o.orderBy("id"))
+      .as("n"),
+  ]);
+  const rows = await db
+    .selectFrom(numbered.as("p"))
+    .select("p.id")
+    .where(sql<number>`p.n % ${every}`, "=", 0)
+    .orderBy("p.id")
+    .execute();
+  return rows.map((r) => r.id);
 }
 
 export type PeopleFilter = {
