@@ -4,7 +4,7 @@ import { after, before, test } from "node:test";
 import { openTestStore, TEST_ENGINE, type TestStore } from "../../test/test-store.ts";
 import type { AppError } from "../domain/errors.ts";
 import { listOrders } from "../store/catalog.ts";
-import { saveEvent } from "../store/events.ts";
+import { type FacilityCountries, listTimelinesInRange, listTimelinesOf, saveEvent } from "../store/events.ts";
 import { storedFindings } from "../store/findings.ts";
 import { peopleCuts } from "../store/people.ts";
 import { computeDashboard, type Dashboard } from "./dashboard.ts";
@@ -159,6 +159,23 @@ test(`${T} a batch's orders read by its id range are those its people's ids name
     read += byRange.length;
   }
   assert.ok(read > 0, "the generated record has orders covering its people");
+});
+
+test(`${T} timelines read by id range, facilities apart, are those read by ids with their facilities joined`, async () => {
+  // What a full evaluation reads (its facilities' countries kept across batches) against what a
+  // re-evaluation reads: the same events, in the same order, placed in the same countries.
+  const ids = (await store.db.selectFrom("people").select("id").orderBy("id").execute()).map((r) => r.id);
+  const known: FacilityCountries = new Map();
+  let abroad = 0;
+  for (let i = 0; i < ids.length; i += 25) {
+    const batch = ids.slice(i, i + 25);
+    const [first, last] = [batch[0] as string, batch.at(-1) as string];
+    const byRange = await listTimelinesInRange(store.db, first, last, known);
+    assert.deepEqual(byRange, await listTimelinesOf(store.db, batch));
+    abroad += byRange.filter((e) => e.facility && e.country && e.country !== "US").length;
+  }
+  assert.ok(known.size > 0, "the generated record's events name facilities");
+  assert.ok(abroad > 0, "some are placed abroad by their facility's country");
 });
 
 test(`${T} a job's error comes back as an AppError`, async () => {
