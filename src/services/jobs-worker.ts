@@ -4,7 +4,8 @@ import { parentPort, workerData } from "node:worker_threads";
 import { isAppError } from "../domain/errors.ts";
 import { openStore } from "../store/db.ts";
 import { computeDashboard } from "./dashboard.ts";
-import { evaluateEveryone, type PeopleRange } from "./findings.ts";
+import type { PeopleRange } from "./evaluation.ts";
+import { evaluateEveryone } from "./findings.ts";
 import type { JobMessage, JobRequest, Share } from "./jobs.ts";
 
 type Db = Awaited<ReturnType<typeof openStore>>["db"];

@@ -7,13 +7,8 @@ import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
 import { isInMemory, openStore, type StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
 import { peopleCuts } from "../store/people.ts";
-import {
-  addEvaluations,
-  type CheckOptions,
-  type Evaluation,
-  evaluationBatch,
-  type PeopleRange,
-} from "./findings.ts";
+import { addEvaluations, type Evaluation, evaluationBatch, type PeopleRange } from "./evaluation.ts";
+import type { CheckOptions } from "./findings.ts";
 
 export type JobName = "evaluate-everyone" | "dashboard";
 export type JobRequest = {
@@ -43,7 +38,7 @@ const WORKER = new URL("./jobs-worker.ts", import.meta.url);
 
 /**
  * V8 heap limits of a job's thread. A full evaluation allocates a batch's worth of short-lived objects at a
- * time (100 people on either engine: findings.ts EVALUATION_BATCH): with a young generation
+ * time (100 people on either engine: evaluation.ts EVALUATION_BATCH): with a young generation
  * that holds a batch (48 MB, about --max-semi-space-size=16) they die there instead of being promoted, and a
  * capped old generation is collected before it grows. Measured with batches of 500: V8's defaults cost more
  * CPU and held 545 MB for two workers; 24 MB held ~305 MB but took 9.5 s over 100,000 people where 48 MB took
