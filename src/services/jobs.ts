@@ -28,7 +28,6 @@ export type JobRequest = {
  * threads evaluating it: `next` holds the index of the next run to take, one counter all the threads see.
  */
 export type Share = { cuts: string[]; next: SharedArrayBuffer };
-export type EvaluateEveryoneResult = Evaluation;
 export type JobMessage =
   | { type: "progress"; done: number }
   | { type: "done"; result: unknown }
@@ -65,7 +64,7 @@ export function canRunInWorker(target: StoreTarget): boolean {
  * Runs a job in a worker thread and resolves with its result (what the job returns, structured-cloned:
  * `T` is the caller's word for it); progress arrives as the worker reports it.
  */
-export function runJob<T = EvaluateEveryoneResult>(
+export function runJob<T = Evaluation>(
   request: JobRequest,
   onProgress?: (done: number) => void,
 ): Promise<T> {
@@ -168,7 +167,7 @@ export async function evaluateEveryoneInWorker(
   target: StoreTarget,
   options: Omit<JobRequest["options"], "share" | "range"> = {},
   extra: { keys?: KeyConfig; workers?: number; onProgress?: (done: number) => void } = {},
-): Promise<EvaluateEveryoneResult> {
+): Promise<Evaluation> {
   // By default one core is left to the server that may be running beside the job.
   const workers = Math.max(1, Math.min(extra.workers ?? availableParallelism() - 1, 4));
   if (!canRunInWorker(target))

@@ -5,6 +5,7 @@ import { z } from "zod";
 import { placedCountry } from "../domain/custody.ts";
 import { EVENT_TYPES, type EventType, type HabeasEvent, type TimelineEvent } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
+import { facilityCountries } from "./catalog.ts";
 import { readInChunks } from "./chunks.ts";
 import {
   citationsFor,
@@ -226,11 +227,8 @@ async function learnFacilityCountries(
   const missing = new Set<string>();
   for (const r of rows) if (r.facility_id !== null && !known.has(r.facility_id)) missing.add(r.facility_id);
   if (!missing.size) return;
-  const found = await readInChunks([...missing], (chunk) =>
-    db.selectFrom("facilities").select(["id", "country"]).where("id", "in", chunk).execute(),
-  );
-  for (const id of missing) known.set(id, null);
-  for (const f of found) known.set(f.id, f.country);
+  const found = await facilityCountries(db, [...missing]);
+  for (const id of missing) known.set(id, found.get(id) ?? null);
 }
 
 /**
