@@ -64,10 +64,7 @@ export function canRunInWorker(target: StoreTarget): boolean {
  * Runs a job in a worker thread and resolves with its result (what the job returns, structured-cloned:
  * `T` is the caller's word for it); progress arrives as the worker reports it.
  */
-export function runJob<T = Evaluation>(
-  request: JobRequest,
-  onProgress?: (done: number) => void,
-): Promise<T> {
+export function runJob<T = Evaluation>(request: JobRequest, onProgress?: (done: number) => void): Promise<T> {
   if (!canRunInWorker(request.target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
   return new Promise((resolve, reject) => {
