@@ -2,6 +2,7 @@
 // server keeps answering while, say, everyone's findings are re-evaluated.
 
 import { availableParallelism } from "node:os";
+import { setFlagsFromString } from "node:v8";
 import { type ResourceLimits, Worker } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
 import { isInMemory, openStore, type StoreTarget } from "../store/db.ts";
@@ -55,6 +56,22 @@ const LIMITS: Record<JobName, ResourceLimits> = {
   dashboard: { maxYoungGenerationSizeMb: 24 },
 };
 
+/**
+ * V8's allocation-site pretenuring off, for the whole process, once a full evaluation starts (V8's flags are
+ * the process's, not one thread's). When a collection happens to catch a batch's rows alive, V8 may decide
+ * that what their allocation sites make lives long and make it in the old generation from then on: that
+ * thread then collected its old generation every ~250 ms to the end of the run. It happened to one of the two
+ * PostgreSQL workers in 3 of 6 runs over 100,000 people (16–21 full collections against 1–3, 176 MB promoted
+ * against 6, ~1.5 s more of the collector's CPU: runs of 5.2–5.3 s against 4.6–4.9), and in none of 12 runs
+ * with it off (4.5–4.8 s; docs/BENCHMARKS.md). A batch's objects die with the batch: none is worth making old.
+ */
+let pretenuringOff = false;
+function evaluationFlags() {
+  if (pretenuringOff) return;
+  setFlagsFromString("--no-allocation-site-pretenuring");
+  pretenuringOff = true;
+}
+
 /** Whether a worker thread can open this store itself (an in-memory database cannot be shared). */
 export function canRunInWorker(target: StoreTarget): boolean {
   return !isInMemory(target);
@@ -67,6 +84,7 @@ export function canRunInWorker(target: StoreTarget): boolean {
 export function runJob<T = Evaluation>(request: JobRequest, onProgress?: (done: number) => void): Promise<T> {
   if (!canRunInWorker(request.target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
+  if (request.job === "evaluate-everyone") evaluationFlags();
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER, { workerData: request, resourceLimits: LIMITS[request.job] });
     let settled = false;
