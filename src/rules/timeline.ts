@@ -5,7 +5,10 @@ import { instantMs, type Precision } from "../domain/time.ts";
 import { DAY_MS, formatDay, localDay, localMinute } from "./calendar.ts";
 import type { Msg } from "./types.ts";
 
-/** An event with its instant parsed once (and its display time, once asked for). */
+/**
+ * An event with its instant parsed once (and its display time, once asked for: `st` is made with the rest, so
+ * an Ev has one shape before and after, and the rules' compiled code sees one).
+ */
 export type Ev = { e: TimelineEvent; ms: number; st?: string };
 export type Ord = { o: CourtOrder; ms: number };
 
@@ -43,11 +46,11 @@ export function buildIndex(
   for (const e of events) {
     const ms = instantMs(e.at);
     if (ms > asOfMs) {
-      if (e.type === "HEARING") scheduled.push({ e, ms });
+      if (e.type === "HEARING") scheduled.push({ e, ms, st: undefined });
       continue;
     }
     if (evs.length > 0 && ms < evs[evs.length - 1]!.ms) sorted = false;
-    evs.push({ e, ms });
+    evs.push({ e, ms, st: undefined });
   }
   // Stored timelines usually arrive in order; sort only when they do not (sort is stable, keeps entry order on ties).
   if (!sorted) evs.sort((a, b) => a.ms - b.ms);

@@ -59,6 +59,9 @@ function rowToEvent(r: EventColumns, citations: HabeasEvent["citations"]): Habea
 
 /** An event as the rules read it; `country` is where it is placed when the caller knows (placedCountry). */
 function rowToTimelineEvent(r: EventColumns, cited: boolean, country = und(r.country)): TimelineEvent {
+  // Every key in one literal, `latest` too when there is none (as `facility` and the others): every event then
+  // has one shape. A spread in the literal's middle made V8 build each object by its slow path, and events of
+  // two shapes sent the rules' compiled code back to be compiled again (docs/BENCHMARKS.md).
   const type = (EVENT_TYPES as readonly string[]).includes(r.type) ? (r.type as EventType) : "OTHER";
   return {
     id: r.id,
@@ -66,7 +69,7 @@ function rowToTimelineEvent(r: EventColumns, cited: boolean, country = und(r.cou
     type,
     at: r.at,
     precision: r.precision as Precision,
-    ...(r.at_latest ? { latest: r.at_latest } : {}),
+    latest: und(r.at_latest),
     tz: r.tz,
     facility: und(r.facility_id),
     place: und(r.place),
