@@ -3,7 +3,7 @@
 
 import { availableParallelism } from "node:os";
 import { setFlagsFromString } from "node:v8";
-import { type ResourceLimits, Worker } from "node:worker_threads";
+import { type ResourceLimits, Worker, type WorkerOptions } from "node:worker_threads";
 import { AppError, ERROR_CODES, type ErrorCode } from "../domain/errors.ts";
 import { isInMemory, openStore, type StoreTarget } from "../store/db.ts";
 import type { KeyConfig } from "../store/keys.ts";
@@ -57,8 +57,8 @@ const LIMITS: Record<JobName, ResourceLimits> = {
 };
 
 /**
- * V8's allocation-site pretenuring off, for the whole process, once a full evaluation starts (V8's flags are
- * the process's, not one thread's). When a collection happens to catch a batch's rows alive, V8 may decide
+ * V8's allocation-site pretenuring off, for the whole process, once a full evaluation starts (V8 reads that
+ * flag as it goes, for every thread). When a collection happens to catch a batch's rows alive, V8 may decide
  * that what their allocation sites make lives long and make it in the old generation from then on: that
  * thread then collected its old generation every ~250 ms to the end of the run. It happened to one of the two
  * PostgreSQL workers in 3 of 6 runs over 100,000 people (16–21 full collections against 1–3, 176 MB promoted
@@ -66,10 +66,35 @@ const LIMITS: Record<JobName, ResourceLimits> = {
  * with it off (4.5–4.8 s; docs/BENCHMARKS.md). A batch's objects die with the batch: none is worth making old.
  */
 let pretenuringOff = false;
-function evaluationFlags() {
-  if (pretenuringOff) return;
-  setFlagsFromString("--no-allocation-site-pretenuring");
-  pretenuringOff = true;
+
+/**
+ * Evaluation threads whose V8 isolate is still being made: until each is running, the process's flags say
+ * "compile optimized code on the thread that runs it" (V8 decides that per isolate as it makes one, so the
+ * server's own thread, made before, keeps compiling in the background and never stalls on a compilation).
+ * A full evaluation keeps every core busy: V8's background compilations then waited for a core while the
+ * code ran unoptimized, and ~17% of the evaluation's CPU went to compiling. Two workers on PostgreSQL over
+ * 100,000 people, six runs in turn: 4.17–4.36 s (median 4.27) → 3.92–4.15 (median 4.05) (docs/BENCHMARKS.md).
+ */
+let evaluationsStarting = 0;
+
+/** A job's thread; a full evaluation's made as the two notes above say. */
+function startWorker(request: JobRequest, options: WorkerOptions): Worker {
+  if (request.job !== "evaluate-everyone") return new Worker(WORKER, options);
+  if (!pretenuringOff) {
+    setFlagsFromString("--no-allocation-site-pretenuring");
+    pretenuringOff = true;
+  }
+  if (evaluationsStarting++ === 0) setFlagsFromString("--no-concurrent-recompilation");
+  const worker = new Worker(WORKER, options);
+  let started = false;
+  const running = () => {
+    if (started) return;
+    started = true;
+    if (--evaluationsStarting === 0) setFlagsFromString("--concurrent-recompilation");
+  };
+  worker.once("online", running);
+  worker.once("exit", running);
+  return worker;
 }
 
 /** Whether a worker thread can open this store itself (an in-memory database cannot be shared). */
@@ -84,9 +109,8 @@ export function canRunInWorker(target: StoreTarget): boolean {
 export function runJob<T = Evaluation>(request: JobRequest, onProgress?: (done: number) => void): Promise<T> {
   if (!canRunInWorker(request.target))
     throw new AppError("BAD_INPUT", "an in-memory database cannot be shared with a worker thread");
-  if (request.job === "evaluate-everyone") evaluationFlags();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER, { workerData: request, resourceLimits: LIMITS[request.job] });
+    const worker = startWorker(request, { workerData: request, resourceLimits: LIMITS[request.job] });
     let settled = false;
     worker.on("message", (m: JobMessage) => {
       if (m.type === "progress") onProgress?.(m.done);
