@@ -39,6 +39,7 @@ import {
 import {
   findingSetsInRange,
   findingsAndDigestsOf,
+  type IdSpan,
   replaceFindings,
   type StoredFinding,
   storedFindings,
@@ -293,13 +294,14 @@ async function storeFindings(
   db: Db,
   found: ReadonlyMap<string, readonly Finding[]>,
   digests: ReadonlyMap<string, string> = new Map(),
+  within?: IdSpan,
 ) {
   const sets = [...found].map(([person, list]) => ({
     person,
     digest: digests.get(person) ?? digestFindings(list),
   }));
   const rows = [...found.values()].flatMap((list) => toStoredAll(list));
-  await replaceFindings(db, sets, rows, new Date().toISOString());
+  await replaceFindings(db, sets, rows, new Date().toISOString(), within);
 }
 
 /**
@@ -316,6 +318,8 @@ async function evaluateAndStore(
   opts: CheckOptions,
   /** The stored findings of these people, when the caller read them already. */
   storedRows?: readonly StoredFinding[],
+  /** The span the people's ids lie in, when they are a batch of a whole-record evaluation (IdSpan). */
+  within?: IdSpan,
 ) {
   const now = evaluateLoaded(people, events, orders, { ...opts, lang: "en" });
   const changed = new Map<string, Finding[]>();
@@ -331,9 +335,10 @@ async function evaluateAndStore(
   }
   if (!changed.size) return { findings, diff: diffFindings([], []) };
   const rows =
-    storedRows?.filter((r) => changed.has(r.person)) ?? (await storedFindings(db, [...changed.keys()]));
+    storedRows?.filter((r) => changed.has(r.person)) ??
+    (await storedFindings(db, [...changed.keys()], within));
   const before = rows.map((s) => JSON.parse(s.data) as Finding);
-  await storeFindings(db, changed, digests);
+  await storeFindings(db, changed, digests, within);
   return { findings, diff: diffFindings(before, [...changed.values()].flat()) };
 }
 
@@ -403,7 +408,10 @@ export async function evaluateEveryone(
       // The batch is every person with an id in [first, last]: their orders by the same range.
       const orders = await listOrders(db, { peopleRange: { first, last } });
       const stored = await findingSetsInRange(db, first, last);
-      const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts);
+      const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts, undefined, {
+        first,
+        last,
+      });
       total = addEvaluations(total, {
         people: batchPeople.length,
         findings: r.findings,

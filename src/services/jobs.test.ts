@@ -122,6 +122,45 @@ test(`${T} a re-evaluation that adds, changes and removes findings leaves what a
   assert.fail("no person's findings changed with a removal");
 });
 
+test(`${T} a full evaluation replaces a changed person's findings whole, reading and deleting within its batch`, async () => {
+  const asOf = "2026-11-20T00:00:00.000Z";
+  await evaluateEveryone(store.db, { asOf });
+  // A person in the middle of a batch of 7 (the batch's span then runs from another person to another).
+  const ids = (await store.db.selectFrom("people").select("id").orderBy("id").limit(60).execute()).map(
+    (r) => r.id,
+  );
+  for (const [n, person] of ids.slice(10).entries()) {
+    const before = await storedFindings(store.db, [person]);
+    const event = {
+      id: `jobs-test-full-${n}`,
+      person,
+      type: "REMOVAL" as const,
+      at: "2026-10-02T12:00:00.000Z",
+      precision: "minute" as const,
+      tz: "UTC",
+      summary: "Removed",
+      details: { to_country: "SV" },
+      citations: [],
+    };
+    // Written without its re-evaluation: only the full evaluation sees it.
+    await saveEvent(store.db, event);
+    const { changes } = await evaluateEveryone(store.db, { asOf, batch: 7 });
+    const after = await storedFindings(store.db, [person]);
+    await store.db.deleteFrom("events").where("id", "=", event.id).execute();
+    await evaluateEveryone(store.db, { asOf, batch: 7 });
+    assert.deepEqual(await storedFindings(store.db, [person]), before, "back to what was stored before");
+    if (changes.added + changes.changed + changes.removed === 0) continue;
+    // What a re-evaluation of the person alone stores: no row of before left beside the new ones.
+    await saveEvent(store.db, event);
+    await reevaluate(store.db, [person], { asOf });
+    assert.deepEqual(after, await storedFindings(store.db, [person]));
+    await store.db.deleteFrom("events").where("id", "=", event.id).execute();
+    await reevaluate(store.db, [person], { asOf });
+    return;
+  }
+  assert.fail("no person's findings changed with a removal");
+});
+
 test(`${T} the record cut every n people, its runs taken in any order, is evaluated whole, each person once`, async () => {
   const asOf = "2026-11-20T00:00:00.000Z";
   const ids = (await store.db.selectFrom("people").select("id").orderBy("id").execute()).map((r) => r.id);

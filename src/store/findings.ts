@@ -1,5 +1,5 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
-import { type QueryCreator, sql } from "kysely";
+import { type QueryCreator, sql, type WhereInterface } from "kysely";
 import { type Db, inTransaction, withPgClient } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
@@ -15,15 +15,26 @@ export type StoredFinding = {
 };
 
 /**
+ * People's ids that all lie in [first, last] (a whole-record evaluation's batch), said beside the ids in the
+ * statements that read or delete their findings. Without statistics — a first evaluation fills a table that
+ * was empty when last analyzed, until autovacuum's next round — PostgreSQL reads a list of 100 ids as half
+ * the table and scans all of it, for every batch: a first evaluation of a fresh copy of 100,000 people took
+ * 32–37 s, the server 50–57 s of CPU in ~2,600 whole scans of the findings. With the span it walks the key
+ * whatever it knows: 8.6–8.9 s (docs/BENCHMARKS.md).
+ */
+export type IdSpan = { first: string; last: string };
+
+/**
  * Replaces the findings of these people with `rows`, and records each person's digest of them (the
  * finding_sets row a whole-record evaluation compares), in one transaction: every write of findings goes
- * through here, so a digest never outlives the findings it describes.
+ * through here, so a digest never outlives the findings it describes. `within`: see IdSpan.
  */
 export async function replaceFindings(
   db: Db,
   sets: readonly { person: string; digest: string }[],
   rows: readonly StoredFinding[],
   at: string,
+  within?: IdSpan,
 ) {
   if (!sets.length) return;
   // A few people's findings on PostgreSQL (a re-evaluation after a write): one statement, atomic by itself,
@@ -33,7 +44,7 @@ export async function replaceFindings(
   await inTransaction(db, async (tx) => {
     for (let i = 0; i < sets.length; i += 500) {
       const ids = sets.slice(i, i + 500).map((s) => s.person);
-      await tx.deleteFrom("findings").where("person_id", "in", ids).execute();
+      await inSpan(tx.deleteFrom("findings").where("person_id", "in", ids), within).execute();
     }
     if (isPostgres(tx)) {
       // The people's old rows are gone: their new ones stream in through one COPY instead of INSERTs … ON
@@ -206,13 +217,23 @@ export async function findingSetsInRange(db: Db, first: string, last: string): P
   return new Map(rows.map((r) => [r.person_id, r.digest]));
 }
 
-export async function storedFindings(db: Db, personIds?: readonly string[]): Promise<StoredFinding[]> {
+/** The stored findings of these people (all people's without a list); `within`: see IdSpan. */
+export async function storedFindings(
+  db: Db,
+  personIds?: readonly string[],
+  within?: IdSpan,
+): Promise<StoredFinding[]> {
   let q = db.selectFrom("findings").selectAll().orderBy("person_id").orderBy("key");
   if (personIds) {
     if (!personIds.length) return [];
-    q = q.where("person_id", "in", [...personIds]);
+    q = inSpan(q.where("person_id", "in", [...personIds]), within);
   }
   return (await q.execute()).map(storedFinding);
+}
+
+/** A statement on findings narrowed to the people's span too, when the caller knows it (IdSpan). */
+function inSpan<Q extends WhereInterface<DB, "findings">>(q: Q, within: IdSpan | undefined): Q {
+  return within ? (q.where("person_id", ">=", within.first).where("person_id", "<=", within.last) as Q) : q;
 }
 
 /** A findings row as stored findings are handed out. */
