@@ -27,6 +27,7 @@ import {
   publicCompliance,
 } from "../rules/index.ts";
 import { facilityCountries, getOrders, listOrders } from "../store/catalog.ts";
+import type { IdSpan } from "../store/chunks.ts";
 import { citationsFor } from "../store/citations.ts";
 import type { Database, Db } from "../store/db.ts";
 import {
@@ -39,7 +40,6 @@ import {
 import {
   findingSetsInRange,
   findingsAndDigestsOf,
-  type IdSpan,
   replaceFindings,
   type StoredFinding,
   storedFindings,
@@ -318,7 +318,7 @@ async function evaluateAndStore(
   opts: CheckOptions,
   /** The stored findings of these people, when the caller read them already. */
   storedRows?: readonly StoredFinding[],
-  /** The span the people's ids lie in, when they are a batch of a whole-record evaluation (IdSpan). */
+  /** The span the people's ids lie in, when they are a batch of a whole-record evaluation. */
   within?: IdSpan,
 ) {
   const now = evaluateLoaded(people, events, orders, { ...opts, lang: "en" });

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { AppError } from "../domain/errors.ts";
 import type { Claim, CourtOrder, Facility, LegalMatter, Source } from "../domain/model.ts";
 import type { Precision } from "../domain/time.ts";
-import { readInChunks } from "./chunks.ts";
+import { type IdSpan, readInChunks } from "./chunks.ts";
 import { citationsFor, replaceCitations } from "./citations.ts";
 import type { Db } from "./db.ts";
 import { engineOf } from "./dialect.ts";
@@ -434,7 +434,7 @@ type OrderFilter = {
   matter?: string;
   people?: readonly string[];
   /** Orders covering anyone whose id lies in [first, last]: a range scan, no list of ids to bind. */
-  peopleRange?: { first: string; last: string };
+  peopleRange?: IdSpan;
   /**
    * Only orders the public could see (services/scope.ts scopeOrders decides; this narrows what it reads):
    * its matter names a public person, and it covers one or no one.

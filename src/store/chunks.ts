@@ -9,3 +9,6 @@ export async function readInChunks<T, R>(
   for (let i = 0; i < items.length; i += 500) out.push(...(await read(items.slice(i, i + 500))));
   return out;
 }
+
+/** Ids that all lie in [first, last], ends included: a whole-record evaluation's batch of people. */
+export type IdSpan = { first: string; last: string };

@@ -1,5 +1,6 @@
 // Findings as last evaluated, per person: replaced whole for the people re-evaluated.
 import { type QueryCreator, sql, type WhereInterface } from "kysely";
+import type { IdSpan } from "./chunks.ts";
 import { type Db, inTransaction, withPgClient } from "./db.ts";
 import { isPostgres } from "./dialect.ts";
 import { copyRows } from "./pg-copy.ts";
@@ -15,19 +16,9 @@ export type StoredFinding = {
 };
 
 /**
- * People's ids that all lie in [first, last] (a whole-record evaluation's batch), said beside the ids in the
- * statements that read or delete their findings. Without statistics — a first evaluation fills a table that
- * was empty when last analyzed, until autovacuum's next round — PostgreSQL reads a list of 100 ids as half
- * the table and scans all of it, for every batch: a first evaluation of a fresh copy of 100,000 people took
- * 32–37 s, the server 50–57 s of CPU in ~2,600 whole scans of the findings. With the span it walks the key
- * whatever it knows: 8.6–8.9 s (docs/BENCHMARKS.md).
- */
-export type IdSpan = { first: string; last: string };
-
-/**
  * Replaces the findings of these people with `rows`, and records each person's digest of them (the
  * finding_sets row a whole-record evaluation compares), in one transaction: every write of findings goes
- * through here, so a digest never outlives the findings it describes. `within`: see IdSpan.
+ * through here, so a digest never outlives the findings it describes. `within`: see inSpan.
  */
 export async function replaceFindings(
   db: Db,
@@ -40,7 +31,7 @@ export async function replaceFindings(
   // A few people's findings on PostgreSQL (a re-evaluation after a write): one statement, atomic by itself,
   // one round trip instead of five (BEGIN, delete, insert, digest, COMMIT).
   if (isPostgres(db) && sets.length <= 50 && rows.length <= 1000)
-    return replaceInOneStatement(db, sets, rows, at);
+    return replaceInOneStatement(db, sets, rows, at, within);
   await inTransaction(db, async (tx) => {
     for (let i = 0; i < sets.length; i += 500) {
       const ids = sets.slice(i, i + 500).map((s) => s.person);
@@ -119,23 +110,21 @@ async function replaceInOneStatement(
   sets: readonly { person: string; digest: string }[],
   rows: readonly StoredFinding[],
   at: string,
+  within: IdSpan | undefined,
 ) {
   // The transaction's insert keeps the first of two rows with one key; an upsert may touch a row only once.
   const kept = firstOfEachKey(rows);
   const ids = sets.map((s) => s.person);
   let q = db.with("gone", (w) =>
-    w
-      .deleteFrom("findings")
-      .where("person_id", "in", ids)
-      .$if(kept.length > 0, (d) =>
-        d.where((eb) =>
-          eb(
-            eb.refTuple("person_id", "key"),
-            "not in",
-            kept.map((r) => eb.tuple(r.person, r.key)),
-          ),
+    inSpan(w.deleteFrom("findings").where("person_id", "in", ids), within).$if(kept.length > 0, (d) =>
+      d.where((eb) =>
+        eb(
+          eb.refTuple("person_id", "key"),
+          "not in",
+          kept.map((r) => eb.tuple(r.person, r.key)),
         ),
       ),
+    ),
   );
   if (kept.length)
     q = q.with("put", (w) =>
@@ -217,7 +206,7 @@ export async function findingSetsInRange(db: Db, first: string, last: string): P
   return new Map(rows.map((r) => [r.person_id, r.digest]));
 }
 
-/** The stored findings of these people (all people's without a list); `within`: see IdSpan. */
+/** The stored findings of these people (all people's without a list); `within`: see inSpan. */
 export async function storedFindings(
   db: Db,
   personIds?: readonly string[],
@@ -231,7 +220,14 @@ export async function storedFindings(
   return (await q.execute()).map(storedFinding);
 }
 
-/** A statement on findings narrowed to the people's span too, when the caller knows it (IdSpan). */
+/**
+ * A statement on some people's findings narrowed to the span their ids lie in too, when the caller knows it (a
+ * whole-record evaluation's batch). Without statistics — a first evaluation fills a table that was empty
+ * when last analyzed, until autovacuum's next round — PostgreSQL reads a list of 100 ids as half the table
+ * and scans all of it, for every batch: a first evaluation of a fresh copy of 100,000 people took 32–37 s,
+ * the server 50–57 s of CPU in ~2,600 whole scans of the findings. With the span it walks the key whatever
+ * it knows: 8.6–8.9 s (docs/BENCHMARKS.md).
+ */
 function inSpan<Q extends WhereInterface<DB, "findings">>(q: Q, within: IdSpan | undefined): Q {
   return within ? (q.where("person_id", ">=", within.first).where("person_id", "<=", within.last) as Q) : q;
 }
