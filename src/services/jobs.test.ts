@@ -79,6 +79,21 @@ test(`${T} findings written a person at a time keep the digest a full evaluation
   assert.equal(sets.length, 300, "one digest a person, findings or none");
 });
 
+/** A removal to El Salvador on 2026-10-02, which changes the findings of most people it is added to. */
+function removal(id: string, person: string) {
+  return {
+    id,
+    person,
+    type: "REMOVAL" as const,
+    at: "2026-10-02T12:00:00.000Z",
+    precision: "minute" as const,
+    tz: "UTC",
+    summary: "Removed",
+    details: { to_country: "SV" },
+    citations: [],
+  };
+}
+
 test(`${T} a re-evaluation that adds, changes and removes findings leaves what a full evaluation would`, async () => {
   const asOf = "2026-11-20T00:00:00.000Z";
   await evaluateEveryone(store.db, { asOf });
@@ -88,17 +103,7 @@ test(`${T} a re-evaluation that adds, changes and removes findings leaves what a
   // The first person whose findings a new removal changes (the generated record is seeded: always the same).
   for (const [n, person] of ids.entries()) {
     const before = await storedFindings(store.db, [person]);
-    const event = {
-      id: `jobs-test-removed-${n}`,
-      person,
-      type: "REMOVAL" as const,
-      at: "2026-10-02T12:00:00.000Z",
-      precision: "minute" as const,
-      tz: "UTC",
-      summary: "Removed",
-      details: { to_country: "SV" },
-      citations: [],
-    };
+    const event = removal(`jobs-test-removed-${n}`, person);
     await saveEvent(store.db, event);
     const diff = await reevaluate(store.db, [person], { asOf });
     const during = await storedFindings(store.db, [person]);
@@ -131,17 +136,7 @@ test(`${T} a full evaluation replaces a changed person's findings whole, reading
   );
   for (const [n, person] of ids.slice(10).entries()) {
     const before = await storedFindings(store.db, [person]);
-    const event = {
-      id: `jobs-test-full-${n}`,
-      person,
-      type: "REMOVAL" as const,
-      at: "2026-10-02T12:00:00.000Z",
-      precision: "minute" as const,
-      tz: "UTC",
-      summary: "Removed",
-      details: { to_country: "SV" },
-      citations: [],
-    };
+    const event = removal(`jobs-test-full-${n}`, person);
     // Written without its re-evaluation: only the full evaluation sees it.
     await saveEvent(store.db, event);
     const { changes } = await evaluateEveryone(store.db, { asOf, batch: 7 });
