@@ -77,7 +77,7 @@ let pretenuringOff = false;
  */
 let evaluationsStarting = 0;
 
-/** A job's thread; a full evaluation's made as the two notes above say. */
+/** A job's thread (runJob's and keptJob's); a full evaluation's made as the two notes above say. */
 function startWorker(request: JobRequest, options: WorkerOptions): Worker {
   if (request.job !== "evaluate-everyone") return new Worker(WORKER, options);
   if (!pretenuringOff) {
@@ -150,7 +150,7 @@ export function keptJob<T>(request: JobRequest): Promise<T> {
   const key = JSON.stringify([request.target, request.keys ?? null]);
   let kept = keptWorkers.get(key);
   if (!kept) {
-    const worker = new Worker(WORKER, {
+    const worker = startWorker(request, {
       workerData: { kept: true, target: request.target, keys: request.keys },
       resourceLimits: LIMITS[request.job],
     });
