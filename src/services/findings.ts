@@ -405,13 +405,12 @@ export async function evaluateEveryone(
       // median 1.86, against 1.98–2.32 s, median 2.10: two workers over 100,000 people, ten runs each in
       // turn), the wall clock within the machine's noise. SQLite's reads run in turn either way.
       const events = await listTimelinesInRange(db, first, last, facilities);
-      // The batch is every person with an id in [first, last]: their orders by the same range.
-      const orders = await listOrders(db, { peopleRange: { first, last } });
+      // The batch is every person with an id in [first, last]: their orders by the same range, and their
+      // stored findings read and replaced within it (store/findings.ts inSpan).
+      const span: IdSpan = { first, last };
+      const orders = await listOrders(db, { peopleRange: span });
       const stored = await findingSetsInRange(db, first, last);
-      const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts, undefined, {
-        first,
-        last,
-      });
+      const r = await evaluateAndStore(db, batchPeople, events, orders, stored, opts, undefined, span);
       total = addEvaluations(total, {
         people: batchPeople.length,
         findings: r.findings,

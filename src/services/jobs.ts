@@ -65,7 +65,7 @@ const LIMITS: Record<JobName, ResourceLimits> = {
  * against 6, ~1.5 s more of the collector's CPU: runs of 5.2–5.3 s against 4.6–4.9), and in none of 12 runs
  * with it off (4.5–4.8 s; docs/BENCHMARKS.md). A batch's objects die with the batch: none is worth making old.
  */
-let pretenuringOff = false;
+const NO_PRETENURING = "--no-allocation-site-pretenuring";
 
 /**
  * Evaluation threads whose V8 isolate is still being made: until each is running, the process's flags say
@@ -80,10 +80,7 @@ let evaluationsStarting = 0;
 /** A job's thread (runJob's and keptJob's); a full evaluation's made as the two notes above say. */
 function startWorker(request: JobRequest, options: WorkerOptions): Worker {
   if (request.job !== "evaluate-everyone") return new Worker(WORKER, options);
-  if (!pretenuringOff) {
-    setFlagsFromString("--no-allocation-site-pretenuring");
-    pretenuringOff = true;
-  }
+  setFlagsFromString(NO_PRETENURING);
   if (evaluationsStarting++ === 0) setFlagsFromString("--no-concurrent-recompilation");
   const worker = new Worker(WORKER, options);
   let started = false;
